@@ -1,0 +1,192 @@
+"""An interview's answers: checked against a question set the same way, however they arrive.
+
+The interview, `--answers FILE` and batch import all end here, so a value that is wrong in one
+is wrong in all, with the same message. Unknown is explicit: every question of the set gets a
+key, and `None` means "don't know yet" (or "not asked", when its `when` does not hold).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from klantprofiel.errors import UserError
+from klantprofiel.questionset.conditions import Value, all_match
+from klantprofiel.questionset.model import META_FIELDS, UNKNOWN, Question, QuestionSet
+from klantprofiel.validation import did_you_mean
+
+MAX_TEXT = 5000
+"""Longest free text we keep; a salesperson's note, not a document."""
+
+
+@dataclass
+class AnswerProblem(Exception):
+    """One wrong answer; raised while checking a value, collected per record."""
+
+    field: str
+    message: str
+    value: Any = None
+
+
+@dataclass
+class Answers:
+    values: dict[str, Value]
+    meta: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def customer(self) -> str | None:
+        return self.meta.get("customer")
+
+
+def applicable(qs: QuestionSet, values: dict[str, Value]) -> list[Question]:
+    """The questions that are asked, given the answers so far (their `when` holds)."""
+    return [q for q in qs.questions if all_match(q.when, values)]
+
+
+def is_known(value: Value) -> bool:
+    return value is not None and value != []
+
+
+def _unknown(raw: Any) -> bool:
+    return raw is None or raw == UNKNOWN or (isinstance(raw, str) and not raw.strip())
+
+
+class _Checker:
+    """Per-set lookup tables, built once, so checking a record is a few dict lookups."""
+
+    def __init__(self, qs: QuestionSet) -> None:
+        self.qs = qs
+        self.by_id = {q.id: q for q in qs.questions}
+        self.choices = {q.id: {c.id for c in q.choices} for q in qs.questions}
+        self.meta_ids = {m.id for m in qs.meta} | {"customer"}
+
+    def value(self, q: Question, raw: Any) -> Value:
+        """The stored form of one raw answer; raises AnswerProblem."""
+        if _unknown(raw):
+            return None
+        if q.kind == "text":
+            if not isinstance(raw, str):
+                raise AnswerProblem(q.id, "must be text", raw)
+            text = raw.strip()
+            if len(text) > MAX_TEXT:
+                raise AnswerProblem(q.id, f"is {len(text)} characters long; at most {MAX_TEXT}", raw[:40] + "…")
+            return text
+        if q.kind == "scale":
+            assert q.scale is not None
+            number = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+            if isinstance(raw, str) and raw.strip().isdigit():
+                number = int(raw.strip())
+            if number is None or not q.scale.min <= number <= q.scale.max:
+                raise AnswerProblem(q.id, f"must be a whole number from {q.scale.min} to {q.scale.max}, or '{UNKNOWN}'", raw)
+            return number
+        allowed = self.choices[q.id]
+        if q.kind == "multi":
+            items = raw.replace(";", ",").split(",") if isinstance(raw, str) else raw
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                raise AnswerProblem(q.id, "must be a list of choice ids", raw)
+            picked = [i.strip() for i in items if i.strip()]
+            for item in picked:
+                self._check_choice(q, allowed, item)
+            return [c.id for c in q.choices if c.id in picked] or None
+        if not isinstance(raw, str):
+            raise AnswerProblem(q.id, "must be one choice id", raw)
+        self._check_choice(q, allowed, raw.strip())
+        return raw.strip()
+
+    @staticmethod
+    def _check_choice(q: Question, allowed: set[str], item: str) -> None:
+        if item not in allowed:
+            options = ", ".join([c.id for c in q.choices] + [UNKNOWN])
+            raise AnswerProblem(q.id, f"'{item}' is not a choice{did_you_mean(item, allowed)}; allowed: {options}", item)
+
+
+_CHECKERS: dict[int, _Checker] = {}
+
+
+def checker(qs: QuestionSet) -> _Checker:
+    """The lookup tables of a set, built on first use (each checker keeps its set alive, so ids stay unique)."""
+    found = _CHECKERS.get(id(qs))
+    if found is None or found.qs is not qs:
+        found = _CHECKERS[id(qs)] = _Checker(qs)
+    return found
+
+
+def check_meta(name: str, raw: Any) -> str | None:
+    """One who/when field; raises AnswerProblem."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if not isinstance(raw, str):
+        raise AnswerProblem(name, "must be text", raw)
+    text = raw.strip()
+    if len(text) > MAX_TEXT:
+        raise AnswerProblem(name, f"is {len(text)} characters long; at most {MAX_TEXT}", text[:40] + "…")
+    if name == "meeting_date":
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise AnswerProblem(name, "must be a date written as YYYY-MM-DD", raw) from None
+    return text
+
+
+def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | None = None) -> tuple[Answers, list[AnswerProblem]]:
+    """Validate raw answers (question id -> value) and who/when fields; collect every problem."""
+    c = checker(qs)
+    problems: list[AnswerProblem] = []
+    values: dict[str, Value] = {}
+    for key in raw:
+        if key not in c.by_id:
+            problems.append(AnswerProblem(key, f"no question '{key}' in set '{qs.id}'{did_you_mean(key, c.by_id)}"))
+    for q in qs.questions:
+        try:
+            values[q.id] = c.value(q, raw.get(q.id))
+        except AnswerProblem as p:
+            problems.append(p)
+            values[q.id] = None
+    for q in qs.questions:
+        if values[q.id] is not None and not all_match(q.when, values):
+            cond = ", ".join(f"{k} = {v}" for k, v in q.when.items())
+            problems.append(AnswerProblem(q.id, f"is only asked when {cond}; leave it out or change that answer", raw.get(q.id)))
+    checked_meta: dict[str, str | None] = {}
+    for key, value in (meta or {}).items():
+        if key not in META_FIELDS:
+            problems.append(AnswerProblem(key, f"no field '{key}'{did_you_mean(key, META_FIELDS)}"))
+            continue
+        try:
+            checked_meta[key] = check_meta(key, value)
+        except AnswerProblem as p:
+            problems.append(p)
+    return Answers(values, checked_meta), problems
+
+
+def read_answers_file(path: str, qs: QuestionSet, stdin_text: str | None = None) -> Answers:
+    """`--answers FILE`: a JSON object (or TOML, by extension) of question ids and who/when fields."""
+    source = "<stdin>" if path == "-" else path
+    try:
+        if path == "-":
+            raw = json.loads(stdin_text or "")
+        elif path.lower().endswith(".toml"):
+            raw = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+        else:
+            raw = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise UserError(f"{source}: no such file.") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UserError(f"{source}: cannot read it as UTF-8 text ({e}).") from None
+    except json.JSONDecodeError as e:
+        raise UserError(f"{source}: line {e.lineno}, column {e.colno}: not valid JSON: {e.msg}.") from None
+    except tomllib.TOMLDecodeError as e:
+        raise UserError(f"{source}: not valid TOML: {e}.") from None
+    except RecursionError:
+        raise UserError(f"{source}: nested too deeply to be an answers file.") from None
+    if not isinstance(raw, dict):
+        raise UserError(f"{source}: must be one object mapping question ids to answers, e.g. {{\"learning_mode\": \"listen\"}}.")
+    meta = {k: raw[k] for k in raw if k in META_FIELDS}
+    answers, problems = check_answers(qs, {k: v for k, v in raw.items() if k not in META_FIELDS}, meta)
+    if problems:
+        lines = "\n".join(f"  field '{p.field}': {p.message}" for p in problems)
+        raise UserError(f"{source}: {len(problems)} problem(s):\n{lines}", hint="Fix the file and run the command again.")
+    return answers

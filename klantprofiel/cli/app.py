@@ -1,0 +1,62 @@
+"""The `klantprofiel` command: the Typer app, its one error handler, and the command groups.
+
+Expected errors (`UserError`) are caught in `_Group.invoke`, which `CliRunner` passes through
+too, and become one line on stderr plus an exit code. Anything else is a bug and shows a
+traceback without local variables (they may hold personal data).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from klantprofiel import __version__
+from klantprofiel.cli import commands_profile, commands_questions
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.errors import UserError
+
+EPILOG = "Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy · 130 stopped with Ctrl-C."
+
+
+class _Group(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as e:
+            Terminal().error(e)
+            raise typer.Exit(e.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="klantprofiel",
+    help="Get to know a customer, and read how to give him advice he understands, accepts and uses.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"klantprofiel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True)] = False,
+) -> None:
+    """Get to know a customer, and read how to give him advice he understands, accepts and uses."""
+
+
+commands_profile.register(app)
+commands_questions.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,126 @@
+"""`interview`, `show` and `list`: getting to know a customer and reading what we know."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from klantprofiel.answers import read_answers_file
+from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
+from klantprofiel.cli.render import customers_table, profile_view
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
+from klantprofiel.i18n import t
+from klantprofiel.interview import InterviewState
+from klantprofiel.io.markdown import to_markdown
+from klantprofiel.io.records import ExportRecord, export_record
+from klantprofiel.questionset.load import DEFAULT_SET, load
+from klantprofiel.store import Store
+
+
+def print_record(term: Terminal, record: ExportRecord, fmt: ShowFormat, why: bool) -> None:
+    if fmt is ShowFormat.json:
+        term.data(record.model_dump_json(indent=2))
+    elif fmt is ShowFormat.markdown:
+        term.data(to_markdown(record, why=why))
+    else:
+        term.out.print(profile_view(record, why=why))
+
+
+def interview(
+    name: Annotated[str | None, typer.Argument(help="The customer's name; asked when left out.", show_default=False)] = None,
+    question_set: Annotated[str, typer.Option("--set", help="Question set: a built-in id or a .toml file.")] = DEFAULT_SET,
+    resume: Annotated[bool, typer.Option("--resume", help="Go on with the draft kept when an interview was stopped.")] = False,
+    answers: Annotated[str | None, typer.Option("--answers", help="Answer without prompts from a JSON (or .toml) file of question id -> choice id or text; '-' reads JSON from stdin. Left-out questions are unknown.", show_default=False)] = None,
+    lang: LangOption = Lang.nl,
+    db: DbOption = None,
+) -> None:
+    """Interview yourself about a customer, store the answers and show his advice-approach profile.
+
+    Every question can be answered with "weet ik nog niet" (don't know yet). Ctrl-C keeps what
+    you answered as a draft; continue it with --resume.
+    """
+    term = Terminal()
+    qs = load(question_set)
+    store = Store(db_path(db))
+    if answers is not None:
+        given = read_answers_file(answers, qs, sys.stdin.read() if answers == "-" else None)
+        customer = name or given.customer
+        if not customer:
+            raise UsageError("No customer name: give it as an argument or as \"customer\" in the answers file.")
+        given.meta["customer"] = " ".join(customer.split())
+        interview_id = store.save_interview(qs, given)
+        term.note(t("saved", lang.value, id=interview_id, name=given.meta["customer"]), "green")
+        print_record(term, export_record(store.interview(interview_id), qs, lang.value), ShowFormat.rich, why=False)
+        return
+    if not term.interactive:
+        raise UsageError(t("no_terminal", lang.value), hint=t("no_terminal_hint", lang.value))
+
+    from klantprofiel.cli import prompts  # questionary is imported here, and only here
+
+    p = prompts.Prompter()
+    state: InterviewState | None = None
+    try:
+        customer = " ".join(name.split()) if name else prompts.ask_customer(p, qs, lang.value)
+        draft = store.draft(customer, qs.id)
+        if draft and (resume or prompts.ask_resume(p, customer, lang.value)):
+            state = InterviewState.from_json(qs, customer, draft)
+        else:
+            if resume:
+                term.note(t("no_draft", lang.value, name=customer), "yellow")
+            state = InterviewState(qs, customer)
+        saved = prompts.run(p, term, state, lang.value, lambda s: store.save_draft(customer, qs.id, s.to_json()))
+    except InterviewInterrupted as stop:
+        state = stop.state if isinstance(stop.state, InterviewState) else state
+        if state is not None and (state.done or store.draft(state.customer, qs.id)):
+            store.save_draft(state.customer, qs.id, state.to_json())
+            arg = f'"{state.customer}"' if " " in state.customer else state.customer
+            term.note(t("draft_kept", lang.value, arg=arg), "yellow")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    if not saved:
+        arg = f'"{customer}"' if " " in customer else customer
+        term.note(t("draft_kept", lang.value, arg=arg), "yellow")
+        return
+    interview_id = store.save_interview(qs, state.answers())
+    term.note(t("saved", lang.value, id=interview_id, name=customer), "green")
+    print_record(term, export_record(store.interview(interview_id), qs, lang.value), ShowFormat.rich, why=False)
+
+
+def show(
+    customer: Annotated[str, typer.Argument(help="Customer name (latest interview) or interview id.", show_default=False)],
+    why: Annotated[bool, typer.Option("--why", help="Show under each line the answers that caused it.")] = False,
+    fmt: FormatOption = ShowFormat.rich,
+    lang: LangOption = Lang.nl,
+    db: DbOption = None,
+) -> None:
+    """Show a customer's advice-approach profile: the approach first, then do/don't and details."""
+    term = Terminal()
+    store = Store(db_path(db))
+    item = store.find(customer)
+    print_record(term, export_record(item, store.question_set(item.question_set, item.set_version), lang.value), fmt, why)
+
+
+def list_customers(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array, for scripts.")] = False,
+    lang: LangOption = Lang.nl,
+    db: DbOption = None,
+) -> None:
+    """List the stored customers: last interview, number of interviews, how well we know him."""
+    term = Terminal()
+    rows = Store(db_path(db)).customers()
+    if as_json:
+        term.data(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+    elif not rows:
+        term.note(t("no_customers", lang.value))
+    else:
+        term.out.print(customers_table(rows, lang.value))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(interview)
+    app.command()(show)
+    app.command("list")(list_customers)
+

@@ -1,0 +1,115 @@
+"""`questions` and `schema`: what a sales trainer needs to read, check and edit question sets."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from klantprofiel.cli.options import Lang, LangOption
+from klantprofiel.cli.render import plain
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.errors import ExitCode, NotFoundError
+from klantprofiel.questionset.load import DEFAULT_SET, available, check_file, load
+from klantprofiel.schemas import SCHEMAS
+from klantprofiel.validation import did_you_mean
+
+questions_app = typer.Typer(help="Read and check question sets (the files in questions/).", no_args_is_help=True)
+
+
+@questions_app.command("validate")
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Question-set files; default: every built-in set.", show_default=False)] = None,
+) -> None:
+    """Check question-set files: their shape, and that rules point at real questions and choices."""
+    term = Terminal()
+    files = paths or list(available().values())
+    failed = 0
+    for path in files:
+        qs, problems = check_file(path)
+        if problems:
+            failed += 1
+            term.err.print(Text(f"✗ {path}", style="bold red"))
+            for p in problems:
+                term.err.print(Text(f"  {p}"))
+        else:
+            assert qs is not None
+            term.note(f"✓ {path}: {len(qs.questions)} questions, {len(qs.rules)} rules", "green")
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+@questions_app.command("list")
+def list_questions(
+    question_set: Annotated[str, typer.Option("--set", help="A built-in set id or a .toml file.")] = DEFAULT_SET,
+    lang: LangOption = Lang.nl,
+) -> None:
+    """List the questions of a set, in interview order."""
+    qs = load(question_set)
+    table = Table(title=Text(f"{qs.title(lang.value)} ({qs.id} {qs.version})"), title_justify="left", box=None, pad_edge=False)
+    for column in ("id", "topic", "kind", "question"):
+        table.add_column(column, overflow="fold")
+    for q in qs.questions:
+        kind = q.kind + (" (when " + ", ".join(q.when) + ")" if q.when else "")
+        table.add_row(q.id, q.topic, kind, plain(q.text(lang.value)))
+    Terminal().out.print(table)
+    others = [s for s in available() if s != qs.id]
+    if others:
+        Terminal().note(f"Other sets: {', '.join(others)} (use --set)", "dim")
+
+
+@questions_app.command("show")
+def show_question(
+    question_id: Annotated[str, typer.Argument(help="A question id (see: klantprofiel questions list).", show_default=False)],
+    question_set: Annotated[str, typer.Option("--set", help="A built-in set id or a .toml file.")] = DEFAULT_SET,
+    lang: LangOption = Lang.nl,
+) -> None:
+    """Show one question: its text, choices, when it is asked, and the rules that use it."""
+    qs = load(question_set)
+    by_id = {q.id: q for q in qs.questions}
+    if question_id not in by_id:
+        raise NotFoundError(f"No question '{question_id}' in set '{qs.id}'{did_you_mean(question_id, by_id)}.",
+                            hint="See them with: klantprofiel questions list")
+    q, lg = by_id[question_id], lang.value
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("id", q.id)
+    grid.add_row("kind", q.kind)
+    grid.add_row("question", plain(q.text(lg)))
+    if q.help:
+        grid.add_row("help", plain(q.help(lg)))
+    for c in q.choices:
+        grid.add_row(f"choice {c.id}", plain(c.label(lg)))
+    if q.scale:
+        grid.add_row("scale", plain(f"{q.scale.min} {q.scale.low(lg)} … {q.scale.max} {q.scale.high(lg)}"))
+    grid.add_row("unknown", plain("unknown: " + ("weet ik nog niet" if lg == "nl" else "don't know yet")))
+    if q.when:
+        grid.add_row("asked when", plain(", ".join(f"{k} = {v}" for k, v in q.when.items())))
+    grid.add_row("to discover", plain(q.discover(lg)))
+    rules = [r.id for r in qs.rules if q.id in r.when]
+    grid.add_row("rules", plain(", ".join(rules) or "-"))
+    Terminal().out.print(grid)
+
+
+class SchemaName(str, Enum):
+    questionset = "questionset"
+    profile = "profile"
+
+
+def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file) or profile (an exported record).")]) -> None:
+    """Print the JSON Schema of a file format, generated from the models the program validates with."""
+    Terminal().data(json.dumps(SCHEMAS[name.value](), indent=2, ensure_ascii=False))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(questions_app, name="questions")
+    app.command()(schema)
+
+
+

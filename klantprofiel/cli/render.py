@@ -1,0 +1,120 @@
+"""Rich views of profiles and customer lists: the approach first, readable in ten seconds.
+
+Every piece of user or question-set text goes in as `Text`, never as a markup string.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from klantprofiel.i18n import t
+from klantprofiel.io.records import ExportRecord
+from klantprofiel.profile.model import Knownness, Line
+from klantprofiel.store.interviews import CustomerSummary
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def plain(text: str | None) -> Text:
+    """User text, shown literally: no markup, no emoji codes, no escape sequences."""
+    return Text(_CONTROL.sub("�", text or ""))
+
+
+def knownness_bar(k: Knownness, width: int = 20) -> Text:
+    filled = round(k.ratio * width)
+    bar = Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
+    return bar + Text(f" {k.known}/{k.total} · ") + plain(k.level)
+
+
+def _why(line: Line, lang: str) -> Text:
+    parts = "; ".join(f"{r.question_text} → {r.label}" for r in line.why)
+    return Text(f"{t('why', lang)}: ", style="dim italic") + Text(_CONTROL.sub("�", parts), style="dim")
+
+
+def _bullets(lines: list[Line], mark: str, style: str, lang: str, why: bool) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1, style=style)
+    grid.add_column(ratio=1)
+    for line in lines:
+        cell: RenderableType = plain(line.text)
+        if why and line.why:
+            cell = Group(plain(line.text), _why(line, lang))
+        grid.add_row(mark, cell)
+    return grid
+
+
+def _heading(text: str, style: str = "bold") -> Text:
+    return Text(text, style=style)
+
+
+def profile_view(record: ExportRecord, *, why: bool = False) -> RenderableType:
+    p = record.profile
+    lang = p.language
+    title = plain(record.customer.name)
+    title.stylize("bold")
+    if record.customer.organisation:
+        title += Text(" · ") + plain(record.customer.organisation)
+    subtitle = Text(f"{t('interview_no', lang)} {record.interview.id} · {record.interview.meeting_date or record.interview.created_at[:10]}")
+
+    approach = Table.grid(padding=(0, 2))
+    approach.add_column(style="bold cyan", no_wrap=True)
+    approach.add_column(ratio=1)
+    for a in p.approach:
+        cell: RenderableType = plain(a.text) if not a.fallback else Text(a.text, style="italic")
+        if why and a.why:
+            cell = Group(cell, _why(a, lang))
+        approach.add_row(plain(a.title), cell)
+    parts: list[RenderableType] = [
+        Panel(approach, title=title, subtitle=subtitle, title_align="left", subtitle_align="right", border_style="cyan"),
+    ]
+
+    do_dont = Table.grid(padding=(0, 4), expand=True)
+    do_dont.add_column(ratio=1)
+    do_dont.add_column(ratio=1)
+    do_dont.add_row(_heading(t("do", lang), "bold green"), _heading(t("dont", lang), "bold red"))
+    do_dont.add_row(
+        _bullets(p.do, "✓", "green", lang, why) if p.do else Text(t("nothing_yet", lang), style="dim"),
+        _bullets(p.dont, "✗", "red", lang, why) if p.dont else Text(t("nothing_yet", lang), style="dim"),
+    )
+    parts.append(Padding(do_dont, (1, 1, 0, 1)))
+
+    if p.tensions:
+        parts += [Padding(_heading(t("tensions", lang), "bold yellow"), (1, 1, 0, 1)),
+                  Padding(_bullets(p.tensions, "!", "yellow", lang, why), (0, 1, 0, 3))]
+    if p.sections:
+        parts.append(Padding(_heading(t("sections", lang)), (1, 1, 0, 1)))
+        for section in p.sections:
+            parts += [Padding(plain(section.title), (0, 1, 0, 3), style="bold"),
+                      Padding(_bullets(section.lines, "·", "dim", lang, why), (0, 1, 0, 5))]
+    if p.discover:
+        parts += [Padding(_heading(t("discover", lang), "bold magenta"), (1, 1, 0, 1)),
+                  Padding(_bullets(p.discover, "?", "magenta", lang, why), (0, 1, 0, 3))]
+    facts = [(k, getattr(record.interview, k)) for k in ("salesperson", "context", "notes")]
+    facts_grid = Table.grid(padding=(0, 1))
+    for key, value in facts:
+        if value:
+            facts_grid.add_row(Text(t(key, lang) + ":", style="dim"), plain(value))
+    parts += [
+        Padding(Text(t("knownness", lang) + ": ", style="bold") + knownness_bar(p.knownness), (1, 1, 0, 1)),
+        Padding(facts_grid, (0, 1, 0, 1)),
+    ]
+    return Group(*parts)
+
+
+def customers_table(rows: list[CustomerSummary], lang: str) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column(t("customer", lang))
+    table.add_column(t("organisation", lang))
+    table.add_column(t("last", lang), no_wrap=True)
+    table.add_column(t("interviews", lang), justify="right")
+    table.add_column(t("known", lang), justify="right")
+    for r in rows:
+        ratio = r.known / r.total if r.total else 0.0
+        table.add_row(plain(r.name), plain(r.organisation), r.last_interview[:10], str(r.interviews), f"{ratio:.0%}")
+    return table

@@ -1,0 +1,44 @@
+"""The one object that owns the terminal: data goes to stdout, everything else to stderr.
+
+Rich parses `[markup]` and `:emoji:` in every string it prints, so both consoles switch emoji
+and highlighting off and user text is only ever printed as `rich.text.Text`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from klantprofiel.errors import UserError
+
+
+def _width() -> int | None:
+    """Rich wraps at 80 columns off a terminal; files and pipes get a roomier fixed width."""
+    return None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100"))
+
+
+class Terminal:
+    def __init__(self) -> None:
+        self.out = Console(emoji=False, highlight=False, width=_width(), soft_wrap=False)
+        self.err = Console(stderr=True, emoji=False, highlight=False)
+
+    @property
+    def interactive(self) -> bool:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+
+    def data(self, text: str) -> None:
+        """Machine-readable output (JSON, Markdown): written as is, never parsed for markup."""
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+
+    def note(self, text: str, style: str = "") -> None:
+        self.err.print(Text(text, style=style))
+
+    def error(self, e: UserError) -> None:
+        label = "Fout" if os.environ.get("KLANTPROFIEL_LANG", "nl") != "en" else "Error"
+        self.err.print(Text(f"{label}: ", style="bold red") + Text(e.message))
+        if e.hint:
+            self.err.print(Text(e.hint, style="dim"))

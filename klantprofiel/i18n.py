@@ -1,0 +1,59 @@
+"""The product's own words around the question-set texts (headings, labels), in Dutch and English.
+
+Question, choice and advice texts live in the question-set files; these are the few words
+the program itself says around them.
+"""
+
+from __future__ import annotations
+
+LANGS = ("nl", "en")
+
+WORDS: dict[str, tuple[str, str]] = {
+    "approach": ("Aanpak", "Approach"),
+    "do": ("Doen", "Do"),
+    "dont": ("Niet doen", "Don't"),
+    "sections": ("Wat we weten", "What we know"),
+    "tensions": ("Spanningen", "Tensions"),
+    "discover": ("Nog te ontdekken", "Still to discover"),
+    "knownness": ("Hoe goed kennen we hem", "How well we know him"),
+    "why": ("waarom", "why"),
+    "nothing_yet": ("nog niets", "nothing yet"),
+    "interview_no": ("interview", "interview"),
+    "customer": ("Klant", "Customer"),
+    "organisation": ("Organisatie", "Organisation"),
+    "salesperson": ("Verkoper", "Salesperson"),
+    "meeting_date": ("Datum", "Date"),
+    "context": ("Context", "Context"),
+    "notes": ("Notities", "Notes"),
+    "interviews": ("Interviews", "Interviews"),
+    "last": ("Laatste", "Last"),
+    "known": ("Bekend", "Known"),
+    "level": ("Niveau", "Level"),
+    "no_customers": ("Nog geen klanten opgeslagen. Begin met: klantprofiel interview", "No customers stored yet. Start with: klantprofiel interview"),
+    "unknown": ("weet ik nog niet", "don't know yet"),
+    "skip_hint": ("Enter zonder tekst = weet ik nog niet", "Enter without text = don't know yet"),
+    "back": ("« vorige vraag", "« previous question"),
+    "summary": ("Samenvatting", "Summary"),
+    "save": ("Opslaan", "Save"),
+    "change": ("Een antwoord wijzigen…", "Change an answer…"),
+    "keep_draft": ("Stoppen en als concept bewaren", "Stop and keep as a draft"),
+    "which_change": ("Welk antwoord wil je wijzigen?", "Which answer do you want to change?"),
+    "what_next": ("Wat wil je doen?", "What do you want to do?"),
+    "draft_found": ("Er is een concept voor {name}. Verder waar je was?", "There is a draft for {name}. Continue where you left off?"),
+    "draft_continue": ("Ja, verder met het concept", "Yes, continue the draft"),
+    "draft_restart": ("Nee, opnieuw beginnen (concept vervalt)", "No, start over (the draft is dropped)"),
+    "saved": ("Opgeslagen als interview {id} van {name}.", "Saved as interview {id} of {name}."),
+    "draft_kept": ("Gestopt. Je antwoorden zijn bewaard als concept. Verder met: klantprofiel interview {arg} --resume",
+                   "Stopped. Your answers are kept as a draft. Continue with: klantprofiel interview {arg} --resume"),
+    "no_draft": ("Geen concept voor {name}; er begint een nieuw interview.", "No draft for {name}; starting a new interview."),
+    "no_terminal": ("Geen terminal om vragen te stellen.", "No terminal to ask questions on."),
+    "no_terminal_hint": ("Geef de antwoorden in een bestand: klantprofiel interview NAAM --answers antwoorden.json",
+                         "Give the answers in a file: klantprofiel interview NAME --answers answers.json"),
+    "name_required": ("Een naam is nodig.", "A name is needed."),
+}
+
+
+def t(key: str, lang: str = "nl", **fields: object) -> str:
+    nl, en = WORDS[key]
+    text = en if lang == "en" else nl
+    return text.format(**fields) if fields else text

@@ -1,0 +1,1 @@
+"""Reading and writing files: export records, import records, Markdown briefs."""

@@ -1,0 +1,55 @@
+"""A profile as a Markdown brief to paste into a note or a CRM.
+
+User text is escaped so a customer's notes cannot turn into links, headings or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from klantprofiel.i18n import t
+from klantprofiel.io.records import ExportRecord
+from klantprofiel.profile.model import Line
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_LEADING = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def escape(text: str) -> str:
+    """Literal text in Markdown: no markup, no raw HTML, no control characters, one line."""
+    text = _CONTROL.sub("", text).replace("\n", " ")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LEADING.sub(r"\1\\\2", text)
+
+
+def _why(line: Line, lang: str) -> str:
+    if not line.why:
+        return ""
+    return f" _({t('why', lang)}: " + "; ".join(f"{escape(r.question_text)} → {escape(r.label)}" for r in line.why) + ")_"
+
+
+def to_markdown(record: ExportRecord, *, why: bool = False) -> str:
+    p = record.profile
+    lang = p.language
+    title = escape(record.customer.name)
+    if record.customer.organisation:
+        title += f" · {escape(record.customer.organisation)}"
+    out = [f"# {title}", ""]
+    facts = [(k, getattr(record.interview, k)) for k in ("meeting_date", "salesperson", "context", "notes")]
+    out += [f"- **{t(k, lang)}:** {escape(v)}" for k, v in facts if v]
+    out += [f"- **{t('knownness', lang)}:** {p.knownness.known}/{p.knownness.total} · {escape(p.knownness.level)}", ""]
+
+    def bullets(heading: str, lines: list[Line]) -> None:
+        if lines:
+            out.extend([f"## {heading}", ""] + [f"- {escape(ln.text)}{_why(ln, lang) if why else ''}" for ln in lines] + [""])
+
+    out += [f"## {t('approach', lang)}", ""]
+    out += [f"- **{escape(a.title)}:** {escape(a.text)}{_why(a, lang) if why else ''}" for a in p.approach] + [""]
+    bullets(t("do", lang), p.do)
+    bullets(t("dont", lang), p.dont)
+    bullets(t("tensions", lang), p.tensions)
+    for section in p.sections:
+        bullets(escape(section.title), section.lines)
+    bullets(t("discover", lang), p.discover)
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,70 @@
+"""The advice-approach profile as data: what `show --format json` and `export` write.
+
+Keys are English and stable; the texts are in the language the profile was derived in.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from klantprofiel.questionset.conditions import Value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Reason(_Model):
+    """One answer behind a line: the question, the stored answer and how it reads."""
+
+    question: str
+    question_text: str
+    answer: Value
+    label: str
+
+
+class Line(_Model):
+    text: str
+    rule: str | None = None
+    """The rule in the question set that wrote this line; None for lines taken from answers."""
+    why: list[Reason] = []
+
+
+class ApproachLine(Line):
+    aspect: str
+    title: str
+    fallback: bool = False
+    """True while nothing known decides this aspect yet."""
+
+
+class Section(_Model):
+    topic: str
+    title: str
+    lines: list[Line]
+
+
+class Knownness(_Model):
+    """The king-to-person scale: how much of the checklist is known."""
+
+    known: int
+    total: int
+    ratio: float
+    level: str
+
+
+class SetRef(_Model):
+    id: str
+    version: str
+
+
+class Profile(_Model):
+    language: str
+    question_set: SetRef
+    approach: list[ApproachLine]
+    do: list[Line]
+    dont: list[Line]
+    sections: list[Section]
+    tensions: list[Line]
+    discover: list[Line]
+    """Each unknown turned into a question to ask in the next meeting."""
+    knownness: Knownness

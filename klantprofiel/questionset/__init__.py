@@ -1,0 +1,1 @@
+"""Question sets: the file format, its checks, and finding the built-in sets."""

@@ -1,0 +1,78 @@
+"""Cross-reference checks a schema cannot express: do topics, `when` and rules point at real things?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from klantprofiel.questionset.model import UNKNOWN, Matcher, Question, QuestionSet, Range
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    """e.g. "question 'learning_mode'" or "rule 'directive_straight'"."""
+    field: str
+    message: str
+    anchor: str | None = None
+    """The id whose `id = "..."` line the report points at."""
+
+
+def _check_matcher(where: str, field: str, anchor: str, q: Question, m: Matcher) -> list[Problem]:
+    if isinstance(m, Range):
+        if q.kind != "scale":
+            return [Problem(where, field, f"a range only fits a scale question; '{q.id}' is {q.kind}", anchor)]
+        return []
+    if q.kind == "scale":
+        return [Problem(where, field, f"'{q.id}' is a scale question: use {{ at_least = N }} / {{ at_most = N }}", anchor)]
+    if q.kind == "text":
+        wanted = [m] if isinstance(m, str) else m
+        if wanted != [UNKNOWN]:
+            return [Problem(where, field, f"'{q.id}' is free text: a condition on it can only be '{UNKNOWN}'", anchor)]
+        return []
+    allowed = {c.id for c in q.choices} | {UNKNOWN}
+    wanted = [m] if isinstance(m, str) else m
+    bad = [v for v in wanted if v not in allowed]
+    if bad:
+        return [Problem(where, field, f"no choice {', '.join(map(repr, bad))} in '{q.id}'; choices: {', '.join(sorted(allowed))}", anchor)]
+    return []
+
+
+def cross_check(qs: QuestionSet) -> list[Problem]:
+    problems: list[Problem] = []
+    topics = {t.id for t in qs.topics}
+    aspects = {a.id for a in qs.aspects}
+    seen: dict[str, Question] = {}
+    for q in qs.questions:
+        where = f"question '{q.id}'"
+        if q.id in seen:
+            problems.append(Problem(where, "id", "this id is used by another question too", q.id))
+        if q.topic not in topics:
+            problems.append(Problem(where, "topic", f"unknown topic '{q.topic}'; topics: {', '.join(sorted(topics))}", q.id))
+        for dep, m in q.when.items():
+            if dep not in seen:
+                problems.append(Problem(where, f"when.{dep}", f"'{dep}' is not a question asked before this one", q.id))
+            else:
+                problems.extend(_check_matcher(where, f"when.{dep}", q.id, seen[dep], m))
+        seen[q.id] = q
+    rule_ids: set[str] = set()
+    for r in qs.rules:
+        where = f"rule '{r.id}'"
+        if r.id in rule_ids:
+            problems.append(Problem(where, "id", "this id is used by another rule too", r.id))
+        rule_ids.add(r.id)
+        if r.aspect is not None and r.aspect not in aspects:
+            problems.append(Problem(where, "aspect", f"unknown aspect '{r.aspect}'; aspects: {', '.join(sorted(aspects)) or 'none defined'}", r.id))
+        if r.topic is not None and r.topic not in topics:
+            problems.append(Problem(where, "topic", f"unknown topic '{r.topic}'", r.id))
+        for qid, m in r.when.items():
+            if qid not in seen:
+                problems.append(Problem(where, f"when.{qid}", f"no question '{qid}' in this set", r.id))
+            else:
+                problems.extend(_check_matcher(where, f"when.{qid}", r.id, seen[qid], m))
+    mins = [lv.min for lv in qs.levels]
+    if mins != sorted(mins) or mins[0] != 0:
+        problems.append(Problem("levels", "min", "levels must start at min = 0 and go up"))
+    meta_ids = [m.id for m in qs.meta]
+    if "customer" not in meta_ids:
+        problems.append(Problem("meta", "id", "the set must ask for the customer's name (a meta entry with id = \"customer\")"))
+    return problems

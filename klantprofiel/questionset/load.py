@@ -1,0 +1,125 @@
+"""Find, read and validate question-set files; the built-in ones ship inside the package."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.questionset.check import Problem, cross_check
+from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys
+
+DEFAULT_SET = "kennismaking"
+
+
+class QuestionSetError(UserError):
+    """A question-set file that cannot be used; lists every problem found."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(
+            f"{path}: {len(problems)} problem(s) in this question set:\n{lines}",
+            hint="Fix the file and check it again with: klantprofiel questions validate " + str(path),
+        )
+        self.path = path
+        self.problems = problems
+
+
+def builtin_dir() -> Path:
+    """questions/ as shipped inside the wheel, or at the top of a checkout (editable install)."""
+    shipped = Path(str(resources.files("klantprofiel"))) / "questions"
+    return shipped if shipped.is_dir() else Path(__file__).resolve().parents[2] / "questions"
+
+
+def available() -> dict[str, Path]:
+    """Built-in set id -> file. A set's id is its file name without `.toml`."""
+    return {p.stem: p for p in sorted(builtin_dir().glob("*.toml"))}
+
+
+def resolve(name_or_path: str | Path | None) -> Path:
+    """A built-in set id, or a path to a TOML file."""
+    if name_or_path is None:
+        name_or_path = DEFAULT_SET
+    sets = available()
+    if isinstance(name_or_path, str) and name_or_path in sets:
+        return sets[name_or_path]
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    raise NotFoundError(
+        f"No question set '{name_or_path}'{did_you_mean(str(name_or_path), sets)}.",
+        hint=f"Built-in sets: {', '.join(sets)}; or give the path of a .toml file.",
+    )
+
+
+def _line_of(text: str, anchor: str | None) -> int | None:
+    if anchor is None:
+        return None
+    m = re.search(rf'^\s*id\s*=\s*["\']{re.escape(anchor)}["\']', text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _format(path: Path, text: str, p: Problem) -> str:
+    line = _line_of(text, p.anchor)
+    at = f"line {line}: " if line else ""
+    return f"{at}{p.where}, field '{p.field}': {p.message}"
+
+
+_KEYS = known_keys(QuestionSet)
+
+
+def _pydantic_problems(exc: ValidationError, raw: dict) -> list[Problem]:
+    problems = []
+    for err in errors_of(exc):
+        loc = list(err["loc"])
+        where, anchor = "the set", None
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(raw.get(loc[0]), list):
+            items = raw[loc[0]]
+            item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
+            anchor = item.get("id") if isinstance(item.get("id"), str) else None
+            kind = {"questions": "question", "rules": "rule", "topics": "topic", "aspects": "aspect", "meta": "meta"}.get(str(loc[0]), str(loc[0]))
+            where = f"{kind} '{anchor}'" if anchor else f"{kind} #{loc[1] + 1}"
+            loc = loc[2:]
+        field, message = describe({**err, "loc": loc}, _KEYS)
+        problems.append(Problem(where, field or "(whole entry)", message, anchor))
+    return problems
+
+
+def check_file(path: Path) -> tuple[QuestionSet | None, list[str]]:
+    """Read and validate one file; returns the set (if usable) and every problem as a line of text."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        return None, [f"not UTF-8 text (byte {e.start}); save the file as UTF-8"]
+    except OSError as e:
+        return None, [f"cannot read the file: {e.strerror}"]
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        return None, [f"not valid TOML: {e}"]
+    try:
+        qs = QuestionSet.model_validate(raw)
+    except ValidationError as e:
+        return None, [_format(path, text, p) for p in _pydantic_problems(e, raw)]
+    problems = [_format(path, text, p) for p in cross_check(qs)]
+    if path.stem != qs.id:
+        problems.append(f"id '{qs.id}' differs from the file name '{path.name}'; name the file {qs.id}.toml")
+    return (None if problems else qs), problems
+
+
+@lru_cache(maxsize=16)
+def _load_path(path: Path) -> QuestionSet:
+    qs, problems = check_file(path)
+    if qs is None:
+        raise QuestionSetError(path, problems)
+    return qs
+
+
+def load(name_or_path: str | Path | None = None) -> QuestionSet:
+    return _load_path(resolve(name_or_path).resolve())

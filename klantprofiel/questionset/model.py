@@ -1,0 +1,159 @@
+"""The shape of a question-set file (TOML), as pydantic models.
+
+A sales trainer edits these files without Python, so every model forbids unknown keys (a typo
+must not vanish silently) and every cross-reference (topics, `when`, rules) is checked here.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+LANGUAGES = ("nl", "en")
+UNKNOWN = "unknown"
+"""The choice id of "weet ik nog niet" / "don't know yet"; every choice question offers it."""
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+META_FIELDS = ("customer", "organisation", "salesperson", "meeting_date", "context", "notes")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """One sentence in every language the product speaks."""
+
+    nl: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+class Choice(Strict):
+    id: Id
+    label: Text
+    says: Text | None = None
+    """Plain-language statement for the profile's topic section ("He would rather listen")."""
+
+
+class Scale(Strict):
+    min: int = 1
+    max: int = 5
+    low: Text
+    high: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.min >= self.max:
+            raise ValueError(f"scale min ({self.min}) must be below max ({self.max})")
+        return self
+
+
+class Range(Strict):
+    """Matches a scale answer within bounds (both inclusive)."""
+
+    at_least: int | None = None
+    at_most: int | None = None
+
+
+Matcher = str | list[str] | Range
+"""A choice id, any of several choice ids (or `unknown`), or a range for scale questions."""
+
+
+class Question(Strict):
+    id: Id
+    topic: Id
+    kind: Literal["choice", "multi", "text", "scale"]
+    text: Text
+    help: Text | None = None
+    discover: Text
+    """What to ask in the next meeting while this is still unknown."""
+    choices: list[Choice] = []
+    scale: Scale | None = None
+    when: dict[Id, Matcher] = {}
+    """Ask only if every earlier answer named here matches."""
+    counts: bool = True
+    """Whether the question counts toward "how well do we know him"."""
+
+    @model_validator(mode="after")
+    def _kind_fits(self) -> Question:
+        if self.kind in ("choice", "multi"):
+            if len(self.choices) < 2:
+                raise ValueError(f"a {self.kind} question needs at least two choices")
+            ids = [c.id for c in self.choices]
+            if UNKNOWN in ids:
+                raise ValueError(f"choice id '{UNKNOWN}' is reserved: every question offers it already")
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"choice ids appear twice: {', '.join(dupes)}")
+        elif self.choices:
+            raise ValueError(f"a {self.kind} question has no choices")
+        if (self.kind == "scale") != (self.scale is not None):
+            raise ValueError("a scale question needs a [scale] table, and only a scale question has one")
+        return self
+
+
+class Topic(Strict):
+    id: Id
+    title: Text
+
+
+class Aspect(Strict):
+    """One line of "the approach" (how directive, which form, ...)."""
+
+    id: Id
+    title: Text
+    fallback: Text
+    """Shown while no rule for this aspect fires."""
+
+
+class Level(Strict):
+    """A step on the king-to-person scale, reached from `min` (fraction known, 0-1)."""
+
+    min: Annotated[float, Field(ge=0, le=1)]
+    label: Text
+
+
+class Meta(Strict):
+    """A who/when prompt; the field ids are fixed because the store keeps them as columns."""
+
+    id: Literal[META_FIELDS]  # type: ignore[valid-type]
+    text: Text
+
+
+class Rule(Strict):
+    id: Id
+    when: Annotated[dict[Id, Matcher], Field(min_length=1)]
+    kind: Literal["approach", "do", "dont", "tension", "note"]
+    aspect: Id | None = None
+    """For `approach` rules: which aspect line this rule writes."""
+    topic: Id | None = None
+    """For `note` rules: the section it belongs to (default: the topic of its first question)."""
+    weight: int = 0
+    """For `approach` rules: where several fire for one aspect, the heaviest wins."""
+    text: Text
+
+    @model_validator(mode="after")
+    def _aspect_only_for_approach(self) -> Rule:
+        if (self.kind == "approach") != (self.aspect is not None):
+            raise ValueError("an approach rule needs an aspect, and only an approach rule has one")
+        return self
+
+
+class QuestionSet(Strict):
+    schema_: str | None = Field(default=None, alias="$schema")
+    id: Id
+    version: Annotated[str, Field(min_length=1)]
+    title: Text
+    description: Text
+    meta: list[Meta]
+    topics: Annotated[list[Topic], Field(min_length=1)]
+    questions: Annotated[list[Question], Field(min_length=1)]
+    aspects: list[Aspect] = []
+    rules: list[Rule] = []
+    levels: Annotated[list[Level], Field(min_length=1)]
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

@@ -1,0 +1,217 @@
+"""Saving and finding interviews and drafts. No printing: callers decide how to show results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from klantprofiel.answers import Answers
+from klantprofiel.errors import NotFoundError
+from klantprofiel.profile.derive import knownness
+from klantprofiel.questionset.conditions import Value
+from klantprofiel.questionset.load import available, load
+from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.store.db import connect, transaction
+
+META_COLUMNS = ("organisation", "salesperson", "meeting_date", "context", "notes")
+COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answers", "known", "total", "source", "created_at")
+
+
+def customer_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class StoredInterview:
+    id: int
+    customer: str
+    organisation: str | None
+    salesperson: str | None
+    meeting_date: str | None
+    context: str | None
+    notes: str | None
+    question_set: str
+    set_version: str
+    answers: dict[str, Value]
+    known: int
+    total: int
+    source: str
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: tuple) -> StoredInterview:
+        values = dict(zip(COLUMNS, row))
+        values["answers"] = json.loads(values["answers"])
+        return cls(**values)
+
+    @property
+    def meta(self) -> dict[str, str | None]:
+        return {"customer": self.customer, **{c: getattr(self, c) for c in META_COLUMNS}}
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    name: str
+    organisation: str | None
+    interviews: int
+    last_interview: str
+    known: int
+    total: int
+
+
+def interview_row(qs: QuestionSet, answers: Answers, source: str, created_at: str) -> tuple:
+    """The row stored for one interview, in COLUMNS order without the id."""
+    name = answers.meta.get("customer") or ""
+    k = knownness(qs, answers.values)
+    meta = [answers.meta.get(c) for c in META_COLUMNS]
+    return (name, customer_key(name), *meta, qs.id, qs.version,
+            json.dumps(answers.values, ensure_ascii=False), k.known, k.total, source, created_at)
+
+
+_INSERT_COLUMNS = ("customer", "customer_key", *COLUMNS[2:])
+INSERT_SQL = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})"
+
+
+def _fits(current: QuestionSet, old: QuestionSet) -> bool:
+    """Can answers given to `old` be read with `current`? Same questions, no choice removed."""
+    now = {q.id: (q.kind, {c.id for c in q.choices}) for q in current.questions}
+    return all(q.id in now and now[q.id][0] == q.kind and {c.id for c in q.choices} <= now[q.id][1] for q in old.questions)
+
+
+class Store:
+    """The store at one path; opens lazily so commands that never touch it pay nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._conn: sqlite3.Connection | None = None
+        self._sets: dict[tuple[str, str], QuestionSet] = {}
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = connect(self.path)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def transaction(self):
+        return transaction(self.conn, self.path)
+
+    # --- interviews -------------------------------------------------------------------------
+
+    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview") -> int:
+        """Store a finished interview and drop its draft, in one transaction."""
+        row = interview_row(qs, answers, source, now_utc())
+        with self.transaction() as conn:
+            self.keep_set(qs)
+            cur = conn.execute(INSERT_SQL, row)
+            conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (row[1], qs.id))
+        return int(cur.lastrowid or 0)
+
+    def _select(self, where: str, params: tuple, order: str = "id") -> list[StoredInterview]:
+        sql = f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE {where} ORDER BY {order}"
+        return [StoredInterview.from_row(r) for r in self.conn.execute(sql, params)]
+
+    def interview(self, interview_id: int) -> StoredInterview:
+        found = self._select("id = ?", (interview_id,))
+        if not found:
+            raise NotFoundError(f"No interview with id {interview_id}.", hint="See the ids with: klantprofiel history NAME")
+        return found[0]
+
+    def history(self, name: str) -> list[StoredInterview]:
+        """Every interview of one customer, oldest first; NotFoundError names close matches."""
+        found = self._select("customer_key = ?", (customer_key(name),))
+        if not found:
+            raise self.not_found(name)
+        return found
+
+    def latest(self, name: str, question_set: str | None = None) -> StoredInterview:
+        found = self.history(name)
+        if question_set is not None:
+            found = [i for i in found if i.question_set == question_set] or found
+        return found[-1]
+
+    def find(self, name_or_id: str) -> StoredInterview:
+        """`show NAME|ID`: a customer's latest interview, or one interview by its number."""
+        if name_or_id.isdigit():
+            try:
+                return self.interview(int(name_or_id))
+            except NotFoundError:
+                pass
+        return self.latest(name_or_id)
+
+    def not_found(self, name: str) -> NotFoundError:
+        names = [r[0] for r in self.conn.execute("SELECT DISTINCT customer FROM interviews")]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+        close += [n for n in names if customer_key(name) in customer_key(n) and n not in close][: 3 - len(close)]
+        hint = f"Did you mean: {', '.join(close)}?" if close else "See who is stored with: klantprofiel list"
+        return NotFoundError(f"No customer named '{name}'.", hint=hint)
+
+    def customers(self) -> list[CustomerSummary]:
+        """One line per customer, most recently interviewed first."""
+        rows = self.conn.execute(
+            """
+            SELECT i.customer, i.organisation, c.n, i.created_at, i.known, i.total
+            FROM (SELECT customer_key, max(id) AS last_id, count(*) AS n FROM interviews GROUP BY customer_key) AS c
+            JOIN interviews AS i ON i.id = c.last_id
+            ORDER BY i.id DESC
+            """
+        )
+        return [CustomerSummary(*r) for r in rows]
+
+    # --- question sets ----------------------------------------------------------------------
+
+    def keep_set(self, qs: QuestionSet) -> None:
+        """Keep a copy of the set an interview was answered against (inside the caller's transaction)."""
+        self.conn.execute("INSERT OR IGNORE INTO question_sets (id, version, definition) VALUES (?, ?, ?)",
+                          (qs.id, qs.version, qs.model_dump_json(by_alias=True)))
+
+    def question_set(self, set_id: str, version: str) -> QuestionSet:
+        """The set a stored interview was answered against: the built-in one while its answers
+        still fit it (so a trainer's improved rules apply to everyone), else the stored copy."""
+        key = (set_id, version)
+        if key not in self._sets:
+            self._sets[key] = self._resolve_set(set_id, version)
+        return self._sets[key]
+
+    def _resolve_set(self, set_id: str, version: str) -> QuestionSet:
+        row = self.conn.execute("SELECT definition FROM question_sets WHERE id = ? AND version = ?", (set_id, version)).fetchone()
+        stored = QuestionSet.model_validate_json(row[0]) if row else None
+        if set_id in available():
+            current = load(set_id)
+            if stored is None or current.version == version or _fits(current, stored):
+                return current
+        if stored is None:
+            raise NotFoundError(f"Question set '{set_id}' version {version} is neither built in nor kept in the store.")
+        return stored
+
+    # --- drafts -------------------------------------------------------------------------------
+
+    def save_draft(self, name: str, question_set: str, state: dict[str, Any]) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO drafts (customer_key, question_set, customer, state, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (customer_key(name), question_set, name, json.dumps(state, ensure_ascii=False), now_utc()),
+            )
+
+    def draft(self, name: str, question_set: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT state FROM drafts WHERE customer_key = ? AND question_set = ?", (customer_key(name), question_set)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def drop_draft(self, name: str, question_set: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (customer_key(name), question_set))

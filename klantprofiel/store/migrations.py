@@ -1,0 +1,61 @@
+"""Schema changes, one small function each, applied in order; PRAGMA user_version counts them.
+
+Never edit a step that has shipped: stores in the field were built by it. Add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    """Each statement on its own: executescript() would COMMIT the migration's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1_interviews_and_drafts(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        CREATE TABLE interviews (
+            id            INTEGER PRIMARY KEY,
+            customer      TEXT NOT NULL,
+            customer_key  TEXT NOT NULL,      -- casefolded name: how a customer is looked up
+            organisation  TEXT,
+            salesperson   TEXT,
+            meeting_date  TEXT,
+            context       TEXT,
+            notes         TEXT,
+            question_set  TEXT NOT NULL,
+            set_version   TEXT NOT NULL,
+            answers       TEXT NOT NULL,      -- JSON object: every question id, null = unknown
+            known         INTEGER NOT NULL,   -- how many counted questions are known ...
+            total         INTEGER NOT NULL,   -- ... out of how many (the king-to-person scale)
+            source        TEXT NOT NULL,      -- 'interview' or 'import'
+            created_at    TEXT NOT NULL       -- UTC, ISO 8601
+        );
+        CREATE INDEX interviews_by_customer ON interviews (customer_key, id);
+        CREATE TABLE drafts (
+            customer_key  TEXT NOT NULL,
+            question_set  TEXT NOT NULL,
+            customer      TEXT NOT NULL,
+            state         TEXT NOT NULL,      -- JSON: answers and who/when given so far
+            updated_at    TEXT NOT NULL,
+            PRIMARY KEY (customer_key, question_set)
+        );
+        CREATE TABLE question_sets (
+            id            TEXT NOT NULL,
+            version       TEXT NOT NULL,
+            definition    TEXT NOT NULL,      -- the set as JSON, so every interview stays re-derivable
+            PRIMARY KEY (id, version)
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_interviews_and_drafts,
+]
