@@ -31,8 +31,8 @@ def answer_label(q: Question, value: Value, lang: str) -> str:
     return str(value)
 
 
-def fired_rules(qs: QuestionSet, values: dict[str, Value]) -> list[Rule]:
-    return [r for r in qs.rules if all_match(r.when, values)]
+def fired_rules(qs: QuestionSet, values: dict[str, Value], asked: set[str]) -> list[Rule]:
+    return [r for r in qs.rules if asked.issuperset(r.when) and all_match(r.when, values)]
 
 
 def knownness(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Knownness:
@@ -52,7 +52,8 @@ def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Profi
     def line(rule: Rule) -> Line:
         return Line(text=rule.text(lang), rule=rule.id, why=why(list(rule.when)))
 
-    fired = fired_rules(qs, values)
+    asked = applicable(qs, values)
+    fired = fired_rules(qs, values, {q.id for q in asked})
     approach = []
     for aspect in qs.aspects:
         candidates = [r for r in fired if r.aspect == aspect.id]
@@ -62,7 +63,6 @@ def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Profi
         else:
             approach.append(ApproachLine(text=aspect.fallback(lang), aspect=aspect.id, title=aspect.title(lang), fallback=True))
 
-    asked = applicable(qs, values)
     sections = []
     for topic in qs.topics:
         lines = []
@@ -75,7 +75,8 @@ def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Profi
                 for v in value if isinstance(value, list) else [value]:
                     lines.append(Line(text=says[str(v)](lang), why=why([q.id])))
             else:
-                lines.append(Line(text=f"{q.text(lang)} {answer_label(q, value, lang)}", why=why([q.id])))
+                lead = q.lead(lang) if q.lead else q.text(lang)
+                lines.append(Line(text=f"{lead}: {answer_label(q, value, lang)}", why=why([q.id])))
         lines += [line(r) for r in fired if r.kind == "note" and (r.topic or by_id[next(iter(r.when))].topic) == topic.id]
         if lines:
             sections.append(Section(topic=topic.id, title=topic.title(lang), lines=lines))

@@ -69,6 +69,8 @@ class Question(Strict):
     kind: Literal["choice", "multi", "text", "scale"]
     text: Text
     help: Text | None = None
+    lead: Text | None = None
+    """Short label for a free-text or scale answer in the profile ("Voorkeur" -> "Voorkeur: belt liever")."""
     discover: Text
     """What to ask in the next meeting while this is still unknown."""
     choices: list[Choice] = []
@@ -125,6 +127,9 @@ class Meta(Strict):
 
 
 class Rule(Strict):
+    """Profile lines caused by answers. Every condition in `when` must hold; a rule that names a
+    question which was not asked (its own `when` failed) never fires."""
+
     id: Id
     when: Annotated[dict[Id, Matcher], Field(min_length=1)]
     kind: Literal["approach", "do", "dont", "tension", "note"]
