@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 from klantprofiel.cli.app import app
 from klantprofiel.questionset.load import load
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "sets" / "mini.toml"
+from helpers import MINI
 
 
 @pytest.fixture(autouse=True)

@@ -33,7 +33,7 @@ def knownness_bar(k: Knownness, width: int = 20) -> Text:
 
 
 def _why(line: Line, lang: str) -> Text:
-    parts = "; ".join(f"{r.question_text} → {r.label}" for r in line.why)
+    parts = "; ".join(f"{r.question_label} → {r.label}" for r in line.why)
     return Text(f"{t('why', lang)}: ", style="dim italic") + Text(_CONTROL.sub("�", parts), style="dim")
 
 

@@ -26,7 +26,7 @@ def escape(text: str) -> str:
 def _why(line: Line, lang: str) -> str:
     if not line.why:
         return ""
-    return f" _({t('why', lang)}: " + "; ".join(f"{escape(r.question_text)} → {escape(r.label)}" for r in line.why) + ")_"
+    return f" _({t('why', lang)}: " + "; ".join(f"{escape(r.question_label)} → {escape(r.label)}" for r in line.why) + ")_"
 
 
 def to_markdown(record: ExportRecord, *, why: bool = False) -> str:

@@ -18,6 +18,10 @@ from klantprofiel.questionset.model import Question, QuestionSet, Rule
 UNKNOWN_LABEL = {"nl": "weet ik nog niet", "en": "don't know yet"}
 
 
+def label_of(q: Question, lang: str) -> str:
+    return q.lead(lang) if q.lead else q.text(lang)
+
+
 def answer_label(q: Question, value: Value, lang: str) -> str:
     """How an answer reads to a person: choice labels, the number on a scale, or the text itself."""
     if not is_known(value):
@@ -47,7 +51,7 @@ def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Profi
     by_id = {q.id: q for q in qs.questions}
 
     def why(qids: list[str]) -> list[Reason]:
-        return [Reason(question=i, question_text=by_id[i].text(lang), answer=values.get(i), label=answer_label(by_id[i], values.get(i), lang)) for i in qids]
+        return [Reason(question=i, question_label=label_of(by_id[i], lang), answer=values.get(i), label=answer_label(by_id[i], values.get(i), lang)) for i in qids]
 
     def line(rule: Rule) -> Line:
         return Line(text=rule.text(lang), rule=rule.id, why=why(list(rule.when)))
@@ -75,8 +79,7 @@ def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Profi
                 for v in value if isinstance(value, list) else [value]:
                     lines.append(Line(text=says[str(v)](lang), why=why([q.id])))
             else:
-                lead = q.lead(lang) if q.lead else q.text(lang)
-                lines.append(Line(text=f"{lead}: {answer_label(q, value, lang)}", why=why([q.id])))
+                lines.append(Line(text=f"{label_of(q, lang)}: {answer_label(q, value, lang)}", why=why([q.id])))
         lines += [line(r) for r in fired if r.kind == "note" and (r.topic or by_id[next(iter(r.when))].topic) == topic.id]
         if lines:
             sections.append(Section(topic=topic.id, title=topic.title(lang), lines=lines))

@@ -18,7 +18,7 @@ class Reason(_Model):
     """One answer behind a line: the question, the stored answer and how it reads."""
 
     question: str
-    question_text: str
+    question_label: str
     answer: Value
     label: str
 

@@ -58,15 +58,20 @@ def resolve(name_or_path: str | Path | None) -> Path:
     )
 
 
-def _line_of(text: str, anchor: str | None) -> int | None:
+def _line_of(text: str, anchor: str | None, key: str) -> int | None:
+    """The line of the entry's `id = "anchor"`, or of the offending key inside that entry."""
     if anchor is None:
         return None
     m = re.search(rf'^\s*id\s*=\s*["\']{re.escape(anchor)}["\']', text, re.MULTILINE)
-    return text.count("\n", 0, m.start()) + 1 if m else None
+    if not m:
+        return None
+    entry_end = text.find("\n[", m.end())
+    k = re.compile(rf"^\s*{re.escape(key)}\s*=", re.MULTILINE).search(text, m.end(), entry_end if entry_end > 0 else len(text))
+    return text.count("\n", 0, (k or m).start()) + 1
 
 
 def _format(path: Path, text: str, p: Problem) -> str:
-    line = _line_of(text, p.anchor)
+    line = _line_of(text, p.anchor, p.field.split(".")[0].split("[")[0])
     at = f"line {line}: " if line else ""
     return f"{at}{p.where}, field '{p.field}': {p.message}"
 

@@ -70,7 +70,8 @@ class Question(Strict):
     text: Text
     help: Text | None = None
     lead: Text | None = None
-    """Short label for a free-text or scale answer in the profile ("Voorkeur" -> "Voorkeur: belt liever")."""
+    """A short name for the question: in "why" lines and before free-text or scale answers
+    ("Voorkeur: belt liever"). Without it the whole question text is used."""
     discover: Text
     """What to ask in the next meeting while this is still unknown."""
     choices: list[Choice] = []
