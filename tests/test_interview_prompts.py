@@ -1,0 +1,135 @@
+"""The interview driven through prompt_toolkit's pipe input: keys typed, answers stored.
+
+Keys are sent before the prompts run; prompt_toolkit keeps typed-ahead keys for the next prompt.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from klantprofiel.cli import prompts
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.errors import InterviewInterrupted
+from klantprofiel.interview import InterviewState
+from klantprofiel.store import Store
+
+DOWN, UP, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", " ", "\x03"
+
+
+class FakeTerminal(Terminal):
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.out = Console(file=self.buffer, width=120, emoji=False, highlight=False)
+        self.err = self.out
+
+
+@pytest.fixture
+def keys():
+    """Run an interview step function with the given keystrokes; returns what it returned."""
+
+    def drive(typed: list[str], action):
+        with create_pipe_input() as pipe:
+            pipe.send_text("".join(typed))
+            return action(prompts.Prompter(input=pipe, output=DummyOutput()))
+
+    return drive
+
+
+# mini.toml asks: notes (meta), mode, meaning, uptake, advisors, [advisors_kind if yes], knows
+ALL_THE_WAY = [
+    "eerste gesprek" + ENTER,      # notes
+    DOWN + ENTER,                  # mode: think
+    ENTER,                         # meaning: weakness
+    DOWN * 4 + ENTER,              # uptake: 5
+    ENTER,                         # advisors: yes
+    SPACE + ENTER,                 # advisors_kind: experts
+    ENTER,                         # knows: skipped = unknown
+]
+
+
+def test_arrow_keys_and_enter_answer_every_question_then_save(keys, mini, db):
+    store = Store(db)
+    state = InterviewState(mini, "Jan")
+    term = FakeTerminal()
+    saved = keys(ALL_THE_WAY + [ENTER], lambda p: prompts.run(p, term, state, "nl", lambda s: None))
+    assert saved is True
+    answers = state.answers()
+    assert answers.values == {"mode": "think", "meaning": "weakness", "uptake": 5, "advisors": "yes",
+                              "advisors_kind": ["experts"], "knows": None}
+    assert answers.meta == {"notes": "eerste gesprek", "customer": "Jan"}
+    summary = term.buffer.getvalue()
+    assert "Samenvatting" in summary and "Meedenken" in summary and "weet ik nog niet" in summary
+    store.save_interview(mini, answers)
+    assert store.latest("jan").answers["uptake"] == 5
+
+
+def test_dont_know_yet_is_offered_on_every_choice(keys, mini):
+    state = InterviewState(mini, "Jan")
+    typed = [ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER, DOWN * 5 + ENTER, DOWN * 2 + ENTER, ENTER, ENTER]
+    keys(typed, lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    assert state.answers().values == {"mode": None, "meaning": None, "uptake": None, "advisors": None,
+                                      "advisors_kind": None, "knows": None}
+
+
+def test_previous_question_goes_back(keys, mini):
+    state = InterviewState(mini, "Jan")
+    typed = [ENTER,                 # notes: none
+             ENTER,                 # mode: listen
+             DOWN * 3 + ENTER,      # meaning: « previous question
+             DOWN + ENTER,          # mode again: think
+             DOWN + ENTER,          # meaning: wisdom
+             DOWN * 5 + ENTER, DOWN + ENTER, ENTER, ENTER]
+    keys(typed, lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    assert state.values["mode"] == "think" and state.values["meaning"] == "wisdom"
+
+
+def test_ctrl_c_keeps_the_answers_and_resume_goes_on(keys, mini, db):
+    store = Store(db)
+    drafts = []
+
+    def save(s):
+        store.save_draft("Jan", mini.id, s.to_json())
+        drafts.append(dict(s.values))
+
+    state = InterviewState(mini, "Jan")
+    with pytest.raises(InterviewInterrupted) as stopped:
+        keys(ALL_THE_WAY[:3] + [CTRL_C], lambda p: prompts.run(p, FakeTerminal(), state, "nl", save))
+    assert stopped.value.state is state
+    assert drafts[-1] == {"mode": "think", "meaning": "weakness"}  # saved after every answer
+
+    resumed = InterviewState.from_json(mini, "Jan", store.draft("Jan", mini.id))
+    assert resumed.next_step().id == "uptake"
+    saved = keys(ALL_THE_WAY[3:] + [ENTER], lambda p: prompts.run(p, FakeTerminal(), resumed, "nl", save))
+    assert saved is True
+    assert resumed.answers().values["uptake"] == 5
+    assert resumed.answers().meta["notes"] == "eerste gesprek"
+
+
+def test_change_an_answer_in_the_summary(keys, mini):
+    state = InterviewState(mini, "Jan")
+    change = [DOWN + ENTER,          # summary: change an answer…
+              DOWN * 4 + ENTER,      # which: advisors (notes, mode, meaning, uptake, advisors)
+              DOWN + ENTER,          # advisors: no -> advisors_kind no longer asked
+              ENTER]                 # save
+    keys(ALL_THE_WAY + change, lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    values = state.answers().values
+    assert values["advisors"] == "no"
+    assert values["advisors_kind"] is None
+
+
+def test_stop_from_the_summary_keeps_a_draft(keys, mini):
+    state = InterviewState(mini, "Jan")
+    saved = keys(ALL_THE_WAY + [DOWN * 2 + ENTER], lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    assert saved is False
+
+
+def test_english_prompts(keys, mini):
+    state = InterviewState(mini, "Jan")
+    term = FakeTerminal()
+    keys(ALL_THE_WAY + [ENTER], lambda p: prompts.run(p, term, state, "en", lambda s: None))
+    assert "Summary" in term.buffer.getvalue() and "Think along" in term.buffer.getvalue()

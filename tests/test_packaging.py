@@ -1,0 +1,37 @@
+"""The question sets ship inside the wheel, and an installed klantprofiel finds them anywhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import klantprofiel
+from klantprofiel.questionset.load import available, builtin_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_contains_the_question_sets(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    [wheel] = tmp_path.glob("klantprofiel-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "klantprofiel/questions/kennismaking.toml" in names
+    assert "klantprofiel/questions/questionset.schema.json" in names
+    shipped = {Path(n).name for n in names if n.startswith("klantprofiel/questions/") and n.endswith(".toml")}
+    assert shipped == {p.name for p in (ROOT / "questions").glob("*.toml")}
+
+
+@pytest.mark.skipif(Path(klantprofiel.__file__).resolve().is_relative_to(ROOT), reason="checkout/editable install")
+def test_installed_package_reads_its_own_questions(tmp_path):
+    assert builtin_dir().is_relative_to(Path(klantprofiel.__file__).parent)
+    result = subprocess.run([sys.executable, "-m", "klantprofiel", "questions", "validate"], cwd=tmp_path,
+                            capture_output=True, text=True, env={**os.environ, "KLANTPROFIEL_DB": str(tmp_path / "s.db")})
+    assert result.returncode == 0, result.stderr
+    assert "kennismaking.toml: 15 questions" in result.stderr
+    assert "kennismaking" in available()
