@@ -133,3 +133,12 @@ def test_english_prompts(keys, mini):
     term = FakeTerminal()
     keys(ALL_THE_WAY + [ENTER], lambda p: prompts.run(p, term, state, "en", lambda s: None))
     assert "Summary" in term.buffer.getvalue() and "Think along" in term.buffer.getvalue()
+
+
+def test_name_is_asked_when_not_given(keys, mini):
+    assert keys(["  Jan   de Vries " + ENTER], lambda p: prompts.ask_customer(p, mini, "nl")) == "Jan de Vries"
+
+
+def test_a_found_draft_can_be_continued_or_dropped(keys):
+    assert keys([ENTER], lambda p: prompts.ask_resume(p, "Jan", "nl")) is True
+    assert keys([DOWN + ENTER], lambda p: prompts.ask_resume(p, "Jan", "nl")) is False

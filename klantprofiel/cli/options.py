@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from klantprofiel.cli.terminal import Terminal
 from klantprofiel.i18n import LANGS
 
 
@@ -31,7 +32,15 @@ class Lang(str, Enum):
 
 
 assert tuple(lang.value for lang in Lang) == LANGS
-LangOption = Annotated[Lang, typer.Option("--lang", envvar="KLANTPROFIEL_LANG", help="Language of the texts: nl or en.")]
+
+
+def _remember_lang(value: Lang) -> Lang:
+    """The error handler runs outside the command; it reads the language from here."""
+    Terminal.lang = value.value
+    return value
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", envvar="KLANTPROFIEL_LANG", help="Language of the texts: nl or en.", callback=_remember_lang)]
 
 
 class ShowFormat(str, Enum):

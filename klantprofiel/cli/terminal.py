@@ -21,6 +21,8 @@ def _width() -> int | None:
 
 
 class Terminal:
+    lang = "nl"
+
     def __init__(self) -> None:
         self.out = Console(emoji=False, highlight=False, width=_width(), soft_wrap=False)
         self.err = Console(stderr=True, emoji=False, highlight=False)
@@ -38,7 +40,7 @@ class Terminal:
         self.err.print(Text(text, style=style))
 
     def error(self, e: UserError) -> None:
-        label = "Fout" if os.environ.get("KLANTPROFIEL_LANG", "nl") != "en" else "Error"
+        label = "Error" if self.lang == "en" else "Fout"
         self.err.print(Text(f"{label}: ", style="bold red") + Text(e.message))
         if e.hint:
             self.err.print(Text(e.hint, style="dim"))
