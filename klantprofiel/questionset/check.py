@@ -37,6 +37,17 @@ def _check_matcher(where: str, field: str, anchor: str, q: Question, m: Matcher)
     return []
 
 
+def _check_when(where: str, anchor: str, when: dict[str, Matcher], questions: dict[str, Question], missing: str) -> list[Problem]:
+    """Each condition must name a known question and values that question can have."""
+    problems = []
+    for qid, m in when.items():
+        if qid not in questions:
+            problems.append(Problem(where, f"when.{qid}", missing.format(qid), anchor))
+        else:
+            problems += _check_matcher(where, f"when.{qid}", anchor, questions[qid], m)
+    return problems
+
+
 def cross_check(qs: QuestionSet) -> list[Problem]:
     problems: list[Problem] = []
     topics = {t.id for t in qs.topics}
@@ -48,11 +59,7 @@ def cross_check(qs: QuestionSet) -> list[Problem]:
             problems.append(Problem(where, "id", "this id is used by another question too", q.id))
         if q.topic not in topics:
             problems.append(Problem(where, "topic", f"unknown topic '{q.topic}'; topics: {', '.join(sorted(topics))}", q.id))
-        for dep, m in q.when.items():
-            if dep not in seen:
-                problems.append(Problem(where, f"when.{dep}", f"'{dep}' is not a question asked before this one", q.id))
-            else:
-                problems.extend(_check_matcher(where, f"when.{dep}", q.id, seen[dep], m))
+        problems += _check_when(where, q.id, q.when, seen, "'{}' is not a question asked before this one")
         seen[q.id] = q
     rule_ids: set[str] = set()
     for r in qs.rules:
@@ -64,11 +71,7 @@ def cross_check(qs: QuestionSet) -> list[Problem]:
             problems.append(Problem(where, "aspect", f"unknown aspect '{r.aspect}'; aspects: {', '.join(sorted(aspects)) or 'none defined'}", r.id))
         if r.topic is not None and r.topic not in topics:
             problems.append(Problem(where, "topic", f"unknown topic '{r.topic}'", r.id))
-        for qid, m in r.when.items():
-            if qid not in seen:
-                problems.append(Problem(where, f"when.{qid}", f"no question '{qid}' in this set", r.id))
-            else:
-                problems.extend(_check_matcher(where, f"when.{qid}", r.id, seen[qid], m))
+        problems += _check_when(where, r.id, r.when, seen, "no question '{}' in this set")
     mins = [lv.min for lv in qs.levels]
     if mins != sorted(mins) or mins[0] != 0:
         problems.append(Problem("levels", "min", "levels must start at min = 0 and go up"))
