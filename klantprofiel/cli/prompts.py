@@ -20,7 +20,7 @@ from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import InterviewInterrupted
 from klantprofiel.i18n import t
 from klantprofiel.interview import InterviewState, Step
-from klantprofiel.profile.derive import answer_label
+from klantprofiel.profile.derive import answer_label, label_of
 
 UNKNOWN = "\x00unknown"
 BACK = "\x00back"
@@ -41,10 +41,12 @@ class Prompter:
         except EOFError:
             raise KeyboardInterrupt from None
 
-    def select(self, message: str, choices: list[tuple[str, str]], *, default: str | None = None, qmark: str = "?") -> str:
+    def select(self, message: str, choices: list[tuple[str, str]], *, default: str | None = None, qmark: str = "?",
+               instruction: str | None = None) -> str:
         options = [self.q.Choice(title, value) for title, value in choices]
         values = [v for _, v in choices]
-        return self._ask(self.q.select(message, options, default=default if default in values else None, qmark=qmark, **self.io))
+        return self._ask(self.q.select(message, options, default=default if default in values else None, qmark=qmark,
+                                       instruction=instruction, **self.io))
 
     def checkbox(self, message: str, choices: list[tuple[str, str]], *, checked: list[str], qmark: str, instruction: str) -> list[str]:
         options = [self.q.Choice(title, value, checked=value in checked) for title, value in choices]
@@ -72,17 +74,16 @@ def _text_check(step_id: str) -> Callable[[str], bool | str]:
     return check
 
 
-def ask_step(p: Prompter, state: InterviewState, step: Step, lang: str, *, allow_back: bool) -> Any:
+def ask_step(p: Prompter, term: Terminal, state: InterviewState, step: Step, lang: str, *, allow_back: bool) -> Any:
     """Ask one step; returns the value, None for unknown, or BACK."""
     n, total = state.position(step)
     qmark = f"{n}/{total}"
     current = state.current(step)
     back = [(t("back", lang), BACK)] if allow_back else []
+    text_hint = t("text_hint_back" if allow_back else "text_hint", lang)
     if step.meta is not None:
         default = current or (dt.date.today().isoformat() if step.id == "meeting_date" else "")
-        answer = p.text(step.meta.text(lang), default=default, qmark=qmark,
-                        instruction=t("skip_hint", lang) + (" · < = " + t("back", lang) if allow_back else ""),
-                        validate=_text_check(step.id))
+        answer = p.text(step.meta.text(lang), default=default, qmark=qmark, instruction=text_hint, validate=_text_check(step.id))
         if answer.strip() == "<" and allow_back:
             return BACK
         return answer.strip() or None
@@ -90,35 +91,37 @@ def ask_step(p: Prompter, state: InterviewState, step: Step, lang: str, *, allow
     assert q is not None
     topic = next(tp.title(lang) for tp in state.qs.topics if tp.id == q.topic)
     message = f"{topic} · {q.text(lang)}"
+    if q.help:
+        term.err.print(Text("  " + q.help(lang), style="dim"))
     unknown = (t("unknown", lang), UNKNOWN)
+    select_hint = t("select_hint", lang)
     if q.kind == "choice":
         answer = p.select(message, [(c.label(lang), c.id) for c in q.choices] + [unknown] + back,
-                          default=current if isinstance(current, str) else (UNKNOWN if step.id in state.done else None), qmark=qmark)
+                          default=current if isinstance(current, str) else (UNKNOWN if step.id in state.done else None), qmark=qmark,
+                          instruction=select_hint)
     elif q.kind == "scale":
         assert q.scale is not None
         numbers = range(q.scale.min, q.scale.max + 1)
         labels = {q.scale.min: f" — {q.scale.low(lang)}", q.scale.max: f" — {q.scale.high(lang)}"}
         answer = p.select(message, [(f"{i}{labels.get(i, '')}", str(i)) for i in numbers] + [unknown] + back,
-                          default=str(current) if current is not None else None, qmark=qmark)
+                          default=str(current) if current is not None else None, qmark=qmark, instruction=select_hint)
         answer = int(answer) if answer not in (UNKNOWN, BACK) else answer
     elif q.kind == "multi":
         picked = p.checkbox(message, [(c.label(lang), c.id) for c in q.choices] + [unknown], checked=current or [],
-                            qmark=qmark, instruction=t("skip_hint", lang).split("=")[0] + "= " + t("unknown", lang))
+                            qmark=qmark, instruction=t("checkbox_hint", lang))
         answer = UNKNOWN if not picked or UNKNOWN in picked else [c.id for c in q.choices if c.id in picked]
     else:
-        answer = p.text(message, default=current or "", qmark=qmark,
-                        instruction=t("skip_hint", lang) + (" · < = " + t("back", lang) if allow_back else ""),
-                        validate=_text_check(step.id))
+        answer = p.text(message, default=current or "", qmark=qmark, instruction=text_hint, validate=_text_check(step.id))
         answer = BACK if answer.strip() == "<" and allow_back else (answer.strip() or UNKNOWN)
     return None if answer == UNKNOWN else answer
 
 
-def ask_remaining(p: Prompter, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> None:
+def ask_remaining(p: Prompter, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> None:
     """Ask every step not answered yet; after each answer the draft is saved."""
     step = state.next_step()
     while step is not None:
         previous = state.previous_step(step)
-        value = ask_step(p, state, step, lang, allow_back=previous is not None)
+        value = ask_step(p, term, state, step, lang, allow_back=previous is not None)
         if value == BACK and previous is not None:
             state.reopen(previous)
             step = previous
@@ -140,23 +143,24 @@ def summary(state: InterviewState, lang: str) -> Table:
             assert step.question
             value = state.values.get(step.id)
             cell = plain(answer_label(step.question, value, lang)) if value is not None else Text(t("unknown", lang), style="italic dim")
-            table.add_row(plain(step.question.text(lang)), cell)
+            table.add_row(plain(label_of(step.question, lang)), cell)
     return table
 
 
 def review(p: Prompter, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> bool:
     """Show the answers until the salesperson saves (True) or stops with a draft (False)."""
     while True:
-        ask_remaining(p, state, lang, save)
+        ask_remaining(p, term, state, lang, save)
         term.out.print(summary(state, lang))
-        choice = p.select(t("what_next", lang), [(t("save", lang), "save"), (t("change", lang), "change"), (t("keep_draft", lang), "stop")])
+        choice = p.select(t("what_next", lang), [(t("save", lang), "save"), (t("change", lang), "change"), (t("keep_draft", lang), "stop")],
+                          instruction=t("select_hint", lang))
         if choice == "save":
             return True
         if choice == "stop":
             return False
         steps = state.steps()
-        labels = [(s.meta.text(lang) if s.meta else s.question.text(lang), s.id) for s in steps if s.meta or s.question]  # type: ignore[union-attr]
-        target = p.select(t("which_change", lang), labels)
+        labels = [(t(s.id, lang) if s.meta else label_of(s.question, lang), s.id) for s in steps if s.meta or s.question]
+        target = p.select(t("which_change", lang), labels, instruction=t("select_hint", lang))
         state.reopen(next(s for s in steps if s.id == target))
 
 
@@ -179,6 +183,7 @@ def ask_customer(p: Prompter, state_qs: Any, lang: str) -> str:
 
 def ask_resume(p: Prompter, name: str, lang: str) -> bool:
     try:
-        return p.select(t("draft_found", lang, name=name), [(t("draft_continue", lang), "yes"), (t("draft_restart", lang), "no")]) == "yes"
+        choices = [(t("draft_continue", lang), "yes"), (t("draft_restart", lang), "no")]
+        return p.select(t("draft_found", lang, name=name), choices, instruction=t("select_hint", lang)) == "yes"
     except KeyboardInterrupt:
         raise InterviewInterrupted(None) from None
