@@ -14,6 +14,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "dont": ("Niet doen", "Don't"),
     "sections": ("Wat we weten", "What we know"),
     "tensions": ("Spanningen", "Tensions"),
+    "concerns": ("Open twijfels en zorgen", "Open doubts and concerns"),
     "discover": ("Nog te ontdekken", "Still to discover"),
     "knownness": ("Hoe goed kennen we hem", "How well we know him"),
     "why": ("waarom", "why"),

@@ -73,6 +73,9 @@ def profile_view(record: ExportRecord, *, why: bool = False) -> RenderableType:
     parts: list[RenderableType] = [
         Panel(approach, title=title, subtitle=subtitle, title_align="left", subtitle_align="right", border_style="cyan"),
     ]
+    if p.concerns:
+        parts += [Padding(_heading(t("concerns", lang), "bold red"), (1, 1, 0, 1)),
+                  Padding(_bullets(p.concerns, "!", "red", lang, why), (0, 1, 0, 3))]
 
     do_dont = Table.grid(padding=(0, 4), expand=True)
     do_dont.add_column(ratio=1)

@@ -46,6 +46,7 @@ def to_markdown(record: ExportRecord, *, why: bool = False) -> str:
 
     out += [f"## {t('approach', lang)}", ""]
     out += [f"- **{escape(a.title)}:** {escape(a.text)}{_why(a, lang) if why else ''}" for a in p.approach] + [""]
+    bullets(t("concerns", lang), p.concerns)
     bullets(t("do", lang), p.do)
     bullets(t("dont", lang), p.dont)
     bullets(t("tensions", lang), p.tensions)
