@@ -52,7 +52,6 @@ WORDS: dict[str, tuple[str, str]] = {
                          "Give the answers in a file: klantprofiel interview NAME --answers answers.json"),
     "name_required": ("Een naam is nodig.", "A name is needed."),
     "question_set": ("Vragenlijst", "Question set"),
-    "when": ("Wanneer", "When"),
     "today": ("vandaag", "today"),
     "yesterday": ("gisteren", "yesterday"),
     "days_ago": ("{n} dagen geleden", "{n} days ago"),

@@ -111,3 +111,10 @@ def test_diff_refuses_interviews_of_two_customers(jan, interviewed, run):
     result = run("diff", "2", "4")
     assert result.exit_code == 1
     assert "compare two interviews of one customer" in result.stderr
+
+
+def test_free_text_answers_are_shown_literally(interviewed, run):
+    interviewed("Els", {"worry": "[bold]stilstand[/bold]"}, "--set", "twijfels")
+    interviewed("Els", {"worry": ":fire: brand"}, "--set", "twijfels")
+    out = run("diff", "Els").stdout
+    assert "[bold]stilstand[/bold] → :fire: brand" in out

@@ -36,7 +36,9 @@ def line_changes(added: list[LineChange], dropped: list[LineChange]) -> Table:
     for c in added:
         grid.add_row(Text("+", style="green"), Text(f"{c.heading}: ", style="dim") + plain(c.text))
     for c in dropped:
-        grid.add_row(Text("−", style="red"), Text(f"{c.heading}: {c.text}", style="dim"))
+        line = plain(f"{c.heading}: {c.text}")
+        line.stylize("dim")
+        grid.add_row(Text("−", style="red"), line)
     return grid
 
 
