@@ -88,7 +88,9 @@ def test_diff_two_ids_and_one_id(jan, interviewed, run):
 def test_identical_interviews_say_nothing_changed(interviewed, run):
     interviewed("Els", {"learning_mode": "listen"})
     interviewed("Els", {"learning_mode": "listen"})
-    assert "Niets veranderd." in run("diff", "Els").stdout
+    out = run("diff", "Els").stdout
+    assert "Niets veranderd." in out
+    assert "Hoe goed kennen we hem: 1/13 → 1/13 · Nog een koning" in out
 
 
 @pytest.mark.parametrize(("args", "message"), [

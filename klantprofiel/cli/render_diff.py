@@ -13,8 +13,8 @@ from klantprofiel.profile.diff import AnswerChange, LineChange, ProfileDiff
 from klantprofiel.profile.model import Knownness
 
 
-def _known(k: Knownness) -> str:
-    return f"{k.known}/{k.total} · {k.level}"
+def _known(k: Knownness, *, level: bool = True) -> str:
+    return f"{k.known}/{k.total} · {k.level}" if level else f"{k.known}/{k.total}"
 
 
 def diff_heading(d: ProfileDiff, lang: str) -> Text:
@@ -25,7 +25,10 @@ def diff_heading(d: ProfileDiff, lang: str) -> Text:
 
 
 def knownness_change(d: ProfileDiff, lang: str) -> Text:
-    return Text(f"{t('knownness', lang)}: ", style="dim") + plain(f"{_known(d.before.knownness)} → {_known(d.after.knownness)}")
+    """"5/14 → 8/14 · level", naming the level before only when it was another one."""
+    before, after = d.before.knownness, d.after.knownness
+    change = f"{_known(before, level=before.level != after.level)} → {_known(after)}"
+    return Text(f"{t('knownness', lang)}: ", style="dim") + plain(change)
 
 
 def line_changes(added: list[LineChange], dropped: list[LineChange]) -> Table:
