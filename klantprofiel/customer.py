@@ -19,7 +19,7 @@ from klantprofiel.profile.history import (
     summarize,
 )
 from klantprofiel.questionset.load import load
-from klantprofiel.store.interviews import Store, StoredInterview
+from klantprofiel.store.interviews import Store, StoredInterview, customer_key
 
 
 class CustomerReader:
@@ -80,14 +80,14 @@ class CustomerReader:
             if before.question_set != after.question_set:
                 raise UserError(f"Interviews {before.id} and {after.id} use different question sets "
                                 f"({before.question_set}, {after.question_set}); only interviews of one set can be compared.")
-            if before.customer != after.customer:
+            if customer_key(before.customer) != customer_key(after.customer):
                 raise UserError(f"Interview {before.id} is about {before.customer} and {after.id} about {after.customer}; "
                                 "compare two interviews of one customer.")
+            _check_set(after, question_set)
             return self._track([], after, before)
         item = self.interview_by_id(first)
-        if item is not None and question_set not in (None, item.question_set):
-            raise UserError(f"Interview {item.id} uses set '{item.question_set}', not '{question_set}'.",
-                            hint="Leave out --set when you give an interview id.")
+        if item is not None:
+            _check_set(item, question_set)
         items = self.store.history(item.customer if item else first)
         if item is None:
             in_set = [i for i in items if question_set is None or i.question_set == question_set]
@@ -107,3 +107,9 @@ class CustomerReader:
             raise UserError(f"'{text}' is not an interview id; to compare two interviews give two numbers.",
                             hint="See the ids with: klantprofiel history NAME")
         return self.store.interview(int(text))
+
+
+def _check_set(item: StoredInterview, question_set: str | None) -> None:
+    if question_set not in (None, item.question_set):
+        raise UserError(f"Interview {item.id} uses set '{item.question_set}', not '{question_set}'.",
+                        hint="Leave out --set when you give interview ids.")

@@ -79,7 +79,7 @@ def test_diff_json_for_scripts(jan, run):
 
 
 def test_diff_two_ids_and_one_id(jan, interviewed, run):
-    interviewed("Jan", {"meeting_date": "2024-05-01", "price_doubt": "none"}, "--set", "twijfels")
+    interviewed("jan", {"meeting_date": "2024-05-01", "price_doubt": "none"}, "--set", "twijfels")
     assert "interview 2 (2024-03-01) → interview 4 (2024-05-01)" in run("diff", "2", "4").stdout
     assert "interview 2 (2024-03-01) → interview 3 (2024-04-15)" in run("diff", "3").stdout
     assert "interview 3 (2024-04-15) → interview 4 (2024-05-01)" in run("diff", "Jan", "--set", "twijfels").stdout
@@ -99,6 +99,7 @@ def test_identical_interviews_say_nothing_changed(interviewed, run):
     (("1", "3"), "Interviews 1 and 3 use different question sets (kennismaking, twijfels)"),
     (("2", "Jan"), "'Jan' is not an interview id"),
     (("3", "--set", "keuze"), "Interview 3 uses set 'twijfels', not 'keuze'."),
+    (("2", "3", "--set", "keuze"), "Interview 3 uses set 'twijfels', not 'keuze'."),
     (("Jon",), "No customer named 'Jon'."),
 ])
 def test_diff_without_two_comparable_interviews_says_why(jan, run, args, message):
