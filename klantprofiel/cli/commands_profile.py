@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from typing import Annotated
@@ -11,10 +12,13 @@ import typer
 from klantprofiel.answers import read_answers_file
 from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
 from klantprofiel.cli.render import customers_table, profile_view
+from klantprofiel.cli.render_customer import customer_view
 from klantprofiel.cli.terminal import Terminal
+from klantprofiel.customer import CustomerReader
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
 from klantprofiel.interview import InterviewState
+from klantprofiel.io.customer_markdown import profiles_markdown
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.records import ExportRecord, export_record
 from klantprofiel.questionset.load import DEFAULT_SET, load
@@ -90,17 +94,33 @@ def interview(
 
 
 def show(
-    customer: Annotated[str, typer.Argument(help="Customer name (latest interview) or interview id.", show_default=False)],
+    customer: Annotated[str, typer.Argument(help="Customer name (every set's latest interview) or one interview id.", show_default=False)],
     why: Annotated[bool, typer.Option("--why", help="Show under each line the answers that caused it.")] = False,
     fmt: FormatOption = ShowFormat.rich,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Show a customer's advice-approach profile: the approach first, then do/don't and details."""
+    """Show a customer's advice-approach profile: the latest interview of each question set, the approach first.
+
+    Starts with which sets are known and how recent they are. With an interview id, shows that one
+    interview. --format json prints, for a name, a JSON array with one exported record per set (the
+    shape of `klantprofiel schema profile`, default set first); for an interview id, one such record.
+    """
     term = Terminal()
-    store = Store(db_path(db))
-    item = store.find(customer)
-    print_record(term, export_record(item, store.question_set(item.question_set, item.set_version), lang.value), fmt, why)
+    reader = CustomerReader(Store(db_path(db)), lang.value)
+    item = reader.interview_by_id(customer)
+    if item is not None:
+        print_record(term, reader.record(item), fmt, why)
+        return
+    tracks = reader.tracks(customer)
+    if fmt is ShowFormat.json:
+        term.data(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2))
+        return
+    missing, today = reader.not_interviewed(customer), dt.date.today()
+    if fmt is ShowFormat.markdown:
+        term.data(profiles_markdown(tracks, missing, today, why=why))
+    else:
+        term.out.print(customer_view(tracks, missing, today, why=why))
 
 
 def list_customers(

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from klantprofiel.i18n import t
-from klantprofiel.io.records import ExportRecord
+from klantprofiel.io.records import CustomerRef, ExportRecord
 from klantprofiel.profile.model import Knownness, Line
 from klantprofiel.store.interviews import CustomerSummary
 
@@ -26,10 +26,10 @@ def plain(text: str | None) -> Text:
     return Text(_CONTROL.sub("�", text or ""))
 
 
-def knownness_bar(k: Knownness, width: int = 20) -> Text:
+def knownness_bar(k: Knownness, width: int = 20, *, level: bool = True) -> Text:
     filled = round(k.ratio * width)
-    bar = Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
-    return bar + Text(f" {k.known}/{k.total} · ") + plain(k.level)
+    bar = Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim") + Text(f" {k.known}/{k.total}")
+    return bar + Text(" · ") + plain(k.level) if level else bar
 
 
 def _why(line: Line, lang: str) -> Text:
@@ -53,13 +53,19 @@ def _heading(text: str, style: str = "bold") -> Text:
     return Text(text, style=style)
 
 
-def profile_view(record: ExportRecord, *, why: bool = False) -> RenderableType:
+def customer_title(customer: CustomerRef) -> Text:
+    title = plain(customer.name)
+    title.stylize("bold")
+    if customer.organisation:
+        title += Text(" · ") + plain(customer.organisation)
+    return title
+
+
+def profile_view(record: ExportRecord, *, why: bool = False, title: str | None = None) -> RenderableType:
+    """One interview's profile; `title` (a set's title) replaces the customer's name as the heading."""
     p = record.profile
     lang = p.language
-    title = plain(record.customer.name)
-    title.stylize("bold")
-    if record.customer.organisation:
-        title += Text(" · ") + plain(record.customer.organisation)
+    heading = customer_title(record.customer) if title is None else Text(title, style="bold")
     subtitle = Text(f"{t('interview_no', lang)} {record.interview.id} · {record.interview.meeting_date or record.interview.created_at[:10]}")
 
     approach = Table.grid(padding=(0, 2))
@@ -71,8 +77,11 @@ def profile_view(record: ExportRecord, *, why: bool = False) -> RenderableType:
             cell = Group(cell, _why(a, lang))
         approach.add_row(plain(a.title), cell)
     parts: list[RenderableType] = [
-        Panel(approach, title=title, subtitle=subtitle, title_align="left", subtitle_align="right", border_style="cyan"),
+        Panel(approach, title=heading, subtitle=subtitle, title_align="left", subtitle_align="right", border_style="cyan"),
     ]
+    if p.concerns:
+        parts += [Padding(_heading(t("concerns", lang), "bold red"), (1, 1, 0, 1)),
+                  Padding(_bullets(p.concerns, "!", "red", lang, why), (0, 1, 0, 3))]
 
     do_dont = Table.grid(padding=(0, 4), expand=True)
     do_dont.add_column(ratio=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from klantprofiel.i18n import t
-from klantprofiel.io.records import ExportRecord
+from klantprofiel.io.records import CustomerRef, ExportRecord
 from klantprofiel.profile.model import Line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -29,23 +29,28 @@ def _why(line: Line, lang: str) -> str:
     return f" _({t('why', lang)}: " + "; ".join(f"{escape(r.question_label)} → {escape(r.label)}" for r in line.why) + ")_"
 
 
-def to_markdown(record: ExportRecord, *, why: bool = False) -> str:
+def customer_heading(customer: CustomerRef) -> str:
+    title = escape(customer.name)
+    return title + (f" · {escape(customer.organisation)}" if customer.organisation else "")
+
+
+def to_markdown(record: ExportRecord, *, why: bool = False, title: str | None = None, level: int = 1) -> str:
+    """One interview's profile; `title` (a set's title) and a deeper `level` nest it in a larger note."""
     p = record.profile
     lang = p.language
-    title = escape(record.customer.name)
-    if record.customer.organisation:
-        title += f" · {escape(record.customer.organisation)}"
-    out = [f"# {title}", ""]
+    h = "#" * level
+    out = [f"{h} {customer_heading(record.customer) if title is None else escape(title)}", ""]
     facts = [(k, getattr(record.interview, k)) for k in ("meeting_date", "salesperson", "context", "notes")]
     out += [f"- **{t(k, lang)}:** {escape(v)}" for k, v in facts if v]
     out += [f"- **{t('knownness', lang)}:** {p.knownness.known}/{p.knownness.total} · {escape(p.knownness.level)}", ""]
 
     def bullets(heading: str, lines: list[Line]) -> None:
         if lines:
-            out.extend([f"## {heading}", ""] + [f"- {escape(ln.text)}{_why(ln, lang) if why else ''}" for ln in lines] + [""])
+            out.extend([f"{h}# {heading}", ""] + [f"- {escape(ln.text)}{_why(ln, lang) if why else ''}" for ln in lines] + [""])
 
-    out += [f"## {t('approach', lang)}", ""]
+    out += [f"{h}# {t('approach', lang)}", ""]
     out += [f"- **{escape(a.title)}:** {escape(a.text)}{_why(a, lang) if why else ''}" for a in p.approach] + [""]
+    bullets(t("concerns", lang), p.concerns)
     bullets(t("do", lang), p.do)
     bullets(t("dont", lang), p.dont)
     bullets(t("tensions", lang), p.tensions)

@@ -84,11 +84,13 @@ def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Profi
         if lines:
             sections.append(Section(topic=topic.id, title=topic.title(lang), lines=lines))
 
-    discover = [Line(text=q.discover(lang), why=why([q.id])) for q in asked if not is_known(values.get(q.id))]
+    discover = [line(r) for r in fired if r.kind == "ask"]
+    discover += [Line(text=q.discover(lang), why=why([q.id])) for q in asked if not is_known(values.get(q.id))]
     return Profile(
         language=lang,
         question_set=SetRef(id=qs.id, version=qs.version),
         approach=approach,
+        concerns=[line(r) for r in fired if r.kind == "concern"],
         do=[line(r) for r in fired if r.kind == "do"],
         dont=[line(r) for r in fired if r.kind == "dont"],
         sections=sections,

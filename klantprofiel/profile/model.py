@@ -61,10 +61,13 @@ class Profile(_Model):
     language: str
     question_set: SetRef
     approach: list[ApproachLine]
+    concerns: list[Line]
+    """What stands between him and a yes: open doubts, a deal stuck on something."""
     do: list[Line]
     dont: list[Line]
     sections: list[Section]
     tensions: list[Line]
     discover: list[Line]
-    """Each unknown turned into a question to ask in the next meeting."""
+    """Questions to ask in the next meeting: first those a rule asks for (`rule` set), then
+    each unknown turned into a question."""
     knownness: Knownness

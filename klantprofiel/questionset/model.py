@@ -129,11 +129,16 @@ class Meta(Strict):
 
 class Rule(Strict):
     """Profile lines caused by answers. Every condition in `when` must hold; a rule that names a
-    question which was not asked (its own `when` failed) never fires."""
+    question which was not asked (its own `when` failed) never fires.
+
+    Kinds: `approach` writes an aspect line; `do`, `dont`, `tension` and `note` (a topic section)
+    write what their names say; `concern` names what stands between him and a yes (an open doubt,
+    a deal stuck on something); `ask` turns something known into a question for the next meeting
+    (an unspoken doubt), listed under "still to discover" before the unknowns."""
 
     id: Id
     when: Annotated[dict[Id, Matcher], Field(min_length=1)]
-    kind: Literal["approach", "do", "dont", "tension", "note"]
+    kind: Literal["approach", "do", "dont", "tension", "note", "concern", "ask"]
     aspect: Id | None = None
     """For `approach` rules: which aspect line this rule writes."""
     topic: Id | None = None

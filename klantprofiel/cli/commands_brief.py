@@ -1,0 +1,43 @@
+"""`brief`: the one screen to read in the car park before a meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
+from klantprofiel.cli.render_brief import brief_view
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.customer import CustomerReader
+from klantprofiel.io.customer_markdown import brief_markdown
+from klantprofiel.profile.brief import make_brief
+from klantprofiel.store import Store
+
+
+def brief(
+    customer: Annotated[str, typer.Argument(help="The customer's name.", show_default=False)],
+    fmt: FormatOption = ShowFormat.rich,
+    lang: LangOption = Lang.nl,
+    db: DbOption = None,
+) -> None:
+    """Prepare for a meeting: the approach, open doubts, what to find out, and what changed since last time.
+
+    Made from the latest interview of every question set. --format markdown gives a note to paste,
+    --format json the same parts for scripts (customer, sets, not_interviewed, approach, concerns,
+    discover, discover_more, changes).
+    """
+    reader = CustomerReader(Store(db_path(db)), lang.value)
+    b = make_brief(reader.tracks(customer), reader.not_interviewed(customer))
+    term = Terminal()
+    if fmt is ShowFormat.json:
+        term.data(b.model_dump_json(indent=2))
+    elif fmt is ShowFormat.markdown:
+        term.data(brief_markdown(b, dt.date.today()))
+    else:
+        term.out.print(brief_view(b, dt.date.today()))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(brief)

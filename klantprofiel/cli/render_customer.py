@@ -1,0 +1,56 @@
+"""Rich views over a customer's interviews: every set's latest profile together, and the history.
+
+Set titles, names and levels go in as `Text`; nothing here is parsed as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from klantprofiel.cli.render import customer_title, knownness_bar, plain, profile_view
+from klantprofiel.i18n import t
+from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
+
+
+def known_sets(summaries: list[InterviewSummary], missing: list[SetName], name: str, today: dt.date, lang: str) -> RenderableType:
+    """Which sets are known and how recent, and which are not covered yet."""
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    table.add_column()
+    for _ in range(3):
+        table.add_column(no_wrap=True)
+    for s in summaries:
+        table.add_row(plain(s.set_title), Text(f"{s.date} · {how_recent(s.date, today, lang)}"),
+                      knownness_bar(s.knownness, width=10, level=False), Text(f"{t('interview_no', lang)} {s.id}", style="dim"))
+    parts: list[RenderableType] = [Text(t("known_sets", lang), style="bold"), Padding(table, (0, 0, 0, 2))]
+    if missing:
+        parts.append(Padding(Text(f"{t('not_interviewed', lang)}: ", style="dim") + plain(", ".join(m.title for m in missing)), (0, 0, 0, 2)))
+        parts.append(Padding(Text(t("interview_set_hint", lang, arg=shlex.quote(name)), style="dim"), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def customer_view(tracks: list[SetTrack], missing: list[SetName], today: dt.date, *, why: bool = False) -> RenderableType:
+    """`show NAME`: the overview, then each set's latest profile under its own title."""
+    customer, lang = customer_of(tracks), tracks[0].latest.profile.language
+    parts: list[RenderableType] = [
+        Padding(customer_title(customer), (0, 1)),
+        Padding(known_sets([track.summary for track in tracks], missing, customer.name, today, lang), (0, 1, 1, 1)),
+    ]
+    for track in tracks:
+        parts += [profile_view(track.latest, why=why, title=track.summary.set_title), Text("")]
+    return Group(*parts)
+
+
+def history_table(rows: list[InterviewSummary], lang: str) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for key in ("meeting_date", "question_set", "salesperson", "known"):
+        table.add_column(t(key, lang), no_wrap=key == "meeting_date")
+    table.add_column(t("interview_no", lang).capitalize(), justify="right")
+    for r in rows:
+        table.add_row(r.date, plain(r.set_title), plain(r.salesperson), knownness_bar(r.knownness, width=10, level=False), str(r.id))
+    return table

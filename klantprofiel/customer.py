@@ -1,0 +1,115 @@
+"""A customer's running picture, read from the store: every set's latest interview as a record, the
+one before it, and the history in summaries. No printing; errors are `UserError`s.
+
+Each interview is derived against the set it was answered with (`Store.question_set`), so an old
+interview keeps reading the way it did while the built-in set moves on.
+"""
+
+from __future__ import annotations
+
+from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.io.records import ExportRecord, export_record
+from klantprofiel.profile.history import (
+    InterviewSummary,
+    SetName,
+    SetTrack,
+    latest_per_set,
+    not_interviewed,
+    previous_in_set,
+    summarize,
+)
+from klantprofiel.questionset.load import load
+from klantprofiel.store.interviews import Store, StoredInterview, customer_key
+
+
+class CustomerReader:
+    """Reads one store in one language; each interview is derived once."""
+
+    def __init__(self, store: Store, lang: str = "nl") -> None:
+        self.store = store
+        self.lang = lang
+        self._records: dict[int, ExportRecord] = {}
+
+    def record(self, item: StoredInterview) -> ExportRecord:
+        if item.id not in self._records:
+            qs = self.store.question_set(item.question_set, item.set_version)
+            self._records[item.id] = export_record(item, qs, self.lang)
+        return self._records[item.id]
+
+    def summary(self, item: StoredInterview) -> InterviewSummary:
+        qs = self.store.question_set(item.question_set, item.set_version)
+        return summarize(self.record(item), qs.title(self.lang))
+
+    def interview_by_id(self, name_or_id: str) -> StoredInterview | None:
+        """The interview with this number, or None when the text is a name (as in `show NAME|ID`)."""
+        if not name_or_id.isdigit():
+            return None
+        try:
+            return self.store.interview(int(name_or_id))
+        except NotFoundError:
+            return None
+
+    def history(self, name: str) -> list[InterviewSummary]:
+        """Every interview of the customer, oldest first."""
+        return [self.summary(item) for item in self.store.history(name)]
+
+    def tracks(self, name: str) -> list[SetTrack]:
+        """The customer's profile: per question set the latest interview and the one before it."""
+        items = self.store.history(name)
+        return [self._track(items, item) for item in latest_per_set(items)]
+
+    def not_interviewed(self, name: str) -> list[SetName]:
+        return [SetName(id=set_id, title=load(set_id).title(self.lang)) for set_id in not_interviewed(self.store.history(name))]
+
+    def _track(self, items: list[StoredInterview], item: StoredInterview, previous: StoredInterview | None = None) -> SetTrack:
+        previous = previous or previous_in_set(items, item)
+        return SetTrack(
+            question_set=self.store.question_set(item.question_set, item.set_version),
+            latest=self.record(item),
+            previous=self.record(previous) if previous else None,
+        )
+
+    def comparison(self, first: str, second: str | None = None, question_set: str | None = None) -> SetTrack:
+        """The two interviews `diff` compares, as a track (`previous` -> `latest`).
+
+        `first` alone: a customer's latest interview (of `question_set` if given), or an interview
+        id; compared with the interview of the same set stored before it. With `second`: two ids.
+        """
+        if second is not None:
+            before, after = (self._by_id(x) for x in (first, second))
+            if before.question_set != after.question_set:
+                raise UserError(f"Interviews {before.id} and {after.id} use different question sets "
+                                f"({before.question_set}, {after.question_set}); only interviews of one set can be compared.")
+            if customer_key(before.customer) != customer_key(after.customer):
+                raise UserError(f"Interview {before.id} is about {before.customer} and {after.id} about {after.customer}; "
+                                "compare two interviews of one customer.")
+            _check_set(after, question_set)
+            return self._track([], after, before)
+        item = self.interview_by_id(first)
+        if item is not None:
+            _check_set(item, question_set)
+        items = self.store.history(item.customer if item else first)
+        if item is None:
+            in_set = [i for i in items if question_set is None or i.question_set == question_set]
+            if not in_set:
+                sets = sorted({i.question_set for i in items})
+                raise NotFoundError(f"{items[0].customer} has no interview with set '{question_set}'.",
+                                    hint=f"Sets interviewed: {', '.join(sets)}.")
+            item = in_set[-1]
+        track = self._track(items, item)
+        if track.previous is None:
+            raise NotFoundError(f"{item.customer} has only one interview with set '{item.question_set}' (interview {item.id}); nothing to compare yet.",
+                                hint="Compare two interviews by id: klantprofiel diff ID ID; see the ids with: klantprofiel history NAME")
+        return track
+
+    def _by_id(self, text: str) -> StoredInterview:
+        if not text.isdigit():
+            raise UserError(f"'{text}' is not an interview id; to compare two interviews give two numbers.",
+                            hint="See the ids with: klantprofiel history NAME")
+        return self.store.interview(int(text))
+
+
+def _check_set(item: StoredInterview, question_set: str | None) -> None:
+    if question_set not in (None, item.question_set):
+        raise UserError(f"Interview {item.id} uses set '{item.question_set}', not '{question_set}'.",
+                        hint="Leave out --set when you give interview ids.")

@@ -1,0 +1,108 @@
+"""A customer's interviews over time: the latest of each set, the one before it, and one-line summaries.
+
+Pure (no store, no clock), so `show`, `history`, `diff` and `brief` agree on what "latest" and
+"previous" mean: the order in which interviews were stored, per customer and question set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from klantprofiel.i18n import t
+from klantprofiel.io.records import CustomerRef, ExportRecord
+from klantprofiel.profile.model import Knownness
+from klantprofiel.questionset.load import DEFAULT_SET, available
+from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.store.interviews import StoredInterview
+
+
+class InterviewSummary(BaseModel):
+    """One interview in a line: a row of `history`, a known set in `show` and `brief`."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: int
+    question_set: str
+    set_title: str
+    set_version: str
+    date: str
+    """The meeting date (YYYY-MM-DD), or the day the interview was stored when no date was given."""
+    created_at: str
+    salesperson: str | None = None
+    knownness: Knownness
+
+
+class SetName(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SetTrack:
+    """Where one question set stands for a customer: its latest interview and the one before."""
+
+    question_set: QuestionSet
+    latest: ExportRecord
+    previous: ExportRecord | None = None
+
+    @property
+    def summary(self) -> InterviewSummary:
+        return summarize(self.latest, self.question_set.title(self.latest.profile.language))
+
+
+def summarize(record: ExportRecord, set_title: str) -> InterviewSummary:
+    meta = record.interview
+    return InterviewSummary(
+        id=meta.id, question_set=record.question_set.id, set_title=set_title, set_version=record.question_set.version,
+        date=meta.meeting_date or meta.created_at[:10], created_at=meta.created_at, salesperson=meta.salesperson,
+        knownness=record.profile.knownness,
+    )
+
+
+def customer_of(tracks: list[SetTrack]) -> CustomerRef:
+    """The customer as last written down: the newest interview's name, the newest organisation given."""
+    records = sorted((track.latest for track in tracks), key=lambda r: r.interview.id)
+    organisations = [r.customer.organisation for r in records if r.customer.organisation]
+    return CustomerRef(name=records[-1].customer.name, organisation=organisations[-1] if organisations else None)
+
+
+def set_rank(set_id: str) -> tuple[int, int, str]:
+    """The order sets are shown in: the default set first, then the other built-in sets, then any other."""
+    builtin = list(available())
+    if set_id == DEFAULT_SET:
+        return (0, 0, set_id)
+    if set_id in builtin:
+        return (1, builtin.index(set_id), set_id)
+    return (2, 0, set_id)
+
+
+def latest_per_set(items: list[StoredInterview]) -> list[StoredInterview]:
+    """The most recently stored interview of each set, in set order (`items` oldest first)."""
+    latest = {item.question_set: item for item in items}
+    return sorted(latest.values(), key=lambda item: set_rank(item.question_set))
+
+
+def previous_in_set(items: list[StoredInterview], item: StoredInterview) -> StoredInterview | None:
+    """The interview of the same customer and set stored just before `item`, if any."""
+    earlier = [i for i in items if i.question_set == item.question_set and i.id < item.id]
+    return earlier[-1] if earlier else None
+
+
+def not_interviewed(items: list[StoredInterview]) -> list[str]:
+    """Built-in sets this customer has never been interviewed with."""
+    done = {item.question_set for item in items}
+    return [set_id for set_id in sorted(available(), key=set_rank) if set_id not in done]
+
+
+def how_recent(date: str, today: dt.date, lang: str) -> str:
+    """"vandaag", "gisteren", "12 dagen geleden": how long ago a YYYY-MM-DD date was."""
+    try:
+        days = (today - dt.date.fromisoformat(date)).days
+    except ValueError:
+        return date
+    if days <= 0:
+        return t("today", lang) if days == 0 else t("in_days", lang, n=-days)
+    return t("yesterday", lang) if days == 1 else t("days_ago", lang, n=days)
