@@ -36,14 +36,14 @@ def test_why_shows_the_answers_behind_each_line(run, interviewed):
 def test_json_is_a_stable_documented_record(run, interviewed):
     interviewed("Piet", PROUD_DOER)
     result = run("show", "Piet", "--format", "json")
-    data = json.loads(result.stdout)
+    [data] = json.loads(result.stdout)  # a name gives one record per question set answered
     ExportRecord.model_validate(data)  # the documented shape (klantprofiel schema profile)
     assert list(data) == ["customer", "interview", "question_set", "answers", "profile"]
     assert data["customer"] == {"name": "Piet", "organisation": "Bakkerij Jansen"}
     assert data["answers"]["advice_meaning"] == "weakness"
     assert data["answers"]["knowledge"] is None  # unknown is explicit, not a missing key
     assert data["answers"]["advisors_role"] is None
-    assert list(data["profile"]) == ["language", "question_set", "approach", "do", "dont", "sections", "tensions", "discover", "knownness"]
+    assert list(data["profile"]) == ["language", "question_set", "approach", "concerns", "do", "dont", "sections", "tensions", "discover", "knownness"]
     assert data["profile"]["knownness"]["known"] == 7
 
 
@@ -58,7 +58,7 @@ def test_english_and_markdown(run, interviewed):
 
 def test_empty_answers_file_is_an_all_unknown_interview(run, interviewed):
     interviewed("Nieuw", {})
-    data = json.loads(run("show", "Nieuw", "-f", "json").stdout)
+    [data] = json.loads(run("show", "Nieuw", "-f", "json").stdout)
     assert set(data["answers"].values()) == {None}
     assert all(a["fallback"] for a in data["profile"]["approach"])
     assert data["profile"]["knownness"]["known"] == 0
@@ -82,7 +82,7 @@ def test_answers_from_a_toml_file(run, tmp_path):
     path = tmp_path / "antwoorden.toml"
     path.write_text('learning_mode = "listen"\nother_advisors = "no"\n', encoding="utf-8")
     assert run("interview", "Els", "--answers", str(path)).exit_code == 0
-    assert json.loads(run("show", "Els", "-f", "json").stdout)["answers"]["learning_mode"] == "listen"
+    assert json.loads(run("show", "Els", "-f", "json").stdout)[0]["answers"]["learning_mode"] == "listen"
 
 
 def test_unknown_customer_lists_near_matches(run, interviewed):
@@ -97,7 +97,7 @@ def test_show_by_interview_id_and_history_kept(run, interviewed):
     interviewed("Piet", {"learning_mode": "listen"})
     interviewed("Piet", {"learning_mode": "think_along"})
     assert json.loads(run("show", "1", "-f", "json").stdout)["answers"]["learning_mode"] == "listen"
-    assert json.loads(run("show", "Piet", "-f", "json").stdout)["answers"]["learning_mode"] == "think_along"
+    assert json.loads(run("show", "Piet", "-f", "json").stdout)[0]["answers"]["learning_mode"] == "think_along"
     listed = json.loads(run("list", "--json").stdout)
     assert [(c["name"], c["interviews"]) for c in listed] == [("Piet", 2)]
 

@@ -29,7 +29,8 @@ def spawn(tmp_path):
     def show(name: str) -> dict:
         out = subprocess.run([sys.executable, "-m", "klantprofiel", "show", name, "-f", "json"], env=env, cwd=tmp_path,
                              capture_output=True, text=True, check=True)
-        return json.loads(out.stdout)
+        [record] = json.loads(out.stdout)
+        return record
 
     start.show = show
     return start
