@@ -78,7 +78,7 @@ class _Checker:
         if q.kind == "scale":
             assert q.scale is not None
             number = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
-            if isinstance(raw, str) and raw.strip().isdigit():
+            if isinstance(raw, str) and raw.strip().isdecimal():  # isdigit() passes '²', which int() refuses
                 number = int(raw.strip())
             if number is None or not q.scale.min <= number <= q.scale.max:
                 raise AnswerProblem(q.id, f"must be a whole number from {q.scale.min} to {q.scale.max}, or '{UNKNOWN}'", raw)
