@@ -1,0 +1,239 @@
+"""Export records as JSON text, fast: exactly what `ExportRecord.model_dump_json()` writes.
+
+Deriving one profile builds some sixty pydantic objects; export of 100,000 interviews must take
+at most twice the time of reading the rows and writing them with `json.dumps`. But every line
+a profile can hold depends on a few answers that take few values (a choice, a scale number,
+a set of choices, "known" or not), so each line is rendered once, by the same `Lines` that
+`derive` uses, and kept as JSON text (a "fragment"). A free-text answer's line is rendered
+once with a placeholder that each answer's text replaces.
+
+A batch of rows is then rendered column by column: for each question its answers' keys, for
+each rule whether it fired and its fragment, per record the fragments joined. Those steps are
+C-level maps over lookup tables, so Python's cost per record stays small.
+`tests/test_profile_json.py` holds the output to `export_record(...).model_dump_json()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import reduce
+from itertools import compress, count, repeat
+from operator import and_, getitem, is_not, itemgetter
+from typing import Any
+
+from pydantic_core import from_json, to_json
+
+from klantprofiel.profile.derive import Lines, knownness_of
+from klantprofiel.questionset.conditions import Value, all_match, matches
+from klantprofiel.questionset.model import Question, QuestionSet
+
+_KNOWN = "\x00known"
+"""The key of any free text that no condition names: conditions on text only tell known from not."""
+_UNASKED = "\x00unasked"
+_PLACEHOLDER = "\x00text\x00"
+"""Stands for a free-text answer in a line rendered once; each question has its own (`_placeholder`)."""
+_MEMO_SIZE = 50_000
+_ENVELOPE = (b'{"customer":{"name":%s,"organisation":%s},"interview":{"salesperson":%s,"meeting_date":%s,"context":%s,'
+             b'"notes":%s,"id":%s,"source":%s,"created_at":%s},"question_set":{"id":%s,"version":%s},"answers":%s,"profile":%s}')
+"""ExportRecord's fields in its order; each %s takes a value's JSON."""
+_ENVELOPE_COLUMNS = (1, 2, 3, 4, 5, 6, 0, 12, 13, 7, 8)
+"""Which row column (store COLUMNS order) fills each %s before the answers."""
+_ANSWERS = 9
+
+
+class _Memo(dict):
+    """key -> f(key), worked out on first use (a C-speed lookup after that), at most _MEMO_SIZE kept."""
+
+    def __init__(self, f: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, key: Any) -> Any:
+        found = self.f(key)
+        if len(self) < _MEMO_SIZE:
+            self[key] = found
+        return found
+
+
+def _placeholder(q: Question) -> str:
+    return f"\x00{q.id}\x00"
+
+
+def _json(model: Any) -> bytes:
+    return model.model_dump_json().encode()
+
+
+def _value(key: Any) -> Value:
+    """The answer a key stands for (a free text no condition names becomes a placeholder)."""
+    if key is _KNOWN:
+        return _PLACEHOLDER
+    return list(key) if isinstance(key, tuple) else key
+
+
+def _answers(when: dict, keys: tuple) -> dict[str, Value]:
+    return dict(zip(when, map(_value, keys)))
+
+
+def _encode(column: Iterable[Any]) -> list[bytes]:
+    return list(map(to_json, column))
+
+
+class ProfileJson:
+    """Export records (JSON text) for stored interview rows answered against one set, in one language."""
+
+    def __init__(self, qs: QuestionSet, lang: str) -> None:
+        self.qs = qs
+        self.lines = Lines(qs, lang)
+        self.questions = qs.questions
+        self.position = {q.id: i for i, q in enumerate(qs.questions)}
+        rules = qs.rules
+        self.rules = rules
+        literals = {q.id: set() for q in qs.questions}
+        for condition in [q.when for q in qs.questions] + [r.when for r in rules]:
+            for qid, matcher in condition.items():
+                literals[qid] |= {matcher} if isinstance(matcher, str) else (set(matcher) if isinstance(matcher, list) else set())
+        self.text_keys = {q.id: {None: None, **{lit: lit for lit in literals[q.id]}} for q in qs.questions if q.kind == "text"}
+        self.compatible = [_Memo(lambda key, q=q: self._compatible(q, key)) for q in qs.questions]
+        """Per question: key -> bit mask of the rules that may fire with that answer."""
+        self.asked = {q.id: _Memo(lambda keys, when=q.when: all_match(when, _answers(when, keys))) for q in qs.questions if q.when}
+        self.rule_lines = [_Memo(lambda keys, r=r: _json(self.lines.rule(r, _answers(r.when, keys)))) for r in rules]
+        aspects = {a.id: a for a in qs.aspects}
+        self.approach_lines = [_Memo(lambda keys, r=r: _json(self.lines.approach(aspects[r.aspect], r, _answers(r.when, keys))))
+                               if r.aspect in aspects else None for r in rules]
+        self.answer_lines = [_Memo(lambda key, q=q: self._answer_lines(q, key)) for q in qs.questions]
+        self.discover_lines = [_Memo(lambda key, q=q: self._discover_line(q, key)) for q in qs.questions]
+        self.knownness = _Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang)))
+        self.head = b'{"language":%s,"question_set":%s,"approach":[' % (to_json(lang), to_json({"id": qs.id, "version": qs.version}))
+        self.aspects = [self._aspect(a) for a in qs.aspects]
+        self.kinds = {kind: [i for i, r in enumerate(rules) if r.kind == kind] for kind in ("do", "dont", "tension")}
+        self.topics = [self._topic(t) for t in qs.topics]
+
+    # --- fragments, each rendered once ---------------------------------------------------------
+
+    def _compatible(self, q: Question, key: Any) -> int:
+        mask = 0
+        for i, rule in enumerate(self.rules):
+            if q.id not in rule.when or (key is not _UNASKED and matches(rule.when[q.id], _value(key))):
+                mask |= 1 << i
+        return mask
+
+    def _answer_lines(self, q: Question, key: Any) -> bytes:
+        """The section lines a known answer writes; empty while it is unknown or not asked."""
+        if key is None or key is _UNASKED or key == ():
+            return b""
+        value = _placeholder(q) if key is _KNOWN else _value(key)
+        return b",".join(map(_json, self.lines.answer(q, {q.id: value})))
+
+    def _discover_line(self, q: Question, key: Any) -> bytes:
+        if key is _UNASKED or (key is not None and key != ()):
+            return b""
+        return _json(self.lines.discover(q, {q.id: _value(key)}))
+
+    def _aspect(self, aspect: Any) -> tuple[list[int], _Memo, bytes, int]:
+        """Its rules, heaviest (then first) first; which of them writes the line, per fired
+        rules among them; its fallback line; the bit mask of its rules."""
+        candidates = [i for i, r in enumerate(self.rules) if r.aspect == aspect.id]
+        ranked = sorted(candidates, key=lambda i: (-self.rules[i].weight, i))  # as best_rule picks
+        fallback = _json(self.lines.approach(aspect, None, {}))
+        pick = _Memo(lambda fired: next((n for n, i in enumerate(ranked) if fired >> i & 1), len(ranked)))
+        return ranked, pick, fallback, sum(1 << i for i in ranked)
+
+    def _topic(self, topic: Any) -> tuple[bytes, list[int], _Memo, list[tuple[int, bytes]], list[int]]:
+        """Its section's start; its questions (set order) and what they say, per their answers'
+        keys; the placeholders of its free-text questions; its note rules (rule order)."""
+        start = b'{"topic":%s,"title":%s,"lines":[' % (to_json(topic.id), to_json(topic.title(self.lines.lang)))
+        questions = [i for i, q in enumerate(self.questions) if q.topic == topic.id]
+        said = _Memo(lambda keys: b",".join(filter(None, map(getitem, [self.answer_lines[i] for i in questions], keys))))
+        texts = [(i, to_json(_placeholder(self.questions[i]))[1:-1]) for i in questions if self.questions[i].kind == "text"]
+        notes = [i for i, r in enumerate(self.rules) if r.kind == "note" and self.lines.note_topic(r) == topic.id]
+        return start, questions, said, texts, notes
+
+    # --- a batch, column by column ---------------------------------------------------------------
+
+    def render(self, rows: list[tuple]) -> list[bytes]:
+        """The export record JSON (UTF-8) of each row (store COLUMNS order)."""
+        values = list(map(from_json, map(itemgetter(_ANSWERS), rows)))
+        keys = self._keys(values)
+        fired = reduce(lambda acc, masks: list(map(and_, acc, masks)),
+                       (list(map(self.compatible[i].__getitem__, keys[i])) for i in range(len(self.questions))),
+                       [(1 << len(self.rules)) - 1] * len(rows))
+
+        def lines_of(i: int, memos: list = self.rule_lines) -> list[bytes]:
+            """Rule i's line per record where it fired; empty elsewhere."""
+            column = [b""] * len(rows)
+            where = list(compress(count(), map(and_, fired, repeat(1 << i))))
+            deps = [keys[self.position[q]] for q in self.rules[i].when]
+            for j, line in zip(where, map(memos[i].__getitem__, zip(*(map(d.__getitem__, where) for d in deps)))):
+                column[j] = line
+            return column
+
+        approach = [self._approach(aspect, fired, lambda i: lines_of(i, self.approach_lines)) for aspect in self.aspects]
+        listed = {kind: self._listed(ids, fired, lines_of) for kind, ids in self.kinds.items()}
+        sections = self._sections(keys, values, fired, lines_of)
+        discover = _joined(zip(*(map(self.discover_lines[i].__getitem__, keys[i]) for i in range(len(self.questions)))))
+        known = self._knownness(keys)
+        profiles = map(b"".join, zip(repeat(self.head), _joined(zip(*approach)), repeat(b'],"do":['), listed["do"],
+                                     repeat(b'],"dont":['), listed["dont"], repeat(b'],"sections":['), sections,
+                                     repeat(b'],"tensions":['), listed["tension"], repeat(b'],"discover":['), discover,
+                                     repeat(b'],"knownness":'), known, repeat(b"}")))
+        fields = [_encode(map(itemgetter(c), rows)) for c in _ENVELOPE_COLUMNS]
+        return list(map(_ENVELOPE.__mod__, zip(*fields, _encode(values), profiles)))
+
+    def _keys(self, values: list[dict]) -> list[list[Any]]:
+        """Per question, its answer's key down the batch; _UNASKED where its `when` does not hold
+        (judged on the answers as stored, as `applicable` does)."""
+        stored: list[list[Any]] = []
+        for q in self.questions:
+            raw = list(map(dict.get, values, repeat(q.id)))
+            if q.kind == "text":
+                raw = list(map(self.text_keys[q.id].get, raw, repeat(_KNOWN)))
+            elif q.kind == "multi":
+                raw = [v if v is None else tuple(v) for v in raw]
+            stored.append(raw)
+        keys = []
+        for q, raw in zip(self.questions, stored):
+            if q.when:
+                asked = map(self.asked[q.id].__getitem__, zip(*(stored[self.position[d]] for d in q.when)))
+                raw = [k if a else _UNASKED for k, a in zip(raw, asked)]
+            keys.append(raw)
+        return keys
+
+    def _approach(self, aspect: tuple[list[int], _Memo, bytes, int], fired: list[int], lines_of: Callable[[int], list[bytes]]) -> list[bytes]:
+        ranked, pick, fallback, mask = aspect
+        if not ranked:
+            return [fallback] * len(fired)
+        options = zip(*[lines_of(i) for i in ranked], repeat(fallback))
+        return list(map(getitem, options, map(pick.__getitem__, map(and_, fired, repeat(mask)))))
+
+    def _listed(self, ids: list[int], fired: list[int], lines_of: Callable[[int], list[bytes]]) -> list[bytes]:
+        """The lines of these rules that fired, in rule order, joined per record."""
+        if not ids:
+            return [b""] * len(fired)
+        return _joined(zip(*[lines_of(i) for i in ids]))
+
+    def _sections(self, keys: list[list[Any]], values: list[dict], fired: list[int], lines_of: Callable[[int], list[bytes]]) -> list[bytes]:
+        sections = []
+        for start, questions, memo, texts, notes in self.topics:
+            said = list(map(memo.__getitem__, zip(*(keys[i] for i in questions))))
+            for i, placeholder in texts:
+                qid = self.questions[i].id
+                said = [s.replace(placeholder, to_json(v[qid])[1:-1]) if k is _KNOWN else s for s, k, v in zip(said, keys[i], values)]
+            if notes:
+                said = _joined(zip(said, self._listed(notes, fired, lines_of)))
+            sections.append([b"%s%s]}" % (start, s) if s else b"" for s in said])
+        return _joined(zip(*sections))
+
+    def _knownness(self, keys: list[list[Any]]) -> list[bytes]:
+        counted = [keys[i] for i, q in enumerate(self.questions) if q.counts]
+        known = map(sum, zip(*(map(_KNOWN_KEY.__getitem__, column) for column in counted), repeat(0)))
+        total = map(sum, zip(*(map(is_not, column, repeat(_UNASKED)) for column in counted), repeat(0)))
+        return list(map(self.knownness.__getitem__, zip(known, total)))
+
+
+_KNOWN_KEY = _Memo(lambda key: int(key is not None and key is not _UNASKED and key != ()))
+"""key -> 1 when the answer is known (and asked), else 0."""
+
+
+def _joined(parts: Iterable[tuple[bytes, ...]]) -> list[bytes]:
+    """Per record, its non-empty fragments joined with commas."""
+    return list(map(b",".join, map(filter, repeat(None), parts)))
