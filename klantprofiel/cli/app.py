@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from klantprofiel import __version__
-from klantprofiel.cli import commands_profile, commands_questions
+from klantprofiel.cli import commands_profile, commands_questions, commands_transfer
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import UserError
 
@@ -56,6 +56,7 @@ def _root(
 
 commands_profile.register(app)
 commands_questions.register(app)
+commands_transfer.register(app)
 
 
 def main() -> None:
