@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from typing import BinaryIO
 
-from klantprofiel.io import csvfmt
+from klantprofiel.io import csvfmt, parallel
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import export_record
@@ -38,13 +39,15 @@ def _batches(store: Store, names: list[str] | None) -> Iterator[list[tuple]]:
 
 
 def _json_batches(store: Store, names: list[str] | None, lang: str) -> Iterator[list[bytes]]:
-    """Each batch's export records as JSON, rendered per question set and version."""
-    renderers: dict[tuple[str, str], ProfileJson] = {}
-    for batch in _batches(store, names):
-        for key, rows in groupby(batch, key=itemgetter(7, 8)):  # runs of one set and version, in order
-            if key not in renderers:
-                renderers[key] = ProfileJson(store.question_set(*key), lang)
-            yield renderers[key].render(list(rows))
+    """Each batch's export records as JSON; batches render in worker processes when there are many."""
+    renderers = {key: ProfileJson(store.question_set(*key), lang) for key in store.sets_used(names)}
+    for _, records in parallel.ordered(partial(_render, renderers), _batches(store, names)):
+        yield records
+
+
+def _render(renderers: dict[tuple[str, str], ProfileJson], rows: list[tuple]) -> list[bytes]:
+    """A batch's records, each by the renderer of its question set and version, in order."""
+    return [record for key, run in groupby(rows, key=itemgetter(7, 8)) for record in renderers[key].render(list(run))]
 
 
 def _jsonl(store: Store, out: BinaryIO, names: list[str] | None, lang: str, delimiter: str) -> int:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import time
+from functools import partial
 from itertools import islice
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from klantprofiel.answers import AnswerProblem
+from klantprofiel.io import parallel
 from klantprofiel.io.fast_import import FastRows
 from klantprofiel.io.readers import Source, Unparsable
 from klantprofiel.io.record_check import Checked, SetChoice, check_record
@@ -70,6 +72,10 @@ def describe(p: AnswerProblem) -> str:
     return f"{p.field} = {given if len(given) <= 60 else given[:57] + '…'}: {p.message}"
 
 
+def _items(batch: list[tuple[int, Any, Any]]) -> list[Any]:
+    return [item for _, item, _ in batch]
+
+
 def _check(data: Any, sets: SetChoice, now: str) -> Checked:
     if isinstance(data, Unparsable):
         return Checked(None, [AnswerProblem("", data.message)])
@@ -112,8 +118,9 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, skip
 
     def batches() -> Iterator[list[tuple]]:
         records = iter(source)
-        while batch := list(islice(records, BATCH)):
-            rows = fast.rows([item for _, item, _ in batch], json_text=source.json_text)
+        read = iter(lambda: list(islice(records, BATCH)), [])
+        check = partial(fast.rows, json_text=source.json_text)
+        for batch, rows in parallel.ordered(check, read, part=_items):
             if None in rows:
                 rows = settle(batch, rows)
             summary.read += len(batch)

@@ -33,6 +33,7 @@ _UNASKED = "\x00unasked"
 _PLACEHOLDER = "\x00text\x00"
 """Stands for a free-text answer in a line rendered once; each question has its own (`_placeholder`)."""
 _MEMO_SIZE = 50_000
+_INSIDE_QUOTES = slice(1, -1)
 _ENVELOPE = (b'{"customer":{"name":%s,"organisation":%s},"interview":{"salesperson":%s,"meeting_date":%s,"context":%s,'
              b'"notes":%s,"id":%s,"source":%s,"created_at":%s},"question_set":{"id":%s,"version":%s},"answers":%s,"profile":%s}')
 """ExportRecord's fields in its order; each %s takes a value's JSON."""
@@ -138,15 +139,25 @@ class ProfileJson:
         pick = _Memo(lambda fired: next((n for n, i in enumerate(ranked) if fired >> i & 1), len(ranked)))
         return ranked, pick, fallback, sum(1 << i for i in ranked)
 
-    def _topic(self, topic: Any) -> tuple[bytes, list[int], _Memo, list[tuple[int, bytes]], list[int]]:
-        """Its section's start; its questions (set order) and what they say, per their answers'
-        keys; the placeholders of its free-text questions; its note rules (rule order)."""
+    def _topic(self, topic: Any) -> tuple[list[int], _Memo, list[tuple[int, bytes]]]:
+        """What its section depends on (its questions, and those its note rules name), the
+        section per their keys, and the placeholders of its free-text questions."""
         start = b'{"topic":%s,"title":%s,"lines":[' % (to_json(topic.id), to_json(topic.title(self.lines.lang)))
         questions = [i for i, q in enumerate(self.questions) if q.topic == topic.id]
-        said = _Memo(lambda keys: b",".join(filter(None, map(getitem, [self.answer_lines[i] for i in questions], keys))))
+        notes = [(r, [self.position[q] for q in rule.when]) for r, rule in enumerate(self.rules)
+                 if rule.kind == "note" and self.lines.note_topic(rule) == topic.id]
+        deps = list(dict.fromkeys(questions + [j for _, when in notes for j in when]))
+
+        def section(keys: tuple) -> bytes:
+            key = dict(zip(deps, keys))
+            said = [self.answer_lines[i][key[i]] for i in questions]
+            said += [self.rule_lines[r][tuple(key[j] for j in when)] for r, when in notes
+                     if all(self.compatible[j][key[j]] >> r & 1 for j in when)]
+            lines = b",".join(filter(None, said))
+            return b"%s%s]}" % (start, lines) if lines else b""
+
         texts = [(i, to_json(_placeholder(self.questions[i]))[1:-1]) for i in questions if self.questions[i].kind == "text"]
-        notes = [i for i, r in enumerate(self.rules) if r.kind == "note" and self.lines.note_topic(r) == topic.id]
-        return start, questions, said, texts, notes
+        return deps, _Memo(section), texts
 
     # --- a batch, column by column ---------------------------------------------------------------
 
@@ -169,7 +180,7 @@ class ProfileJson:
 
         approach = [self._approach(aspect, fired, lambda i: lines_of(i, self.approach_lines)) for aspect in self.aspects]
         listed = {kind: self._listed(ids, fired, lines_of) for kind, ids in self.kinds.items()}
-        sections = self._sections(keys, values, fired, lines_of)
+        sections = self._sections(keys, values)
         discover = _joined(zip(*(map(self.discover_lines[i].__getitem__, keys[i]) for i in range(len(self.questions)))))
         known = self._knownness(keys)
         profiles = map(b"".join, zip(repeat(self.head), _joined(zip(*approach)), repeat(b'],"do":['), listed["do"],
@@ -211,16 +222,14 @@ class ProfileJson:
             return [b""] * len(fired)
         return _joined(zip(*[lines_of(i) for i in ids]))
 
-    def _sections(self, keys: list[list[Any]], values: list[dict], fired: list[int], lines_of: Callable[[int], list[bytes]]) -> list[bytes]:
+    def _sections(self, keys: list[list[Any]], values: list[dict]) -> list[bytes]:
         sections = []
-        for start, questions, memo, texts, notes in self.topics:
-            said = list(map(memo.__getitem__, zip(*(keys[i] for i in questions))))
-            for i, placeholder in texts:
-                qid = self.questions[i].id
-                said = [s.replace(placeholder, to_json(v[qid])[1:-1]) if k is _KNOWN else s for s, k, v in zip(said, keys[i], values)]
-            if notes:
-                said = _joined(zip(said, self._listed(notes, fired, lines_of)))
-            sections.append([b"%s%s]}" % (start, s) if s else b"" for s in said])
+        for deps, memo, texts in self.topics:
+            said = list(map(memo.__getitem__, zip(*(keys[j] for j in deps))))
+            for i, placeholder in texts:  # a known text is in its placeholder's place; elsewhere there is none
+                text = map(to_json, map(dict.get, values, repeat(self.questions[i].id)))
+                said = list(map(bytes.replace, said, repeat(placeholder), map(getitem, text, repeat(_INSIDE_QUOTES))))
+            sections.append(said)
         return _joined(zip(*sections))
 
     def _knownness(self, keys: list[list[Any]]) -> list[bytes]:
