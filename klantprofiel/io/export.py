@@ -1,9 +1,10 @@
 """Export: stored interviews, with their profiles, as JSON lines, a JSON array, CSV or Markdown.
 
 Rows are read from the store while they are written, a batch at a time, so an export of any
-size runs in flat memory. JSON is rendered by `ProfileJson` (the fast path; byte for byte what
-`ExportRecord.model_dump_json()` writes); Markdown goes through the profile models, as `show`
-does; CSV holds the answers, not the profile (a profile does not fit a row).
+size runs in flat memory; a thread writes one batch while the next is rendered. JSON is
+rendered by `ProfileJson` (the fast path: byte for byte what `ExportRecord.model_dump_json()`
+writes); Markdown goes through the profile models, as `show` does; CSV holds the answers, not
+the profile (a profile does not fit in a row).
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from typing import BinaryIO
 
-from klantprofiel.io import csvfmt, parallel
+from klantprofiel.io import csvfmt
+from klantprofiel.io.files import write_behind
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import export_record
@@ -38,32 +39,34 @@ def _batches(store: Store, names: list[str] | None) -> Iterator[list[tuple]]:
         yield batch
 
 
-def _json_batches(store: Store, names: list[str] | None, lang: str) -> Iterator[list[bytes]]:
-    """Each batch's export records as JSON; batches render in worker processes when there are many."""
-    renderers = {key: ProfileJson(store.question_set(*key), lang) for key in store.sets_used(names)}
-    for _, records in parallel.ordered(partial(_render, renderers), _batches(store, names)):
-        yield records
-
-
-def _render(renderers: dict[tuple[str, str], ProfileJson], rows: list[tuple]) -> list[bytes]:
-    """A batch's records, each by the renderer of its question set and version, in order."""
-    return [record for key, run in groupby(rows, key=itemgetter(7, 8)) for record in renderers[key].render(list(run))]
+def _json_batches(store: Store, names: list[str] | None, lang: str, separator: bytes) -> Iterator[tuple[int, bytes]]:
+    """(how many, their JSON joined by `separator`) per batch of records."""
+    renderers: dict[tuple[str, str], ProfileJson] = {}
+    for rows in _batches(store, names):
+        records = []
+        for key, run in groupby(rows, key=itemgetter(7, 8)):  # runs of one set and version, in order
+            if key not in renderers:
+                renderers[key] = ProfileJson(store.question_set(*key), lang)
+            records += renderers[key].render(list(run))
+        yield len(rows), separator.join(records)
 
 
 def _jsonl(store: Store, out: BinaryIO, names: list[str] | None, lang: str, delimiter: str) -> int:
     count = 0
-    for records in _json_batches(store, names, lang):
-        out.write(b"\n".join(records) + b"\n")
-        count += len(records)
+    with write_behind(out) as write:
+        for n, records in _json_batches(store, names, lang, b"\n"):
+            write(records + b"\n")
+            count += n
     return count
 
 
 def _json_array(store: Store, out: BinaryIO, names: list[str] | None, lang: str, delimiter: str) -> int:
     count = 0
-    for records in _json_batches(store, names, lang):
-        out.write((b",\n" if count else b"[\n") + b",\n".join(records))
-        count += len(records)
-    out.write(b"\n]\n" if count else b"[]\n")
+    with write_behind(out) as write:
+        for n, records in _json_batches(store, names, lang, b",\n"):
+            write((b",\n" if count else b"[\n") + records)
+            count += n
+        write(b"\n]\n" if count else b"[]\n")
     return count
 
 

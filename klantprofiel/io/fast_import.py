@@ -156,10 +156,7 @@ class FastRows:
         customers = list(map(itemgetter("customer"), records))
         interviews = [r.get("interview") or {} for r in records]
         names = list(map(itemgetter("name"), customers))
-        if not _clean(names):
-            names = [_or_no(check_customer, v) for v in names]
-        else:
-            names = list(map(normalise_name, names))
+        names = list(map(normalise_name, names)) if _clean(names) else [_or_no(check_customer, v) for v in names]
         texts = [_text_column("organisation", list(map(dict.get, customers, repeat("organisation"))))]
         texts += [_text_column(k, list(map(dict.get, interviews, repeat(k)))) for k in ("salesperson", "context", "notes")]
         dates = list(map(self.dates.__getitem__, map(dict.get, interviews, repeat("meeting_date"))))

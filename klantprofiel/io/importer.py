@@ -1,7 +1,8 @@
 """Batch import: a stream of records checked and stored as interviews, all or nothing.
 
-The records flow from the reader through the checks into one `executemany` in one
-transaction, so memory stays flat however long the file is. Each invalid record is handed to
+The records flow from the reader, a batch of a few hundred at a time, through the checks
+(the fast path, in worker processes for a large file; the thorough one for what the fast path
+leaves) into SQLite, all in one transaction, so memory stays flat however long the file is. Each invalid record is handed to
 `on_reject` as soon as it is found (the CLI prints it, --rejects writes it); nothing collects
 them. By default one invalid record rolls the whole import back, after every record has been
 checked, so the report is complete; with `skip_invalid` the valid ones are committed.
@@ -11,10 +12,10 @@ from __future__ import annotations
 
 import json
 import time
-from functools import partial
-from itertools import islice
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from functools import partial
+from itertools import islice
 from typing import Any
 
 from klantprofiel.answers import AnswerProblem

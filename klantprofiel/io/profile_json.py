@@ -7,18 +7,20 @@ a set of choices, "known" or not), so each line is rendered once, by the same `L
 `derive` uses, and kept as JSON text (a "fragment"). A free-text answer's line is rendered
 once with a placeholder that each answer's text replaces.
 
-A batch of rows is then rendered column by column: for each question its answers' keys, for
-each rule whether it fired and its fragment, per record the fragments joined. Those steps are
-C-level maps over lookup tables, so Python's cost per record stays small.
+A profile is cut into parts that each depend on the answers to a few questions: one approach
+line per aspect, the do / don't / tension lists, one section per topic, and so on. Each part is
+rendered once per combination of its questions' answers (their "keys") and remembered. A batch
+of rows is then rendered column by column: per question its keys down the batch, per part one
+lookup per record, per record the parts joined. Those steps are C-level maps over lookup
+tables, so the Python that runs per record is little.
 `tests/test_profile_json.py` holds the output to `export_record(...).model_dump_json()`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import reduce
-from itertools import compress, count, repeat
-from operator import and_, getitem, is_not, itemgetter
+from itertools import repeat
+from operator import getitem, is_not, itemgetter
 from typing import Any
 
 from pydantic_core import from_json, to_json
@@ -32,7 +34,8 @@ _KNOWN = "\x00known"
 _UNASKED = "\x00unasked"
 _PLACEHOLDER = "\x00text\x00"
 """Stands for a free-text answer in a line rendered once; each question has its own (`_placeholder`)."""
-_MEMO_SIZE = 50_000
+_MEMO_SIZE = 20_000
+"""Entries a lookup table keeps; past that, a part is rendered again when needed (flat memory)."""
 _INSIDE_QUOTES = slice(1, -1)
 _ENVELOPE = (b'{"customer":{"name":%s,"organisation":%s},"interview":{"salesperson":%s,"meeting_date":%s,"context":%s,'
              b'"notes":%s,"id":%s,"source":%s,"created_at":%s},"question_set":{"id":%s,"version":%s},"answers":%s,"profile":%s}')
@@ -54,6 +57,21 @@ class _Memo(dict):
         if len(self) < _MEMO_SIZE:
             self[key] = found
         return found
+
+
+class _Part:
+    """A piece of a profile that depends on the answers to a few questions: rendered once per
+    combination of their keys, looked up for every record after that."""
+
+    def __init__(self, deps: list[int], render: Callable[[dict[int, Any]], bytes]) -> None:
+        self.deps = deps
+        self.memo = _Memo(lambda keys: render(dict(zip(deps, keys))))
+
+    def down(self, keys: list[list[Any]]) -> list[bytes]:
+        """The piece for each record of the batch (`keys`: per question, down the batch)."""
+        if not self.deps:
+            return [self.memo[()]] * len(keys[0])
+        return list(map(self.memo.__getitem__, zip(*(keys[j] for j in self.deps))))
 
 
 def _placeholder(q: Question) -> str:
@@ -83,12 +101,13 @@ class ProfileJson:
     """Export records (JSON text) for stored interview rows answered against one set, in one language."""
 
     def __init__(self, qs: QuestionSet, lang: str) -> None:
-        self.qs = qs
         self.lines = Lines(qs, lang)
         self.questions = qs.questions
         self.position = {q.id: i for i, q in enumerate(qs.questions)}
         rules = qs.rules
         self.rules = rules
+        self.deps = [[self.position[q] for q in r.when] for r in rules]
+        """Per rule, the positions of the questions it names."""
         literals = {q.id: set() for q in qs.questions}
         for condition in [q.when for q in qs.questions] + [r.when for r in rules]:
             for qid, matcher in condition.items():
@@ -106,7 +125,7 @@ class ProfileJson:
         self.knownness = _Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang)))
         self.head = b'{"language":%s,"question_set":%s,"approach":[' % (to_json(lang), to_json({"id": qs.id, "version": qs.version}))
         self.aspects = [self._aspect(a) for a in qs.aspects]
-        self.kinds = {kind: [i for i, r in enumerate(rules) if r.kind == kind] for kind in ("do", "dont", "tension")}
+        self.kinds = {kind: self._listed([i for i, r in enumerate(rules) if r.kind == kind]) for kind in ("do", "dont", "tension")}
         self.topics = [self._topic(t) for t in qs.topics]
 
     # --- fragments, each rendered once ---------------------------------------------------------
@@ -130,34 +149,46 @@ class ProfileJson:
             return b""
         return _json(self.lines.discover(q, {q.id: _value(key)}))
 
-    def _aspect(self, aspect: Any) -> tuple[list[int], _Memo, bytes, int]:
-        """Its rules, heaviest (then first) first; which of them writes the line, per fired
-        rules among them; its fallback line; the bit mask of its rules."""
-        candidates = [i for i, r in enumerate(self.rules) if r.aspect == aspect.id]
-        ranked = sorted(candidates, key=lambda i: (-self.rules[i].weight, i))  # as best_rule picks
-        fallback = _json(self.lines.approach(aspect, None, {}))
-        pick = _Memo(lambda fired: next((n for n, i in enumerate(ranked) if fired >> i & 1), len(ranked)))
-        return ranked, pick, fallback, sum(1 << i for i in ranked)
+    def _fires(self, rule: int, key: dict[int, Any]) -> bool:
+        """Does the rule fire, given the keys of the questions it names?"""
+        return all(self.compatible[j][key[j]] >> rule & 1 for j in self.deps[rule])
 
-    def _topic(self, topic: Any) -> tuple[list[int], _Memo, list[tuple[int, bytes]]]:
-        """What its section depends on (its questions, and those its note rules name), the
-        section per their keys, and the placeholders of its free-text questions."""
+    def _line(self, memos: list[_Memo], rule: int, key: dict[int, Any]) -> bytes:
+        return memos[rule][tuple(key[j] for j in self.deps[rule])]
+
+    def _aspect(self, aspect: Any) -> _Part:
+        """The aspect's approach line: its heaviest fired rule's (the first of equal weights, as
+        `best_rule` picks), or its fallback."""
+        ranked = sorted((i for i, r in enumerate(self.rules) if r.aspect == aspect.id), key=lambda i: (-self.rules[i].weight, i))
+        fallback = _json(self.lines.approach(aspect, None, {}))
+
+        def line(key: dict[int, Any]) -> bytes:
+            best = next((i for i in ranked if self._fires(i, key)), None)
+            return fallback if best is None else self._line(self.approach_lines, best, key)
+        return _Part(self._deps_of(ranked), line)
+
+    def _listed(self, rules: list[int]) -> _Part:
+        """The lines of these rules that fire, in rule order."""
+        return _Part(self._deps_of(rules), lambda key: b",".join(self._line(self.rule_lines, i, key) for i in rules if self._fires(i, key)))
+
+    def _deps_of(self, rules: list[int]) -> list[int]:
+        return list(dict.fromkeys(j for i in rules for j in self.deps[i]))
+
+    def _topic(self, topic: Any) -> tuple[_Part, list[tuple[int, bytes]]]:
+        """Its section (from its questions' answers and its note rules), and the placeholders of
+        its free-text questions."""
         start = b'{"topic":%s,"title":%s,"lines":[' % (to_json(topic.id), to_json(topic.title(self.lines.lang)))
         questions = [i for i, q in enumerate(self.questions) if q.topic == topic.id]
-        notes = [(r, [self.position[q] for q in rule.when]) for r, rule in enumerate(self.rules)
-                 if rule.kind == "note" and self.lines.note_topic(rule) == topic.id]
-        deps = list(dict.fromkeys(questions + [j for _, when in notes for j in when]))
+        notes = [r for r, rule in enumerate(self.rules) if rule.kind == "note" and self.lines.note_topic(rule) == topic.id]
 
-        def section(keys: tuple) -> bytes:
-            key = dict(zip(deps, keys))
+        def section(key: dict[int, Any]) -> bytes:
             said = [self.answer_lines[i][key[i]] for i in questions]
-            said += [self.rule_lines[r][tuple(key[j] for j in when)] for r, when in notes
-                     if all(self.compatible[j][key[j]] >> r & 1 for j in when)]
+            said += [self._line(self.rule_lines, r, key) for r in notes if self._fires(r, key)]
             lines = b",".join(filter(None, said))
             return b"%s%s]}" % (start, lines) if lines else b""
 
         texts = [(i, to_json(_placeholder(self.questions[i]))[1:-1]) for i in questions if self.questions[i].kind == "text"]
-        return deps, _Memo(section), texts
+        return _Part(list(dict.fromkeys(questions + self._deps_of(notes))), section), texts
 
     # --- a batch, column by column ---------------------------------------------------------------
 
@@ -165,25 +196,12 @@ class ProfileJson:
         """The export record JSON (UTF-8) of each row (store COLUMNS order)."""
         values = list(map(from_json, map(itemgetter(_ANSWERS), rows)))
         keys = self._keys(values)
-        fired = reduce(lambda acc, masks: list(map(and_, acc, masks)),
-                       (list(map(self.compatible[i].__getitem__, keys[i])) for i in range(len(self.questions))),
-                       [(1 << len(self.rules)) - 1] * len(rows))
-
-        def lines_of(i: int, memos: list = self.rule_lines) -> list[bytes]:
-            """Rule i's line per record where it fired; empty elsewhere."""
-            column = [b""] * len(rows)
-            where = list(compress(count(), map(and_, fired, repeat(1 << i))))
-            deps = [keys[self.position[q]] for q in self.rules[i].when]
-            for j, line in zip(where, map(memos[i].__getitem__, zip(*(map(d.__getitem__, where) for d in deps)))):
-                column[j] = line
-            return column
-
-        approach = [self._approach(aspect, fired, lambda i: lines_of(i, self.approach_lines)) for aspect in self.aspects]
-        listed = {kind: self._listed(ids, fired, lines_of) for kind, ids in self.kinds.items()}
+        approach = _joined(zip(*(part.down(keys) for part in self.aspects)))
+        listed = {kind: part.down(keys) for kind, part in self.kinds.items()}
         sections = self._sections(keys, values)
         discover = _joined(zip(*(map(self.discover_lines[i].__getitem__, keys[i]) for i in range(len(self.questions)))))
         known = self._knownness(keys)
-        profiles = map(b"".join, zip(repeat(self.head), _joined(zip(*approach)), repeat(b'],"do":['), listed["do"],
+        profiles = map(b"".join, zip(repeat(self.head), approach, repeat(b'],"do":['), listed["do"],
                                      repeat(b'],"dont":['), listed["dont"], repeat(b'],"sections":['), sections,
                                      repeat(b'],"tensions":['), listed["tension"], repeat(b'],"discover":['), discover,
                                      repeat(b'],"knownness":'), known, repeat(b"}")))
@@ -209,23 +227,10 @@ class ProfileJson:
             keys.append(raw)
         return keys
 
-    def _approach(self, aspect: tuple[list[int], _Memo, bytes, int], fired: list[int], lines_of: Callable[[int], list[bytes]]) -> list[bytes]:
-        ranked, pick, fallback, mask = aspect
-        if not ranked:
-            return [fallback] * len(fired)
-        options = zip(*[lines_of(i) for i in ranked], repeat(fallback))
-        return list(map(getitem, options, map(pick.__getitem__, map(and_, fired, repeat(mask)))))
-
-    def _listed(self, ids: list[int], fired: list[int], lines_of: Callable[[int], list[bytes]]) -> list[bytes]:
-        """The lines of these rules that fired, in rule order, joined per record."""
-        if not ids:
-            return [b""] * len(fired)
-        return _joined(zip(*[lines_of(i) for i in ids]))
-
     def _sections(self, keys: list[list[Any]], values: list[dict]) -> list[bytes]:
         sections = []
-        for deps, memo, texts in self.topics:
-            said = list(map(memo.__getitem__, zip(*(keys[j] for j in deps))))
+        for part, texts in self.topics:
+            said = part.down(keys)
             for i, placeholder in texts:  # a known text is in its placeholder's place; elsewhere there is none
                 text = map(to_json, map(dict.get, values, repeat(self.questions[i].id)))
                 said = list(map(bytes.replace, said, repeat(placeholder), map(getitem, text, repeat(_INSIDE_QUOTES))))
@@ -234,8 +239,10 @@ class ProfileJson:
 
     def _knownness(self, keys: list[list[Any]]) -> list[bytes]:
         counted = [keys[i] for i, q in enumerate(self.questions) if q.counts]
-        known = map(sum, zip(*(map(_KNOWN_KEY.__getitem__, column) for column in counted), repeat(0)))
-        total = map(sum, zip(*(map(is_not, column, repeat(_UNASKED)) for column in counted), repeat(0)))
+        if not counted:
+            return [self.knownness[(0, 0)]] * len(keys[0])
+        known = map(sum, zip(*(map(_KNOWN_KEY.__getitem__, column) for column in counted)))
+        total = map(sum, zip(*(map(is_not, column, repeat(_UNASKED)) for column in counted)))
         return list(map(self.knownness.__getitem__, zip(known, total)))
 
 

@@ -205,8 +205,9 @@ class Store:
     # --- batch import and export ------------------------------------------------------------
 
     def insert_rows(self, rows: Iterable[tuple]) -> None:
-        """Store interview rows (`interview_row`'s shape) inside the caller's transaction. `rows`
-        may be a generator: a batch import never holds all its rows at once."""
+        """Store a batch of interview rows (`interview_row`'s shape) inside the caller's
+        transaction. Batch import calls it per few hundred rows: one `executemany` driven by a
+        generator of single rows proved slower than a list at a time."""
         self.conn.executemany(INSERT_SQL, rows)
 
     def _customers_where(self, names: list[str] | None) -> tuple[str, tuple]:
