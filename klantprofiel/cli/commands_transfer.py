@@ -10,6 +10,7 @@ import io
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -171,9 +172,13 @@ class _Progress:
         self.bar = bar
         self.src = src
         self.task = bar.add_task("import", total=src.size, records=0)
+        self.shown = 0.0
 
     def update(self, records: int) -> None:
-        self.bar.update(self.task, completed=self.src.bytes_read(), records=records)
+        due = time.monotonic() - self.shown > 0.1  # ten times a second is plenty
+        if due:
+            self.shown = time.monotonic()
+        self.bar.update(self.task, completed=self.src.bytes_read(), records=records, refresh=due)
 
 
 @contextmanager
@@ -181,7 +186,9 @@ def _progress(term: Terminal, src: Source, *, enabled: bool) -> Iterator[_Progre
     if not (enabled and term.err.is_terminal):
         yield None
         return
-    bar = Progress(TextColumn("{task.fields[records]} records"), BarColumn(), TimeElapsedColumn(), console=term.err, transient=True)
+    # refreshed per batch, not by a thread of its own: import forks workers, best without threads
+    bar = Progress(TextColumn("{task.fields[records]} records"), BarColumn(), TimeElapsedColumn(), console=term.err,
+                   transient=True, auto_refresh=False)
     with bar:
         yield _Progress(bar, src)
 
