@@ -23,7 +23,6 @@ from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import export_record
 from klantprofiel.store import Store, StoredInterview
 
-FORMATS = ("jsonl", "json", "csv", "markdown")
 BATCH = 500
 
 

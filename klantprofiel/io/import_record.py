@@ -11,8 +11,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from klantprofiel.validation import known_keys
-
 
 class _Strict(BaseModel):
     # strict: "yes" stays text and 1 stays a number, as in the JSON the user wrote
@@ -66,7 +64,3 @@ class ImportRecord(_Strict):
     )
     profile: Any = Field(default=None, description="Ignored (export writes it): the profile is derived from the answers again.")
     rejected: list[str] | None = Field(default=None, description="Ignored: why an earlier import rejected this record (--rejects writes it).")
-
-
-RECORD_KEYS = known_keys(ImportRecord)
-"""Every key an import record may hold, for "did you mean" on a typo."""

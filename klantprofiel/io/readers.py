@@ -26,7 +26,6 @@ from pydantic_core import from_json
 from klantprofiel.errors import UsageError, UserError
 from klantprofiel.io import csvfmt
 
-FORMATS = ("jsonl", "json", "csv")
 _CHUNK = 1 << 20
 _WHERE_IN_LINE = re.compile(r" at line \d+ column (\d+)$")
 

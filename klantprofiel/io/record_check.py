@@ -38,7 +38,7 @@ _SHAPES = {
     "interview": 'must be an object, e.g. {"salesperson": "…", "meeting_date": "YYYY-MM-DD"}',
     "question_set": 'must be a question-set id such as "kennismaking", or {"id": "kennismaking", "version": "1.0"}',
 }
-INTERVIEW_META = ("salesperson", "meeting_date", "context", "notes")
+_INTERVIEW_META = ("salesperson", "meeting_date", "context", "notes")
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def _meta(record: ImportRecord) -> tuple[dict[str, str | None], list[AnswerProbl
     """The who/when fields, checked like an interview's, with the record's field names in problems."""
     interview = record.interview or ImportInterview()
     given = {"organisation": ("customer.organisation", record.customer.organisation),
-             **{key: (f"interview.{key}", getattr(interview, key)) for key in INTERVIEW_META}}
+             **{key: (f"interview.{key}", getattr(interview, key)) for key in _INTERVIEW_META}}
     meta: dict[str, str | None] = {}
     problems: list[AnswerProblem] = []
     try:
