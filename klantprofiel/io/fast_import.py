@@ -27,6 +27,7 @@ from pydantic_core import from_json
 from typing_extensions import NotRequired, TypedDict  # pydantic needs these on Python < 3.12
 
 from klantprofiel.answers import MAX_TEXT, AnswerProblem, check_meta
+from klantprofiel.io.memo import Memo
 from klantprofiel.io.record_check import IMPORT_SOURCE, check_created_at, check_customer
 from klantprofiel.questionset.conditions import all_match
 from klantprofiel.questionset.model import UNKNOWN, Question, QuestionSet
@@ -36,7 +37,6 @@ _STRICT = ConfigDict(extra="forbid", strict=True)
 _NO = object()
 """Not decided here: the thorough path takes the record."""
 _UNKNOWNS = {UNKNOWN: None, "": None, None: None}
-_MEMO_SIZE = 10_000
 _NULL = "null"
 _count_null = methodcaller("count", _NULL)
 
@@ -46,23 +46,6 @@ class _Table(dict):
 
     def __missing__(self, key: Any) -> Any:
         return _NO
-
-
-class _Memo(dict):
-    """value -> f(value), worked out once; _NO where f raises AnswerProblem. Stops growing at _MEMO_SIZE."""
-
-    def __init__(self, f: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.f = f
-
-    def __missing__(self, key: Any) -> Any:
-        try:
-            found = self.f(key)
-        except AnswerProblem:
-            found = _NO
-        if len(self) < _MEMO_SIZE:
-            self[key] = found
-        return found
 
 
 class FastRows:
@@ -80,13 +63,13 @@ class FastRows:
         self.validate_json, self.validate_python = validator.validate_json, validator.validate_python
         self.questions = qs.questions
         self.tables = {q.id: _table(q) for q in qs.questions if q.kind in ("choice", "scale")}
-        self.multi = {q.id: _Memo(lambda raw, order=[c.id for c in q.choices]: _fragment(_in_order(raw, order)))
+        self.multi = {q.id: Memo(lambda raw, order=[c.id for c in q.choices]: _fragment(_in_order(raw, order)))
                       for q in qs.questions if q.kind == "multi"}
         self.template = answers_template([q.id for q in qs.questions])
         self.counted = [q.id for q in qs.questions if q.counts and not q.when]
-        self.whens = [(when, given, counted, _Memo(_holds(when))) for when, given, counted in _by_when(qs)]
+        self.whens = [(when, given, counted, Memo(_holds(when))) for when, given, counted in _by_when(qs)]
         """Per condition: the questions it asks, those of them that count, whether it holds (per answers)."""
-        self.dates = _Memo(lambda raw: check_meta("meeting_date", raw))
+        self.dates = Memo(lambda raw: _or_no(lambda v: check_meta("meeting_date", v), raw))
 
     def rows(self, items: list[Any], *, json_text: bool) -> list[tuple | None]:
         """A row for each item (a JSON text, or a parsed record) in order; None where unsure."""

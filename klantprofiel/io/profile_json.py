@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic_core import from_json, to_json
 
+from klantprofiel.io.memo import Memo
 from klantprofiel.profile.derive import Lines, knownness_of
 from klantprofiel.questionset.conditions import Value, all_match, matches
 from klantprofiel.questionset.model import Question, QuestionSet
@@ -34,8 +35,6 @@ _KNOWN = "\x00known"
 _UNASKED = "\x00unasked"
 _PLACEHOLDER = "\x00text\x00"
 """Stands for a free-text answer in a line rendered once; each question has its own (`_placeholder`)."""
-_MEMO_SIZE = 20_000
-"""Entries a lookup table keeps; past that, a part is rendered again when needed (flat memory)."""
 _INSIDE_QUOTES = slice(1, -1)
 _ENVELOPE = (b'{"customer":{"name":%s,"organisation":%s},"interview":{"salesperson":%s,"meeting_date":%s,"context":%s,'
              b'"notes":%s,"id":%s,"source":%s,"created_at":%s},"question_set":{"id":%s,"version":%s},"answers":%s,"profile":%s}')
@@ -45,27 +44,13 @@ _ENVELOPE_COLUMNS = (1, 2, 3, 4, 5, 6, 0, 12, 13, 7, 8)
 _ANSWERS = 9
 
 
-class _Memo(dict):
-    """key -> f(key), worked out on first use (a C-speed lookup after that), at most _MEMO_SIZE kept."""
-
-    def __init__(self, f: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.f = f
-
-    def __missing__(self, key: Any) -> Any:
-        found = self.f(key)
-        if len(self) < _MEMO_SIZE:
-            self[key] = found
-        return found
-
-
 class _Part:
     """A piece of a profile that depends on the answers to a few questions: rendered once per
     combination of their keys, looked up for every record after that."""
 
     def __init__(self, deps: list[int], render: Callable[[dict[int, Any]], bytes]) -> None:
         self.deps = deps
-        self.memo = _Memo(lambda keys: render(dict(zip(deps, keys))))
+        self.memo = Memo(lambda keys: render(dict(zip(deps, keys))))
 
     def down(self, keys: list[list[Any]]) -> list[bytes]:
         """The piece for each record of the batch (`keys`: per question, down the batch)."""
@@ -113,16 +98,16 @@ class ProfileJson:
             for qid, matcher in condition.items():
                 literals[qid] |= {matcher} if isinstance(matcher, str) else (set(matcher) if isinstance(matcher, list) else set())
         self.text_keys = {q.id: {None: None, **{lit: lit for lit in literals[q.id]}} for q in qs.questions if q.kind == "text"}
-        self.compatible = [_Memo(lambda key, q=q: self._compatible(q, key)) for q in qs.questions]
+        self.compatible = [Memo(lambda key, q=q: self._compatible(q, key)) for q in qs.questions]
         """Per question: key -> bit mask of the rules that may fire with that answer."""
-        self.asked = {q.id: _Memo(lambda keys, when=q.when: all_match(when, _answers(when, keys))) for q in qs.questions if q.when}
-        self.rule_lines = [_Memo(lambda keys, r=r: _json(self.lines.rule(r, _answers(r.when, keys)))) for r in rules]
+        self.asked = {q.id: Memo(lambda keys, when=q.when: all_match(when, _answers(when, keys))) for q in qs.questions if q.when}
+        self.rule_lines = [Memo(lambda keys, r=r: _json(self.lines.rule(r, _answers(r.when, keys)))) for r in rules]
         aspects = {a.id: a for a in qs.aspects}
-        self.approach_lines = [_Memo(lambda keys, r=r: _json(self.lines.approach(aspects[r.aspect], r, _answers(r.when, keys))))
+        self.approach_lines = [Memo(lambda keys, r=r: _json(self.lines.approach(aspects[r.aspect], r, _answers(r.when, keys))))
                                if r.aspect in aspects else None for r in rules]
-        self.answer_lines = [_Memo(lambda key, q=q: self._answer_lines(q, key)) for q in qs.questions]
-        self.discover_lines = [_Memo(lambda key, q=q: self._discover_line(q, key)) for q in qs.questions]
-        self.knownness = _Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang)))
+        self.answer_lines = [Memo(lambda key, q=q: self._answer_lines(q, key)) for q in qs.questions]
+        self.discover_lines = [Memo(lambda key, q=q: self._discover_line(q, key)) for q in qs.questions]
+        self.knownness = Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang)))
         self.head = b'{"language":%s,"question_set":%s,"approach":[' % (to_json(lang), to_json({"id": qs.id, "version": qs.version}))
         self.aspects = [self._aspect(a) for a in qs.aspects]
         self.kinds = {kind: self._listed([i for i, r in enumerate(rules) if r.kind == kind]) for kind in ("do", "dont", "tension")}
@@ -153,7 +138,7 @@ class ProfileJson:
         """Does the rule fire, given the keys of the questions it names?"""
         return all(self.compatible[j][key[j]] >> rule & 1 for j in self.deps[rule])
 
-    def _line(self, memos: list[_Memo], rule: int, key: dict[int, Any]) -> bytes:
+    def _line(self, memos: list[Memo], rule: int, key: dict[int, Any]) -> bytes:
         return memos[rule][tuple(key[j] for j in self.deps[rule])]
 
     def _aspect(self, aspect: Any) -> _Part:
@@ -246,7 +231,7 @@ class ProfileJson:
         return list(map(self.knownness.__getitem__, zip(known, total)))
 
 
-_KNOWN_KEY = _Memo(lambda key: int(key is not None and key is not _UNASKED and key != ()))
+_KNOWN_KEY = Memo(lambda key: int(key is not None and key is not _UNASKED and key != ()))
 """key -> 1 when the answer is known (and asked), else 0."""
 
 
