@@ -78,7 +78,7 @@ class _Checker:
         if q.kind == "scale":
             assert q.scale is not None
             number = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
-            if isinstance(raw, str) and raw.strip().isdigit():
+            if isinstance(raw, str) and raw.strip().isdecimal():  # isdigit() passes '²', which int() refuses
                 number = int(raw.strip())
             if number is None or not q.scale.min <= number <= q.scale.max:
                 raise AnswerProblem(q.id, f"must be a whole number from {q.scale.min} to {q.scale.max}, or '{UNKNOWN}'", raw)
@@ -87,21 +87,24 @@ class _Checker:
         if q.kind == "multi":
             items = raw.replace(";", ",").split(",") if isinstance(raw, str) else raw
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                raise AnswerProblem(q.id, "must be a list of choice ids", raw)
+                raise AnswerProblem(q.id, f"must be a list of choice ids; allowed: {_options(q)}", raw)
             picked = [i.strip() for i in items if i.strip()]
             for item in picked:
                 self._check_choice(q, allowed, item)
             return [c.id for c in q.choices if c.id in picked] or None
         if not isinstance(raw, str):
-            raise AnswerProblem(q.id, "must be one choice id", raw)
+            raise AnswerProblem(q.id, f"must be one choice id; allowed: {_options(q)}", raw)
         self._check_choice(q, allowed, raw.strip())
         return raw.strip()
 
     @staticmethod
     def _check_choice(q: Question, allowed: set[str], item: str) -> None:
         if item not in allowed:
-            options = ", ".join([c.id for c in q.choices] + [UNKNOWN])
-            raise AnswerProblem(q.id, f"'{item}' is not a choice{did_you_mean(item, allowed)}; allowed: {options}", item)
+            raise AnswerProblem(q.id, f"'{item}' is not a choice{did_you_mean(item, allowed)}; allowed: {_options(q)}", item)
+
+
+def _options(q: Question) -> str:
+    return ", ".join([c.id for c in q.choices] + [UNKNOWN])
 
 
 _CHECKERS: dict[int, _Checker] = {}

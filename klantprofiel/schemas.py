@@ -22,7 +22,16 @@ def profile_schema() -> dict[str, Any]:
     return schema
 
 
+def answers_schema() -> dict[str, Any]:
+    from klantprofiel.io.import_record import ImportRecord
+
+    schema = ImportRecord.model_json_schema()
+    schema["title"] = "klantprofiel import record"
+    return schema
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "questionset": questionset_schema,
     "profile": profile_schema,
+    "answers": answers_schema,
 }

@@ -100,9 +100,10 @@ def show_question(
 class SchemaName(str, Enum):
     questionset = "questionset"
     profile = "profile"
+    answers = "answers"
 
 
-def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file) or profile (an exported record).")]) -> None:
+def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file), profile (an exported record) or answers (an import record).")]) -> None:
     """Print the JSON Schema of a file format, generated from the models the program validates with."""
     Terminal().data(json.dumps(SCHEMAS[name.value](), indent=2, ensure_ascii=False))
 

@@ -37,10 +37,15 @@ class Terminal:
         sys.stdout.flush()
 
     def note(self, text: str, style: str = "") -> None:
-        self.err.print(Text(text, style=style))
+        self.err.print(Text(text, style=style), soft_wrap=self._unwrapped)
+
+    @property
+    def _unwrapped(self) -> bool:
+        """Off a terminal a message stays one line, so scripts can grep it."""
+        return not self.err.is_terminal
 
     def error(self, e: UserError) -> None:
         label = "Error" if self.lang == "en" else "Fout"
-        self.err.print(Text(f"{label}: ", style="bold red") + Text(e.message))
+        self.err.print(Text(f"{label}: ", style="bold red") + Text(e.message), soft_wrap=self._unwrapped)
         if e.hint:
-            self.err.print(Text(e.hint, style="dim"))
+            self.err.print(Text(e.hint, style="dim"), soft_wrap=self._unwrapped)

@@ -13,7 +13,7 @@ from klantprofiel.profile.model import (
     SetRef,
 )
 from klantprofiel.questionset.conditions import Value, all_match
-from klantprofiel.questionset.model import Question, QuestionSet, Rule
+from klantprofiel.questionset.model import Aspect, Question, QuestionSet, Rule
 
 UNKNOWN_LABEL = {"nl": "weet ik nog niet", "en": "don't know yet"}
 
@@ -41,60 +41,80 @@ def fired_rules(qs: QuestionSet, values: dict[str, Value], asked: set[str]) -> l
 
 def knownness(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Knownness:
     counted = [q for q in applicable(qs, values) if q.counts]
-    known = sum(1 for q in counted if is_known(values.get(q.id)))
-    ratio = round(known / len(counted), 2) if counted else 0.0
+    return knownness_of(qs, sum(1 for q in counted if is_known(values.get(q.id))), len(counted), lang)
+
+
+def knownness_of(qs: QuestionSet, known: int, total: int, lang: str = "nl") -> Knownness:
+    """The scale for `known` of `total` counted questions (export renders it from these two)."""
+    ratio = round(known / total, 2) if total else 0.0
     level = [lv for lv in qs.levels if lv.min <= ratio][-1]
-    return Knownness(known=known, total=len(counted), ratio=ratio, level=level.label(lang))
+    return Knownness(known=known, total=total, ratio=ratio, level=level.label(lang))
+
+
+class Lines:
+    """How answers and rules read as profile lines, in one language. `derive` writes a profile
+    with them; export's fast path renders each kind of line once and reuses it."""
+
+    def __init__(self, qs: QuestionSet, lang: str) -> None:
+        self.qs = qs
+        self.lang = lang
+        self.by_id = {q.id: q for q in qs.questions}
+
+    def why(self, values: dict[str, Value], qids: list[str]) -> list[Reason]:
+        by_id, lang = self.by_id, self.lang
+        return [Reason(question=i, question_label=label_of(by_id[i], lang), answer=values.get(i), label=answer_label(by_id[i], values.get(i), lang)) for i in qids]
+
+    def rule(self, rule: Rule, values: dict[str, Value]) -> Line:
+        return Line(text=rule.text(self.lang), rule=rule.id, why=self.why(values, list(rule.when)))
+
+    def approach(self, aspect: Aspect, best: Rule | None, values: dict[str, Value]) -> ApproachLine:
+        """The aspect's line: the heaviest rule that fired for it, or its fallback while none did."""
+        if best is None:
+            return ApproachLine(text=aspect.fallback(self.lang), aspect=aspect.id, title=aspect.title(self.lang), fallback=True)
+        return ApproachLine(**self.rule(best, values).model_dump(), aspect=aspect.id, title=aspect.title(self.lang))
+
+    def answer(self, q: Question, values: dict[str, Value]) -> list[Line]:
+        """What a known answer says, for its topic's section."""
+        value = values.get(q.id)
+        if q.kind in ("choice", "multi"):
+            says = {c.id: c.says or c.label for c in q.choices}
+            return [Line(text=says[str(v)](self.lang), why=self.why(values, [q.id])) for v in (value if isinstance(value, list) else [value])]
+        return [Line(text=f"{label_of(q, self.lang)}: {answer_label(q, value, self.lang)}", why=self.why(values, [q.id]))]
+
+    def discover(self, q: Question, values: dict[str, Value]) -> Line:
+        return Line(text=q.discover(self.lang), why=self.why(values, [q.id]))
+
+    def note_topic(self, rule: Rule) -> str:
+        """The section a note rule belongs to: its own topic, else its first question's."""
+        return rule.topic or self.by_id[next(iter(rule.when))].topic
+
+
+def best_rule(candidates: list[Rule]) -> Rule | None:
+    """The rule that writes an aspect: the heaviest; of equal weights, the first."""
+    return max(candidates, key=lambda r: r.weight) if candidates else None
 
 
 def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Profile:
-    by_id = {q.id: q for q in qs.questions}
-
-    def why(qids: list[str]) -> list[Reason]:
-        return [Reason(question=i, question_label=label_of(by_id[i], lang), answer=values.get(i), label=answer_label(by_id[i], values.get(i), lang)) for i in qids]
-
-    def line(rule: Rule) -> Line:
-        return Line(text=rule.text(lang), rule=rule.id, why=why(list(rule.when)))
-
+    lines = Lines(qs, lang)
     asked = applicable(qs, values)
     fired = fired_rules(qs, values, {q.id for q in asked})
-    approach = []
-    for aspect in qs.aspects:
-        candidates = [r for r in fired if r.aspect == aspect.id]
-        if candidates:
-            best = max(candidates, key=lambda r: r.weight)  # max keeps the first of equal weights
-            approach.append(ApproachLine(**line(best).model_dump(), aspect=aspect.id, title=aspect.title(lang)))
-        else:
-            approach.append(ApproachLine(text=aspect.fallback(lang), aspect=aspect.id, title=aspect.title(lang), fallback=True))
-
+    approach = [lines.approach(a, best_rule([r for r in fired if r.aspect == a.id]), values) for a in qs.aspects]
     sections = []
     for topic in qs.topics:
-        lines = []
-        for q in asked:
-            value = values.get(q.id)
-            if q.topic != topic.id or not is_known(value):
-                continue
-            if q.kind in ("choice", "multi"):
-                says = {c.id: c.says or c.label for c in q.choices}
-                for v in value if isinstance(value, list) else [value]:
-                    lines.append(Line(text=says[str(v)](lang), why=why([q.id])))
-            else:
-                lines.append(Line(text=f"{label_of(q, lang)}: {answer_label(q, value, lang)}", why=why([q.id])))
-        lines += [line(r) for r in fired if r.kind == "note" and (r.topic or by_id[next(iter(r.when))].topic) == topic.id]
-        if lines:
-            sections.append(Section(topic=topic.id, title=topic.title(lang), lines=lines))
-
-    discover = [line(r) for r in fired if r.kind == "ask"]
-    discover += [Line(text=q.discover(lang), why=why([q.id])) for q in asked if not is_known(values.get(q.id))]
+        said = [line for q in asked if q.topic == topic.id and is_known(values.get(q.id)) for line in lines.answer(q, values)]
+        said += [lines.rule(r, values) for r in fired if r.kind == "note" and lines.note_topic(r) == topic.id]
+        if said:
+            sections.append(Section(topic=topic.id, title=topic.title(lang), lines=said))
     return Profile(
         language=lang,
         question_set=SetRef(id=qs.id, version=qs.version),
         approach=approach,
-        concerns=[line(r) for r in fired if r.kind == "concern"],
-        do=[line(r) for r in fired if r.kind == "do"],
-        dont=[line(r) for r in fired if r.kind == "dont"],
+        concerns=[lines.rule(r, values) for r in fired if r.kind == "concern"],
+        do=[lines.rule(r, values) for r in fired if r.kind == "do"],
+        dont=[lines.rule(r, values) for r in fired if r.kind == "dont"],
         sections=sections,
-        tensions=[line(r) for r in fired if r.kind == "tension"],
-        discover=discover,
+        tensions=[lines.rule(r, values) for r in fired if r.kind == "tension"],
+        discover=[lines.rule(r, values) for r in fired if r.kind == "ask"]
+        + [lines.discover(q, values) for q in asked if not is_known(values.get(q.id))],
         knownness=knownness(qs, values, lang),
     )

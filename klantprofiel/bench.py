@@ -1,0 +1,231 @@
+"""Benchmark of import and export against their floors: `python -m klantprofiel.bench`.
+
+Generates realistic import records and measures, in one run (so the machine's mood cancels
+out of the ratios):
+
+- import of N records (checked, profiled, stored) against the floor: `json.loads` per line
+  plus one `executemany` of the raw lines into SQLite in one transaction; target <= 2x;
+- peak memory of `klantprofiel import` (a subprocess) for N and for BIG records;
+  target: BIG's peak <= 1.2x N's, because import streams;
+- `export --format jsonl` of the N stored interviews against reading the rows with sqlite3
+  and writing each with `json.dumps`; target <= 2x.
+
+Each timing is the best of --repeat runs, floor and klantprofiel taking turns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic_core import to_json
+
+from klantprofiel.io.export import export
+from klantprofiel.io.importer import import_records
+from klantprofiel.io.readers import source
+from klantprofiel.questionset.load import load
+from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.store import Store
+from klantprofiel.store.interviews import COLUMNS
+
+TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0}
+_WORDS = ("belt liever mailt graag koffie rapport cijfers grafieken demo snel kort uitgebreid techniek markt budget "
+          "planning leverancier service prijs kwaliteit onderhoud garantie levertijd referenties collega directie").split()
+_NAMES = ("Jan", "Piet", "Fatima", "Anne", "Bas", "Sanne", "Mohamed", "Els", "Kees", "Lotte", "Ahmed", "Ingrid")
+_SURNAMES = ("de Vries", "Jansen", "Bakker", "El Amrani", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Yilmaz")
+
+
+def realistic_records(qs: QuestionSet, n: int, seed: int = 4) -> Iterator[dict[str, Any]]:
+    """Import records as a CRM or web form would send them: most questions answered, some
+    "unknown", follow-up questions only when they apply, free text of a few words."""
+    rnd = random.Random(seed)
+
+    def text() -> str:
+        return " ".join(rnd.choice(_WORDS) for _ in range(rnd.randint(3, 14))).capitalize() + "."
+
+    for i in range(n):
+        answers: dict[str, Any] = {}
+        for q in qs.questions:
+            if rnd.random() < 0.2 or (q.when and answers.get("other_advisors") != "yes"):
+                continue
+            ids = [c.id for c in q.choices]
+            if q.kind == "text":
+                answers[q.id] = text()
+            elif q.kind == "scale":
+                answers[q.id] = rnd.randint(q.scale.min, q.scale.max) if q.scale else None
+            elif q.kind == "multi":
+                answers[q.id] = rnd.sample(ids, rnd.randint(1, len(ids)))
+            else:
+                answers[q.id] = rnd.choice([*ids, "unknown"])
+        yield {
+            "customer": {"name": f"{rnd.choice(_NAMES)} {rnd.choice(_SURNAMES)} {i}", "organisation": f"{rnd.choice(_SURNAMES)} {i % 997} B.V."},
+            "interview": {"salesperson": rnd.choice(_NAMES), "meeting_date": f"2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+                          "context": text(), "notes": text()},
+            "answers": answers,
+        }
+
+
+def write_jsonl(path: Path, records: Iterator[dict[str, Any]]) -> None:
+    with path.open("wb") as out:
+        for record in records:
+            out.write(to_json(record) + b"\n")
+
+
+def best_of(repeat: int, *runs: Callable[[], float]) -> list[float]:
+    """The best time of each run, the runs taking turns."""
+    best = [float("inf")] * len(runs)
+    for _ in range(repeat):
+        for i, run in enumerate(runs):
+            best[i] = min(best[i], run())
+    return best
+
+
+def _fresh(path: Path) -> Path:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return path
+
+
+def import_floor(data: Path, db: Path) -> float:
+    """json.loads per line, one executemany of the raw lines, one transaction."""
+    conn = sqlite3.connect(_fresh(db), isolation_level=None)
+    conn.execute("CREATE TABLE raw (line TEXT NOT NULL)")
+    started = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    with data.open(encoding="utf-8") as lines:
+        conn.executemany("INSERT INTO raw (line) VALUES (?)", ((json.loads(line) and line,) for line in lines))
+    conn.execute("COMMIT")
+    took = time.perf_counter() - started
+    conn.close()
+    return took
+
+
+def import_klantprofiel(data: Path, db: Path, qs: QuestionSet) -> float:
+    """What `klantprofiel import FILE` runs, in this process."""
+    store = Store(_fresh(db))
+    store.conn  # noqa: B018 - open (and create) the store outside the timing, as the floor does
+    started = time.perf_counter()
+    records = source(str(data), sys.stdin.buffer)
+    try:
+        summary = import_records(records, store, qs)
+    finally:
+        records.text.close()
+    took = time.perf_counter() - started
+    store.close()
+    assert summary.stored == summary.read, summary
+    return took
+
+
+def export_floor(db: Path, out: Path) -> float:
+    """Read the rows with sqlite3, write each with json.dumps."""
+    conn = sqlite3.connect(db)
+    started = time.perf_counter()
+    with out.open("w", encoding="utf-8") as f:
+        for row in conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews ORDER BY id"):
+            f.write(json.dumps(dict(zip(COLUMNS, row)), ensure_ascii=False) + "\n")
+    took = time.perf_counter() - started
+    conn.close()
+    return took
+
+
+def export_klantprofiel(db: Path, out: Path) -> float:
+    """What `klantprofiel export --format jsonl -o FILE` runs, in this process."""
+    store = Store(db)
+    started = time.perf_counter()
+    with out.open("wb") as f:
+        export(store, f, "jsonl")
+    took = time.perf_counter() - started
+    store.close()
+    return took
+
+
+def peak_rss_mib(args: list[str]) -> tuple[float, float]:
+    """(peak resident memory in MiB, seconds) of a subprocess, from its own rusage."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return usage.ru_maxrss / 1024, took
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(prog="python -m klantprofiel.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=100_000, help="N: records for the timings and the smaller memory run (default 100000)")
+    parser.add_argument("--big", type=int, default=1_000_000, help="BIG: records for the larger memory run (default 1000000; 0 skips it)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best counts (default 3)")
+    parser.add_argument("--workdir", type=Path, help="where the files go (default: a temporary folder, removed afterwards)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="klantprofiel-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    qs = load()
+    say = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr, flush=True))
+    try:
+        small = work / f"records-{args.records}.jsonl"
+        say(f"writing {args.records} records to {small}")
+        write_jsonl(small, realistic_records(qs, args.records))
+        db = work / "store.db"
+        say("timing import (floor, klantprofiel) ...")
+        floor_import, ours_import = best_of(args.repeat, lambda: import_floor(small, work / "floor.db"),
+                                            lambda: import_klantprofiel(small, db, qs))
+        say("timing export (floor, klantprofiel) ...")
+        floor_export, ours_export = best_of(args.repeat, lambda: export_floor(db, work / "floor.jsonl"),
+                                            lambda: export_klantprofiel(db, work / "export.jsonl"))
+        cli = [sys.executable, "-m", "klantprofiel", "import"]
+        say("measuring peak memory of klantprofiel import ...")
+        rss_small, cli_small = peak_rss_mib([*cli, str(small), "--db", str(_fresh(work / "rss.db"))])
+        results: dict[str, Any] = {
+            "records": args.records,
+            "import": {"floor_s": floor_import, "klantprofiel_s": ours_import, "ratio": ours_import / floor_import,
+                       "cli_s_with_startup": cli_small},
+            "export": {"floor_s": floor_export, "klantprofiel_s": ours_export, "ratio": ours_export / floor_export},
+            "rss": {f"{args.records}_mib": rss_small},
+        }
+        if args.big:
+            big = work / f"records-{args.big}.jsonl"
+            say(f"writing {args.big} records to {big}")
+            write_jsonl(big, realistic_records(qs, args.big))
+            rss_big, cli_big = peak_rss_mib([*cli, str(big), "--db", str(_fresh(work / "rss.db"))])
+            results["rss"].update({f"{args.big}_mib": rss_big, "ratio": rss_big / rss_small, f"cli_s_{args.big}": cli_big})
+        report(results, say if not args.json else None)
+        return results
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report(results: dict[str, Any], say: Callable[..., None] | None) -> None:
+    if say is None:
+        print(json.dumps(results, indent=2))
+        return
+    n = results["records"]
+    rows = [("import", f"{n} records", results["import"]), ("export --format jsonl", f"{n} interviews", results["export"])]
+    for name, what, r in rows:
+        verdict = "ok" if r["ratio"] <= TARGETS[name.split()[0]] else "over target"
+        print(f"{name:22} {what:>18}: floor {r['floor_s']:6.2f} s  klantprofiel {r['klantprofiel_s']:6.2f} s  "
+              f"ratio {r['ratio']:.2f} (target <= {TARGETS[name.split()[0]]}) {verdict}")
+    rss = results["rss"]
+    line = f"{'import peak memory':22} {'':>18}: {n} records {rss[f'{n}_mib']:.0f} MiB"
+    if "ratio" in rss:
+        big = next(k for k in rss if k.endswith("_mib") and k != f"{n}_mib")
+        line += f", {big[:-4]} records {rss[big]:.0f} MiB, ratio {rss['ratio']:.2f} (target <= {TARGETS['rss']})"
+        line += " ok" if rss["ratio"] <= TARGETS["rss"] else " over target"
+    print(line)
+    print(f"{'(klantprofiel import':22} {'':>18}  as a command, with start-up: {results['import']['cli_s_with_startup']:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+"""`export` and `import`: profiles out to scripts, CRMs and notes; answers in from files, in batches.
+
+Data goes to stdout (export) or nowhere (import); problems, progress and the summary go to
+stderr. questionary is never imported here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.errors import ExitCode, UsageError
+from klantprofiel.io import csvfmt
+from klantprofiel.io.export import export
+from klantprofiel.io.files import private_file
+from klantprofiel.io.importer import ImportSummary, Rejection, describe, import_records
+from klantprofiel.io.readers import CsvRows, Source, source
+from klantprofiel.io.rejects import rejects_writer
+from klantprofiel.questionset.load import DEFAULT_SET, load
+from klantprofiel.store import Store
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ImportFormat(str, Enum):
+    auto = "auto"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option("--delimiter", help="CSV only: ',' or ';' (what Dutch Excel writes) or 'tab'. "
+                                     "Import default: whichever the header line uses; export default: ','.", show_default=False),
+]
+
+IMPORT_EPILOG = ("Exit codes: 0 every record stored (with --dry-run: every record valid) · "
+                 "1 invalid input: nothing stored, or with --skip-invalid only the valid records · "
+                 "2 usage error, e.g. a file that is not what --format says · 3 store busy.")
+
+
+def _delimiter(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value not in csvfmt.DELIMITERS:
+        raise UsageError(f"--delimiter {value!r}: use ',' or ';' or 'tab'.")
+    return csvfmt.DELIMITERS[value]
+
+
+@contextmanager
+def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
+    """The file to write (private, whole or not at all), or stdout for None and '-'."""
+    if path is None or str(path) == "-":
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    else:
+        with private_file(path, bom=bom) as out:
+            yield out
+
+
+def export_command(
+    customer: Annotated[list[str] | None, typer.Option("--customer", "-c", help="Only this customer's interviews; repeat the option for more.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (readable only by you) instead of stdout.", show_default=False)] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl (one record per line), json (one array), csv (for spreadsheets) or markdown (a brief to paste in a note).")] = ExportFormat.jsonl,
+    delimiter: DelimiterOption = None,
+    lang: LangOption = Lang.nl,
+    db: DbOption = None,
+) -> None:
+    """Export stored interviews with their advice-approach profiles, oldest first.
+
+    Each JSON record holds the customer, the interview's who/when, the question set (id and
+    version), the answers and the derived profile; its JSON Schema: klantprofiel schema profile.
+    CSV holds one row per interview and one column per question (a multi answer's choices
+    joined with ';', an empty cell for "don't know yet"); a cell that a spreadsheet would run
+    as a formula (starting with = + - @) gets a leading ' which import takes off again. A CSV
+    file written with -o starts with a BOM, so Excel reads it as UTF-8.
+    """
+    if fmt is not ExportFormat.csv and delimiter is not None:
+        raise UsageError("--delimiter is for --format csv.")
+    store = Store(db_path(db))
+    try:
+        with _output(output, bom=fmt is ExportFormat.csv) as out:
+            count = export(store, out, fmt.value, names=customer, lang=lang.value, delimiter=_delimiter(delimiter) or ",")
+    except BrokenPipeError:  # `klantprofiel export | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    if output is not None and str(output) != "-":
+        Terminal().note(f"Exported {count} interview(s) to {output}.", "green")
+
+
+def import_command(
+    file: Annotated[str, typer.Argument(help="The file to import, or '-' for stdin.", show_default=False)],
+    fmt: Annotated[ImportFormat, typer.Option("--format", "-f", help="auto (from the content), jsonl, json (an array) or csv.")] = ImportFormat.auto,
+    question_set: Annotated[str, typer.Option("--set", help="The question set of records that name none: a built-in id or a .toml file.")] = DEFAULT_SET,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Store the valid records even when some are invalid.")] = False,
+    rejects: Annotated[Path | None, typer.Option("--rejects", help="Write each invalid record, with why, to this file in the input's format: fix it there and import it again.", show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every record and report; store nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Problems and the summary on stderr as JSON lines, for scripts.")] = False,
+    delimiter: DelimiterOption = None,
+    db: DbOption = None,
+) -> None:
+    """Import interviews from JSON lines, a JSON array or CSV, checked like an interview.
+
+    A record: {"customer": {"name": …, "organisation": …}, "answers": {question id: choice id,
+    list of choice ids, number or text}, "interview": {"salesperson", "meeting_date", "context",
+    "notes"}, "question_set": "kennismaking"}; only customer and answers are required, a question
+    left out is "don't know yet". The schema: klantprofiel schema answers. What export writes
+    imports as it is. CSV: a header row with customer, organisation, …, and one column per
+    question id; UTF-8 with or without BOM, ';' or ','.
+
+    All or nothing: one invalid record and nothing is stored. Every invalid record is reported
+    (line or row, field, the value given, what is allowed). Files are read as a stream, a JSON
+    array too, so memory stays flat however large the file is.
+    """
+    term = Terminal()
+    qs = load(question_set)
+    src = source(file, sys.stdin.buffer, fmt.value, _delimiter(delimiter))
+    store = None if dry_run else Store(db_path(db))
+    reporter = _Reporter(term, src, as_json)
+    try:
+        with _rejects_file(rejects, src) as write_reject, _progress(term, src, enabled=not as_json) as progress:
+            reporter.progress = progress
+            summary = import_records(src, store, qs, skip_invalid=skip_invalid,
+                                     on_reject=lambda r: (reporter.reject(r), write_reject(r)),
+                                     on_progress=progress.update if progress else None)
+    finally:
+        if file != "-":
+            src.text.close()
+    reporter.summary(summary, rejects)
+    if summary.rejected:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+@contextmanager
+def _rejects_file(path: Path | None, src: Source) -> Iterator[Any]:
+    if path is None:
+        yield lambda r: None
+        return
+    with _output(path, bom=isinstance(src, CsvRows)) as binary:
+        text = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
+        writer = rejects_writer(text, src)
+        yield lambda r: writer.write(r.data, r.raw, r.reasons())
+        writer.close()
+        text.detach()
+
+
+class _Progress:
+    """A progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, bar: Progress, src: Source) -> None:
+        self.bar = bar
+        self.src = src
+        self.task = bar.add_task("import", total=src.size, records=0)
+        self.shown = 0.0
+
+    def update(self, records: int) -> None:
+        due = time.monotonic() - self.shown > 0.1  # ten times a second is plenty
+        if due:
+            self.shown = time.monotonic()
+        self.bar.update(self.task, completed=self.src.bytes_read(), records=records, refresh=due)
+
+
+@contextmanager
+def _progress(term: Terminal, src: Source, *, enabled: bool) -> Iterator[_Progress | None]:
+    if not (enabled and term.err.is_terminal):
+        yield None
+        return
+    # refreshed per batch, not by a thread of its own: import forks workers, best without threads
+    bar = Progress(TextColumn("{task.fields[records]} records"), BarColumn(), TimeElapsedColumn(), console=term.err,
+                   transient=True, auto_refresh=False)
+    with bar:
+        yield _Progress(bar, src)
+
+
+class _Reporter:
+    """Problems as they are found, and the closing summary: lines of text, or JSON lines (--json)."""
+
+    def __init__(self, term: Terminal, src: Source, as_json: bool) -> None:
+        self.term = term
+        self.src = src
+        self.as_json = as_json
+        self.progress: _Progress | None = None
+
+    def _line(self, text: str, style: str = "") -> None:
+        console = self.progress.bar.console if self.progress else self.term.err
+        console.print(Text(text, style=style), soft_wrap=True)
+
+    def _json(self, data: dict[str, Any]) -> None:
+        sys.stderr.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+    def reject(self, r: Rejection) -> None:
+        for p in r.problems:
+            if self.as_json:
+                self._json({"event": "problem", "file": self.src.name, self.src.unit: r.position, "field": p.field or None,
+                            "value": p.value, "message": p.message})
+            else:
+                self._line(f"{self.src.name}, {r.where}: {describe(p)}")
+
+    def summary(self, s: ImportSummary, rejects: Path | None) -> None:
+        if self.as_json:
+            self._json({"event": "summary", **s.to_json()})
+            return
+        took = f" in {s.seconds:.1f} s"
+        if s.dry_run:
+            verdict = f"all {s.read} records are valid" if not s.rejected else f"{s.rejected} of {s.read} records are invalid"
+            self._line(f"Dry run: {verdict}; nothing was stored.", "yellow" if s.rejected else "green")
+        elif not s.rejected:
+            self._line(f"Imported {s.stored} interview(s) from {s.file}{took}.", "green")
+        elif s.skip_invalid:
+            self._line(f"Stored {s.stored} of {s.read} records{took}; {s.rejected} rejected.", "yellow")
+        else:
+            self._line(f"{s.rejected} of {s.read} records are invalid, so nothing was stored (all or nothing).", "red")
+            self._line(f"Fix them and import again, or store the {s.valid} valid ones with --skip-invalid.", "dim")
+        if s.rejected and rejects is not None:
+            self._line(f"The rejected records, with why, are in {rejects}.", "dim")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_command)
+    app.command("import", epilog=IMPORT_EPILOG)(import_command)

@@ -1,0 +1,54 @@
+"""The CSV shape shared by export and import: its columns, and cells a spreadsheet will not run.
+
+One row per interview, one column per question: a choice id, a scale number, the choice ids
+of a multi answer joined with ";", free text; an empty cell is "don't know yet". Plus the
+customer, who/when and question-set columns.
+
+A cell that starts with =, +, -, @, a tab or a carriage return is a formula to Excel and
+LibreOffice (OWASP "CSV injection"), so export writes such a cell with a leading ' and import
+takes exactly that ' off again. A cell that already starts with quotes before such a character
+gets one more, so every text survives the round trip.
+"""
+
+from __future__ import annotations
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DELIMITERS = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
+"""What --delimiter accepts (tab can be written as a word)."""
+
+EXPORT_COLUMNS = ("interview_id", "created_at", "source", "customer", "organisation", "salesperson",
+                  "meeting_date", "context", "notes", "question_set", "set_version", "known", "total")
+IGNORED_COLUMNS = frozenset({"interview_id", "source", "known", "total", "rejected"})
+"""Columns export (or --rejects) writes that import reads past: the store numbers and counts itself."""
+INTERVIEW_COLUMNS = ("salesperson", "meeting_date", "context", "notes", "created_at")
+REJECTED_COLUMN = "rejected"
+MULTI_SEPARATOR = ";"
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
+def restore(cell: str) -> str:
+    """The text `neutralise` was given."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
+def column_of(field: str) -> str:
+    """The CSV column a record field (as problems name it) is read from."""
+    head, _, rest = field.partition(".")
+    if head in ("answers", "interview") and rest:
+        return rest
+    if field == "customer.organisation":
+        return "organisation"
+    if field == "question_set.version":
+        return "set_version"
+    return {"customer.name": "customer", "question_set.id": "question_set", "(record)": "(row)"}.get(field, field)
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """Dutch Excel writes ';', most other tools ','; the header line (plain ids) tells which."""
+    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","

@@ -1,0 +1,66 @@
+"""One import record (a JSON line, an item of a JSON array, a CSV row), as pydantic models.
+
+This is the documented shape of `klantprofiel schema answers`. It also accepts what `export`
+writes (interview id, source, profile), so an export can be imported again: those keys are
+read and ignored. Every model forbids unknown keys, so a typo is reported, not dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    # strict: "yes" stays text and 1 stays a number, as in the JSON the user wrote
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class ImportCustomer(_Strict):
+    name: str = Field(description="The customer's name; interviews of the same name (any case) form one history.")
+    organisation: str | None = None
+
+
+class ImportInterview(_Strict):
+    salesperson: str | None = None
+    meeting_date: str | None = Field(default=None, description="YYYY-MM-DD")
+    context: str | None = None
+    notes: str | None = None
+    created_at: str | None = Field(default=None, description="When the interview was first stored (ISO 8601); default: the time of the import.")
+    id: int | None = Field(default=None, description="Ignored (export writes it): the store numbers interviews itself.")
+    source: str | None = Field(default=None, description="Ignored (export writes it): imported interviews have source 'import'.")
+
+
+class ImportSetRef(_Strict):
+    id: str
+    version: str | None = Field(default=None, description="Must be the version this klantprofiel has, when given.")
+
+
+def _set_id_as_ref(value: Any) -> Any:
+    return {"id": value} if isinstance(value, str) else value
+
+
+def _set_ref_schema(schema: dict[str, Any]) -> None:
+    schema["anyOf"].insert(0, {"type": "string", "description": "A question-set id, e.g. \"kennismaking\"."})
+
+
+ANSWERS_SCHEMA = {"additionalProperties": {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}}
+
+
+class ImportRecord(_Strict):
+    """One interview to store: who, the answers (question id -> choice id, list, number or text), and when."""
+
+    customer: ImportCustomer
+    answers: dict[str, Any] = Field(
+        description="Question id -> a choice id, a list of choice ids (multi), a whole number (scale) or text; "
+                    "a question left out, null or \"unknown\" is not known yet.",
+        json_schema_extra=ANSWERS_SCHEMA,
+    )
+    interview: ImportInterview | None = None
+    question_set: Annotated[ImportSetRef | None, BeforeValidator(_set_id_as_ref)] = Field(
+        default=None, description="The set the answers belong to; default: the import's --set (kennismaking).",
+        json_schema_extra=_set_ref_schema,
+    )
+    profile: Any = Field(default=None, description="Ignored (export writes it): the profile is derived from the answers again.")
+    rejected: list[str] | None = Field(default=None, description="Ignored: why an earlier import rejected this record (--rejects writes it).")

@@ -1,0 +1,151 @@
+"""Batch import: a stream of records checked and stored as interviews, all or nothing.
+
+The records flow from the reader, a batch of a few hundred at a time, through the checks
+(the fast path, in worker processes for a large file; the thorough one for what the fast path
+leaves) into SQLite, all in one transaction, so memory stays flat however long the file is. Each invalid record is handed to
+`on_reject` as soon as it is found (the CLI prints it, --rejects writes it); nothing collects
+them. By default one invalid record rolls the whole import back, after every record has been
+checked, so the report is complete; with `skip_invalid` the valid ones are committed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from functools import partial
+from itertools import islice
+from typing import Any
+
+from klantprofiel.answers import AnswerProblem
+from klantprofiel.io import parallel
+from klantprofiel.io.fast_import import FastRows
+from klantprofiel.io.readers import Source, Unparsable
+from klantprofiel.io.record_check import Checked, SetChoice, check_record
+from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.store import Store
+from klantprofiel.store.interviews import now_utc
+
+BATCH = 500
+"""Records checked and stored together: enough to keep Python out of the way, few enough for flat memory."""
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, for the closing line (and --json)."""
+
+    file: str
+    format: str
+    read: int = 0
+    valid: int = 0
+    rejected: int = 0
+    stored: int = 0
+    dry_run: bool = False
+    skip_invalid: bool = False
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "seconds": round(self.seconds, 3)}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One invalid record: where it starts, what is wrong, and the record itself (for --rejects)."""
+
+    where: str
+    position: int
+    problems: list[AnswerProblem]
+    data: Any
+    raw: Any
+
+    def reasons(self) -> list[str]:
+        return [describe(p) for p in self.problems]
+
+
+def describe(p: AnswerProblem) -> str:
+    """`field = value: what is wrong, what is allowed`, one line."""
+    if not p.field:
+        return p.message
+    if p.value is None:
+        return f"{p.field}: {p.message}"
+    given = json.dumps(p.value, ensure_ascii=False, default=str)
+    return f"{p.field} = {given if len(given) <= 60 else given[:57] + '…'}: {p.message}"
+
+
+def _items(batch: list[tuple[int, Any, Any]]) -> list[Any]:
+    return [item for _, item, _ in batch]
+
+
+def _check(data: Any, sets: SetChoice, now: str) -> Checked:
+    if isinstance(data, Unparsable):
+        return Checked(None, [AnswerProblem("", data.message)])
+    return check_record(data, sets, now)
+
+
+class _RollBack(Exception):
+    """An invalid record in an all-or-nothing import: undo the transaction."""
+
+
+def import_records(source: Source, store: Store | None, qs: QuestionSet, *, skip_invalid: bool = False,
+                   on_reject: Callable[[Rejection], None] = lambda r: None,
+                   on_progress: Callable[[int], None] | None = None) -> ImportSummary:
+    """Check every record of `source` and store the valid ones in `store` (None: a dry run)."""
+    summary = ImportSummary(source.name, source.format, dry_run=store is None, skip_invalid=skip_invalid)
+    started = time.perf_counter()
+    now = now_utc()
+    fast = FastRows(qs, now)
+    sets = SetChoice(qs)
+    used = {(qs.id, qs.version): qs}
+    """The sets the stored interviews were answered against; the store keeps a copy of each."""
+
+    def settle(batch: list[tuple[int, Any, Any]], rows: list[tuple | None]) -> list[tuple]:
+        """The fast path's rows, with the records it left to the thorough check decided."""
+        settled = []
+        for (position, item, raw), row in zip(batch, rows):
+            if row is None:
+                data = source.decode(item)
+                checked = _check(data, sets, now)
+                if checked.row is None:
+                    summary.rejected += 1
+                    named = [AnswerProblem(source.field(p.field) if p.field else "", p.message, p.value) for p in checked.problems]
+                    on_reject(Rejection(f"{source.unit} {position}", position, named, data, raw))
+                    continue
+                row = checked.row
+                if checked.qs is not None:
+                    used.setdefault((checked.qs.id, checked.qs.version), checked.qs)
+            settled.append(row)
+        return settled
+
+    def batches() -> Iterator[list[tuple]]:
+        records = iter(source)
+        read = iter(lambda: list(islice(records, BATCH)), [])
+        check = partial(fast.rows, json_text=source.json_text)
+        for batch, rows in parallel.ordered(check, read, part=_items):
+            if None in rows:
+                rows = settle(batch, rows)
+            summary.read += len(batch)
+            summary.valid += len(rows)
+            if on_progress is not None:
+                on_progress(summary.read)
+            if not summary.rejected or skip_invalid:  # else all or nothing is lost: only check on, for the report
+                summary.stored += len(rows)
+                yield rows
+
+    try:
+        if store is None:
+            for _ in batches():
+                pass
+            summary.stored = 0
+        else:
+            with store.transaction():
+                for rows in batches():
+                    store.insert_rows(rows)
+                for used_set in used.values():
+                    store.keep_set(used_set)
+                if summary.rejected and not skip_invalid:
+                    raise _RollBack
+    except _RollBack:
+        summary.stored = 0
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,240 @@
+"""Export records as JSON text, fast: exactly what `ExportRecord.model_dump_json()` writes.
+
+Deriving one profile builds some sixty pydantic objects; export of 100,000 interviews must take
+at most twice the time of reading the rows and writing them with `json.dumps`. But every line
+a profile can hold depends on a few answers that take few values (a choice, a scale number,
+a set of choices, "known" or not), so each line is rendered once, by the same `Lines` that
+`derive` uses, and kept as JSON text (a "fragment"). A free-text answer's line is rendered
+once with a placeholder that each answer's text replaces.
+
+A profile is cut into parts that each depend on the answers to a few questions: one approach
+line per aspect, the do / don't / tension lists, one section per topic, and so on. Each part is
+rendered once per combination of its questions' answers (their "keys") and remembered. A batch
+of rows is then rendered column by column: per question its keys down the batch, per part one
+lookup per record, per record the parts joined. Those steps are C-level maps over lookup
+tables, so the Python that runs per record is little.
+`tests/test_profile_json.py` holds the output to `export_record(...).model_dump_json()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import repeat
+from operator import getitem, is_not, itemgetter
+from typing import Any
+
+from pydantic_core import from_json, to_json
+
+from klantprofiel.io.memo import Memo
+from klantprofiel.profile.derive import Lines, knownness_of
+from klantprofiel.questionset.conditions import Value, all_match, matches
+from klantprofiel.questionset.model import Question, QuestionSet
+
+_KNOWN = "\x00known"
+"""The key of any free text that no condition names: conditions on text only tell known from not."""
+_UNASKED = "\x00unasked"
+_PLACEHOLDER = "\x00text\x00"
+"""Stands for a free-text answer in a line rendered once; each question has its own (`_placeholder`)."""
+_INSIDE_QUOTES = slice(1, -1)
+_ENVELOPE = (b'{"customer":{"name":%s,"organisation":%s},"interview":{"salesperson":%s,"meeting_date":%s,"context":%s,'
+             b'"notes":%s,"id":%s,"source":%s,"created_at":%s},"question_set":{"id":%s,"version":%s},"answers":%s,"profile":%s}')
+"""ExportRecord's fields in its order; each %s takes a value's JSON."""
+_ENVELOPE_COLUMNS = (1, 2, 3, 4, 5, 6, 0, 12, 13, 7, 8)
+"""Which row column (store COLUMNS order) fills each %s before the answers."""
+_ANSWERS = 9
+
+
+class _Part:
+    """A piece of a profile that depends on the answers to a few questions: rendered once per
+    combination of their keys, looked up for every record after that."""
+
+    def __init__(self, deps: list[int], render: Callable[[dict[int, Any]], bytes]) -> None:
+        self.deps = deps
+        self.memo = Memo(lambda keys: render(dict(zip(deps, keys))))
+
+    def down(self, keys: list[list[Any]]) -> list[bytes]:
+        """The piece for each record of the batch (`keys`: per question, down the batch)."""
+        if not self.deps:
+            return [self.memo[()]] * len(keys[0])
+        return list(map(self.memo.__getitem__, zip(*(keys[j] for j in self.deps))))
+
+
+def _placeholder(q: Question) -> str:
+    return f"\x00{q.id}\x00"
+
+
+def _json(model: Any) -> bytes:
+    return model.model_dump_json().encode()
+
+
+def _value(key: Any) -> Value:
+    """The answer a key stands for (a free text no condition names becomes a placeholder)."""
+    if key is _KNOWN:
+        return _PLACEHOLDER
+    return list(key) if isinstance(key, tuple) else key
+
+
+def _answers(when: dict, keys: tuple) -> dict[str, Value]:
+    return dict(zip(when, map(_value, keys)))
+
+
+def _encode(column: Iterable[Any]) -> list[bytes]:
+    return list(map(to_json, column))
+
+
+class ProfileJson:
+    """Export records (JSON text) for stored interview rows answered against one set, in one language."""
+
+    def __init__(self, qs: QuestionSet, lang: str) -> None:
+        self.lines = Lines(qs, lang)
+        self.questions = qs.questions
+        self.position = {q.id: i for i, q in enumerate(qs.questions)}
+        rules = qs.rules
+        self.rules = rules
+        self.deps = [[self.position[q] for q in r.when] for r in rules]
+        """Per rule, the positions of the questions it names."""
+        literals = {q.id: set() for q in qs.questions}
+        for condition in [q.when for q in qs.questions] + [r.when for r in rules]:
+            for qid, matcher in condition.items():
+                literals[qid] |= {matcher} if isinstance(matcher, str) else (set(matcher) if isinstance(matcher, list) else set())
+        self.text_keys = {q.id: {None: None, **{lit: lit for lit in literals[q.id]}} for q in qs.questions if q.kind == "text"}
+        self.compatible = [Memo(lambda key, q=q: self._compatible(q, key)) for q in qs.questions]
+        """Per question: key -> bit mask of the rules that may fire with that answer."""
+        self.asked = {q.id: Memo(lambda keys, when=q.when: all_match(when, _answers(when, keys))) for q in qs.questions if q.when}
+        self.rule_lines = [Memo(lambda keys, r=r: _json(self.lines.rule(r, _answers(r.when, keys)))) for r in rules]
+        aspects = {a.id: a for a in qs.aspects}
+        self.approach_lines = [Memo(lambda keys, r=r: _json(self.lines.approach(aspects[r.aspect], r, _answers(r.when, keys))))
+                               if r.aspect in aspects else None for r in rules]
+        self.answer_lines = [Memo(lambda key, q=q: self._answer_lines(q, key)) for q in qs.questions]
+        self.discover_lines = [Memo(lambda key, q=q: self._discover_line(q, key)) for q in qs.questions]
+        self.knownness = Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang)))
+        self.head = b'{"language":%s,"question_set":%s,"approach":[' % (to_json(lang), to_json({"id": qs.id, "version": qs.version}))
+        self.aspects = [self._aspect(a) for a in qs.aspects]
+        self.kinds = {kind: self._listed([i for i, r in enumerate(rules) if r.kind == kind]) for kind in ("concern", "do", "dont", "tension", "ask")}
+        self.topics = [self._topic(t) for t in qs.topics]
+
+    # --- fragments, each rendered once ---------------------------------------------------------
+
+    def _compatible(self, q: Question, key: Any) -> int:
+        mask = 0
+        for i, rule in enumerate(self.rules):
+            if q.id not in rule.when or (key is not _UNASKED and matches(rule.when[q.id], _value(key))):
+                mask |= 1 << i
+        return mask
+
+    def _answer_lines(self, q: Question, key: Any) -> bytes:
+        """The section lines a known answer writes; empty while it is unknown or not asked."""
+        if key is None or key is _UNASKED or key == ():
+            return b""
+        value = _placeholder(q) if key is _KNOWN else _value(key)
+        return b",".join(map(_json, self.lines.answer(q, {q.id: value})))
+
+    def _discover_line(self, q: Question, key: Any) -> bytes:
+        if key is _UNASKED or (key is not None and key != ()):
+            return b""
+        return _json(self.lines.discover(q, {q.id: _value(key)}))
+
+    def _fires(self, rule: int, key: dict[int, Any]) -> bool:
+        """Does the rule fire, given the keys of the questions it names?"""
+        return all(self.compatible[j][key[j]] >> rule & 1 for j in self.deps[rule])
+
+    def _line(self, memos: list[Memo], rule: int, key: dict[int, Any]) -> bytes:
+        return memos[rule][tuple(key[j] for j in self.deps[rule])]
+
+    def _aspect(self, aspect: Any) -> _Part:
+        """The aspect's approach line: its heaviest fired rule's (the first of equal weights, as
+        `best_rule` picks), or its fallback."""
+        ranked = sorted((i for i, r in enumerate(self.rules) if r.aspect == aspect.id), key=lambda i: (-self.rules[i].weight, i))
+        fallback = _json(self.lines.approach(aspect, None, {}))
+
+        def line(key: dict[int, Any]) -> bytes:
+            best = next((i for i in ranked if self._fires(i, key)), None)
+            return fallback if best is None else self._line(self.approach_lines, best, key)
+        return _Part(self._deps_of(ranked), line)
+
+    def _listed(self, rules: list[int]) -> _Part:
+        """The lines of these rules that fire, in rule order."""
+        return _Part(self._deps_of(rules), lambda key: b",".join(self._line(self.rule_lines, i, key) for i in rules if self._fires(i, key)))
+
+    def _deps_of(self, rules: list[int]) -> list[int]:
+        return list(dict.fromkeys(j for i in rules for j in self.deps[i]))
+
+    def _topic(self, topic: Any) -> tuple[_Part, list[tuple[int, bytes]]]:
+        """Its section (from its questions' answers and its note rules), and the placeholders of
+        its free-text questions."""
+        start = b'{"topic":%s,"title":%s,"lines":[' % (to_json(topic.id), to_json(topic.title(self.lines.lang)))
+        questions = [i for i, q in enumerate(self.questions) if q.topic == topic.id]
+        notes = [r for r, rule in enumerate(self.rules) if rule.kind == "note" and self.lines.note_topic(rule) == topic.id]
+
+        def section(key: dict[int, Any]) -> bytes:
+            said = [self.answer_lines[i][key[i]] for i in questions]
+            said += [self._line(self.rule_lines, r, key) for r in notes if self._fires(r, key)]
+            lines = b",".join(filter(None, said))
+            return b"%s%s]}" % (start, lines) if lines else b""
+
+        texts = [(i, to_json(_placeholder(self.questions[i]))[1:-1]) for i in questions if self.questions[i].kind == "text"]
+        return _Part(list(dict.fromkeys(questions + self._deps_of(notes))), section), texts
+
+    # --- a batch, column by column ---------------------------------------------------------------
+
+    def render(self, rows: list[tuple]) -> list[bytes]:
+        """The export record JSON (UTF-8) of each row (store COLUMNS order)."""
+        values = list(map(from_json, map(itemgetter(_ANSWERS), rows)))
+        keys = self._keys(values)
+        approach = _joined(zip(*(part.down(keys) for part in self.aspects)))
+        listed = {kind: part.down(keys) for kind, part in self.kinds.items()}
+        sections = self._sections(keys, values)
+        discover = _joined(zip(listed["ask"], *(map(self.discover_lines[i].__getitem__, keys[i]) for i in range(len(self.questions)))))
+        known = self._knownness(keys)
+        profiles = map(b"".join, zip(repeat(self.head), approach, repeat(b'],"concerns":['), listed["concern"], repeat(b'],"do":['), listed["do"],
+                                     repeat(b'],"dont":['), listed["dont"], repeat(b'],"sections":['), sections,
+                                     repeat(b'],"tensions":['), listed["tension"], repeat(b'],"discover":['), discover,
+                                     repeat(b'],"knownness":'), known, repeat(b"}")))
+        fields = [_encode(map(itemgetter(c), rows)) for c in _ENVELOPE_COLUMNS]
+        return list(map(_ENVELOPE.__mod__, zip(*fields, _encode(values), profiles)))
+
+    def _keys(self, values: list[dict]) -> list[list[Any]]:
+        """Per question, its answer's key down the batch; _UNASKED where its `when` does not hold
+        (judged on the answers as stored, as `applicable` does)."""
+        stored: list[list[Any]] = []
+        for q in self.questions:
+            raw = list(map(dict.get, values, repeat(q.id)))
+            if q.kind == "text":
+                raw = list(map(self.text_keys[q.id].get, raw, repeat(_KNOWN)))
+            elif q.kind == "multi":
+                raw = [v if v is None else tuple(v) for v in raw]
+            stored.append(raw)
+        keys = []
+        for q, raw in zip(self.questions, stored):
+            if q.when:
+                asked = map(self.asked[q.id].__getitem__, zip(*(stored[self.position[d]] for d in q.when)))
+                raw = [k if a else _UNASKED for k, a in zip(raw, asked)]
+            keys.append(raw)
+        return keys
+
+    def _sections(self, keys: list[list[Any]], values: list[dict]) -> list[bytes]:
+        sections = []
+        for part, texts in self.topics:
+            said = part.down(keys)
+            for i, placeholder in texts:  # a known text is in its placeholder's place; elsewhere there is none
+                text = map(to_json, map(dict.get, values, repeat(self.questions[i].id)))
+                said = list(map(bytes.replace, said, repeat(placeholder), map(getitem, text, repeat(_INSIDE_QUOTES))))
+            sections.append(said)
+        return _joined(zip(*sections))
+
+    def _knownness(self, keys: list[list[Any]]) -> list[bytes]:
+        counted = [keys[i] for i, q in enumerate(self.questions) if q.counts]
+        if not counted:
+            return [self.knownness[(0, 0)]] * len(keys[0])
+        known = map(sum, zip(*(map(_KNOWN_KEY.__getitem__, column) for column in counted)))
+        total = map(sum, zip(*(map(is_not, column, repeat(_UNASKED)) for column in counted)))
+        return list(map(self.knownness.__getitem__, zip(known, total)))
+
+
+_KNOWN_KEY = Memo(lambda key: int(key is not None and key is not _UNASKED and key != ()))
+"""key -> 1 when the answer is known (and asked), else 0."""
+
+
+def _joined(parts: Iterable[tuple[bytes, ...]]) -> list[bytes]:
+    """Per record, its non-empty fragments joined with commas."""
+    return list(map(b",".join, map(filter, repeat(None), parts)))

@@ -1,0 +1,331 @@
+"""Reading import files as a stream of records: JSON lines, a JSON array, or CSV.
+
+Files come from CRMs, web forms and spreadsheets, so the readers take what those write: UTF-8
+with or without a BOM, CRLF, Excel's ';' as well as ',', quoted cells with newlines, empty
+lines, a trailing delimiter in the header. Nothing reads the whole file: each reader yields
+`(position, data, raw)` one record at a time, where position is the line (or spreadsheet row)
+the record starts on, data the parsed record (or `Unparsable`), and raw its original text, for
+--rejects. A file that is not what --format says is one `UserError`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO, TextIO
+
+from pydantic_core import from_json
+
+from klantprofiel.errors import UsageError, UserError
+from klantprofiel.io import csvfmt
+
+_CHUNK = 1 << 20
+_WHERE_IN_LINE = re.compile(r" at line \d+ column (\d+)$")
+
+
+@dataclass(frozen=True)
+class Unparsable:
+    """A record that is not even JSON (or a CSV row that does not fit the header)."""
+
+    message: str
+
+
+class Source:
+    """One input file or stdin, read once, as records of one format."""
+
+    unit = "line"
+    """What a position counts: "line" (JSON) or "row" (CSV, as a spreadsheet numbers them)."""
+
+    def __init__(self, binary: BinaryIO, name: str, size: int | None) -> None:
+        self.binary = binary
+        self.name = name
+        self.size = size
+        self.text: TextIO = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+
+    def bytes_read(self) -> int:
+        """How far into the file reading is (for a progress bar; runs a little ahead)."""
+        try:
+            return self.binary.tell()
+        except (OSError, ValueError):
+            return 0
+
+    def field(self, path: str) -> str:
+        """How a problem names a field of the record: its path in the JSON."""
+        return path
+
+    json_text = False
+    """Whether records come as JSON text still to parse (JSON lines) or parsed already."""
+
+    def records(self) -> Iterator[tuple[int, Any, Any]]:
+        raise NotImplementedError
+
+    def decode(self, item: Any) -> Any:
+        """The parsed record (or Unparsable) of what `records` yielded."""
+        return item
+
+    def __iter__(self) -> Iterator[tuple[int, Any, Any]]:
+        position = 0
+        try:
+            for position, data, raw in self.records():
+                yield position, data, raw
+        except UnicodeDecodeError as e:
+            raise UserError(f"{self.name}: after {self.unit} {position}: not UTF-8 text (byte 0x{e.object[e.start]:02x}).",
+                            hint="Save the file as UTF-8 (in Excel: 'CSV UTF-8').") from None
+
+
+class JsonLines(Source):
+    """One record per line. Lines are handed on unparsed: the fast path parses and checks them in one go."""
+
+    format = "jsonl"
+    json_text = True
+
+    def records(self) -> Iterator[tuple[int, Any, Any]]:
+        first = True
+        for number, line in enumerate(self.text, 1):
+            if line.isspace():
+                continue
+            if first and line.strip() in ("{", "["):
+                raise UserError(f"{self.name}: line {number} holds only '{line.strip()}': this is one JSON document spread over "
+                                "several lines, not JSON lines.", hint="Write one record per line, or use a JSON array with --format json.")
+            first = False
+            yield number, line, line
+
+    def decode(self, item: Any) -> Any:
+        try:
+            return from_json(item)
+        except ValueError as e:
+            return Unparsable("not valid JSON: " + _WHERE_IN_LINE.sub(r" at column \1", str(e)))
+
+
+class JsonArray(Source):
+    """A JSON array, decoded one item at a time from a sliding window, so it is never held whole."""
+
+    format = "json"
+
+    def records(self) -> Iterator[tuple[int, Any, Any]]:
+        decoder = json.JSONDecoder()
+        window = _Window(self.text)
+        pos = window.skip(0)
+        if window.char(pos) != "[":
+            raise UserError(f"{self.name}: not a JSON array (it starts with {window.peek(pos)!r}).",
+                            hint="An import file in JSON is one array: [ {record}, {record} ].")
+        pos = window.skip(pos + 1)
+        if window.char(pos) == "]":
+            self._end(window, pos)
+            return
+        while True:
+            pos = window.compact(pos)
+            line = window.line_at(pos)
+            try:
+                data, end = _decode(decoder, window, pos)
+            except json.JSONDecodeError as e:
+                raise UserError(f"{self.name}: line {window.line_at(e.pos)}: not valid JSON: {e.msg}; the array cannot be read past it.",
+                                hint="Fix the file there (a missing comma or quote?) and run the command again.") from None
+            raw = window.buf[pos:end]
+            if "\\ud" in raw.lower():  # lone surrogates: json accepts them, UTF-8 (and the store) cannot
+                try:
+                    from_json(raw)
+                except ValueError as e:
+                    data = Unparsable(f"not valid JSON: {e}")
+            yield line, data, raw
+            pos = window.skip(end)
+            if window.char(pos) == "]":
+                self._end(window, pos)
+                return
+            if window.char(pos) != ",":
+                raise UserError(f"{self.name}: line {window.line_at(pos)}: expected ',' or ']' after a record, found {window.peek(pos)!r}.")
+            pos = window.skip(pos + 1)
+
+    def _end(self, window: _Window, pos: int) -> None:
+        rest = window.skip(pos + 1)
+        if window.char(rest):
+            raise UserError(f"{self.name}: line {window.line_at(rest)}: text after the array's closing ']'.")
+
+
+def _decode(decoder: json.JSONDecoder, window: _Window, pos: int) -> tuple[Any, int]:
+    """One JSON value at pos; reads more of the file while the value may just be cut off."""
+    while True:
+        try:
+            return decoder.raw_decode(window.buf, pos)
+        except json.JSONDecodeError as e:
+            cut_off = e.pos >= len(window.buf) - 8 or e.msg.startswith("Unterminated string")
+            if not (cut_off and window.more()):
+                raise
+
+
+class _Window:
+    """The part of a text stream being decoded; drops what is done, counts lines as it goes."""
+
+    def __init__(self, text: TextIO) -> None:
+        self.text = text
+        self.buf = ""
+        self.eof = False
+        self.line = 1
+        self.counted = 0
+        """Lines are counted up to this position of buf; `line` is the line there."""
+        self.more()
+
+    def more(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.text.read(_CHUNK)
+        self.eof = not chunk
+        self.buf += chunk
+        return bool(chunk)
+
+    def skip(self, pos: int) -> int:
+        """The first non-whitespace position from pos (reading on as needed)."""
+        while True:
+            while pos < len(self.buf) and self.buf[pos] in " \t\r\n":
+                pos += 1
+            if pos < len(self.buf) or not self.more():
+                return pos
+
+    def char(self, pos: int) -> str:
+        return self.buf[pos] if pos < len(self.buf) else ""
+
+    def peek(self, pos: int) -> str:
+        return self.buf[pos:pos + 30] or "nothing"
+
+    def line_at(self, pos: int) -> int:
+        if pos < self.counted:
+            return self.line - self.buf.count("\n", pos, self.counted)
+        self.line += self.buf.count("\n", self.counted, pos)
+        self.counted = pos
+        return self.line
+
+    def compact(self, pos: int) -> int:
+        """Forget the text before pos once it is large; returns pos in the shortened buffer."""
+        if pos < _CHUNK:
+            return pos
+        self.line_at(pos)
+        self.buf = self.buf[pos:]
+        self.counted = 0
+        return 0
+
+
+class CsvRows(Source):
+    """CSV with a header row; each row becomes the same record a JSON line would be."""
+
+    format = "csv"
+    unit = "row"
+
+    def __init__(self, binary: BinaryIO, name: str, size: int | None, delimiter: str | None = None) -> None:
+        super().__init__(binary, name, size)
+        self.delimiter = delimiter
+        self.header: list[str] = []
+
+    def field(self, path: str) -> str:
+        return csvfmt.column_of(path)
+
+    def records(self) -> Iterator[tuple[int, Any, Any]]:
+        first = self.text.readline()
+        self.delimiter = self.delimiter or csvfmt.sniff_delimiter(first)
+        reader = csv.reader(itertools.chain([first], self.text), delimiter=self.delimiter)
+        try:
+            cells = next(reader, [])
+            self.header = _header(self.name, cells, self.delimiter)
+            for row, cells in enumerate(reader, 2):
+                if any(c.strip() for c in cells):
+                    yield row, self._record(cells), cells
+        except csv.Error as e:
+            raise UserError(f"{self.name}: line {reader.line_num}: not readable as CSV: {e}.") from None
+
+    def _record(self, cells: list[str]) -> Any:
+        if len(cells) > len(self.header) and any(c.strip() for c in cells[len(self.header):]):
+            return Unparsable(f"has {len(cells)} cells but the header names {len(self.header)} columns; "
+                              f"put quotes around a cell that contains '{self.delimiter}'")
+        given = {col: csvfmt.restore(cell.strip()) for col, cell in zip(self.header, cells) if cell.strip()}
+        record: dict[str, Any] = {"customer": {"name": given.pop("customer", ""), "organisation": given.pop("organisation", None)}}
+        interview = {col: given.pop(col) for col in csvfmt.INTERVIEW_COLUMNS if col in given}
+        if interview:
+            record["interview"] = interview
+        if "question_set" in given or "set_version" in given:
+            record["question_set"] = {k: v for k, v in (("id", given.pop("question_set", None)), ("version", given.pop("set_version", None))) if v}
+        record["answers"] = {col: cell for col, cell in given.items() if col not in csvfmt.IGNORED_COLUMNS}
+        return record
+
+
+def _header(name: str, cells: list[str], delimiter: str) -> list[str]:
+    header = [c.strip() for c in cells]
+    while header and not header[-1]:  # a trailing delimiter: Excel writes one now and then
+        header.pop()
+    if "customer" not in header:
+        shown = ", ".join(header[:6]) or "nothing"
+        hint = "The first row must name the columns, with at least 'customer'; see examples/import.csv."
+        if len(header) == 1 and any(d in header[0] for d in ";,\t" if d != delimiter):
+            hint = "The header has one column: is the file delimited by something else? Say which with --delimiter ';' (or ',', tab)."
+        raise UserError(f"{name}: no 'customer' column in the header (found: {shown}).", hint=hint)
+    for number, column in enumerate(header, 1):
+        if not column:
+            raise UserError(f"{name}: column {number} of the header has no name.", hint="Give every column a name, or delete the empty column.")
+        if header.count(column) > 1:
+            raise UserError(f"{name}: the header names column '{column}' twice.")
+    return header
+
+
+def open_input(path: str, stdin: BinaryIO) -> tuple[BinaryIO, str, int | None]:
+    """The file (or stdin for '-') as a buffered binary stream that can be peeked into."""
+    if path == "-":
+        stream = stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin)  # type: ignore[arg-type]
+        return stream, "<stdin>", None
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - handed to the caller, who closes it
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder; give an import file.") from None
+    except OSError as e:
+        raise UserError(f"{path}: cannot be read: {e.strerror}.") from None
+    return stream, path, os.fstat(stream.fileno()).st_size
+
+
+def sniff(head: bytes) -> str | None:
+    """The format the first bytes look like; None for an empty file. Raises for files that are no text."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UserError("the file is UTF-16 text (Excel's 'Unicode text').", hint="Save it as UTF-8 (in Excel: 'CSV UTF-8').")
+    if head.startswith(b"PK\x03\x04"):
+        raise UserError("the file is an Excel workbook (or another zip file), not text.", hint="Save it as CSV UTF-8 first.")
+    text = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    if not text:
+        return None
+    return {b"[": "json", b"{": "jsonl"}.get(text[:1], "csv")
+
+
+def choose_format(wanted: str, head: bytes, name: str) -> str:
+    """--format, checked against the content: the wrong format is one clear error."""
+    try:
+        found = sniff(head)
+    except UserError as e:
+        raise UserError(f"{name}: {e.message}", hint=e.hint) from None
+    if wanted == "auto":
+        return found or "jsonl"
+    if found is None or found == wanted:
+        return wanted
+    words = {"json": "a JSON array", "jsonl": "JSON lines (one object per line)", "csv": "CSV"}
+    start = head.removeprefix(codecs.BOM_UTF8).lstrip()[:30].decode("utf-8", "replace")
+    raise UsageError(f"{name}: --format {wanted}, but the file looks like {words[found]} (it starts with {start!r}).",
+                     hint=f"Use --format {found}, or leave --format out to let the content decide.")
+
+
+def source(path: str, stdin: BinaryIO, wanted: str = "auto", delimiter: str | None = None) -> Source:
+    """The records of an import file, in the format asked for or found."""
+    stream, name, size = open_input(path, stdin)
+    try:
+        fmt = choose_format(wanted, stream.peek(1 << 16)[: 1 << 16], name)  # type: ignore[attr-defined]
+    except BaseException:
+        if path != "-":
+            stream.close()
+        raise
+    if delimiter is not None and fmt != "csv":
+        raise UsageError(f"--delimiter is for CSV; {name} is read as {fmt}.")
+    if fmt == "csv":
+        return CsvRows(stream, name, size, delimiter)
+    return JsonArray(stream, name, size) if fmt == "json" else JsonLines(stream, name, size)

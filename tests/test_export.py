@@ -1,0 +1,99 @@
+"""klantprofiel export: formats, customers, files readable only by the user, spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+@pytest.fixture
+def three(run):
+    assert run("import", str(EXAMPLES / "import.jsonl")).exit_code == 0
+
+
+def test_jsonl_is_one_export_record_per_line(run, three):
+    result = run("export")
+    assert result.exit_code == 0 and result.stderr == ""
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["customer"]["name"] for r in records] == ["Jan de Vries", "Fatima El Amrani", "Piet Jansen"]
+    assert set(records[0]) == {"customer", "interview", "question_set", "answers", "profile"}
+    assert records[0]["question_set"] == {"id": "kennismaking", "version": "1.0"}
+
+
+def test_json_export_equals_show(run, three):
+    records = json.loads(run("export", "--format", "json", "--lang", "en").stdout)
+    shown = json.loads(run("show", "Fatima El Amrani", "--format", "json", "--lang", "en").stdout)
+    assert [records[1]] == shown  # a name shows one record per question set answered
+
+
+def test_empty_store_exports_nothing(run):
+    assert run("export").stdout == ""
+    assert json.loads(run("export", "--format", "json").stdout) == []
+
+
+def test_customer_option_is_repeatable_and_ignores_case(run, three):
+    result = run("export", "-c", "piet jansen", "--customer", "JAN DE VRIES")
+    assert [json.loads(line)["customer"]["name"] for line in result.stdout.splitlines()] == ["Jan de Vries", "Piet Jansen"]
+
+
+def test_unknown_customer_is_an_error_with_suggestions(run, three):
+    result = run("export", "-c", "Jan de Vris")
+    assert result.exit_code == 1
+    assert "No customer named 'Jan de Vris'" in result.stderr and "Jan de Vries" in result.stderr
+    assert result.stdout == ""
+
+
+def test_output_file_is_private_and_reported(run, three, tmp_path):
+    out = tmp_path / "profiles.jsonl"
+    result = run("export", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "Exported 3 interview(s)" in result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+    assert not (tmp_path / "profiles.jsonl.part").exists()
+
+
+def test_csv_has_a_column_per_question_and_neutralises_formulas(run, tmp_path):
+    record = {"customer": {"name": "=HYPERLINK(\"x\")", "organisation": "+31 20 123"},
+              "interview": {"notes": "@home", "context": "-"},
+              "answers": {"knowledge": "=1+1", "other_advisors": "yes", "advisors_kind": ["experts", "coaches"], "advice_uptake": 3}}
+    assert run("import", "-", input=json.dumps(record)).exit_code == 0
+    out = tmp_path / "export.csv"
+    assert run("export", "--format", "csv", "-o", str(out), "--delimiter", ";").exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["customer"] == "'=HYPERLINK(\"x\")" and row["organisation"] == "'+31 20 123"
+    assert row["notes"] == "'@home" and row["context"] == "'-" and row["knowledge"] == "'=1+1"
+    assert row["advisors_kind"] == "experts;coaches" and row["advice_uptake"] == "3" and row["learning_mode"] == ""
+    assert (row["known"], row["total"]) == ("4", "15")
+
+
+def test_markdown_brief_per_interview(run, three):
+    result = run("export", "--format", "markdown", "--lang", "en")
+    assert result.exit_code == 0
+    assert result.stdout.count("\n---\n") == 2
+    assert "# Jan de Vries · Bakkerij De Vries" in result.stdout
+    assert "## Approach" in result.stdout
+
+
+def test_delimiter_only_for_csv(run):
+    assert run("export", "--delimiter", ";").exit_code == 2
+
+
+def test_schema_answers_is_the_import_record(run):
+    result = run("schema", "answers")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "klantprofiel import record"
+    assert schema["required"] == ["customer", "answers"]
+    assert schema["additionalProperties"] is False

@@ -1,0 +1,59 @@
+"""Export's fast rendering writes exactly what ExportRecord.model_dump_json() writes."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from klantprofiel.answers import check_answers
+from klantprofiel.io.profile_json import ProfileJson
+from klantprofiel.io.records import export_record
+from klantprofiel.questionset.load import load
+from klantprofiel.store.interviews import StoredInterview, encode_answers
+
+from .conftest import MINI
+
+TEXT = st.text(st.characters(codec="utf-8"), max_size=20) | st.sampled_from([" unknown", "a\"b\n\u2028\x01", "=SUM(A1)"])
+
+
+def answers(qs):
+    def value(q):
+        ids = [c.id for c in q.choices]
+        if q.kind == "choice":
+            return st.sampled_from(ids + ["unknown"])
+        if q.kind == "scale":
+            return st.integers(q.scale.min, q.scale.max) | st.just("unknown")
+        if q.kind == "multi":
+            return st.lists(st.sampled_from(ids), max_size=len(ids))
+        return TEXT
+    return st.fixed_dictionaries({}, optional={q.id: value(q) for q in qs.questions})
+
+
+def row(qs, number, raw, meta):
+    checked, problems = check_answers(qs, raw)
+    values = checked.values if not problems else {q.id: None for q in qs.questions}
+    return (number, meta.get("name", "Jan"), meta.get("organisation"), meta.get("salesperson"), "2024-05-01", meta.get("context"),
+            None, qs.id, qs.version, encode_answers(values), 0, 0, "import", "2024-05-02T08:00:00+00:00")
+
+
+def _same(qs, lang, batch):
+    rows = [row(qs, n, raw, meta) for n, (raw, meta) in enumerate(batch, 1)]
+    want = [export_record(StoredInterview.from_row(r), qs, lang).model_dump_json() for r in rows]
+    assert ProfileJson(qs, lang).render(rows) == [w.encode() for w in want]
+
+
+META = st.fixed_dictionaries({}, optional={"name": TEXT.filter(str.strip), "organisation": TEXT, "salesperson": TEXT, "context": TEXT})
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), st.sampled_from(["nl", "en"]))
+def test_fast_json_equals_the_model_default_set(data, lang):
+    qs = load()
+    _same(qs, lang, data.draw(st.lists(st.tuples(answers(qs), META), min_size=1, max_size=5)))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), st.sampled_from(["nl", "en"]))
+def test_fast_json_equals_the_model_mini_set(data, lang):
+    qs = load(MINI)
+    _same(qs, lang, data.draw(st.lists(st.tuples(answers(qs), META), min_size=1, max_size=5)))
