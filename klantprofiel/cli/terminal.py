@@ -23,7 +23,7 @@ def _width() -> int | None:
 class Terminal:
     def __init__(self) -> None:
         self.out = Console(emoji=False, highlight=False, width=_width(), soft_wrap=False)
-        self.err = Console(stderr=True, emoji=False, highlight=False)
+        self.err = Console(stderr=True, emoji=False, highlight=False, soft_wrap=True)  # a message stays one line in a log
 
     @property
     def interactive(self) -> bool:
