@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from klantprofiel.answers import read_answers_file
+from klantprofiel.answers import customer_name, read_answers_file
 from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
 from klantprofiel.cli.render import customers_table, profile_view
 from klantprofiel.cli.terminal import Terminal
@@ -47,11 +47,8 @@ def interview(
     qs = load(question_set)
     store = Store(db_path(db))
     if answers is not None:
-        given = read_answers_file(answers, qs, sys.stdin.read() if answers == "-" else None)
-        customer = name or given.customer
-        if not customer:
-            raise UsageError("No customer name: give it as an argument or as \"customer\" in the answers file.")
-        given.meta["customer"] = " ".join(customer.split())
+        given = read_answers_file(answers, qs, sys.stdin.buffer if answers == "-" else None)
+        given.meta["customer"] = customer_name(name or given.customer)
         interview_id = store.save_interview(qs, given)
         term.note(t("saved", lang.value, id=interview_id, name=given.meta["customer"]), "green")
         print_record(term, export_record(store.interview(interview_id), qs, lang.value), ShowFormat.rich, why=False)
@@ -64,7 +61,7 @@ def interview(
     p = prompts.Prompter()
     state: InterviewState | None = None
     try:
-        customer = " ".join(name.split()) if name else prompts.ask_customer(p, qs, lang.value)
+        customer = customer_name(name or prompts.ask_customer(p, qs, lang.value))
         draft = store.draft(customer, qs.id)
         if draft and (resume or prompts.ask_resume(p, customer, lang.value)):
             state = InterviewState.from_json(qs, customer, draft)
