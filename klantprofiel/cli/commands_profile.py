@@ -17,13 +17,14 @@ from klantprofiel.i18n import t
 from klantprofiel.interview import InterviewState
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.records import ExportRecord, export_record
+from klantprofiel.printable import json_text
 from klantprofiel.questionset.load import DEFAULT_SET, load
 from klantprofiel.store import Store
 
 
 def print_record(term: Terminal, record: ExportRecord, fmt: ShowFormat, why: bool) -> None:
     if fmt is ShowFormat.json:
-        term.data(record.model_dump_json(indent=2))
+        term.data(json_text(record.model_dump_json(indent=2)))
     elif fmt is ShowFormat.markdown:
         term.data(to_markdown(record, why=why))
     else:
@@ -109,7 +110,7 @@ def list_customers(
     term = Terminal()
     rows = Store(db_path(db)).customers()
     if as_json:
-        term.data(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        term.data(json_text(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2)))
     elif not rows:
         term.note(t("no_customers", lang.value))
     else:

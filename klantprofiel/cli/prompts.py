@@ -20,6 +20,7 @@ from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import InterviewInterrupted
 from klantprofiel.i18n import t
 from klantprofiel.interview import InterviewState, Step
+from klantprofiel.printable import printable
 from klantprofiel.profile.derive import answer_label
 
 UNKNOWN = "\x00unknown"
@@ -179,6 +180,6 @@ def ask_customer(p: Prompter, state_qs: Any, lang: str) -> str:
 
 def ask_resume(p: Prompter, name: str, lang: str) -> bool:
     try:
-        return p.select(t("draft_found", lang, name=name), [(t("draft_continue", lang), "yes"), (t("draft_restart", lang), "no")]) == "yes"
+        return p.select(t("draft_found", lang, name=printable(name)), [(t("draft_continue", lang), "yes"), (t("draft_restart", lang), "no")]) == "yes"
     except KeyboardInterrupt:
         raise InterviewInterrupted(None) from None

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from klantprofiel.errors import UserError
+from klantprofiel.printable import printable
 
 
 def _width() -> int | None:
@@ -35,10 +36,10 @@ class Terminal:
         sys.stdout.flush()
 
     def note(self, text: str, style: str = "") -> None:
-        self.err.print(Text(text, style=style))
+        self.err.print(Text(printable(text), style=style))
 
     def error(self, e: UserError) -> None:
         label = "Fout" if os.environ.get("KLANTPROFIEL_LANG", "nl") != "en" else "Error"
-        self.err.print(Text(f"{label}: ", style="bold red") + Text(e.message))
+        self.err.print(Text(f"{label}: ", style="bold red") + Text(printable(e.message)))
         if e.hint:
-            self.err.print(Text(e.hint, style="dim"))
+            self.err.print(Text(printable(e.hint), style="dim"))
