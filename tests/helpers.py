@@ -8,6 +8,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "sets" / "mini.toml"
 BAD = FIXTURES / "bad"
 
+ENTER, DOWN, CTRL_C = "\r", "\x1b[B", "\x03"
+"""Keys as a terminal sends them."""
+
 LEAKS = ("Traceback", 'File "', "sqlite3.", "pydantic", "Error(", "site-packages")
 """What must never reach a user: a traceback, or names from inside the program."""
 
@@ -21,3 +24,8 @@ def failed_cleanly(result, *codes: int) -> str:
     assert not any(leak in result.output for leak in LEAKS), result.output[-800:]
     return result.stderr
 
+
+def answer(child, step: int, keys: str) -> None:
+    """Wait for interview step `step` ("7/20") in a pexpect child, then type `keys`."""
+    child.expect(rf"(?<!\d){step}/\d+")
+    child.send(keys)

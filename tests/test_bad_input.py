@@ -73,6 +73,7 @@ def piet(interviewed):
     (["show", "Kees"], "No customer named 'Kees'"),
     (["show", "piet jansn"], "Did you mean: Piet Jansen?"),
     (["show", "999"], "No customer named '999'"),
+    (["delete", "Kees", "--yes"], "No customer named 'Kees'"),
     (["interview", "Piet", "--set", "kennismakin", "--answers", "-"], "did you mean 'kennismaking'"),
     (["interview", "Piet", "--set", "missing.toml", "--answers", "-"], "No question set 'missing.toml'"),
     (["interview", "Piet", "--answers", "missing.json"], "missing.json: no such file"),
@@ -109,7 +110,7 @@ def test_a_db_that_cannot_be_used_is_named_in_one_line(run, tmp_path, where):
             pytest.skip("root reads every file")
         target.write_bytes(b"")
         target.chmod(0)
-    for args in (["list"], ["show", "Piet"], ["interview", "Piet", "--answers", "-"]):
+    for args in (["list"], ["show", "Piet"], ["delete", "Piet", "--yes"], ["interview", "Piet", "--answers", "-"]):
         stderr = failed_cleanly(run(*args, "--db", str(target), input="{}"), 1)
         assert stderr.startswith("Fout: ") and str(target) in stderr
         assert len(stderr.strip().splitlines()) <= 2  # the message and a hint

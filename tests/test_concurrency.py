@@ -65,7 +65,7 @@ def test_a_commit_that_waits_too_long_for_a_reader_is_rolled_back(run, other, db
     assert count(db) == 1
 
 
-@pytest.mark.parametrize("args", [["list"], ["show", "Piet"], ["show", "Piet", "-f", "markdown"],
+@pytest.mark.parametrize("args", [["list"], ["show", "Piet"], ["show", "Piet", "-f", "markdown"], ["delete", "Piet", "--yes"],
                                   ["interview", "Ans", "--answers", "-"]])
 def test_every_command_says_busy_while_the_store_is_locked_for_reading(run, other, args):
     other.execute("BEGIN EXCLUSIVE")  # e.g. another klantprofiel's VACUUM

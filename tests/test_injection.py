@@ -9,6 +9,7 @@ import io
 import json
 import re
 
+import pexpect
 import pytest
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
@@ -20,6 +21,7 @@ from klantprofiel.cli.terminal import Terminal
 from klantprofiel.interview import InterviewState
 from klantprofiel.io.markdown import escape
 from klantprofiel.printable import printable
+from klantprofiel.store import Store
 
 EVIL = {
     "markup": "[red]rood[/red] [/] [link=https://evil.example]klik[/link]",
@@ -134,3 +136,15 @@ def test_a_prompt_shows_a_name_and_an_answer_being_edited_without_acting_on_them
     assert [seq for seq in acted_on if seq in question + editing] == []
     assert not any(c in question for c in RAW_CONTROLS[-4:])  # no bidi override in the question either
 
+
+def test_the_delete_confirmation_neutralises_the_name(spawn, db):
+    name = EVIL["ansi"] + EVIL["bidi"]
+    Store(db).save_draft(name, "kennismaking", {"values": {}, "meta": {}, "done": []})
+    child = spawn("delete", name)
+    child.expect(r"\[y/N\]")
+    shown = child.before
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert_neutral(shown)
+    assert printable(name) in shown

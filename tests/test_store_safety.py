@@ -19,7 +19,8 @@ from klantprofiel.store.migrations import MIGRATIONS
 from helpers import BAD, FIXTURES, failed_cleanly
 
 BAD_STORES = sorted((BAD / "stores").iterdir())
-COMMANDS = [["list"], ["show", "Piet Jansen"], ["show", "Piet Jansen", "-f", "json"], ["interview", "Piet Jansen", "--answers", "-"]]
+COMMANDS = [["list"], ["show", "Piet Jansen"], ["show", "Piet Jansen", "-f", "json"], ["interview", "Piet Jansen", "--answers", "-"],
+            ["delete", "Piet Jansen", "--yes"]]
 
 
 def mode(path: Path) -> int:

@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from klantprofiel import __version__
 from klantprofiel.cli import commands_profile, commands_questions
+from klantprofiel.cli import commands_delete
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import UserError
 
@@ -56,6 +57,7 @@ def _root(
 
 commands_profile.register(app)
 commands_questions.register(app)
+commands_delete.register(app)
 
 
 def main() -> None:
