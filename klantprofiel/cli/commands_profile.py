@@ -11,7 +11,7 @@ import typer
 from klantprofiel.answers import customer_name, read_answers_file
 from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
 from klantprofiel.cli.render import customers_table, profile_view
-from klantprofiel.cli.terminal import Terminal
+from klantprofiel.cli.terminal import Terminal, hangup_stops
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
 from klantprofiel.interview import InterviewState
@@ -62,15 +62,16 @@ def interview(
     p = prompts.Prompter()
     state: InterviewState | None = None
     try:
-        customer = customer_name(name or prompts.ask_customer(p, qs, lang.value))
-        draft = store.draft(customer, qs.id)
-        if draft and (resume or prompts.ask_resume(p, customer, lang.value)):
-            state = InterviewState.from_json(qs, customer, draft)
-        else:
-            if resume:
-                term.note(t("no_draft", lang.value, name=customer), "yellow")
-            state = InterviewState(qs, customer)
-        saved = prompts.run(p, term, state, lang.value, lambda s: store.save_draft(customer, qs.id, s.to_json()))
+        with hangup_stops():
+            customer = customer_name(name or prompts.ask_customer(p, qs, lang.value))
+            draft = store.draft(customer, qs.id)
+            if draft and (resume or prompts.ask_resume(p, customer, lang.value)):
+                state = InterviewState.from_json(qs, customer, draft)
+            else:
+                if resume:
+                    term.note(t("no_draft", lang.value, name=customer), "yellow")
+                state = InterviewState(qs, customer)
+            saved = prompts.run(p, term, state, lang.value, lambda s: store.save_draft(customer, qs.id, s.to_json()))
     except InterviewInterrupted as stop:
         state = stop.state if isinstance(stop.state, InterviewState) else state
         if state is not None and (state.done or store.draft(state.customer, qs.id)):

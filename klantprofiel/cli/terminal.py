@@ -6,8 +6,11 @@ and highlighting off and user text is only ever printed as `rich.text.Text`.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+from collections.abc import Iterator
 
 from rich.console import Console
 from rich.text import Text
@@ -36,10 +39,28 @@ class Terminal:
         sys.stdout.flush()
 
     def note(self, text: str, style: str = "") -> None:
-        self.err.print(Text(printable(text), style=style))
+        with contextlib.suppress(OSError):  # the terminal may be gone (closed window, SIGHUP)
+            self.err.print(Text(printable(text), style=style))
 
     def error(self, e: UserError) -> None:
         label = "Fout" if os.environ.get("KLANTPROFIEL_LANG", "nl") != "en" else "Error"
         self.err.print(Text(f"{label}: ", style="bold red") + Text(printable(e.message)))
         if e.hint:
             self.err.print(Text(printable(e.hint), style="dim"))
+
+
+@contextlib.contextmanager
+def hangup_stops() -> Iterator[None]:
+    """A closed terminal (SIGHUP) or a plain `kill` (SIGTERM) stops an interview the way Ctrl-C does:
+    through KeyboardInterrupt, so the draft is saved and the terminal's settings are restored."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signals = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    previous = {s: signal.signal(s, interrupt) for s in signals}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
