@@ -11,16 +11,17 @@ import datetime as dt
 import json
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from klantprofiel.errors import UserError
+from klantprofiel.errors import UsageError, UserError
 from klantprofiel.questionset.conditions import Value, all_match
 from klantprofiel.questionset.model import META_FIELDS, UNKNOWN, Question, QuestionSet
-from klantprofiel.validation import did_you_mean
+from klantprofiel.validation import did_you_mean, short
 
 MAX_TEXT = 5000
 """Longest free text we keep; a salesperson's note, not a document."""
+MAX_ANSWERS_FILE = 1_000_000
+"""An answers file is a few kB; reading stops here (`--answers /dev/zero` must not fill the memory)."""
 
 
 @dataclass
@@ -51,6 +52,20 @@ def is_known(value: Value) -> bool:
     return value is not None and value != []
 
 
+def _text(name: str, raw: Any) -> str:
+    """Free text (an answer or a who/when field); raises AnswerProblem."""
+    if not isinstance(raw, str):
+        raise AnswerProblem(name, "must be text", raw)
+    text = raw.strip()
+    if len(text) > MAX_TEXT:
+        raise AnswerProblem(name, f"is {len(text)} characters long; at most {MAX_TEXT}", short(text))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: "\ud800" in JSON, or bytes decoded with the wrong encoding
+        raise AnswerProblem(name, "holds characters that are not valid text; check the encoding it was written in", short(text)) from None
+    return text
+
+
 def _unknown(raw: Any) -> bool:
     return raw is None or raw == UNKNOWN or (isinstance(raw, str) and not raw.strip())
 
@@ -69,17 +84,12 @@ class _Checker:
         if _unknown(raw):
             return None
         if q.kind == "text":
-            if not isinstance(raw, str):
-                raise AnswerProblem(q.id, "must be text", raw)
-            text = raw.strip()
-            if len(text) > MAX_TEXT:
-                raise AnswerProblem(q.id, f"is {len(text)} characters long; at most {MAX_TEXT}", raw[:40] + "…")
-            return text
+            return _text(q.id, raw)
         if q.kind == "scale":
             assert q.scale is not None
             number = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
             if isinstance(raw, str) and raw.strip().isdecimal():  # isdigit() passes '²', which int() refuses
-                number = int(raw.strip())
+                number = int(raw.strip()) if len(raw.strip()) < 10 else None  # int() refuses thousands of digits
             if number is None or not q.scale.min <= number <= q.scale.max:
                 raise AnswerProblem(q.id, f"must be a whole number from {q.scale.min} to {q.scale.max}, or '{UNKNOWN}'", raw)
             return number
@@ -100,7 +110,7 @@ class _Checker:
     @staticmethod
     def _check_choice(q: Question, allowed: set[str], item: str) -> None:
         if item not in allowed:
-            raise AnswerProblem(q.id, f"'{item}' is not a choice{did_you_mean(item, allowed)}; allowed: {_options(q)}", item)
+            raise AnswerProblem(q.id, f"'{short(item)}' is not a choice{did_you_mean(item, allowed)}; allowed: {_options(q)}", item)
 
 
 def _options(q: Question) -> str:
@@ -122,11 +132,9 @@ def check_meta(name: str, raw: Any) -> str | None:
     """One who/when field; raises AnswerProblem."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    if not isinstance(raw, str):
-        raise AnswerProblem(name, "must be text", raw)
-    text = raw.strip()
-    if len(text) > MAX_TEXT:
-        raise AnswerProblem(name, f"is {len(text)} characters long; at most {MAX_TEXT}", text[:40] + "…")
+    if name == "meeting_date" and type(raw) is dt.date:  # TOML has dates: meeting_date = 2025-03-04
+        return raw.isoformat()
+    text = _text(name, raw)
     if name == "meeting_date":
         try:
             return dt.date.fromisoformat(text).isoformat()
@@ -142,7 +150,7 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
     values: dict[str, Value] = {}
     for key in raw:
         if key not in c.by_id:
-            problems.append(AnswerProblem(key, f"no question '{key}' in set '{qs.id}'{did_you_mean(key, c.by_id)}"))
+            problems.append(AnswerProblem(short(key), f"no question '{short(key)}' in set '{qs.id}'{did_you_mean(key, [*c.by_id, *META_FIELDS])}"))
     for q in qs.questions:
         try:
             values[q.id] = c.value(q, raw.get(q.id))
@@ -156,7 +164,7 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
     checked_meta: dict[str, str | None] = {}
     for key, value in (meta or {}).items():
         if key not in META_FIELDS:
-            problems.append(AnswerProblem(key, f"no field '{key}'{did_you_mean(key, META_FIELDS)}"))
+            problems.append(AnswerProblem(short(key), f"no field '{short(key)}'{did_you_mean(key, META_FIELDS)}"))
             continue
         try:
             checked_meta[key] = check_meta(key, value)
@@ -165,26 +173,45 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
     return Answers(values, checked_meta), problems
 
 
-def read_answers_file(path: str, qs: QuestionSet, stdin_text: str | None = None) -> Answers:
+def customer_name(raw: str | None) -> str:
+    """The customer's name as it is stored and looked up: spaces collapsed, checked like any text."""
+    try:
+        name = check_meta("customer", " ".join((raw or "").split()))
+    except AnswerProblem as p:
+        raise UserError(f"The customer's name {p.message}.") from None
+    if not name:
+        raise UsageError("No customer name: give it as an argument or as \"customer\" in the answers file.")
+    return name
+
+
+def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None) -> Answers:
     """`--answers FILE`: a JSON object (or TOML, by extension) of question ids and who/when fields."""
     source = "<stdin>" if path == "-" else path
+    kind = "TOML" if path.lower().endswith(".toml") else "JSON"
     try:
         if path == "-":
-            raw = json.loads(stdin_text or "")
-        elif path.lower().endswith(".toml"):
-            raw = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+            data = stdin.read(MAX_ANSWERS_FILE + 1) if stdin is not None else b""
         else:
-            raw = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+            with open(path, "rb") as f:
+                data = f.read(MAX_ANSWERS_FILE + 1)
+        if len(data) > MAX_ANSWERS_FILE:
+            raise UserError(f"{source}: larger than {MAX_ANSWERS_FILE // 1_000_000} MB; an answers file holds one interview.")
+        text = data.decode("utf-8-sig")
+        raw = tomllib.loads(text) if kind == "TOML" else json.loads(text)
     except FileNotFoundError:
         raise UserError(f"{source}: no such file.") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise UserError(f"{source}: cannot read it as UTF-8 text ({e}).") from None
+    except OSError as e:
+        raise UserError(f"{source}: cannot read it: {e.strerror or e}.") from None
+    except UnicodeDecodeError as e:
+        raise UserError(f"{source}: not UTF-8 text (byte {e.start}); save it as UTF-8.") from None
     except json.JSONDecodeError as e:
         raise UserError(f"{source}: line {e.lineno}, column {e.colno}: not valid JSON: {e.msg}.") from None
     except tomllib.TOMLDecodeError as e:
         raise UserError(f"{source}: not valid TOML: {e}.") from None
     except RecursionError:
         raise UserError(f"{source}: nested too deeply to be an answers file.") from None
+    except ValueError:  # int() refuses a number of thousands of digits
+        raise UserError(f"{source}: not valid {kind}: a number is far too long.") from None
     if not isinstance(raw, dict):
         raise UserError(f"{source}: must be one object mapping question ids to answers, e.g. {{\"learning_mode\": \"listen\"}}.")
     meta = {k: raw[k] for k in raw if k in META_FIELDS}

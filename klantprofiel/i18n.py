@@ -75,6 +75,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_changes": ("Niets veranderd.", "Nothing changed."),
     "diff_hint": ("Alles wat veranderde: klantprofiel diff {arg} --set {set}", "Everything that changed: klantprofiel diff {arg} --set {set}"),
     "answers_count": ("{new} nieuw bekend, {changed} gewijzigd", "{new} newly known, {changed} changed"),
+    "erase_confirm": ("Alles over {name} wissen ({interviews} interview(s), {drafts} concept(en))? Dit kan niet ongedaan worden gemaakt.",
+                      "Erase everything about {name} ({interviews} interview(s), {drafts} draft(s))? This cannot be undone."),
+    "erase_needs_yes": ("Wissen zonder bevestiging gebeurt alleen met --yes.", "Erasing without a confirmation needs --yes."),
+    "erase_needs_yes_hint": ("Geen terminal om het te vragen: klantprofiel delete {arg} --yes",
+                             "No terminal to ask on: klantprofiel delete {arg} --yes"),
+    "erase_cancelled": ("Niets gewist.", "Nothing erased."),
+    "erased": ("Gewist: {name} ({interviews} interview(s), {drafts} concept(en)), ook uit de vrije ruimte van het bestand.",
+               "Erased: {name} ({interviews} interview(s), {drafts} draft(s)), also from the file's free space."),
+    "erased_not_compacted": ("Een andere klantprofiel gebruikte de opslag, dus het bestand is niet verkleind; de gewiste gegevens zijn wel met nullen overschreven.",
+                             "Another klantprofiel was using the store, so the file was not compacted; the erased data is overwritten with zeros all the same."),
 }
 
 

@@ -39,6 +39,11 @@ def _types_in(annotation: object) -> Iterator[object]:
         yield from _types_in(arg)
 
 
+def short(text: str) -> str:
+    """User text quoted in a message: one readable line, however long the text was."""
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from typer.testing import CliRunner
 
@@ -54,3 +58,27 @@ def interviewed(run):
         return result
 
     return store
+
+
+@pytest.fixture
+def spawn(tmp_path):
+    """Start `klantprofiel ARGS` in a real pseudo-terminal (pexpect), on this test's store."""
+    env = {**os.environ, "KLANTPROFIEL_DB": str(tmp_path / "store.db"), "TERM": "xterm-256color", "COLUMNS": "120",
+           # a pexpect pty never answers prompt_toolkit's cursor-position request; without this each prompt waits 1 s
+           "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env.pop("NO_COLOR", None)
+    env.pop("CI", None)
+
+    def start(*args: str) -> pexpect.spawn:
+        child = pexpect.spawn(sys.executable, ["-m", "klantprofiel", *args], env=env, cwd=str(tmp_path),
+                              encoding="utf-8", dimensions=(50, 120), timeout=20)
+        return child
+
+    def show(name: str) -> dict:
+        """The customer's latest interview of the default set, as exported."""
+        out = subprocess.run([sys.executable, "-m", "klantprofiel", "show", name, "-f", "json"], env=env, cwd=tmp_path,
+                             capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)[0]
+
+    start.show = show
+    return start

@@ -6,3 +6,26 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "sets" / "mini.toml"
+BAD = FIXTURES / "bad"
+
+ENTER, DOWN, CTRL_C = "\r", "\x1b[B", "\x03"
+"""Keys as a terminal sends them."""
+
+LEAKS = ("Traceback", 'File "', "sqlite3.", "pydantic", "Error(", "site-packages")
+"""What must never reach a user: a traceback, or names from inside the program."""
+
+
+def failed_cleanly(result, *codes: int) -> str:
+    """A CliRunner result of a command that refused as designed: an expected exit code, a message
+    on stderr, no traceback and no exception escaping the error handler. Returns stderr."""
+    assert result.exit_code in codes, (result.exit_code, result.stderr[-800:], result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.stderr.strip(), "no message"
+    assert not any(leak in result.output for leak in LEAKS), result.output[-800:]
+    return result.stderr
+
+
+def answer(child, step: int, keys: str) -> None:
+    """Wait for interview step `step` ("7/20") in a pexpect child, then type `keys`."""
+    child.expect(rf"(?<!\d){step}/\d+")
+    child.send(keys)

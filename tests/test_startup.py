@@ -21,10 +21,11 @@ print('HEAVY:' + ','.join(heavy), file=sys.stderr)
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["list"], ["show", "Piet"], ["show", "Piet", "-f", "json"],
-                                  ["questions", "validate"], ["interview", "Piet", "--answers", "-"]])
+                                  ["questions", "validate"], ["interview", "Piet", "--answers", "-"],
+                                  ["delete", "Piet", "--yes"]])
 def test_no_prompt_library_without_prompts(args, tmp_path):
     env = {**os.environ, "KLANTPROFIEL_DB": str(tmp_path / "s.db")}
-    if args[0] == "show":
+    if args[0] in ("show", "delete"):
         subprocess.run([sys.executable, "-m", "klantprofiel", "interview", "Piet", "--answers", "-"], input="{}",
                        env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
     result = subprocess.run([sys.executable, "-c", PROBE, *args], input="{}", env=env, cwd=tmp_path, capture_output=True, text=True)

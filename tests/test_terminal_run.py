@@ -2,43 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pexpect
-import pytest
 
-ENTER, DOWN, CTRL_C = "\r", "\x1b[B", "\x03"
-
-
-@pytest.fixture
-def spawn(tmp_path):
-    env = {**os.environ, "KLANTPROFIEL_DB": str(tmp_path / "store.db"), "TERM": "xterm-256color", "COLUMNS": "120",
-           # a pexpect pty never answers prompt_toolkit's cursor-position request; without this each prompt waits 1 s
-           "PROMPT_TOOLKIT_NO_CPR": "1"}
-    env.pop("NO_COLOR", None)
-    env.pop("CI", None)
-
-    def start(*args: str) -> pexpect.spawn:
-        child = pexpect.spawn(sys.executable, ["-m", "klantprofiel", *args], env=env, cwd=str(tmp_path),
-                              encoding="utf-8", dimensions=(50, 120), timeout=20)
-        return child
-
-    def show(name: str) -> dict:
-        out = subprocess.run([sys.executable, "-m", "klantprofiel", "show", name, "-f", "json"], env=env, cwd=tmp_path,
-                             capture_output=True, text=True, check=True)
-        [record] = json.loads(out.stdout)
-        return record
-
-    start.show = show
-    return start
-
-
-def answer(child: pexpect.spawn, step: int, keys: str) -> None:
-    child.expect(rf"(?<!\d){step}/\d+")
-    child.send(keys)
+from helpers import CTRL_C, DOWN, ENTER, answer
 
 
 def test_interview_with_arrow_keys_and_enter(spawn):

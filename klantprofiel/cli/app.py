@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from klantprofiel import __version__
-from klantprofiel.cli import commands_brief, commands_history, commands_profile, commands_questions, commands_transfer
+from klantprofiel.cli import commands_brief, commands_delete, commands_history, commands_profile, commands_questions, commands_transfer
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import UserError
 
@@ -59,6 +59,7 @@ commands_history.register(app)
 commands_brief.register(app)
 commands_questions.register(app)
 commands_transfer.register(app)
+commands_delete.register(app)
 
 
 def main() -> None:

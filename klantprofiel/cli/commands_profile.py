@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 
-from klantprofiel.answers import read_answers_file
+from klantprofiel.answers import customer_name, read_answers_file
 from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
 from klantprofiel.cli.render import customers_table, profile_view
 from klantprofiel.cli.render_customer import customer_view
-from klantprofiel.cli.terminal import Terminal
+from klantprofiel.cli.terminal import Terminal, hangup_stops
 from klantprofiel.customer import CustomerReader
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
@@ -21,13 +21,14 @@ from klantprofiel.interview import InterviewState
 from klantprofiel.io.customer_markdown import profiles_markdown
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.records import ExportRecord, export_record
+from klantprofiel.printable import json_text
 from klantprofiel.questionset.load import DEFAULT_SET, load
 from klantprofiel.store import Store
 
 
 def print_record(term: Terminal, record: ExportRecord, fmt: ShowFormat, why: bool) -> None:
     if fmt is ShowFormat.json:
-        term.data(record.model_dump_json(indent=2))
+        term.data(json_text(record.model_dump_json(indent=2)))
     elif fmt is ShowFormat.markdown:
         term.data(to_markdown(record, why=why))
     else:
@@ -51,11 +52,8 @@ def interview(
     qs = load(question_set)
     store = Store(db_path(db))
     if answers is not None:
-        given = read_answers_file(answers, qs, sys.stdin.read() if answers == "-" else None)
-        customer = name or given.customer
-        if not customer:
-            raise UsageError("No customer name: give it as an argument or as \"customer\" in the answers file.")
-        given.meta["customer"] = " ".join(customer.split())
+        given = read_answers_file(answers, qs, sys.stdin.buffer if answers == "-" else None)
+        given.meta["customer"] = customer_name(name or given.customer)
         interview_id = store.save_interview(qs, given)
         term.note(t("saved", lang.value, id=interview_id, name=given.meta["customer"]), "green")
         print_record(term, export_record(store.interview(interview_id), qs, lang.value), ShowFormat.rich, why=False)
@@ -68,15 +66,16 @@ def interview(
     p = prompts.Prompter()
     state: InterviewState | None = None
     try:
-        customer = " ".join(name.split()) if name else prompts.ask_customer(p, qs, lang.value)
-        draft = store.draft(customer, qs.id)
-        if draft and (resume or prompts.ask_resume(p, customer, lang.value)):
-            state = InterviewState.from_json(qs, customer, draft)
-        else:
-            if resume:
-                term.note(t("no_draft", lang.value, name=customer), "yellow")
-            state = InterviewState(qs, customer)
-        saved = prompts.run(p, term, state, lang.value, lambda s: store.save_draft(customer, qs.id, s.to_json()))
+        with hangup_stops():
+            customer = customer_name(name or prompts.ask_customer(p, qs, lang.value))
+            draft = store.draft(customer, qs.id)
+            if draft and (resume or prompts.ask_resume(p, customer, lang.value)):
+                state = InterviewState.from_json(qs, customer, draft)
+            else:
+                if resume:
+                    term.note(t("no_draft", lang.value, name=customer), "yellow")
+                state = InterviewState(qs, customer)
+            saved = prompts.run(p, term, state, lang.value, lambda s: store.save_draft(customer, qs.id, s.to_json()))
     except InterviewInterrupted as stop:
         state = stop.state if isinstance(stop.state, InterviewState) else state
         if state is not None and (state.done or store.draft(state.customer, qs.id)):
@@ -114,7 +113,7 @@ def show(
         return
     tracks = reader.tracks(customer)
     if fmt is ShowFormat.json:
-        term.data(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2))
+        term.data(json_text(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2)))
         return
     missing, today = reader.not_interviewed(customer), dt.date.today()
     if fmt is ShowFormat.markdown:
@@ -132,7 +131,7 @@ def list_customers(
     term = Terminal()
     rows = Store(db_path(db)).customers()
     if as_json:
-        term.data(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        term.data(json_text(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2)))
     elif not rows:
         term.note(t("no_customers", lang.value))
     else:

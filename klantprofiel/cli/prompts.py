@@ -20,6 +20,7 @@ from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import InterviewInterrupted
 from klantprofiel.i18n import t
 from klantprofiel.interview import InterviewState, Step
+from klantprofiel.printable import printable
 from klantprofiel.profile.derive import answer_label, label_of
 
 UNKNOWN = "\x00unknown"
@@ -184,6 +185,6 @@ def ask_customer(p: Prompter, state_qs: Any, lang: str) -> str:
 def ask_resume(p: Prompter, name: str, lang: str) -> bool:
     try:
         choices = [(t("draft_continue", lang), "yes"), (t("draft_restart", lang), "no")]
-        return p.select(t("draft_found", lang, name=name), choices, instruction=t("select_hint", lang)) == "yes"
+        return p.select(t("draft_found", lang, name=printable(name)), choices, instruction=t("select_hint", lang)) == "yes"
     except KeyboardInterrupt:
         raise InterviewInterrupted(None) from None

@@ -5,8 +5,6 @@ Every piece of user or question-set text goes in as `Text`, never as a markup st
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -15,15 +13,14 @@ from rich.text import Text
 
 from klantprofiel.i18n import t
 from klantprofiel.io.records import CustomerRef, ExportRecord
+from klantprofiel.printable import printable
 from klantprofiel.profile.model import Knownness, Line
 from klantprofiel.store.interviews import CustomerSummary
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 
 
 def plain(text: str | None) -> Text:
     """User text, shown literally: no markup, no emoji codes, no escape sequences."""
-    return Text(_CONTROL.sub("�", text or ""))
+    return Text(printable(text or ""))
 
 
 def knownness_bar(k: Knownness, width: int = 20, *, level: bool = True) -> Text:
@@ -34,7 +31,7 @@ def knownness_bar(k: Knownness, width: int = 20, *, level: bool = True) -> Text:
 
 def _why(line: Line, lang: str) -> Text:
     parts = "; ".join(f"{r.question_label} → {r.label}" for r in line.why)
-    return Text(f"{t('why', lang)}: ", style="dim italic") + Text(_CONTROL.sub("�", parts), style="dim")
+    return Text(f"{t('why', lang)}: ", style="dim italic") + Text(printable(parts), style="dim")
 
 
 def _bullets(lines: list[Line], mark: str, style: str, lang: str, why: bool) -> Table:

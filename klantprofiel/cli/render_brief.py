@@ -40,7 +40,7 @@ def _change(d: ProfileDiff, lang: str) -> RenderableType:
     more = t("diff_hint", lang, arg=shlex.quote(d.customer), set=d.question_set)
     return Group(*parts, Padding(Text(counts, style="dim"), (0, 0, 0, 2)),
                  Padding(line_changes(headlines(d.added), headlines(d.dropped)), (0, 0, 0, 2)),
-                 Padding(Text(more, style="dim"), (0, 0, 0, 2)))
+                 Padding(plain(more), (0, 0, 0, 2), style="dim"))
 
 
 def brief_view(b: Brief, today: dt.date) -> RenderableType:
@@ -58,7 +58,7 @@ def brief_view(b: Brief, today: dt.date) -> RenderableType:
     parts += _part(t("concerns", lang), "bold red", _marked(b.concerns, "!", "red") if b.concerns else Text(t("nothing_yet", lang), style="dim"))
     discover: list[RenderableType] = [_marked(b.discover, "?", "magenta")]
     if b.discover_more:
-        discover.append(Text(t("more_to_discover", lang, n=b.discover_more, arg=shlex.quote(b.customer.name)), style="dim"))
+        discover.append(Text.assemble(plain(t("more_to_discover", lang, n=b.discover_more, arg=shlex.quote(b.customer.name))), style="dim"))
     parts += _part(t("discover_now", lang), "bold magenta", Group(*discover) if b.discover else Text(t("nothing_yet", lang), style="dim"))
     changes: RenderableType = Group(*[_change(d, lang) for d in b.changes]) if b.changes else Text(t("first_time", lang), style="dim")
     parts += _part(t("changes", lang), "bold", changes)

@@ -30,7 +30,7 @@ def known_sets(summaries: list[InterviewSummary], missing: list[SetName], name: 
     parts: list[RenderableType] = [Text(t("known_sets", lang), style="bold"), Padding(table, (0, 0, 0, 2))]
     if missing:
         parts.append(Padding(Text(f"{t('not_interviewed', lang)}: ", style="dim") + plain(", ".join(m.title for m in missing)), (0, 0, 0, 2)))
-        parts.append(Padding(Text(t("interview_set_hint", lang, arg=shlex.quote(name)), style="dim"), (0, 0, 0, 2)))
+        parts.append(Padding(plain(t("interview_set_hint", lang, arg=shlex.quote(name))), (0, 0, 0, 2), style="dim"))
     return Group(*parts)
 
 

@@ -9,16 +9,16 @@ import re
 
 from klantprofiel.i18n import t
 from klantprofiel.io.records import CustomerRef, ExportRecord
+from klantprofiel.printable import printable
 from klantprofiel.profile.model import Line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _LEADING = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 
 
 def escape(text: str) -> str:
     """Literal text in Markdown: no markup, no raw HTML, no control characters, one line."""
-    text = _CONTROL.sub("", text).replace("\n", " ")
+    text = printable(text, "").replace("\n", " ")
     text = _SPECIAL.sub(r"\\\1", text)
     return _LEADING.sub(r"\1\\\2", text)
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.questionset.check import Problem, cross_check
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys
+from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
 
 DEFAULT_SET = "kennismaking"
 
@@ -89,7 +89,7 @@ def _pydantic_problems(exc: ValidationError, raw: dict) -> list[Problem]:
             item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
             anchor = item.get("id") if isinstance(item.get("id"), str) else None
             kind = {"questions": "question", "rules": "rule", "topics": "topic", "aspects": "aspect", "meta": "meta"}.get(str(loc[0]), str(loc[0]))
-            where = f"{kind} '{anchor}'" if anchor else f"{kind} #{loc[1] + 1}"
+            where = f"{kind} '{short(anchor)}'" if anchor else f"{kind} #{loc[1] + 1}"
             loc = loc[2:]
         field, message = describe({**err, "loc": loc}, _KEYS)
         problems.append(Problem(where, field or "(whole entry)", message, anchor))
@@ -108,6 +108,10 @@ def check_file(path: Path) -> tuple[QuestionSet | None, list[str]]:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         return None, [f"not valid TOML: {e}"]
+    except RecursionError:
+        return None, ["nested too deeply to be a question set"]
+    except ValueError:  # int() refuses a number of thousands of digits
+        return None, ["not valid TOML: a number is far too long"]
     try:
         qs = QuestionSet.model_validate(raw)
     except ValidationError as e:

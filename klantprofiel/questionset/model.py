@@ -39,6 +39,10 @@ class Choice(Strict):
     """Plain-language statement for the profile's topic section ("He would rather listen")."""
 
 
+MAX_SCALE_STEPS = 11
+"""0 to 10 at most: the interview offers every step as a choice."""
+
+
 class Scale(Strict):
     min: int = 1
     max: int = 5
@@ -49,6 +53,8 @@ class Scale(Strict):
     def _ordered(self) -> Scale:
         if self.min >= self.max:
             raise ValueError(f"scale min ({self.min}) must be below max ({self.max})")
+        if self.max - self.min >= MAX_SCALE_STEPS:
+            raise ValueError(f"a scale has at most {MAX_SCALE_STEPS} steps (e.g. 0 to 10), not {self.max - self.min + 1}")
         return self
 
 

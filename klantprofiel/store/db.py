@@ -2,70 +2,88 @@
 
 Profiles are personal data, so the file and its folder are created readable only by the user.
 Writes start with BEGIN IMMEDIATE so two klantprofiels wait for each other instead of failing
-halfway with "database is locked".
+halfway with "database is locked"; who waits longer than the busy timeout gets `StoreBusyError`.
+A file that is not a store of ours (or of a newer version) is refused before anything is written.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from klantprofiel.errors import StoreBusyError, UserError
+from klantprofiel.errors import UsageError
+from klantprofiel.store.connection import StoreConnection, StoreError, user_error
 from klantprofiel.store.migrations import MIGRATIONS
 
 APPLICATION_ID = 0x4B505246
 """Written into the SQLite header (PRAGMA application_id) so we recognise our own files."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
+BUSY_TIMEOUT_ENV = "KLANTPROFIEL_BUSY_TIMEOUT"
+OTHER_FILE_HINT = "Point --db or KLANTPROFIEL_DB at another file."
 
 
-class StoreError(UserError):
-    """The store file cannot be used as it is; it is left untouched."""
+def busy_timeout() -> float:
+    """How long to wait for another klantprofiel, in seconds ($KLANTPROFIEL_BUSY_TIMEOUT)."""
+    raw = os.environ.get(BUSY_TIMEOUT_ENV)
+    if raw is None:
+        return BUSY_TIMEOUT_S
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= 3600:
+        raise UsageError(f"{BUSY_TIMEOUT_ENV} must be a number of seconds from 0 to 3600, not '{raw}'.")
+    return seconds
 
 
 def _create_private(path: Path) -> None:
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+    """A new store file readable only by the user (0600), in a folder only the user can open (0700)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:  # another klantprofiel created it between our check and now
+        pass
 
 
-def _check_header(path: Path) -> None:
+def _check_existing(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; --db needs a file path.")
     with path.open("rb") as f:
         head = f.read(len(SQLITE_MAGIC))
-    if head and head != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a klantprofiel store (not an SQLite file); it was left untouched.",
-                         hint="Point --db or KLANTPROFIEL_DB at another file.")
+    if not head:
+        os.chmod(path, 0o600)  # an empty file becomes a store: make it private before data goes in
+    elif head != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a klantprofiel store (not an SQLite file); it was left untouched.", hint=OTHER_FILE_HINT)
 
 
-def connect(path: Path, *, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
+def connect(path: Path, *, timeout: float | None = None) -> sqlite3.Connection:
     """Open (and on first use create) the store, upgraded to the current schema."""
     path = Path(path).expanduser()
     try:
-        if not path.exists():
-            _create_private(path)
-        elif path.is_dir():
-            raise StoreError(f"{path} is a folder; --db needs a file path.")
+        if path.exists():
+            _check_existing(path)
         else:
-            _check_header(path)
-        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
-    except FileExistsError:  # another process created it between our check and our create
-        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            _create_private(path)
+        conn = sqlite3.connect(path, timeout=busy_timeout() if timeout is None else timeout, isolation_level=None,
+                               check_same_thread=False, factory=StoreConnection)
     except OSError as e:
-        raise StoreError(f"Cannot open the store {path}: {e.strerror or e}.") from None
+        raise StoreError(f"Cannot open the store {path}: {e.strerror or e}" + (f" ({e.filename})." if e.filename else ".")) from None
+    except sqlite3.Error as e:
+        raise (user_error(e, path) or StoreError(f"Cannot open the store {path}: {e}.")) from None
+    conn.path = path
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten with zeros
+        conn.execute("PRAGMA temp_store = MEMORY")  # VACUUM's copy of the data stays out of /tmp
         _upgrade(conn, path)
     except sqlite3.DatabaseError as e:
         conn.close()
-        if "locked" in str(e) or "busy" in str(e):
-            raise StoreBusyError(f"The store {path} is busy (another klantprofiel is writing); try again.") from None
-        raise StoreError(f"{path} is not a usable klantprofiel store ({e}); it was left untouched.",
-                         hint="Point --db or KLANTPROFIEL_DB at another file.") from None
+        raise StoreError(f"{path} is not a usable klantprofiel store ({e}); it was left untouched.", hint=OTHER_FILE_HINT) from None
     except BaseException:
         conn.close()
         raise
@@ -73,17 +91,20 @@ def connect(path: Path, *, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connectio
 
 
 def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version, app_id, has_tables = conn.execute(
+        # one statement, so the three agree even while another klantprofiel is creating the store
+        "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),"
+        " (SELECT count(*) > 0 FROM sqlite_master)"
+    ).fetchone()
     if version == len(MIGRATIONS) and app_id == APPLICATION_ID:
         return
-    if app_id not in (0, APPLICATION_ID) or (version == 0 and _has_tables(conn)):
+    if app_id not in (0, APPLICATION_ID) or (version == 0 and has_tables):
         raise StoreError(f"{path} is an SQLite file of another program, not a klantprofiel store; it was left untouched.",
-                         hint="Point --db or KLANTPROFIEL_DB at another file.")
+                         hint=OTHER_FILE_HINT)
     if version > len(MIGRATIONS):
         raise StoreError(f"{path} was written by a newer klantprofiel (schema {version}, this one knows {len(MIGRATIONS)}); it was left untouched.",
                          hint="Upgrade klantprofiel: pip install --upgrade klantprofiel")
-    with transaction(conn, path):
+    with transaction(conn):
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # re-read under the lock
         for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
             step(conn)
@@ -91,23 +112,16 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-
-
 @contextmanager
-def transaction(conn: sqlite3.Connection, path: Path | str = "the store") -> Iterator[sqlite3.Connection]:
-    """One write transaction, taken at once (BEGIN IMMEDIATE): all of it lands, or none of it."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as e:
-        if "locked" in str(e) or "busy" in str(e):
-            raise StoreBusyError(f"The store {path} is busy (another klantprofiel is writing); try again in a moment.") from None
-        raise
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken at once (BEGIN IMMEDIATE): all of it lands, or none of it.
+
+    A COMMIT that times out waiting for readers is rolled back too, so the lock is let go."""
+    conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
         conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

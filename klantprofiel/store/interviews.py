@@ -135,7 +135,7 @@ class Store:
             self._conn = None
 
     def transaction(self):
-        return transaction(self.conn, self.path)
+        return transaction(self.conn)
 
     # --- interviews -------------------------------------------------------------------------
 

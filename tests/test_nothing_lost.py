@@ -1,0 +1,69 @@
+"""Nothing lost: however an interview ends (kill -9, a closed terminal, a plain kill), the answers
+given so far are kept as a draft, and `--resume` goes on from there. Real processes in a pty."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pexpect
+import pytest
+
+from klantprofiel.store import Store
+
+from helpers import DOWN, ENTER, answer
+
+SEVEN_STEPS = ["organisation", "salesperson", "meeting_date", "context", "notes", "preferences", "learning_mode"]
+
+
+def answer_seven(child: pexpect.spawn) -> None:
+    """Five who/when fields, preferences unknown, learning_mode 'think along'; then step 8 shows,
+    so the draft with those seven answers has been written."""
+    for step in range(1, 7):
+        answer(child, step, ENTER)
+    answer(child, 7, DOWN + ENTER)
+    child.expect(r"(?<!\d)8/\d+")
+
+
+def draft_steps(db) -> list[str]:
+    """The steps answered in Ans's draft; learning_mode must have kept its answer."""
+    draft = Store(db).draft("Ans", "kennismaking")
+    assert draft is not None, "no draft kept"
+    assert draft["values"]["learning_mode"] == "think_along"
+    return draft["done"]
+
+
+def test_kill_9_loses_nothing_already_answered_and_resume_goes_on(spawn, db):
+    child = spawn("interview", "Ans")
+    answer_seven(child)
+    child.kill(signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus == signal.SIGKILL
+    assert draft_steps(db) == SEVEN_STEPS
+
+    child = spawn("interview", "Ans", "--resume")
+    answer(child, 8, ENTER)  # resumed at the first step not answered
+    child.expect(r"(?<!\d)9/\d+")
+    child.kill(signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert draft_steps(db) == [*SEVEN_STEPS, "learning_doing"]
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "terminal closed", "SIGTERM"])
+def test_a_closed_terminal_or_a_kill_stops_like_ctrl_c_and_keeps_a_draft(spawn, db, how):
+    child = spawn("interview", "Ans")
+    answer_seven(child)
+    if how == "terminal closed":
+        os.close(child.child_fd)  # the window is closed: the kernel hangs up the terminal
+        _, status = os.waitpid(child.pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 130
+    else:
+        child.kill(getattr(signal, how))
+        if how == "SIGTERM":  # the terminal is still there: it says how to go on
+            child.expect("klantprofiel interview Ans --resume")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 130
+    assert draft_steps(db) == SEVEN_STEPS
