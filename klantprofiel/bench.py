@@ -11,6 +11,9 @@ out of the ratios):
   and writing each with `json.dumps`; target <= 2x.
 
 Each timing is the best of --repeat runs, floor and klantprofiel taking turns.
+
+`--startup` instead measures start-up: `klantprofiel --help`, `--version`, `list` and `show`
+against `python -c "import typer"` (median of 15 runs each, taking turns).
 """
 
 from __future__ import annotations
@@ -161,6 +164,24 @@ def peak_rss_mib(args: list[str]) -> tuple[float, float]:
     return usage.ru_maxrss / 1024, took
 
 
+def startup(runs: int = 15) -> dict[str, float]:
+    """Median wall time of each command, in seconds, on a throwaway store with one customer."""
+    with tempfile.TemporaryDirectory(prefix="klantprofiel-bench-") as tmp:
+        env = {**os.environ, "KLANTPROFIEL_DB": str(Path(tmp) / "s.db")}
+        cli = [sys.executable, "-m", "klantprofiel"]
+        subprocess.run([*cli, "interview", "Piet", "--answers", "-"], input=b"{}", env=env, capture_output=True, check=True)
+        commands = {"python -c 'import typer'": [sys.executable, "-c", "import typer"], "klantprofiel --help": [*cli, "--help"],
+                    "klantprofiel --version": [*cli, "--version"], "klantprofiel list": [*cli, "list"],
+                    "klantprofiel show Piet": [*cli, "show", "Piet"]}
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():
+                start = time.perf_counter()
+                subprocess.run(command, env=env, capture_output=True, check=True)
+                times[name].append(time.perf_counter() - start)
+    return {name: sorted(t)[len(t) // 2] for name, t in times.items()}
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m klantprofiel.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=100_000, help="N: records for the timings and the smaller memory run (default 100000)")
@@ -168,7 +189,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best counts (default 3)")
     parser.add_argument("--workdir", type=Path, help="where the files go (default: a temporary folder, removed afterwards)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--startup", action="store_true", help="measure start-up times only")
     args = parser.parse_args(argv)
+    if args.startup:
+        medians = startup()
+        base = medians["python -c 'import typer'"]
+        for name, took in medians.items():
+            print(f"{name:28} {took * 1000:6.0f} ms  {took / base:4.1f}x import typer")
+        return {"startup_s": medians}
     work = args.workdir or Path(tempfile.mkdtemp(prefix="klantprofiel-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     qs = load()

@@ -8,12 +8,7 @@ from typing import Annotated
 import typer
 
 from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
-from klantprofiel.cli.render_brief import brief_view
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.customer import CustomerReader
-from klantprofiel.io.customer_markdown import brief_markdown
-from klantprofiel.profile.brief import make_brief
-from klantprofiel.store import Store
 
 
 def brief(
@@ -28,6 +23,11 @@ def brief(
     --format json the same parts for scripts (customer, sets, not_interviewed, approach, concerns,
     discover, discover_more, changes).
     """
+    from klantprofiel.cli.render_brief import brief_view
+    from klantprofiel.customer import CustomerReader
+    from klantprofiel.io.customer_markdown import brief_markdown
+    from klantprofiel.profile.brief import make_brief
+    from klantprofiel.store import Store
     reader = CustomerReader(Store(db_path(db)), lang.value)
     b = make_brief(reader.tracks(customer), reader.not_interviewed(customer))
     term = Terminal()

@@ -12,8 +12,6 @@ from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, UsageError
 from klantprofiel.i18n import t
 from klantprofiel.printable import printable
-from klantprofiel.store import Store
-from klantprofiel.store.erase import customer_records, erase_customer
 
 
 def delete(
@@ -26,6 +24,8 @@ def delete(
 
     Asks first; --yes skips the question. The question sets stay (they hold no personal data).
     """
+    from klantprofiel.store import Store
+    from klantprofiel.store.erase import customer_records, erase_customer
     term = Terminal()
     store = Store(db_path(db))
     found = customer_records(store, name)

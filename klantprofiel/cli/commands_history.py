@@ -8,12 +8,7 @@ from typing import Annotated
 import typer
 
 from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
-from klantprofiel.cli.render_customer import history_table
-from klantprofiel.cli.render_diff import diff_view
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.customer import CustomerReader
-from klantprofiel.profile.diff import compare
-from klantprofiel.store import Store
 
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON for scripts instead of the table.")]
 
@@ -30,6 +25,9 @@ def history(
     date (the meeting date, else the day stored), created_at, salesperson and knownness
     (known, total, ratio, level).
     """
+    from klantprofiel.cli.render_customer import history_table
+    from klantprofiel.customer import CustomerReader
+    from klantprofiel.store import Store
     rows = CustomerReader(Store(db_path(db)), lang.value).history(customer)
     term = Terminal()
     if as_json:
@@ -52,6 +50,10 @@ def diff(
     Give an interview id to start from that interview, or two ids to compare exactly those.
     --json prints before/after summaries, newly_known and changed answers, added and dropped lines.
     """
+    from klantprofiel.cli.render_diff import diff_view
+    from klantprofiel.customer import CustomerReader
+    from klantprofiel.profile.diff import compare
+    from klantprofiel.store import Store
     track = CustomerReader(Store(db_path(db)), lang.value).comparison(customer, other, question_set)
     changes = compare(track)
     term = Terminal()

@@ -5,28 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from klantprofiel.answers import customer_name, read_answers_file
 from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
-from klantprofiel.cli.render import customers_table, profile_view
-from klantprofiel.cli.render_customer import customer_view
 from klantprofiel.cli.terminal import Terminal, hangup_stops
-from klantprofiel.customer import CustomerReader
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
-from klantprofiel.interview import InterviewState
-from klantprofiel.io.customer_markdown import profiles_markdown
-from klantprofiel.io.markdown import to_markdown
-from klantprofiel.io.records import ExportRecord, export_record
 from klantprofiel.printable import json_text
-from klantprofiel.questionset.load import DEFAULT_SET, load
-from klantprofiel.store import Store
+from klantprofiel.questionset import DEFAULT_SET
+
+if TYPE_CHECKING:
+    from klantprofiel.io.records import ExportRecord
 
 
 def print_record(term: Terminal, record: ExportRecord, fmt: ShowFormat, why: bool) -> None:
+    from klantprofiel.cli.render import profile_view
+    from klantprofiel.io.markdown import to_markdown
     if fmt is ShowFormat.json:
         term.data(json_text(record.model_dump_json(indent=2)))
     elif fmt is ShowFormat.markdown:
@@ -48,6 +44,11 @@ def interview(
     Every question can be answered with "weet ik nog niet" (don't know yet). Ctrl-C keeps what
     you answered as a draft; continue it with --resume.
     """
+    from klantprofiel.answers import customer_name, read_answers_file
+    from klantprofiel.interview import InterviewState
+    from klantprofiel.io.records import export_record
+    from klantprofiel.questionset.load import load
+    from klantprofiel.store import Store
     term = Terminal()
     qs = load(question_set)
     store = Store(db_path(db))
@@ -105,6 +106,10 @@ def show(
     interview. --format json prints, for a name, a JSON array with one exported record per set (the
     shape of `klantprofiel schema profile`, default set first); for an interview id, one such record.
     """
+    from klantprofiel.cli.render_customer import customer_view
+    from klantprofiel.customer import CustomerReader
+    from klantprofiel.io.customer_markdown import profiles_markdown
+    from klantprofiel.store import Store
     term = Terminal()
     reader = CustomerReader(Store(db_path(db)), lang.value)
     item = reader.interview_by_id(customer)
@@ -128,6 +133,8 @@ def list_customers(
     db: DbOption = None,
 ) -> None:
     """List the stored customers: last interview, number of interviews, how well we know him."""
+    from klantprofiel.cli.render import customers_table
+    from klantprofiel.store import Store
     term = Terminal()
     rows = Store(db_path(db)).customers()
     if as_json:

@@ -12,12 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from klantprofiel.cli.options import Lang, LangOption
-from klantprofiel.cli.render import plain
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, NotFoundError
-from klantprofiel.questionset.load import DEFAULT_SET, available, check_file, load
-from klantprofiel.schemas import SCHEMAS
-from klantprofiel.validation import did_you_mean
+from klantprofiel.questionset import DEFAULT_SET
 
 questions_app = typer.Typer(help="Read and check question sets (the files in questions/).", no_args_is_help=True)
 
@@ -27,6 +24,7 @@ def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Question-set files; default: every built-in set.", show_default=False)] = None,
 ) -> None:
     """Check question-set files: their shape, and that rules point at real questions and choices."""
+    from klantprofiel.questionset.load import available, check_file
     term = Terminal()
     files = paths or list(available().values())
     failed = 0
@@ -50,6 +48,8 @@ def list_questions(
     lang: LangOption = Lang.nl,
 ) -> None:
     """List the questions of a set, in interview order."""
+    from klantprofiel.cli.render import plain
+    from klantprofiel.questionset.load import available, load
     qs = load(question_set)
     table = Table(title=Text(f"{qs.title(lang.value)} ({qs.id} {qs.version})"), title_justify="left", box=None, pad_edge=False)
     for column in ("id", "topic", "kind", "question"):
@@ -70,6 +70,9 @@ def show_question(
     lang: LangOption = Lang.nl,
 ) -> None:
     """Show one question: its text, choices, when it is asked, and the rules that use it."""
+    from klantprofiel.cli.render import plain
+    from klantprofiel.questionset.load import load
+    from klantprofiel.validation import did_you_mean
     qs = load(question_set)
     by_id = {q.id: q for q in qs.questions}
     if question_id not in by_id:
@@ -105,6 +108,7 @@ class SchemaName(str, Enum):
 
 def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file), profile (an exported record) or answers (an import record).")]) -> None:
     """Print the JSON Schema of a file format, generated from the models the program validates with."""
+    from klantprofiel.schemas import SCHEMAS
     Terminal().data(json.dumps(SCHEMAS[name.value](), indent=2, ensure_ascii=False))
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -24,14 +24,11 @@ from rich.text import Text
 from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, UsageError
-from klantprofiel.io import csvfmt
-from klantprofiel.io.export import export
-from klantprofiel.io.files import private_file
-from klantprofiel.io.importer import ImportSummary, Rejection, describe, import_records
-from klantprofiel.io.readers import CsvRows, Source, source
-from klantprofiel.io.rejects import rejects_writer
-from klantprofiel.questionset.load import DEFAULT_SET, load
-from klantprofiel.store import Store
+from klantprofiel.questionset import DEFAULT_SET
+
+if TYPE_CHECKING:
+    from klantprofiel.io.importer import ImportSummary, Rejection
+    from klantprofiel.io.readers import Source
 
 
 class ExportFormat(str, Enum):
@@ -60,6 +57,7 @@ IMPORT_EPILOG = ("Exit codes: 0 every record stored (with --dry-run: every recor
 
 
 def _delimiter(value: str | None) -> str | None:
+    from klantprofiel.io import csvfmt
     if value is None:
         return None
     if value not in csvfmt.DELIMITERS:
@@ -70,6 +68,7 @@ def _delimiter(value: str | None) -> str | None:
 @contextmanager
 def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
     """The file to write (private, whole or not at all), or stdout for None and '-'."""
+    from klantprofiel.io.files import private_file
     if path is None or str(path) == "-":
         sys.stdout.flush()
         yield sys.stdout.buffer
@@ -96,6 +95,8 @@ def export_command(
     as a formula (starting with = + - @) gets a leading ' which import takes off again. A CSV
     file written with -o starts with a BOM, so Excel reads it as UTF-8.
     """
+    from klantprofiel.io.export import export
+    from klantprofiel.store import Store
     if fmt is not ExportFormat.csv and delimiter is not None:
         raise UsageError("--delimiter is for --format csv.")
     store = Store(db_path(db))
@@ -133,6 +134,10 @@ def import_command(
     (line or row, field, the value given, what is allowed). Files are read as a stream, a JSON
     array too, so memory stays flat however large the file is.
     """
+    from klantprofiel.io.importer import import_records
+    from klantprofiel.io.readers import source
+    from klantprofiel.questionset.load import load
+    from klantprofiel.store import Store
     term = Terminal()
     qs = load(question_set)
     src = source(file, sys.stdin.buffer, fmt.value, _delimiter(delimiter))
@@ -154,6 +159,8 @@ def import_command(
 
 @contextmanager
 def _rejects_file(path: Path | None, src: Source) -> Iterator[Any]:
+    from klantprofiel.io.readers import CsvRows
+    from klantprofiel.io.rejects import rejects_writer
     if path is None:
         yield lambda r: None
         return
@@ -215,6 +222,8 @@ class _Reporter:
                 self._json({"event": "problem", "file": self.src.name, self.src.unit: r.position, "field": p.field or None,
                             "value": p.value, "message": p.message})
             else:
+                from klantprofiel.io.importer import describe
+
                 self._line(f"{self.src.name}, {r.where}: {describe(p)}")
 
     def summary(self, s: ImportSummary, rejects: Path | None) -> None:

@@ -16,13 +16,13 @@ from klantprofiel.store.interviews import StoredInterview
 
 
 class CustomerRef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str
     organisation: str | None = None
 
 
 class InterviewMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     salesperson: str | None = None
     meeting_date: str | None = None
     """YYYY-MM-DD"""
@@ -39,7 +39,7 @@ class StoredMeta(InterviewMeta):
 class ExportRecord(BaseModel):
     """Everything stored about one interview, plus the profile derived from it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     customer: CustomerRef
     interview: StoredMeta
     question_set: SetRef

@@ -19,7 +19,7 @@ HEADLINE_KINDS = ("approach", "concerns")
 
 
 class BriefLine(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     question_set: str
     heading: str | None = None
     """The aspect title, for approach lines."""
@@ -27,7 +27,7 @@ class BriefLine(BaseModel):
 
 
 class Brief(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     customer: CustomerRef
     language: str
     sets: list[InterviewSummary]

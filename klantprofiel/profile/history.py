@@ -22,7 +22,7 @@ from klantprofiel.store.interviews import StoredInterview
 class InterviewSummary(BaseModel):
     """One interview in a line: a row of `history`, a known set in `show` and `brief`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: int
     question_set: str
     set_title: str
@@ -35,7 +35,7 @@ class InterviewSummary(BaseModel):
 
 
 class SetName(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str
     title: str
 

@@ -11,7 +11,7 @@ from klantprofiel.questionset.conditions import Value
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Reason(_Model):

@@ -15,7 +15,7 @@ from klantprofiel.questionset.check import Problem, cross_check
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
 
-DEFAULT_SET = "kennismaking"
+from klantprofiel.questionset import DEFAULT_SET
 
 
 class QuestionSetError(UserError):

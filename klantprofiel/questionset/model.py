@@ -19,7 +19,7 @@ META_FIELDS = ("customer", "organisation", "salesperson", "meeting_date", "conte
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Strict):
@@ -173,4 +173,4 @@ class QuestionSet(Strict):
     rules: list[Rule] = []
     levels: Annotated[list[Level], Field(min_length=1)]
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
