@@ -19,9 +19,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from klantprofiel.answers import customer_name
 from klantprofiel.io import csvfmt
+from klantprofiel.printable import json_bytes, json_text
 from klantprofiel.store import Store
 
 from test_injection import EVIL, assert_neutral
@@ -52,6 +55,14 @@ def test_json_export_escapes_controls_and_keeps_the_exact_text(run, evil, fmt, t
     written = tmp_path / f"export.{fmt}"
     assert run("export", "--format", fmt, "-o", str(written)).exit_code == 0
     assert written.read_text(encoding="utf-8") == out.stdout  # a file gets what the terminal got
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"]) | st.sampled_from("\x1b\x7f\x85\x9b\u202e\u2066\u2069é…"), max_size=40))
+def test_export_escapes_bytes_exactly_as_show_escapes_text(text):
+    """Export's JSON (bytes) and show's (text) agree on every character."""
+    data = json.dumps({"notes": text}, ensure_ascii=False)
+    assert json_bytes(data.encode()) == json_text(data).encode()
+    assert json.loads(json_bytes(data.encode())) == {"notes": text}
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
