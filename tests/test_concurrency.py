@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -91,19 +92,34 @@ def waiting_for_input(pid: int) -> bool:
         return True
 
 
-def start_together(db, n: int, timeout: str | None) -> list[subprocess.Popen]:
-    """n `interview --answers -` processes, each started and waiting for its answers; then all
-    get them at the same moment, so they reach the store together."""
+def start_together(db, n: int, timeout: str | None, commands: list[list[str]] | None = None,
+                   inputs: list[str] | None = None) -> list[subprocess.Popen]:
+    """n `interview --answers -` processes (or the given `klantprofiel` commands, each reading its
+    input from stdin), each started and waiting for its input; then all get it at the same moment,
+    so they reach the store together. The inputs are written by one thread each, so one larger
+    than a pipe holds does not keep the others waiting."""
     env = {k: v for k, v in os.environ.items() if k != "KLANTPROFIEL_BUSY_TIMEOUT"} | {"KLANTPROFIEL_DB": str(db)}
     if timeout is not None:
         env["KLANTPROFIEL_BUSY_TIMEOUT"] = timeout
-    writers = [subprocess.Popen([sys.executable, "-m", "klantprofiel", "interview", f"Klant {i}", "--answers", "-"], env=env,
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(n)]
+    commands = commands or [["interview", f"Klant {i}", "--answers", "-"] for i in range(n)]
+    inputs = inputs or [json.dumps({"notes": "tegelijk " * 500})] * len(commands)
+    writers = [subprocess.Popen([sys.executable, "-m", "klantprofiel", *args], env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for args in commands]
     while not all(waiting_for_input(p.pid) or p.poll() is not None for p in writers):
         time.sleep(0.01)  # polling, not timing: leave the CPU to the starting processes
-    for p in writers:
-        p.stdin.write(json.dumps({"notes": "tegelijk " * 500}))
-        p.stdin.close()
+
+    def feed(p: subprocess.Popen, text: str) -> None:
+        try:
+            p.stdin.write(text)
+            p.stdin.close()
+        except BrokenPipeError:  # it gave up (busy) before reading all of it
+            pass
+
+    feeders = [threading.Thread(target=feed, args=pair) for pair in zip(writers, inputs)]
+    for t in feeders:
+        t.start()
+    for t in feeders:
+        t.join()
     return writers
 
 

@@ -21,6 +21,7 @@ from klantprofiel.io.files import write_behind
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import export_record
+from klantprofiel.printable import json_bytes
 from klantprofiel.store import Store, StoredInterview
 
 BATCH = 500
@@ -47,7 +48,7 @@ def _json_batches(store: Store, names: list[str] | None, lang: str, separator: b
             if key not in renderers:
                 renderers[key] = ProfileJson(store.question_set(*key), lang)
             records += renderers[key].render(list(run))
-        yield len(rows), separator.join(records)
+        yield len(rows), json_bytes(separator.join(records))  # as `show -f json`: no control reaches a terminal
 
 
 def _jsonl(store: Store, out: BinaryIO, names: list[str] | None, lang: str, delimiter: str) -> int:

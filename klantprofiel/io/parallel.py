@@ -13,6 +13,7 @@ back costs more than rendering them; it overlaps writing with rendering instead.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -32,16 +33,35 @@ LOCAL_BATCHES = 8
 AHEAD = 3
 """Batches in flight per worker."""
 
+_PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal a process gets when its parent ends."""
+
 _work: Callable[[Any], Any] | None = None
 
 
-def _install(work: Callable[[Any], Any]) -> None:
+def _install(work: Callable[[Any], Any], parent: int) -> None:
     """In a worker: remember the work (inherited through fork, never pickled); Ctrl-C is the
     main process's. The work makes no reference cycles, so the cycle collector only costs time."""
     global _work
     _work = work
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with(parent)
     gc.disable()
+
+
+def _end_with(parent: int) -> None:
+    """Linux: have the kernel end this worker when the main process ends, however it ends.
+
+    A `kill -9` of the import gives the main process no chance to stop its workers, and they
+    would wait for work forever (each holding the store file open). A worker only checks
+    records, so ending it at once loses nothing."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: nothing more to do than on other platforms
+        pass
+    if os.getppid() != parent:  # the main process ended before the line above took effect
+        os._exit(1)
 
 
 def _run(part: Any) -> Any:
@@ -68,7 +88,7 @@ def ordered(work: Callable[[Any], Out], batches: Iterable[In], part: Callable[[I
     if first is None:
         return
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_install, initargs=(work,))
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_install, initargs=(work, os.getpid()))
     try:
         pending: deque[tuple[In, Future]] = deque([(first, pool.submit(_run, part(first)))])
         for batch in batches:

@@ -76,7 +76,8 @@ class Source:
             for position, data, raw in self.records():
                 yield position, data, raw
         except UnicodeDecodeError as e:
-            raise UserError(f"{self.name}: after {self.unit} {position}: not UTF-8 text (byte 0x{e.object[e.start]:02x}).",
+            where = f"after {self.unit} {position}: " if position else ""
+            raise UserError(f"{self.name}: {where}not UTF-8 text (byte 0x{e.object[e.start]:02x}).",
                             hint="Save the file as UTF-8 (in Excel: 'CSV UTF-8').") from None
 
 
@@ -128,6 +129,11 @@ class JsonArray(Source):
             except json.JSONDecodeError as e:
                 raise UserError(f"{self.name}: line {window.line_at(e.pos)}: not valid JSON: {e.msg}; the array cannot be read past it.",
                                 hint="Fix the file there (a missing comma or quote?) and run the command again.") from None
+            except RecursionError:
+                raise UserError(f"{self.name}: line {line}: a record nested too deeply (lists or objects inside each other "
+                                "hundreds of levels deep); the array cannot be read past it.") from None
+            except ValueError:  # an integer of thousands of digits: Python's int() refuses it
+                data, end = _decode(json.JSONDecoder(parse_int=_int_or_huge), window, pos)
             raw = window.buf[pos:end]
             if "\\ud" in raw.lower():  # lone surrogates: json accepts them, UTF-8 (and the store) cannot
                 try:
@@ -147,6 +153,15 @@ class JsonArray(Source):
         rest = window.skip(pos + 1)
         if window.char(rest):
             raise UserError(f"{self.name}: line {window.line_at(rest)}: text after the array's closing ']'.")
+
+
+def _int_or_huge(digits: str) -> int | float:
+    """An integer as JSON writes it; one too long for int() is infinitely large, which the record
+    checks refuse as they refuse any number out of range (JSON lines get the same from pydantic)."""
+    try:
+        return int(digits)
+    except ValueError:
+        return float(digits)
 
 
 def _decode(decoder: json.JSONDecoder, window: _Window, pos: int) -> tuple[Any, int]:
@@ -228,7 +243,9 @@ class CsvRows(Source):
     def records(self) -> Iterator[tuple[int, Any, Any]]:
         first = self.text.readline()
         self.delimiter = self.delimiter or csvfmt.sniff_delimiter(first)
-        reader = csv.reader(itertools.chain([first], self.text), delimiter=self.delimiter)
+        # strict: a quote opened and never closed (or text right after a closing quote) is an error,
+        # not a cell that silently swallows the delimiters and rows after it
+        reader = csv.reader(itertools.chain([first], self.text), delimiter=self.delimiter, strict=True)
         try:
             cells = next(reader, [])
             self.header = _header(self.name, cells, self.delimiter)
@@ -236,7 +253,9 @@ class CsvRows(Source):
                 if any(c.strip() for c in cells):
                     yield row, self._record(cells), cells
         except csv.Error as e:
-            raise UserError(f"{self.name}: line {reader.line_num}: not readable as CSV: {e}.") from None
+            raise UserError(f"{self.name}: line {reader.line_num}: not readable as CSV: {e}.",
+                            hint=f"A cell holding '{self.delimiter}', a quote or a line break goes in double quotes, each quote "
+                                 'inside it doubled: "says ""hi""". Look for a quote that is not closed.') from None
 
     def _record(self, cells: list[str]) -> Any:
         if len(cells) > len(self.header) and any(c.strip() for c in cells[len(self.header):]):
