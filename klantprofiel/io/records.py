@@ -6,23 +6,19 @@ The pydantic models here are the documented, stable shape (their JSON Schema is 
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
 from klantprofiel.profile.derive import derive
-from klantprofiel.profile.model import Profile, SetRef
+from klantprofiel.profile.model import Profile, SetRef, Strict
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.interviews import StoredInterview
 
 
-class CustomerRef(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+class CustomerRef(Strict):
     name: str
     organisation: str | None = None
 
 
-class InterviewMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+class InterviewMeta(Strict):
     salesperson: str | None = None
     meeting_date: str | None = None
     """YYYY-MM-DD"""
@@ -36,10 +32,9 @@ class StoredMeta(InterviewMeta):
     created_at: str
 
 
-class ExportRecord(BaseModel):
+class ExportRecord(Strict):
     """Everything stored about one interview, plus the profile derived from it."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
     customer: CustomerRef
     interview: StoredMeta
     question_set: SetRef

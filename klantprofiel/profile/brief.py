@@ -7,9 +7,9 @@ what to find out in this meeting (questions a rule asks first, then unknowns; at
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
 
 from klantprofiel.io.records import CustomerRef
+from klantprofiel.profile.model import Strict
 from klantprofiel.profile.diff import LineChange, ProfileDiff, compare
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of
 
@@ -18,16 +18,14 @@ DISCOVER_LIMIT = 5
 HEADLINE_KINDS = ("approach", "concerns")
 
 
-class BriefLine(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+class BriefLine(Strict):
     question_set: str
     heading: str | None = None
     """The aspect title, for approach lines."""
     text: str
 
 
-class Brief(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+class Brief(Strict):
     customer: CustomerRef
     language: str
     sets: list[InterviewSummary]

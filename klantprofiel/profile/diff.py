@@ -9,21 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict
 
 from klantprofiel.answers import is_known
 from klantprofiel.i18n import t
 from klantprofiel.profile.derive import answer_label
 from klantprofiel.profile.history import InterviewSummary, SetTrack, summarize
-from klantprofiel.profile.model import Profile
+from klantprofiel.profile.model import Profile, Strict
 from klantprofiel.questionset.conditions import Value
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class AnswerChange(_Model):
+class AnswerChange(Strict):
     question: str
     question_text: str
     before: Value
@@ -32,7 +27,7 @@ class AnswerChange(_Model):
     after_label: str
 
 
-class LineChange(_Model):
+class LineChange(Strict):
     """A profile line that appeared or disappeared, with the heading it stands under."""
 
     kind: str
@@ -42,7 +37,7 @@ class LineChange(_Model):
     rule: str
 
 
-class ProfileDiff(_Model):
+class ProfileDiff(Strict):
     customer: str
     question_set: str
     set_title: str

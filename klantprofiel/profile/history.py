@@ -9,20 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict
-
 from klantprofiel.i18n import t
 from klantprofiel.io.records import CustomerRef, ExportRecord
-from klantprofiel.profile.model import Knownness
+from klantprofiel.profile.model import Knownness, Strict
 from klantprofiel.questionset.load import DEFAULT_SET, available
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.interviews import StoredInterview
 
 
-class InterviewSummary(BaseModel):
+class InterviewSummary(Strict):
     """One interview in a line: a row of `history`, a known set in `show` and `brief`."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: int
     question_set: str
     set_title: str
@@ -34,8 +31,7 @@ class InterviewSummary(BaseModel):
     knownness: Knownness
 
 
-class SetName(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+class SetName(Strict):
     id: str
     title: str
 

@@ -10,11 +10,13 @@ from pydantic import BaseModel, ConfigDict
 from klantprofiel.questionset.conditions import Value
 
 
-class _Model(BaseModel):
+class Strict(BaseModel):
+    """The base of every shape we write: unknown keys refused, schemas built on first use."""
+
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
-class Reason(_Model):
+class Reason(Strict):
     """One answer behind a line: the question, the stored answer and how it reads."""
 
     question: str
@@ -23,7 +25,7 @@ class Reason(_Model):
     label: str
 
 
-class Line(_Model):
+class Line(Strict):
     text: str
     rule: str | None = None
     """The rule in the question set that wrote this line; None for lines taken from answers."""
@@ -37,13 +39,13 @@ class ApproachLine(Line):
     """True while nothing known decides this aspect yet."""
 
 
-class Section(_Model):
+class Section(Strict):
     topic: str
     title: str
     lines: list[Line]
 
 
-class Knownness(_Model):
+class Knownness(Strict):
     """The king-to-person scale: how much of the checklist is known."""
 
     known: int
@@ -52,12 +54,12 @@ class Knownness(_Model):
     level: str
 
 
-class SetRef(_Model):
+class SetRef(Strict):
     id: str
     version: str
 
 
-class Profile(_Model):
+class Profile(Strict):
     language: str
     question_set: SetRef
     approach: list[ApproachLine]

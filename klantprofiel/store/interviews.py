@@ -174,15 +174,6 @@ class Store:
             found = [i for i in found if i.question_set == question_set] or found
         return found[-1]
 
-    def find(self, name_or_id: str) -> StoredInterview:
-        """`show NAME|ID`: a customer's latest interview, or one interview by its number."""
-        if name_or_id.isdigit():
-            try:
-                return self.interview(int(name_or_id))
-            except NotFoundError:
-                pass
-        return self.latest(name_or_id)
-
     def not_found(self, name: str) -> NotFoundError:
         names = [r[0] for r in self.conn.execute("SELECT DISTINCT customer FROM interviews")]
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
