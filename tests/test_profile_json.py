@@ -1,4 +1,5 @@
-"""Export's fast rendering writes exactly what ExportRecord.model_dump_json() writes."""
+"""Export's fast rendering writes exactly what ExportRecord.model_dump_json() writes, with the
+controls `show -f json` escapes escaped."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from hypothesis import strategies as st
 from klantprofiel.answers import check_answers
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import export_record
+from klantprofiel.printable import json_bytes
 from klantprofiel.questionset.load import load
 from klantprofiel.store.interviews import StoredInterview, encode_answers
 
 from .conftest import MINI
 
-TEXT = st.text(st.characters(codec="utf-8"), max_size=20) | st.sampled_from([" unknown", "a\"b\n\u2028\x01", "=SUM(A1)"])
+TEXT = st.text(st.characters(codec="utf-8"), max_size=20) | st.sampled_from([" unknown", "a\"b\n\u2028\x01", "=SUM(A1)", "x\x85\u202ey\x7f", "’s café"])
 
 
 def answers(qs):
@@ -39,7 +41,7 @@ def row(qs, number, raw, meta):
 def _same(qs, lang, batch):
     rows = [row(qs, n, raw, meta) for n, (raw, meta) in enumerate(batch, 1)]
     want = [export_record(StoredInterview.from_row(r), qs, lang).model_dump_json() for r in rows]
-    assert ProfileJson(qs, lang).render(rows) == [w.encode() for w in want]
+    assert ProfileJson(qs, lang).render(rows) == [json_bytes(w.encode()) for w in want]
 
 
 META = st.fixed_dictionaries({}, optional={"name": TEXT.filter(str.strip), "organisation": TEXT, "salesperson": TEXT, "context": TEXT})

@@ -21,7 +21,6 @@ from klantprofiel.io.files import write_behind
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import export_record
-from klantprofiel.printable import CONTROL, json_bytes
 from klantprofiel.store import Store, StoredInterview
 
 BATCH = 500
@@ -42,22 +41,13 @@ def _batches(store: Store, names: list[str] | None) -> Iterator[list[tuple]]:
 def _json_batches(store: Store, names: list[str] | None, lang: str, separator: bytes) -> Iterator[tuple[int, bytes]]:
     """(how many, their JSON joined by `separator`) per batch of records."""
     renderers: dict[tuple[str, str], ProfileJson] = {}
-    unsafe_sets: set[tuple[str, str]] = set()
     for rows in _batches(store, names):
         records = []
         for key, run in groupby(rows, key=itemgetter(7, 8)):  # runs of one set and version, in order
             if key not in renderers:
-                qs = store.question_set(*key)
-                renderers[key] = ProfileJson(qs, lang)
-                if CONTROL.search(qs.model_dump_json()):
-                    unsafe_sets.add(key)
+                renderers[key] = ProfileJson(store.question_set(*key), lang)
             records += renderers[key].render(list(run))
-        joined = separator.join(records)
-        # as `show -f json`: no control reaches a terminal. Everything in a record comes from the
-        # stored row or its question set, so a batch whose rows and sets hold none is left alone.
-        if unsafe_sets or CONTROL.search("\n".join(v for row in rows for v in row if isinstance(v, str))):
-            joined = json_bytes(joined)
-        yield len(rows), joined
+        yield len(rows), separator.join(records)
 
 
 def _jsonl(store: Store, out: BinaryIO, names: list[str] | None, lang: str, delimiter: str) -> int:

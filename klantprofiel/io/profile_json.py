@@ -1,4 +1,5 @@
-"""Export records as JSON text, fast: exactly what `ExportRecord.model_dump_json()` writes.
+"""Export records as JSON text, fast: exactly what `ExportRecord.model_dump_json()` writes, with
+what `json_bytes` escapes escaped (as `show -f json` does) where it comes from.
 
 Deriving one profile builds some sixty pydantic objects; export of 100,000 interviews must take
 at most twice the time of reading the rows and writing them with `json.dumps`. But every line
@@ -26,6 +27,7 @@ from typing import Any
 from pydantic_core import from_json, to_json
 
 from klantprofiel.io.memo import Memo
+from klantprofiel.printable import holds_control, json_bytes
 from klantprofiel.profile.derive import Lines, knownness_of
 from klantprofiel.questionset.conditions import Value, all_match, matches
 from klantprofiel.questionset.model import Question, QuestionSet
@@ -50,12 +52,17 @@ class _Part:
 
     def __init__(self, deps: list[int], render: Callable[[dict[int, Any]], bytes]) -> None:
         self.deps = deps
-        self.memo = Memo(lambda keys: render(dict(zip(deps, keys))))
+        if len(deps) == 1:  # keyed by the one key itself: a lookup straight down its column
+            self.memo = Memo(lambda key: render({deps[0]: key}))
+        else:
+            self.memo = Memo(lambda keys: render(dict(zip(deps, keys))))
 
     def down(self, keys: list[list[Any]]) -> list[bytes]:
         """The piece for each record of the batch (`keys`: per question, down the batch)."""
         if not self.deps:
             return [self.memo[()]] * len(keys[0])
+        if len(self.deps) == 1:
+            return list(map(self.memo.__getitem__, keys[self.deps[0]]))
         return list(map(self.memo.__getitem__, zip(*(keys[j] for j in self.deps))))
 
 
@@ -64,7 +71,12 @@ def _placeholder(q: Question) -> str:
 
 
 def _json(model: Any) -> bytes:
-    return model.model_dump_json().encode()
+    return json_bytes(model.model_dump_json().encode())
+
+
+def _static(value: Any) -> bytes:
+    """The JSON of a piece of the set (an id, a title) that every record repeats."""
+    return json_bytes(to_json(value))
 
 
 def _value(key: Any) -> Value:
@@ -79,7 +91,10 @@ def _answers(when: dict, keys: tuple) -> dict[str, Value]:
 
 
 def _encode(column: Iterable[Any]) -> list[bytes]:
-    return list(map(to_json, column))
+    """Each stored value's JSON, with what `json_bytes` escapes escaped (looked for once in the
+    whole column: almost never there)."""
+    encoded = list(map(to_json, column))
+    return list(map(json_bytes, encoded)) if holds_control(b"".join(encoded)) else encoded
 
 
 class ProfileJson:
@@ -107,10 +122,14 @@ class ProfileJson:
                                if r.aspect in aspects else None for r in rules]
         self.answer_lines = [Memo(lambda key, q=q: self._answer_lines(q, key)) for q in qs.questions]
         self.discover_lines = [Memo(lambda key, q=q: self._discover_line(q, key)) for q in qs.questions]
+        self.placeholders = [to_json(_placeholder(q))[_INSIDE_QUOTES] for q in qs.questions]
         self.knownness = Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang)))
-        self.head = b'{"language":%s,"question_set":%s,"approach":[' % (to_json(lang), to_json({"id": qs.id, "version": qs.version}))
+        self.head = b'{"language":%s,"question_set":%s,"approach":[' % (_static(lang), _static({"id": qs.id, "version": qs.version}))
         self.aspects = [self._aspect(a) for a in qs.aspects]
-        self.kinds = {kind: self._listed([i for i, r in enumerate(rules) if r.kind == kind]) for kind in ("concern", "do", "dont", "tension", "ask")}
+        self.fired = [_Part(self.deps[i], lambda key, i=i: self._line(self.rule_lines, i, key) if self._fires(i, key) else b"")
+                      for i in range(len(rules))]
+        """Per rule, its line where it fires, else nothing: lists of many rules are joined from these."""
+        self.kinds = {kind: [i for i, r in enumerate(rules) if r.kind == kind] for kind in ("concern", "do", "dont", "tension", "ask")}
         self.topics = [self._topic(t) for t in qs.topics]
 
     # --- fragments, each rendered once ---------------------------------------------------------
@@ -152,28 +171,15 @@ class ProfileJson:
             return fallback if best is None else self._line(self.approach_lines, best, key)
         return _Part(self._deps_of(ranked), line)
 
-    def _listed(self, rules: list[int]) -> _Part:
-        """The lines of these rules that fire, in rule order."""
-        return _Part(self._deps_of(rules), lambda key: b",".join(self._line(self.rule_lines, i, key) for i in rules if self._fires(i, key)))
-
     def _deps_of(self, rules: list[int]) -> list[int]:
         return list(dict.fromkeys(j for i in rules for j in self.deps[i]))
 
-    def _topic(self, topic: Any) -> tuple[_Part, list[tuple[int, bytes]]]:
-        """Its section (from its questions' answers and its note rules), and the placeholders of
-        its free-text questions."""
-        start = b'{"topic":%s,"title":%s,"lines":[' % (to_json(topic.id), to_json(topic.title(self.lines.lang)))
+    def _topic(self, topic: Any) -> tuple[bytes, list[int], list[int]]:
+        """How its section starts, the questions whose answers it lists, and its note rules."""
+        start = b'{"topic":%s,"title":%s,"lines":[' % (_static(topic.id), _static(topic.title(self.lines.lang)))
         questions = [i for i, q in enumerate(self.questions) if q.topic == topic.id]
         notes = [r for r, rule in enumerate(self.rules) if rule.kind == "note" and self.lines.note_topic(rule) == topic.id]
-
-        def section(key: dict[int, Any]) -> bytes:
-            said = [self.answer_lines[i][key[i]] for i in questions]
-            said += [self._line(self.rule_lines, r, key) for r in notes if self._fires(r, key)]
-            lines = b",".join(filter(None, said))
-            return b"%s%s]}" % (start, lines) if lines else b""
-
-        texts = [(i, to_json(_placeholder(self.questions[i]))[1:-1]) for i in questions if self.questions[i].kind == "text"]
-        return _Part(list(dict.fromkeys(questions + self._deps_of(notes))), section), texts
+        return start, questions, notes
 
     # --- a batch, column by column ---------------------------------------------------------------
 
@@ -182,7 +188,8 @@ class ProfileJson:
         values = list(map(from_json, map(itemgetter(_ANSWERS), rows)))
         keys = self._keys(values)
         approach = _joined(zip(*(part.down(keys) for part in self.aspects)))
-        listed = {kind: part.down(keys) for kind, part in self.kinds.items()}
+        listed = {kind: _joined(zip(*(self.fired[i].down(keys) for i in rules))) if rules else [b""] * len(rows)
+                  for kind, rules in self.kinds.items()}
         sections = self._sections(keys, values)
         discover = _joined(zip(listed["ask"], *(map(self.discover_lines[i].__getitem__, keys[i]) for i in range(len(self.questions)))))
         known = self._knownness(keys)
@@ -213,14 +220,23 @@ class ProfileJson:
         return keys
 
     def _sections(self, keys: list[list[Any]], values: list[dict]) -> list[bytes]:
+        """Per record, its topics' sections: each the lines its answers write, then its notes."""
+        said = [self._said(i, keys, values) for i in range(len(self.questions))]
         sections = []
-        for part, texts in self.topics:
-            said = part.down(keys)
-            for i, placeholder in texts:  # a known text is in its placeholder's place; elsewhere there is none
-                text = map(to_json, map(dict.get, values, repeat(self.questions[i].id)))
-                said = list(map(bytes.replace, said, repeat(placeholder), map(getitem, text, repeat(_INSIDE_QUOTES))))
-            sections.append(said)
+        for start, questions, notes in self.topics:
+            lines = _joined(zip(*(said[i] for i in questions), *(self.fired[r].down(keys) for r in notes)))
+            sections.append([b"%s%s]}" % (start, line) if line else b"" for line in lines])
         return _joined(zip(*sections))
+
+    def _said(self, i: int, keys: list[list[Any]], values: list[dict]) -> list[bytes]:
+        """The lines question i's answer writes, down the batch; a known free text is put in its
+        placeholder's place (elsewhere there is none)."""
+        said = list(map(self.answer_lines[i].__getitem__, keys[i]))
+        q = self.questions[i]
+        if q.kind == "text":
+            text = _encode(map(dict.get, values, repeat(q.id)))
+            said = list(map(bytes.replace, said, repeat(self.placeholders[i]), map(getitem, text, repeat(_INSIDE_QUOTES))))
+        return said
 
     def _knownness(self, keys: list[list[Any]]) -> list[bytes]:
         counted = [keys[i] for i, q in enumerate(self.questions) if q.counts]
