@@ -16,7 +16,6 @@ import csv
 import io
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
 from hypothesis import given

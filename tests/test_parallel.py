@@ -1,13 +1,18 @@
-"""Batch import in worker processes gives exactly what it gives in one process."""
+"""Batch import and export in worker processes give exactly what they give in one process."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from klantprofiel.io import importer, parallel
+from klantprofiel.io import export, importer, parallel
+from klantprofiel.io.profile_json import ProfileJson
+from klantprofiel.store import Store
 
 
 def test_ordered_keeps_the_order_and_pairs_each_batch_with_its_result(monkeypatch):
@@ -40,3 +45,67 @@ def test_import_in_workers_equals_import_in_process(run, tmp_path, monkeypatch):
     together = _import(run, tmp_path, "workers.db", records)
     assert together == alone
     assert alone[0] == 1 and len(alone[1]) == 40 and [p["line"] for p in alone[2]] == list(range(2, 61, 3))
+
+
+EXAMPLES = [json.loads(line) for line in (Path(__file__).parents[1] / "examples" / "import.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def mixed(run, tmp_path):
+    """A store of 60 interviews, the default set and another taking turns, so batches mix sets."""
+    records = []
+    for i in range(60):
+        record = dict(EXAMPLES[i % 3], customer={"name": f"Klant {i}", "organisation": "Zorggroep « Oost »"})
+        records.append(record if i % 4 else {"customer": {"name": f"Klant {i}"}, "question_set": "twijfels", "answers": {}})
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    assert run("import", str(path)).exit_code == 0
+
+
+def _in_workers(monkeypatch):
+    monkeypatch.setattr(export, "BATCH", 4)
+    monkeypatch.setattr(parallel, "LOCAL_BATCHES", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+
+
+@pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+@pytest.mark.parametrize("sets_kept", [True, False], ids=["sets-inherited", "sets-handed-over"])
+def test_export_in_workers_writes_what_one_process_writes(run, mixed, tmp_path, monkeypatch, fmt, sets_kept):
+    alone = run("export", "--format", fmt)
+    assert alone.exit_code == 0 and alone.stdout_bytes.count(b'"name":"Klant ') == 60
+    _in_workers(monkeypatch)
+    if not sets_kept:  # a set only the main process has met: it goes along with the batches
+        monkeypatch.setattr(Store, "kept_sets", lambda self: [])
+    result = run("export", "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / f"out.{fmt}").read_bytes() == alone.stdout_bytes
+
+
+@pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
+def test_a_failing_worker_stops_the_export_and_leaves_no_file(run, mixed, tmp_path, monkeypatch):
+    _in_workers(monkeypatch)
+    render = ProfileJson.render
+
+    def failing(self, rows):
+        if any(row[0] == 50 for row in rows):
+            raise ValueError("rendering interview 50 failed")
+        return render(self, rows)
+
+    monkeypatch.setattr(ProfileJson, "render", failing)
+    result = run("export", "-o", str(tmp_path / "out.jsonl"))
+    assert isinstance(result.exception, ValueError) and "interview 50" in str(result.exception)
+    assert list(tmp_path.glob("out.jsonl*")) == []
+
+
+@pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
+def test_export_in_workers_into_a_pipe_closed_early_ends_quietly(mixed, tmp_path):
+    """`klantprofiel export | head -3`: the workers' writes fail; the command ends at once, exit 0."""
+    script = ("import sys; from klantprofiel.io import export, parallel; export.BATCH = 4; parallel.LOCAL_BATCHES = 1; "
+              "parallel.workers = lambda: 2; from klantprofiel.cli.app import main; sys.argv = ['klantprofiel', 'export']; main()")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    head = [proc.stdout.readline() for _ in range(3)]
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert [json.loads(line)["customer"]["name"] for line in head] == ["Klant 0", "Klant 1", "Klant 2"]
+    assert proc.stderr.read() == b""

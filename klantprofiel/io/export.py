@@ -1,10 +1,10 @@
 """Export: stored interviews, with their profiles, as JSON lines, a JSON array, CSV or Markdown.
 
 Rows are read from the store while they are written, a batch at a time, so an export of any
-size runs in flat memory; a thread writes one batch while the next is rendered. JSON is
-rendered by `ProfileJson` (the fast path: byte for byte what `ExportRecord.model_dump_json()`
-writes); Markdown goes through the profile models, as `show` does; CSV holds the answers, not
-the profile (a profile does not fit in a row).
+size runs in flat memory. JSON is rendered by `ProfileJson` (the fast path: byte for byte what
+`ExportRecord.model_dump_json()` writes, controls escaped), a large export by a worker per core
+that writes its batches straight to the output in turn; Markdown goes through the profile
+models, as `show` does; CSV holds the answers, not the profile (a profile does not fit in a row).
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from operator import itemgetter
 from typing import BinaryIO
 
 from klantprofiel.io import csvfmt
-from klantprofiel.io.files import write_behind
 from klantprofiel.io.markdown import to_markdown
+from klantprofiel.io.parallel import written_in_turn
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import export_record
+from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store, StoredInterview
 
 BATCH = 500
@@ -28,8 +29,11 @@ BATCH = 500
 
 def export(store: Store, out: BinaryIO, fmt: str, *, names: list[str] | None = None, lang: str = "nl", delimiter: str = ",") -> int:
     """Write the interviews (all, or the named customers'), oldest first; returns how many."""
-    writer = {"jsonl": _jsonl, "json": _json_array, "csv": _csv, "markdown": _markdown}[fmt]
-    return writer(store, out, names, lang, delimiter)
+    if fmt == "csv":
+        return _csv(store, out, names, delimiter)
+    if fmt == "markdown":
+        return _markdown(store, out, names, lang)
+    return _json(store, out, names, lang, fmt)
 
 
 def _batches(store: Store, names: list[str] | None) -> Iterator[list[tuple]]:
@@ -38,38 +42,53 @@ def _batches(store: Store, names: list[str] | None) -> Iterator[list[tuple]]:
         yield batch
 
 
-def _json_batches(store: Store, names: list[str] | None, lang: str, separator: bytes) -> Iterator[tuple[int, bytes]]:
-    """(how many, their JSON joined by `separator`) per batch of records."""
-    renderers: dict[tuple[str, str], ProfileJson] = {}
-    for rows in _batches(store, names):
-        records = []
-        for key, run in groupby(rows, key=itemgetter(7, 8)):  # runs of one set and version, in order
-            if key not in renderers:
-                renderers[key] = ProfileJson(store.question_set(*key), lang)
-            records += renderers[key].render(list(run))
-        yield len(rows), separator.join(records)
+_SET = itemgetter(7, 8)
+"""A row's question set and version."""
 
 
-def _jsonl(store: Store, out: BinaryIO, names: list[str] | None, lang: str, delimiter: str) -> int:
+def _json(store: Store, out: BinaryIO, names: list[str] | None, lang: str, fmt: str) -> int:
+    """JSON lines or a JSON array, rendered batch by batch, by workers on every core when large."""
+    sets: dict[tuple[str, str], QuestionSet] = {}
+    """The sets every process has (workers inherit what is here when they start)."""
     count = 0
-    with write_behind(out) as write:
-        for n, records in _json_batches(store, names, lang, b"\n"):
-            write(records + b"\n")
-            count += n
+
+    def payloads() -> Iterator[tuple[bool, list[tuple], dict]]:
+        nonlocal count
+        for rows in _batches(store, names):
+            yield count == 0, rows, {key: store.question_set(*key) for key in set(map(_SET, rows)) if key not in sets}
+            count += len(rows)
+
+    def prepare() -> None:
+        sets.update({key: store.question_set(*key) for key in store.kept_sets()})
+
+    written_in_turn(_JsonWork(sets, lang, fmt), payloads(), out, prepare)
+    if fmt == "json":
+        out.write(b"\n]\n" if count else b"[]\n")
     return count
 
 
-def _json_array(store: Store, out: BinaryIO, names: list[str] | None, lang: str, delimiter: str) -> int:
-    count = 0
-    with write_behind(out) as write:
-        for n, records in _json_batches(store, names, lang, b",\n"):
-            write((b",\n" if count else b"[\n") + records)
-            count += n
-        write(b"\n]\n" if count else b"[]\n")
-    return count
+class _JsonWork:
+    """Renders a batch of stored rows as export JSON, in this process or in a worker: (is it the
+    first batch, the rows, sets this process may not have yet) -> the batch's bytes."""
+
+    def __init__(self, sets: dict[tuple[str, str], QuestionSet], lang: str, fmt: str) -> None:
+        self.sets, self.lang, self.fmt = sets, lang, fmt
+        self.renderers: dict[tuple[str, str], ProfileJson] = {}
+
+    def __call__(self, payload: tuple[bool, list[tuple], dict]) -> bytes:
+        first, rows, new_sets = payload
+        self.sets.update(new_sets)
+        records: list[bytes] = []
+        for key, run in groupby(rows, key=_SET):  # runs of one set and version, in order
+            if key not in self.renderers:
+                self.renderers[key] = ProfileJson(self.sets[key], self.lang)
+            records += self.renderers[key].render(list(run))
+        if self.fmt == "jsonl":
+            return b"\n".join([*records, b""])
+        return b"[\n" + b",\n".join(records) if first else b",\n".join([b"", *records])
 
 
-def _csv(store: Store, out: BinaryIO, names: list[str] | None, lang: str, delimiter: str) -> int:
+def _csv(store: Store, out: BinaryIO, names: list[str] | None, delimiter: str) -> int:
     """One row per interview: who/when columns, then one column per question of every set used."""
     questions = list(dict.fromkeys(q.id for key in store.sets_used(names) for q in store.question_set(*key).questions))
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
@@ -95,7 +114,7 @@ def _cell(value: object) -> str:
     return csvfmt.neutralise(str(value))
 
 
-def _markdown(store: Store, out: BinaryIO, names: list[str] | None, lang: str, delimiter: str) -> int:
+def _markdown(store: Store, out: BinaryIO, names: list[str] | None, lang: str) -> int:
     count = 0
     for batch in _batches(store, names):
         for row in batch:

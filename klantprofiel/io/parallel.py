@@ -1,29 +1,33 @@
-"""Per-batch work in worker processes, results in order: batch import uses every core.
+"""Per-batch work in worker processes, in order: import and export use every core.
 
-Checking a batch of import records needs nothing from the rest of the program, while the
-main process reads the file and talks to SQLite. So a large import hands the checking to
-forked workers (Linux: they start in milliseconds with everything already loaded; only the
-batches and their rows travel). Small jobs, and platforms without a safe fork, do the work in
-this process: the results are the same either way.
+Checking a batch of import records, or rendering a batch of export records, needs nothing from
+the rest of the program, while the main process reads the file or the store. So large jobs hand
+that work to forked workers (Linux: they start in milliseconds with everything already loaded;
+only the batches travel). Import's results come back to the main process (`ordered`), which
+stores them; export's are ten times larger than its input, so each worker writes its own to
+the output, in turn (`written_in_turn`). Small jobs, and platforms without a safe fork, do the
+work in this process: the results are the same either way.
 
 At most a few batches per worker are in flight, so memory stays flat however long the input.
-(Export does not use this: its results are ten times larger than its input, and handing them
-back costs more than rendering them; it overlaps writing with rendering instead.)
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
+import io
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
-from typing import Any, TypeVar
+from itertools import chain, islice
+from typing import Any, BinaryIO, TypeVar
+
+from klantprofiel.io.files import write_behind
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -40,10 +44,15 @@ _work: Callable[[Any], Any] | None = None
 
 
 def _install(work: Callable[[Any], Any], parent: int) -> None:
-    """In a worker: remember the work (inherited through fork, never pickled); Ctrl-C is the
-    main process's. The work makes no reference cycles, so the cycle collector only costs time."""
+    """In a worker: remember the work (inherited through fork, never pickled)."""
     global _work
     _work = work
+    _become_worker(parent)
+
+
+def _become_worker(parent: int) -> None:
+    """Ctrl-C is the main process's. The work makes no reference cycles, so the cycle collector
+    only costs time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _end_with(parent)
     gc.disable()
@@ -101,3 +110,116 @@ def ordered(work: Callable[[Any], Out], batches: Iterable[In], part: Callable[[I
             yield done, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def written_in_turn(work: Callable[[Any], bytes], batches: Iterable[Any], out: BinaryIO, prepare: Callable[[], None] = lambda: None) -> None:
+    """Write work(batch) for each batch to `out`, in order. Past the first few batches the work
+    runs in forked workers, each writing its results straight to out's file when the batch
+    before has been written (a shared turn), so results never travel back. `prepare` runs
+    before the workers start: what it loads they inherit."""
+    batches = iter(batches)
+    with write_behind(out) as write:
+        for batch in islice(batches, LOCAL_BATCHES):
+            write(work(batch))
+    first = next(batches, None)
+    if first is None:
+        return
+    rest = chain([first], batches)
+    fd = _fileno(out)
+    if workers() < 1 or fd is None:
+        with write_behind(out) as write:
+            for batch in rest:
+                write(work(batch))
+        return
+    prepare()
+    for stream in (sys.stdout, sys.stderr, out):  # a worker must not write what the main process still holds
+        stream.flush()
+    _Relay(work, fd, workers()).run(rest, LOCAL_BATCHES)
+
+
+def _fileno(out: BinaryIO) -> int | None:
+    try:
+        return out.fileno()
+    except (OSError, ValueError, io.UnsupportedOperation):  # in memory (tests): no file to share
+        return None
+
+
+class _Relay:
+    """Workers that take batches round the table and write their results in batch order."""
+
+    def __init__(self, work: Callable[[Any], bytes], fd: int, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.work, self.fd = work, fd
+        self.turn = context.RawValue("q", 0)
+        """The number of the batch whose results are written next."""
+        self.failed = context.RawValue("b", 0)
+        self.changed = context.Condition()
+        self.errors: Any = context.SimpleQueue()
+        self.inboxes = [context.Queue(AHEAD) for _ in range(count)]
+        parent = os.getpid()
+        self.workers = [context.Process(target=self._serve, args=(inbox, parent), daemon=True, name="klantprofiel-export")
+                        for inbox in self.inboxes]
+
+    def run(self, batches: Iterable[Any], start: int) -> None:
+        self.turn.value = start
+        for worker in self.workers:
+            worker.start()
+        try:
+            for number, batch in enumerate(batches, start):
+                self._hand(self.inboxes[number % len(self.inboxes)], (number, batch))
+            for inbox in self.inboxes:
+                self._hand(inbox, None)
+            for worker in self.workers:
+                worker.join()
+            self._raise_failure()
+        finally:
+            self._stop()
+
+    def _hand(self, inbox: Any, item: Any) -> None:
+        """Give a worker its next batch, waiting while it has enough; stop if one has failed."""
+        while True:
+            try:
+                inbox.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self.failed.value or any(w.exitcode not in (None, 0) for w in self.workers):
+            raise self.errors.get() if not self.errors.empty() else RuntimeError("an export worker ended unexpectedly")
+
+    def _stop(self) -> None:
+        if any(w.is_alive() for w in self.workers):  # leaving early: Ctrl-C, a failed worker or write
+            with self.changed:
+                self.failed.value = 1
+                self.changed.notify_all()
+            for worker in self.workers:
+                worker.terminate()
+        for worker in self.workers:
+            worker.join()
+
+    def _serve(self, inbox: Any, parent: int) -> None:
+        """In a worker: render each batch handed to it, wait for its turn, write, pass the turn on."""
+        _become_worker(parent)
+        try:
+            while (item := inbox.get()) is not None:
+                number, batch = item
+                data = memoryview(self.work(batch))
+                with self.changed:
+                    self.changed.wait_for(lambda: self.turn.value == number or self.failed.value)
+                if self.failed.value:
+                    return
+                while data:
+                    data = data[os.write(self.fd, data):]
+                with self.changed:
+                    self.turn.value = number + 1
+                    self.changed.notify_all()
+        except BaseException as e:  # noqa: BLE001 - handed to the main process, which raises it
+            try:
+                self.errors.put(e)
+            except Exception:  # noqa: BLE001 - not picklable: its words will do
+                self.errors.put(RuntimeError(f"export worker: {e!r}"))
+            with self.changed:
+                self.failed.value = 1
+                self.changed.notify_all()
+            raise SystemExit(1) from None

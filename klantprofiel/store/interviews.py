@@ -229,6 +229,10 @@ class Store:
         self.conn.execute("INSERT OR IGNORE INTO question_sets (id, version, definition) VALUES (?, ?, ?)",
                           (qs.id, qs.version, qs.model_dump_json(by_alias=True)))
 
+    def kept_sets(self) -> list[tuple[str, str]]:
+        """The (set id, version) of every set kept in the store: those its interviews use."""
+        return [tuple(r) for r in self.conn.execute("SELECT id, version FROM question_sets ORDER BY id, version")]
+
     def question_set(self, set_id: str, version: str) -> QuestionSet:
         """The set a stored interview was answered against: the built-in one while its answers
         still fit it (so a trainer's improved rules apply to everyone), else the stored copy."""
