@@ -133,6 +133,7 @@ def import_klantprofiel(data: Path, db: Path, qs: QuestionSet) -> float:
 def export_floor(db: Path, out: Path) -> float:
     """Read the rows with sqlite3, write each with json.dumps."""
     conn = sqlite3.connect(db)
+    _fresh(out)  # both write a new file: rewriting the last run's would time the file system
     started = time.perf_counter()
     with out.open("w", encoding="utf-8") as f:
         for row in conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews ORDER BY id"):
@@ -145,6 +146,7 @@ def export_floor(db: Path, out: Path) -> float:
 def export_klantprofiel(db: Path, out: Path) -> float:
     """What `klantprofiel export --format jsonl -o FILE` runs, in this process."""
     store = Store(db)
+    _fresh(out)
     started = time.perf_counter()
     with out.open("wb") as f:
         export(store, f, "jsonl")

@@ -41,6 +41,7 @@ _INSIDE_QUOTES = slice(1, -1)
 _ENVELOPE = (b'{"customer":{"name":%s,"organisation":%s},"interview":{"salesperson":%s,"meeting_date":%s,"context":%s,'
              b'"notes":%s,"id":%s,"source":%s,"created_at":%s},"question_set":{"id":%s,"version":%s},"answers":%s,"profile":%s}')
 """ExportRecord's fields in its order; each %s takes a value's JSON."""
+_ENVELOPE_PIECES = _ENVELOPE.split(b"%s")
 _ENVELOPE_COLUMNS = (1, 2, 3, 4, 5, 6, 0, 12, 13, 7, 8)
 """Which row column (store COLUMNS order) fills each %s before the answers."""
 _ANSWERS = 9
@@ -193,12 +194,13 @@ class ProfileJson:
         sections = self._sections(keys, values)
         discover = _joined(zip(listed["ask"], *(map(self.discover_lines[i].__getitem__, keys[i]) for i in range(len(self.questions)))))
         known = self._knownness(keys)
-        profiles = map(b"".join, zip(repeat(self.head), approach, repeat(b'],"concerns":['), listed["concern"], repeat(b'],"do":['), listed["do"],
-                                     repeat(b'],"dont":['), listed["dont"], repeat(b'],"sections":['), sections,
-                                     repeat(b'],"tensions":['), listed["tension"], repeat(b'],"discover":['), discover,
-                                     repeat(b'],"knownness":'), known, repeat(b"}")))
-        fields = [_encode(map(itemgetter(c), rows)) for c in _ENVELOPE_COLUMNS]
-        return list(map(_ENVELOPE.__mod__, zip(*fields, _encode(values), profiles)))
+        stored = [*(_encode(map(itemgetter(c), rows)) for c in _ENVELOPE_COLUMNS), _encode(values)]
+        pieces = [column for before, values_json in zip(_ENVELOPE_PIECES, stored) for column in (repeat(before), values_json)]
+        pieces += [repeat(_ENVELOPE_PIECES[len(stored)] + self.head), approach, repeat(b'],"concerns":['), listed["concern"],
+                   repeat(b'],"do":['), listed["do"], repeat(b'],"dont":['), listed["dont"], repeat(b'],"sections":['), sections,
+                   repeat(b'],"tensions":['), listed["tension"], repeat(b'],"discover":['), discover,
+                   repeat(b'],"knownness":'), known, repeat(b"}" + _ENVELOPE_PIECES[-1])]
+        return list(map(b"".join, zip(*pieces)))  # each record copied once, from all its pieces
 
     def _keys(self, values: list[dict]) -> list[list[Any]]:
         """Per question, its answer's key down the batch; _UNASKED where its `when` does not hold
