@@ -27,7 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 from typing import Any, BinaryIO, TypeVar
 
-from klantprofiel.io.files import write_behind
+from klantprofiel.io.behind import behind
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -118,7 +118,7 @@ def written_in_turn(work: Callable[[Any], bytes], batches: Iterable[Any], out: B
     before has been written (a shared turn), so results never travel back. `prepare` runs
     before the workers start: what it loads they inherit."""
     batches = iter(batches)
-    with write_behind(out) as write:
+    with behind(out.write) as write:
         for batch in islice(batches, LOCAL_BATCHES):
             write(work(batch))
     first = next(batches, None)
@@ -127,7 +127,7 @@ def written_in_turn(work: Callable[[Any], bytes], batches: Iterable[Any], out: B
     rest = chain([first], batches)
     fd = _fileno(out)
     if workers() < 1 or fd is None:
-        with write_behind(out) as write:
+        with behind(out.write) as write:
             for batch in rest:
                 write(work(batch))
         return
