@@ -142,3 +142,25 @@ def test_name_is_asked_when_not_given(keys, mini):
 def test_a_found_draft_can_be_continued_or_dropped(keys):
     assert keys([ENTER], lambda p: prompts.ask_resume(p, "Jan", "nl")) is True
     assert keys([DOWN + ENTER], lambda p: prompts.ask_resume(p, "Jan", "nl")) is False
+
+
+@pytest.mark.parametrize(("typed", "lang", "shown"), [
+    (SPACE + DOWN + SPACE + ENTER, "nl", "Deskundigen, Coaches"),
+    (ENTER, "nl", "weet ik nog niet"),
+    (SPACE + ENTER, "en", "Experts"),
+])
+def test_a_ticked_answer_reads_back_in_the_interview_language_not_questionarys_done(mini, typed, lang, shown):
+    """questionary ends a checkbox with "done (2 selections)"; the interview shows what was ticked."""
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=40, columns=200), term="xterm")
+    q = next(q for q in mini.questions if q.kind == "multi")
+    with create_pipe_input() as pipe:
+        pipe.send_text(typed)
+        p = prompts.Prompter(input=pipe, output=output)
+        choices = [(c.label(lang), c.id) for c in q.choices] + [("weet ik nog niet" if lang == "nl" else "don't know yet", "unknown")]
+        p.checkbox("Welke adviseurs?", choices, checked=[], qmark="?", instruction="", none="weet ik nog niet" if lang == "nl" else "don't know yet")
+    shown_last = screen.getvalue().rsplit("Welke adviseurs?", 1)[1]
+    assert shown in shown_last and "done" not in screen.getvalue()

@@ -49,10 +49,20 @@ class Prompter:
         return self._ask(self.q.select(message, options, default=default if default in values else None, qmark=qmark,
                                        instruction=instruction, **self.io))
 
-    def checkbox(self, message: str, choices: list[tuple[str, str]], *, checked: list[str], qmark: str, instruction: str) -> list[str]:
+    def checkbox(self, message: str, choices: list[tuple[str, str]], *, checked: list[str], qmark: str, instruction: str,
+                 none: str) -> list[str]:
+        """questionary's own line after the answer says "done (2 selections)" in English; it is
+        erased and replaced by the picked labels (or `none`), as select and text show theirs."""
         options = [self.q.Choice(title, value, checked=value in checked) for title, value in choices]
-        picked = self._ask(self.q.checkbox(message, options, qmark=qmark, instruction=instruction, **self.io))
-        return [p for p in picked or [] if p]
+        picked = [p for p in self._ask(self.q.checkbox(message, options, qmark=qmark, instruction=instruction,
+                                                       erase_when_done=True, **self.io)) or [] if p]
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+        from questionary.constants import DEFAULT_STYLE
+        answer = ", ".join(title for title, value in choices if value in picked) or none
+        print_formatted_text(FormattedText([("class:qmark", qmark), ("class:question", f" {message} "), ("class:answer", answer)]),
+                             style=DEFAULT_STYLE, **{k: v for k, v in self.io.items() if k == "output"})
+        return picked
 
     def text(self, message: str, *, default: str = "", qmark: str = "?", instruction: str | None = None,
              validate: Callable[[str], bool | str] | None = None) -> str:
@@ -109,7 +119,7 @@ def ask_step(p: Prompter, term: Terminal, state: InterviewState, step: Step, lan
         answer = int(answer) if answer not in (UNKNOWN, BACK) else answer
     elif q.kind == "multi":
         picked = p.checkbox(message, [(c.label(lang), c.id) for c in q.choices] + [unknown], checked=current or [],
-                            qmark=qmark, instruction=t("checkbox_hint", lang))
+                            qmark=qmark, instruction=t("checkbox_hint", lang), none=t("unknown", lang))
         answer = UNKNOWN if not picked or UNKNOWN in picked else [c.id for c in q.choices if c.id in picked]
     else:
         answer = p.text(message, default=current or "", qmark=qmark, instruction=text_hint, validate=_text_check(step.id))
