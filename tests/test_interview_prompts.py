@@ -164,3 +164,23 @@ def test_a_ticked_answer_reads_back_in_the_interview_language_not_questionarys_d
         p.checkbox("Welke adviseurs?", choices, checked=[], qmark="?", instruction="", none="weet ik nog niet" if lang == "nl" else "don't know yet")
     shown_last = screen.getvalue().rsplit("Welke adviseurs?", 1)[1]
     assert shown in shown_last and "done" not in screen.getvalue()
+
+
+def test_a_terminal_that_goes_away_mid_prompt_stops_like_ctrl_c(mini):
+    """A closed window: writing the prompt fails (EIO). The interview stops as Ctrl-C stops it,
+    with its state, so the draft is kept and the exit code is 130, not a traceback."""
+    import errno
+
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    class Gone(io.StringIO):
+        def write(self, text):
+            raise OSError(errno.EIO, "Input/output error")
+
+    state = InterviewState(mini, "Jan")
+    with create_pipe_input() as pipe:
+        p = prompts.Prompter(input=pipe, output=Vt100_Output(Gone(), lambda: Size(rows=40, columns=120), term="xterm"))
+        with pytest.raises(InterviewInterrupted) as stopped:
+            prompts.run(p, FakeTerminal(), state, "nl", lambda s: None)
+    assert stopped.value.state is state

@@ -7,6 +7,7 @@ the state so the caller keeps it as a draft.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -36,38 +37,39 @@ class Prompter:
         self.q = questionary
         self.io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
 
-    def _ask(self, question: Any) -> Any:
+    def _ask(self, prompt: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Ask `prompt(*args, **kwargs)`. Ctrl-D (EOF), and a terminal that went away (a closed
+        window: drawing the prompt fails), stop the interview as Ctrl-C does: the draft is kept."""
         try:
-            return question.unsafe_ask()
-        except EOFError:
+            return prompt(*args, **kwargs, **self.io).unsafe_ask()
+        except (EOFError, OSError):
             raise KeyboardInterrupt from None
 
     def select(self, message: str, choices: list[tuple[str, str]], *, default: str | None = None, qmark: str = "?",
                instruction: str | None = None) -> str:
         options = [self.q.Choice(title, value) for title, value in choices]
         values = [v for _, v in choices]
-        return self._ask(self.q.select(message, options, default=default if default in values else None, qmark=qmark,
-                                       instruction=instruction, **self.io))
+        return self._ask(self.q.select, message, options, default=default if default in values else None, qmark=qmark,
+                         instruction=instruction)
 
     def checkbox(self, message: str, choices: list[tuple[str, str]], *, checked: list[str], qmark: str, instruction: str,
                  none: str) -> list[str]:
         """questionary's own line after the answer says "done (2 selections)" in English; it is
         erased and replaced by the picked labels (or `none`), as select and text show theirs."""
         options = [self.q.Choice(title, value, checked=value in checked) for title, value in choices]
-        picked = [p for p in self._ask(self.q.checkbox(message, options, qmark=qmark, instruction=instruction,
-                                                       erase_when_done=True, **self.io)) or [] if p]
+        picked = [p for p in self._ask(self.q.checkbox, message, options, qmark=qmark, instruction=instruction, erase_when_done=True) or [] if p]
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
         from questionary.constants import DEFAULT_STYLE
         answer = ", ".join(title for title, value in choices if value in picked) or none
-        print_formatted_text(FormattedText([("class:qmark", qmark), ("class:question", f" {message} "), ("class:answer", answer)]),
-                             style=DEFAULT_STYLE, **{k: v for k, v in self.io.items() if k == "output"})
+        with contextlib.suppress(OSError):  # the terminal just went away: keep the answer, the next prompt stops
+            print_formatted_text(FormattedText([("class:qmark", qmark), ("class:question", f" {message} "), ("class:answer", answer)]),
+                                 style=DEFAULT_STYLE, **{k: v for k, v in self.io.items() if k == "output"})
         return picked
 
     def text(self, message: str, *, default: str = "", qmark: str = "?", instruction: str | None = None,
              validate: Callable[[str], bool | str] | None = None) -> str:
-        q = self.q.text(message, default=default, qmark=qmark, instruction=instruction, validate=validate, **self.io)
-        return self._ask(q) or ""
+        return self._ask(self.q.text, message, default=default, qmark=qmark, instruction=instruction, validate=validate) or ""
 
 
 def _text_check(step_id: str) -> Callable[[str], bool | str]:
@@ -176,10 +178,11 @@ def review(p: Prompter, term: Terminal, state: InterviewState, lang: str, save: 
 
 
 def run(p: Prompter, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> bool:
-    """The whole interview; Ctrl-C or EOF anywhere raises InterviewInterrupted with the state."""
+    """The whole interview; Ctrl-C or EOF anywhere raises InterviewInterrupted with the state, and
+    so does a terminal that went away while a step was shown (printing to it fails)."""
     try:
         return review(p, term, state, lang, save)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, OSError):
         raise InterviewInterrupted(state) from None
 
 
