@@ -158,6 +158,22 @@ def test_json_lines_with_crlf_bom_and_empty_lines(run, db, tmp_path):
     assert [r[0] for r in stored(db)] == ["A", "B"]
 
 
+def test_json_lines_read_in_chunks_keep_their_line_numbers(run, db, tmp_path, monkeypatch):
+    """Lines are read a chunk at a time; blank lines, CRLF and chunk edges must not shift the
+    line a problem names, nor let a document spread over lines slip past the first-line check."""
+    monkeypatch.setattr(readers, "_LINES", 50)  # a chunk is a line or two
+    lines = []
+    for i in range(1, 41):
+        lines.append("" if i % 7 == 0 else json.dumps({"customer": {"name": f"Klant {i}"}, "answers": {"learning_mode": "x" if i in (23, 38) else "listen"}}))
+    path = tmp_path / "chunks.jsonl"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert [line.split(": ")[0].rsplit("/", 1)[-1] for line in result.stderr.splitlines() if "answers.learning_mode" in line] == ["chunks.jsonl, line 23", "chunks.jsonl, line 38"]
+    path.write_text("\n\n\n{\n" + json.dumps({"customer": {"name": "A"}, "answers": {}}) + "\n}\n", encoding="utf-8")
+    assert "line 4 holds only '{'" in run("import", str(path)).stderr
+
+
 def test_json_array_is_read_in_pieces(run, db, tmp_path, monkeypatch):
     monkeypatch.setattr(readers, "_CHUNK", 7)  # every record spans several reads
     records = [{"customer": {"name": f"Klant {i}", "organisation": "é" * i}, "answers": {"knowledge": "x\n" * i}} for i in range(20)]

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from functools import partial
-from itertools import islice
 from typing import Any
 
 from klantprofiel.answers import AnswerProblem
@@ -118,8 +117,7 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, skip
         return settled
 
     def batches() -> Iterator[list[tuple]]:
-        records = iter(source)
-        read = iter(lambda: list(islice(records, BATCH)), [])
+        read = source.batches(BATCH)
         check = partial(fast.rows, json_text=source.json_text)
         for batch, rows in parallel.ordered(check, read, part=_items):
             if None in rows:

@@ -27,6 +27,8 @@ from klantprofiel.errors import UsageError, UserError
 from klantprofiel.io import csvfmt
 
 _CHUNK = 1 << 20
+_LINES = 1 << 16
+"""How much of a JSON lines file is read at a time: a "not UTF-8" error names a line at most this far before it."""
 _WHERE_IN_LINE = re.compile(r" at line \d+ column (\d+)$")
 
 
@@ -76,9 +78,17 @@ class Source:
             for position, data, raw in self.records():
                 yield position, data, raw
         except UnicodeDecodeError as e:
-            where = f"after {self.unit} {position}: " if position else ""
-            raise UserError(f"{self.name}: {where}not UTF-8 text (byte 0x{e.object[e.start]:02x}).",
-                            hint="Save the file as UTF-8 (in Excel: 'CSV UTF-8').") from None
+            raise self._not_utf8(e, position) from None
+
+    def batches(self, size: int) -> Iterator[list[tuple[int, Any, Any]]]:
+        """The records in lists of about `size` (batch import's unit of work)."""
+        records = iter(self)
+        return iter(lambda: list(itertools.islice(records, size)), [])
+
+    def _not_utf8(self, e: UnicodeDecodeError, position: int) -> UserError:
+        where = f"after {self.unit} {position}: " if position else ""
+        return UserError(f"{self.name}: {where}not UTF-8 text (byte 0x{e.object[e.start]:02x}).",
+                         hint="Save the file as UTF-8 (in Excel: 'CSV UTF-8').")
 
 
 class JsonLines(Source):
@@ -88,15 +98,39 @@ class JsonLines(Source):
     json_text = True
 
     def records(self) -> Iterator[tuple[int, Any, Any]]:
-        first = True
-        for number, line in enumerate(self.text, 1):
-            if line.isspace():
-                continue
-            if first and line.strip() in ("{", "["):
-                raise UserError(f"{self.name}: line {number} holds only '{line.strip()}': this is one JSON document spread over "
-                                "several lines, not JSON lines.", hint="Write one record per line, or use a JSON array with --format json.")
-            first = False
-            yield number, line, line
+        for batch in self._chunks():
+            yield from batch
+
+    def batches(self, size: int) -> Iterator[list[tuple[int, Any, Any]]]:
+        """Lines read and numbered a chunk at a time (one list comprehension, not a Python step
+        per line, which a large import would feel), handed on in lists of about `size`."""
+        pending: list[tuple[int, Any, Any]] = []
+        for chunk in self._chunks():
+            pending += chunk
+            if len(pending) >= size:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
+
+    def _chunks(self) -> Iterator[list[tuple[int, Any, Any]]]:
+        number = 0
+        checked = False
+        try:
+            while lines := self.text.readlines(_LINES):
+                chunk = [(n, line, line) for n, line in enumerate(lines, number + 1) if not line.isspace()]
+                if chunk and not checked:
+                    self._check_first(*chunk[0][:2])
+                    checked = True
+                number += len(lines)
+                yield chunk
+        except UnicodeDecodeError as e:
+            raise self._not_utf8(e, number) from None
+
+    def _check_first(self, number: int, line: str) -> None:
+        if line.strip() in ("{", "["):
+            raise UserError(f"{self.name}: line {number} holds only '{line.strip()}': this is one JSON document spread over "
+                            "several lines, not JSON lines.", hint="Write one record per line, or use a JSON array with --format json.")
 
     def decode(self, item: Any) -> Any:
         try:
