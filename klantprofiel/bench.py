@@ -44,7 +44,9 @@ from klantprofiel.store.interviews import COLUMNS
 
 TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0}
 _WORDS = ("belt liever mailt graag koffie rapport cijfers grafieken demo snel kort uitgebreid techniek markt budget "
-          "planning leverancier service prijs kwaliteit onderhoud garantie levertijd referenties collega directie").split()
+          "planning leverancier service prijs kwaliteit onderhoud garantie levertijd referenties collega directie "
+          "één privé financiële café ’s-avonds").split()
+"""Words of the free texts: Dutch, so with accents and a typographic apostrophe, as real notes have."""
 _NAMES = ("Jan", "Piet", "Fatima", "Anne", "Bas", "Sanne", "Mohamed", "Els", "Kees", "Lotte", "Ahmed", "Ingrid")
 _SURNAMES = ("de Vries", "Jansen", "Bakker", "El Amrani", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Yilmaz")
 
@@ -188,7 +190,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m klantprofiel.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=100_000, help="N: records for the timings and the smaller memory run (default 100000)")
     parser.add_argument("--big", type=int, default=1_000_000, help="BIG: records for the larger memory run (default 1000000; 0 skips it)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each timing; the best counts (default 5)")
     parser.add_argument("--workdir", type=Path, help="where the files go (default: a temporary folder, removed afterwards)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--startup", action="store_true", help="measure start-up times only")
