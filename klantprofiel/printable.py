@@ -36,6 +36,16 @@ def json_bytes(data: bytes) -> bytes:
 
 
 def holds_control(data: bytes) -> bool:
-    """Does UTF-8 JSON hold what `json_bytes` escapes? Most text holds none of the lead bytes,
-    and looking for single bytes is a hundred times faster than the pattern."""
-    return (b"\xc2" in data or b"\xe2" in data or b"\x7f" in data) and CONTROL_UTF8.search(data) is not None
+    """Does UTF-8 JSON hold what `json_bytes` escapes (CONTROL_UTF8)? Asked of every column an
+    export writes, so it must cost next to nothing: most text holds none of the lead bytes, and
+    where it does (’ and € start with \\xe2) only the two bytes after each are looked at; the
+    pattern itself scans at a tenth of the speed."""
+    if b"\x7f" in data:
+        return True
+    if b"\xc2" in data and any(0x80 <= after[0] <= 0x9F for after in data.split(b"\xc2")[1:] if after):
+        return True
+    return b"\xe2" in data and any(after[:2] in _BIDI_TAILS for after in data.split(b"\xe2")[1:])
+
+
+_BIDI_TAILS = frozenset([bytes([0x80, c]) for c in range(0xAA, 0xAF)] + [bytes([0x81, c]) for c in range(0xA6, 0xAA)])
+"""The bytes after \\xe2 of U+202A..U+202E and U+2066..U+2069."""

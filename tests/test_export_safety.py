@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from klantprofiel.answers import customer_name
 from klantprofiel.io import csvfmt
-from klantprofiel.printable import json_bytes, json_text
+from klantprofiel.printable import CONTROL_UTF8, holds_control, json_bytes, json_text
 from klantprofiel.store import Store
 
 from test_injection import EVIL, assert_neutral
@@ -120,3 +120,9 @@ def test_export_customer_gives_everything_stored_about_that_person(run, db, inte
         out = run("export", "--customer", "Ans de Wit", "--format", fmt).stdout
         assert all(notes in out for _, _, notes in stored), fmt
         assert "niet van Ans" not in out
+
+
+@given(st.binary(max_size=40) | st.lists(st.sampled_from([b"\xc2", b"\xe2", b"\x80", b"\x81", b"\x7f", b"\x9f", b"\xa0", b"\xa6", b"\xa9",
+                                                          b"\xaa", b"\xae", b"\xaf", b"a"]), max_size=12).map(b"".join))
+def test_the_quick_control_check_agrees_with_the_pattern(data):
+    assert holds_control(data) == (CONTROL_UTF8.search(data) is not None)
