@@ -122,7 +122,14 @@ def test_export_customer_gives_everything_stored_about_that_person(run, db, inte
         assert "niet van Ans" not in out
 
 
-@given(st.binary(max_size=40) | st.lists(st.sampled_from([b"\xc2", b"\xe2", b"\x80", b"\x81", b"\x7f", b"\x9f", b"\xa0", b"\xa6", b"\xa9",
-                                                          b"\xaa", b"\xae", b"\xaf", b"a"]), max_size=12).map(b"".join))
+_EDGES = [c.encode() for c in "\x7f\x80\x9f\xa0\u2029\u202a\u202e\u202f\u2065\u2066\u2069\u206a’€é"]
+"""Each control's UTF-8 and its neighbours' just outside the ranges."""
+
+
+@given(st.binary(max_size=40) | st.lists(st.sampled_from([b"\xc2", b"\xe2", b"\x80", b"\x81", b"a", *_EDGES]), max_size=12).map(b"".join))
 def test_the_quick_control_check_agrees_with_the_pattern(data):
     assert holds_control(data) == (CONTROL_UTF8.search(data) is not None)
+
+
+def test_the_quick_control_check_at_each_edge():
+    assert [c for c in _EDGES if holds_control(b"x" + c + b"y")] == [c.encode() for c in "\x7f\x80\x9f\u202a\u202e\u2066\u2069"]
