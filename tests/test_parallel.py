@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +15,8 @@ import pytest
 from klantprofiel.io import export, importer, parallel
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.store import Store
+
+from helpers import failed_cleanly
 
 
 def test_ordered_keeps_the_order_and_pairs_each_batch_with_its_result(monkeypatch):
@@ -109,3 +113,20 @@ def test_export_in_workers_into_a_pipe_closed_early_ends_quietly(mixed, tmp_path
     assert proc.wait(timeout=60) == 0
     assert [json.loads(line)["customer"]["name"] for line in head] == ["Klant 0", "Klant 1", "Klant 2"]
     assert proc.stderr.read() == b""
+
+
+@pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
+def test_a_worker_killed_from_outside_stops_the_export_with_a_message(run, mixed, tmp_path, monkeypatch):
+    """The out-of-memory killer takes a worker: the next one would wait for its turn for ever."""
+    _in_workers(monkeypatch)
+    render = ProfileJson.render
+
+    def killed(self, rows):
+        if any(row[0] == 54 for row in rows):  # the last batch but one: its successor waits
+            os.kill(os.getpid(), signal.SIGKILL)
+        return render(self, rows)
+
+    monkeypatch.setattr(ProfileJson, "render", killed)
+    stderr = failed_cleanly(run("export", "-o", str(tmp_path / "out.jsonl")), 1)
+    assert "worker processes was ended from outside" in stderr
+    assert list(tmp_path.glob("out.jsonl*")) == []

@@ -27,6 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 from typing import Any, BinaryIO, TypeVar
 
+from klantprofiel.errors import UserError
 from klantprofiel.io.behind import behind
 
 In = TypeVar("In")
@@ -170,7 +171,9 @@ class _Relay:
             for inbox in self.inboxes:
                 self._hand(inbox, None)
             for worker in self.workers:
-                worker.join()
+                while worker.is_alive():  # a worker killed from outside leaves the next one waiting for its turn
+                    worker.join(0.2)
+                    self._raise_failure()
             self._raise_failure()
         finally:
             self._stop()
@@ -186,7 +189,10 @@ class _Relay:
 
     def _raise_failure(self) -> None:
         if self.failed.value or any(w.exitcode not in (None, 0) for w in self.workers):
-            raise self.errors.get() if not self.errors.empty() else RuntimeError("an export worker ended unexpectedly")
+            if not self.errors.empty():
+                raise self.errors.get()
+            raise UserError("The export stopped: one of its worker processes was ended from outside (out of memory?).",
+                            hint="Run it again; an output file (-o) was not written.")
 
     def _stop(self) -> None:
         if any(w.is_alive() for w in self.workers):  # leaving early: Ctrl-C, a failed worker or write
