@@ -13,6 +13,8 @@ import pytest
 
 from klantprofiel.io import readers
 
+from helpers import failed_cleanly
+
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
 
@@ -172,6 +174,16 @@ def test_json_lines_read_in_chunks_keep_their_line_numbers(run, db, tmp_path, mo
     assert [line.split(": ")[0].rsplit("/", 1)[-1] for line in result.stderr.splitlines() if "answers.learning_mode" in line] == ["chunks.jsonl, line 23", "chunks.jsonl, line 38"]
     path.write_text("\n\n\n{\n" + json.dumps({"customer": {"name": "A"}, "answers": {}}) + "\n}\n", encoding="utf-8")
     assert "line 4 holds only '{'" in run("import", str(path)).stderr
+
+
+def test_a_json_line_that_is_not_utf8_names_its_line_and_stores_nothing(run, db, tmp_path):
+    """Lines travel as bytes to the checks; a bad byte still stops the whole import, with its line."""
+    path = tmp_path / "latin1.jsonl"
+    good = '{"customer": {"name": "A"}, "answers": {}}\n'.encode()
+    path.write_bytes(good * 2 + '{"customer": {"name": "Café"}, "answers": {}}\n'.encode("latin-1") + good)
+    stderr = failed_cleanly(run("import", str(path), "--skip-invalid"), 1)
+    assert "latin1.jsonl: line 3: not UTF-8 text (byte 0xe9)" in stderr and "CSV UTF-8" in stderr
+    assert stored(db) == []
 
 
 def test_json_array_is_read_in_pieces(run, db, tmp_path, monkeypatch):

@@ -103,12 +103,15 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, skip
         settled = []
         for (position, item, raw), row in zip(batch, rows):
             if row is None:
-                data = source.decode(item)
+                try:
+                    data = source.decode(item)
+                except UnicodeDecodeError as e:  # one bad byte means a file in another encoding: say so once
+                    raise source.not_utf8(e, f"{source.unit} {position}: ") from None
                 checked = _check(data, sets, now)
                 if checked.row is None:
                     summary.rejected += 1
                     named = [AnswerProblem(source.field(p.field) if p.field else "", p.message, p.value) for p in checked.problems]
-                    on_reject(Rejection(f"{source.unit} {position}", position, named, data, raw))
+                    on_reject(Rejection(f"{source.unit} {position}", position, named, data, source.original(raw)))
                     continue
                 row = checked.row
                 if checked.qs is not None:

@@ -78,21 +78,25 @@ class Source:
             for position, data, raw in self.records():
                 yield position, data, raw
         except UnicodeDecodeError as e:
-            raise self._not_utf8(e, position) from None
+            raise self.not_utf8(e, f"after {self.unit} {position}: " if position else "") from None
 
     def batches(self, size: int) -> Iterator[list[tuple[int, Any, Any]]]:
         """The records in lists of about `size` (batch import's unit of work)."""
         records = iter(self)
         return iter(lambda: list(itertools.islice(records, size)), [])
 
-    def _not_utf8(self, e: UnicodeDecodeError, position: int) -> UserError:
-        where = f"after {self.unit} {position}: " if position else ""
+    def not_utf8(self, e: UnicodeDecodeError, where: str) -> UserError:
         return UserError(f"{self.name}: {where}not UTF-8 text (byte 0x{e.object[e.start]:02x}).",
                          hint="Save the file as UTF-8 (in Excel: 'CSV UTF-8').")
 
+    def original(self, raw: Any) -> Any:
+        """A rejected record as the file had it, for --rejects."""
+        return raw
+
 
 class JsonLines(Source):
-    """One record per line. Lines are handed on unparsed: the fast path parses and checks them in one go."""
+    """One record per line. Lines are handed on as the bytes they are, unparsed and not even
+    decoded: the fast path parses and checks them in one go, and finds bad UTF-8 as it does."""
 
     format = "jsonl"
     json_text = True
@@ -116,27 +120,32 @@ class JsonLines(Source):
     def _chunks(self) -> Iterator[list[tuple[int, Any, Any]]]:
         number = 0
         checked = False
-        try:
-            while lines := self.text.readlines(_LINES):
-                chunk = [(n, line, line) for n, line in enumerate(lines, number + 1) if not line.isspace()]
-                if chunk and not checked:
-                    self._check_first(*chunk[0][:2])
-                    checked = True
-                number += len(lines)
-                yield chunk
-        except UnicodeDecodeError as e:
-            raise self._not_utf8(e, number) from None
+        while lines := self.binary.readlines(_LINES):
+            if number == 0:
+                lines[0] = lines[0].removeprefix(codecs.BOM_UTF8)
+            chunk = [(n, line, line) for n, line in enumerate(lines, number + 1) if not line.isspace()]
+            if chunk and not checked:
+                self._check_first(*chunk[0][:2])
+                checked = True
+            number += len(lines)
+            yield chunk
 
-    def _check_first(self, number: int, line: str) -> None:
-        if line.strip() in ("{", "["):
-            raise UserError(f"{self.name}: line {number} holds only '{line.strip()}': this is one JSON document spread over "
+    def _check_first(self, number: int, line: bytes) -> None:
+        if line.strip() in (b"{", b"["):
+            start = line.strip().decode()
+            raise UserError(f"{self.name}: line {number} holds only '{start}': this is one JSON document spread over "
                             "several lines, not JSON lines.", hint="Write one record per line, or use a JSON array with --format json.")
 
     def decode(self, item: Any) -> Any:
+        """The parsed line, or Unparsable; raises UnicodeDecodeError for bytes that are no UTF-8."""
+        text = item.decode("utf-8")
         try:
-            return from_json(item)
+            return from_json(text)
         except ValueError as e:
             return Unparsable("not valid JSON: " + _WHERE_IN_LINE.sub(r" at column \1", str(e)))
+
+    def original(self, raw: Any) -> Any:
+        return raw.decode("utf-8")  # it was decoded once already: a rejected line is UTF-8
 
 
 class JsonArray(Source):
