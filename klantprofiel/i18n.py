@@ -47,6 +47,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "draft_continue": ("Ja, verder met het concept", "Yes, continue the draft"),
     "draft_restart": ("Nee, opnieuw beginnen (concept vervalt)", "No, start over (the draft is dropped)"),
     "saved": ("Opgeslagen als interview {id} van {name}.", "Saved as interview {id} of {name}."),
+    "stopped": ("Gestopt (Ctrl-C).", "Stopped (Ctrl-C)."),
     "draft_kept": ("Gestopt. Je antwoorden zijn bewaard als concept. Verder met: klantprofiel interview {arg} --resume",
                    "Stopped. Your answers are kept as a draft. Continue with: klantprofiel interview {arg} --resume"),
     "no_draft": ("Geen concept voor {name}; er begint een nieuw interview.", "No draft for {name}; starting a new interview."),

@@ -73,23 +73,46 @@ def wait_until(condition, what: str, limit: float = 60) -> None:
         time.sleep(0.01)
 
 
-@LINUX
-def test_kill_9_in_the_middle_of_a_large_import_leaves_the_store_as_it_was(run, db, big_file):
-    assert run("import", str(EXAMPLES / "import.jsonl")).exit_code == 0
-    before = snapshot(db)
-    assert before[0] == "ok" and len(before[1]) == 3
+def writing_import(db: Path, big_file: Path) -> subprocess.Popen:
+    """`klantprofiel import BIG_FILE` on the store, once it is really writing: the transaction's
+    journal is there, pages have gone into the store file itself, and its workers have started."""
     size = db.stat().st_size
-
     env = {**os.environ, "KLANTPROFIEL_DB": str(db)}
     p = subprocess.Popen([sys.executable, "-m", "klantprofiel", "import", str(big_file)], env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     journal = Path(str(db) + "-journal")
     try:
-        # really writing: the transaction's journal is there and pages have gone into the store file itself
-        # (and, where import uses worker processes, they have started)
         wait_until(lambda: p.poll() is not None or (journal.exists() and db.stat().st_size > size + (1 << 20)
                                                      and (parallel.workers() < 1 or children(p.pid))), "the import to write")
-        assert p.poll() is None, "the import finished before it could be killed"
+    except BaseException:
+        p.kill()
+        raise
+    assert p.poll() is None, "the import finished before it could be stopped"
+    return p
+
+
+@LINUX
+def test_ctrl_c_in_the_middle_of_a_large_import_stores_nothing_and_exits_130(run, db, big_file):
+    assert run("import", str(EXAMPLES / "import.jsonl")).exit_code == 0
+    before = snapshot(db)
+    p = writing_import(db, big_file)
+    p.send_signal(signal.SIGINT)
+    try:
+        _, stderr = p.communicate(timeout=60)
+    finally:
+        p.kill()
+    assert p.returncode == 130
+    assert stderr.decode().strip() == "Gestopt (Ctrl-C)."
+    assert snapshot(db) == before
+
+
+@LINUX
+def test_kill_9_in_the_middle_of_a_large_import_leaves_the_store_as_it_was(run, db, big_file):
+    assert run("import", str(EXAMPLES / "import.jsonl")).exit_code == 0
+    before = snapshot(db)
+    assert before[0] == "ok" and len(before[1]) == 3
+    p = writing_import(db, big_file)
+    try:
         workers = children(p.pid)
         p.kill()
         p.wait()
@@ -97,7 +120,7 @@ def test_kill_9_in_the_middle_of_a_large_import_leaves_the_store_as_it_was(run, 
         p.kill()
         p.stderr.close()
     assert p.returncode == -signal.SIGKILL
-    assert journal.exists(), "killed in the middle: the journal to roll back with is left"
+    assert Path(str(db) + "-journal").exists(), "killed in the middle: the journal to roll back with is left"
 
     # the workers go with it: none is left hanging on (holding the store file open)
     try:

@@ -15,7 +15,8 @@ from typer.core import TyperGroup
 from klantprofiel import __version__
 from klantprofiel.cli import commands_brief, commands_delete, commands_history, commands_profile, commands_questions, commands_transfer
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.errors import UserError
+from klantprofiel.errors import ExitCode, UserError
+from klantprofiel.i18n import t
 
 EPILOG = "Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy · 130 stopped with Ctrl-C."
 
@@ -27,6 +28,9 @@ class _Group(TyperGroup):
         except UserError as e:
             Terminal().error(e)
             raise typer.Exit(e.exit_code) from None
+        except KeyboardInterrupt:  # as the exit codes promise; click would say "Aborted!" and exit 1
+            Terminal().note(t("stopped", Terminal.lang), "yellow")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 app = typer.Typer(
