@@ -192,13 +192,16 @@ class _Relay:
             if not self.errors.empty():
                 raise self.errors.get()
             raise UserError("The export stopped: one of its worker processes was ended from outside (out of memory?).",
-                            hint="Run it again; an output file (-o) was not written.")
+                            hint="Run it again. With -o, no file was written.")
 
     def _stop(self) -> None:
         if any(w.is_alive() for w in self.workers):  # leaving early: Ctrl-C, a failed worker or write
-            with self.changed:
-                self.failed.value = 1
-                self.changed.notify_all()
+            if self.changed.acquire(timeout=1):  # a worker killed while holding it never lets go
+                try:
+                    self.failed.value = 1
+                    self.changed.notify_all()
+                finally:
+                    self.changed.release()
             for worker in self.workers:
                 worker.terminate()
         for worker in self.workers:
