@@ -9,11 +9,13 @@ a set of choices, "known" or not), so each line is rendered once, by the same `L
 once with a placeholder that each answer's text replaces.
 
 A profile is cut into parts that each depend on the answers to a few questions: one approach
-line per aspect, the do / don't / tension lists, one section per topic, and so on. Each part is
-rendered once per combination of its questions' answers (their "keys") and remembered. A batch
-of rows is then rendered column by column: per question its keys down the batch, per part one
-lookup per record, per record the parts joined. Those steps are C-level maps over lookup
-tables, so the Python that runs per record is little.
+line per aspect, each rule's line (or nothing, where it does not fire), each answer's lines.
+Each part is rendered once per combination of its questions' answers (their "keys") and
+remembered. A batch of rows is then rendered column by column: per question its keys down the
+batch, per part one lookup per record; the lists (do, don't, tensions, a topic's section) are
+joined from their parts' columns, and each record from all its pieces in one join. Those steps
+are C-level maps over lookup tables, so the Python that runs per record is little. (A part of
+many questions, say a list whose rules name nine, would have too many combinations to keep.)
 `tests/test_profile_json.py` holds the output to `export_record(...).model_dump_json()`.
 """
 
