@@ -29,3 +29,16 @@ def answer(child, step: int, keys: str) -> None:
     """Wait for interview step `step` ("7/20") in a pexpect child, then type `keys`."""
     child.expect(rf"(?<!\d){step}/\d+")
     child.send(keys)
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (its import or export workers)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == pid:
+            found.append(int(stat.parent.name))
+    return found

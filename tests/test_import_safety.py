@@ -20,6 +20,7 @@ from klantprofiel.bench import realistic_records, write_jsonl
 from klantprofiel.io import parallel
 from klantprofiel.questionset.load import DEFAULT_SET, load
 
+from helpers import children
 from test_concurrency import BUSY, count, finished, start_together
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -42,19 +43,6 @@ def snapshot(db: Path) -> tuple[str, list[tuple], list[tuple]]:
         interviews = conn.execute("SELECT * FROM interviews ORDER BY id").fetchall()
         sets = conn.execute("SELECT * FROM question_sets ORDER BY 1, 2").fetchall()
     return check, interviews, sets
-
-
-def children(pid: int) -> list[int]:
-    """The processes `pid` started (its import workers)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        if ppid == pid:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def alive(pid: int) -> bool:

@@ -8,15 +8,18 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from klantprofiel.bench import realistic_records, write_jsonl
 from klantprofiel.io import export, importer, parallel
 from klantprofiel.io.profile_json import ProfileJson
+from klantprofiel.questionset.load import load
 from klantprofiel.store import Store
 
-from helpers import failed_cleanly
+from helpers import children, failed_cleanly
 
 
 def test_ordered_keeps_the_order_and_pairs_each_batch_with_its_result(monkeypatch):
@@ -130,3 +133,34 @@ def test_a_worker_killed_from_outside_stops_the_export_with_a_message(run, mixed
     stderr = failed_cleanly(run("export", "-o", str(tmp_path / "out.jsonl")), 1)
     assert "worker processes was ended from outside" in stderr
     assert list(tmp_path.glob("out.jsonl*")) == []
+
+
+@pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
+def test_ctrl_c_stops_an_export_in_workers_at_once_and_leaves_no_file(tmp_path, monkeypatch):
+    """Batches larger than a pipe holds are on their way to the workers when Ctrl-C comes: the
+    export must still end at once (exit 130), with no file and no worker left."""
+    db = tmp_path / "big.db"
+    data = tmp_path / "in.jsonl"
+    write_jsonl(data, realistic_records(load(), 400))
+    env = {**os.environ, "KLANTPROFIEL_DB": str(db)}
+    subprocess.run([sys.executable, "-m", "klantprofiel", "import", str(data)], env=env, check=True, capture_output=True)
+    script = ("import sys, time; from klantprofiel.io import export, parallel, profile_json; export.BATCH = 40; parallel.LOCAL_BATCHES = 1; "
+              "parallel.workers = lambda: 2; render = profile_json.ProfileJson.render; "
+              "profile_json.ProfileJson.render = lambda self, rows: time.sleep(0.5) or render(self, rows); "
+              "from klantprofiel.cli.app import main; sys.argv = ['klantprofiel', 'export', '-o', sys.argv[1]]; main()")
+    out = tmp_path / "out.jsonl"
+    p = subprocess.Popen([sys.executable, "-c", script, str(out)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while len(children(p.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        workers = children(p.pid)
+        assert len(workers) == 2, "the workers did not start"
+        time.sleep(0.3)
+        p.send_signal(signal.SIGINT)
+        _, stderr = p.communicate(timeout=20)
+    finally:
+        p.kill()
+    assert p.returncode == 130 and stderr.decode().strip() == "Gestopt (Ctrl-C)."
+    assert list(tmp_path.glob("out.jsonl*")) == []
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)

@@ -175,8 +175,9 @@ class _Relay:
                     worker.join(0.2)
                     self._raise_failure()
             self._raise_failure()
-        finally:
+        except BaseException:
             self._stop()
+            raise
 
     def _hand(self, inbox: Any, item: Any) -> None:
         """Give a worker its next batch, waiting while it has enough; stop if one has failed."""
@@ -195,17 +196,19 @@ class _Relay:
                             hint="Run it again. With -o, no file was written.")
 
     def _stop(self) -> None:
-        if any(w.is_alive() for w in self.workers):  # leaving early: Ctrl-C, a failed worker or write
-            if self.changed.acquire(timeout=1):  # a worker killed while holding it never lets go
-                try:
-                    self.failed.value = 1
-                    self.changed.notify_all()
-                finally:
-                    self.changed.release()
-            for worker in self.workers:
-                worker.terminate()
+        """Leaving early (Ctrl-C, a failed worker or write): stop the workers where they are."""
+        if self.changed.acquire(timeout=1):  # a worker killed while holding it never lets go
+            try:
+                self.failed.value = 1
+                self.changed.notify_all()
+            finally:
+                self.changed.release()
         for worker in self.workers:
+            if worker.is_alive():
+                worker.terminate()
             worker.join()
+        for inbox in self.inboxes:  # batches still on their way to a stopped worker: dropped, or this
+            inbox.cancel_join_thread()  # process would wait for ever at exit to hand them over
 
     def _serve(self, inbox: Any, parent: int) -> None:
         """In a worker: render each batch handed to it, wait for its turn, write, pass the turn on."""
