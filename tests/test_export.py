@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +100,22 @@ def test_schema_answers_is_the_import_record(run):
     assert schema["title"] == "klantprofiel import record"
     assert schema["required"] == ["customer", "answers"]
     assert schema["additionalProperties"] is False
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("in_workers", [False, True], ids=["one process", "workers"])
+def test_a_full_disk_is_a_clear_error_not_a_traceback(run, three, db, in_workers):
+    setup = "from klantprofiel.io import export, parallel; export.BATCH = 1; parallel.LOCAL_BATCHES = 0; parallel.workers = lambda: 2; " if in_workers else ""
+    script = f"import sys; {setup}from klantprofiel.cli.app import main; sys.argv = ['klantprofiel', 'export']; main()"
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-c", script], stdout=full, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "KLANTPROFIEL_DB": str(db)}, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "Fout: Cannot write the export to standard output: No space left on device."
+
+
+def test_a_closed_stdout_is_a_usage_error(three, db):
+    done = subprocess.run([sys.executable, "-m", "klantprofiel", "export"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "KLANTPROFIEL_DB": str(db)}, timeout=60, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["Fout: There is no standard output to write to (it is closed).", "Write to a file with -o FILE."]

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.errors import ExitCode, UsageError
+from klantprofiel.errors import ExitCode, UsageError, UserError
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
     """The file to write (private, whole or not at all), or stdout for None and '-'."""
     from klantprofiel.io.files import private_file
     if path is None or str(path) == "-":
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            raise UsageError("There is no standard output to write to (it is closed).", hint="Write to a file with -o FILE.")
         sys.stdout.flush()
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
@@ -106,6 +108,10 @@ def export_command(
     except BrokenPipeError:  # `klantprofiel export | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
+    except OSError as e:  # a full disk, a closed output: the store is fine, the export is not
+        to_file = output is not None and str(output) != "-"
+        raise UserError(f"Cannot write the export to {output if to_file else 'standard output'}: {e.strerror or e}.",
+                        hint="Nothing was written to that file." if to_file else None) from None
     if output is not None and str(output) != "-":
         Terminal().note(f"Exported {count} interview(s) to {output}.", "green")
 

@@ -21,7 +21,7 @@ from klantprofiel.printable import printable
 
 def _width() -> int | None:
     """Rich wraps at 80 columns off a terminal; files and pipes get a roomier fixed width."""
-    return None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100"))
+    return None if sys.stdout is not None and sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100"))
 
 
 class Terminal:
@@ -33,7 +33,7 @@ class Terminal:
 
     @property
     def interactive(self) -> bool:
-        return sys.stdin.isatty() and sys.stdout.isatty()
+        return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
 
     def data(self, text: str) -> None:
         """Machine-readable output (JSON, Markdown): written as is, never parsed for markup."""
