@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import failed_cleanly
+
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
 
@@ -119,3 +121,20 @@ def test_a_closed_stdout_is_a_usage_error(three, db):
                           env={**os.environ, "KLANTPROFIEL_DB": str(db)}, timeout=60, preexec_fn=lambda: os.close(1))
     assert done.returncode == 2
     assert done.stderr.splitlines() == ["Fout: There is no standard output to write to (it is closed).", "Write to a file with -o FILE."]
+
+
+def test_output_through_a_link_or_a_pipe_is_written_to_not_replaced(run, three, tmp_path):
+    """`-o /dev/stdout`, a FIFO, a link to a file: written to as they are (a file of ours put in
+    their place would cut the link, or, run as root, replace a device)."""
+    target = tmp_path / "real.jsonl"
+    target.write_text("")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    assert run("export", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and len(target.read_text(encoding="utf-8").splitlines()) == 3
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    assert run("export", "-o", str(fifo)).exit_code == 0
+    assert len(reader.communicate(timeout=30)[0].splitlines()) == 3 and fifo.is_fifo()
+    assert "it is a folder" in failed_cleanly(run("export", "-o", str(tmp_path)), 1)

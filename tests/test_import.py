@@ -307,3 +307,13 @@ def test_import_never_loads_questionary(tmp_path):
             f"r2 = CliRunner().invoke(app, ['export', '--db', {str(tmp_path / 'x.db')!r}]); "
             "assert r.exit_code == 0 and r2.exit_code == 0, (r.output, r2.output); assert 'questionary' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_rejects_that_cannot_be_written_stop_the_import_and_store_nothing(run, db, tmp_path):
+    """A full disk under --rejects: the rejected records would be lost, so nothing is stored."""
+    full = tmp_path / "rejects.jsonl"
+    full.symlink_to("/dev/full")
+    stderr = failed_cleanly(run("import", str(EXAMPLES / "import-mistakes.jsonl"), "--skip-invalid", "--rejects", str(full)), 1)
+    assert f"Cannot write the rejected records to {full}: No space left on device." in stderr and "Nothing was stored." in stderr
+    assert stored(db) == [] and full.is_symlink()

@@ -173,9 +173,21 @@ def _rejects_file(path: Path | None, src: Source) -> Iterator[Any]:
     with _output(path, bom=isinstance(src, CsvRows)) as binary:
         text = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
         writer = rejects_writer(text, src)
-        yield lambda r: writer.write(r.data, r.raw, r.reasons())
-        writer.close()
-        text.detach()
+
+        def write(r: Any) -> None:
+            try:
+                writer.write(r.data, r.raw, r.reasons())
+                binary.flush()  # a full disk shows now, while the import can still store nothing
+            except OSError as e:
+                raise UserError(f"Cannot write the rejected records to {path}: {e.strerror or e}.", hint="Nothing was stored.") from None
+
+        yield write
+        try:
+            writer.close()
+            text.detach()
+            binary.flush()
+        except OSError as e:
+            raise UserError(f"The valid records were stored, but the rejected ones could not all be written to {path}: {e.strerror or e}.") from None
 
 
 class _Progress:

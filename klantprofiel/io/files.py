@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,14 +18,24 @@ def private_file(path: Path, *, bom: bool = False) -> Iterator[BinaryIO]:
     """A new file (mode 0600) that appears under its name only when writing it succeeded.
 
     With `bom`, it starts with UTF-8's byte-order mark: the only way Excel reads a CSV as UTF-8.
+    A device, a pipe or a link that is already there (`-o /dev/stdout`, a FIFO) is written to as
+    it is: never replaced by a file of ours.
     """
+    if path.is_dir():
+        raise UserError(f"Cannot write {path}: it is a folder.", hint="Name a file in it.")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        with _closed(_opened(path)) as out:
+            if bom:
+                out.write(codecs.BOM_UTF8)
+            yield out
+        return
     part = path.with_name(path.name + ".part")
     try:
         fd = os.open(part, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     except OSError as e:
         raise UserError(f"Cannot write {path}: {e.strerror}.") from None
     try:
-        with open(fd, "wb") as out:
+        with _closed(open(fd, "wb")) as out:
             if bom:
                 out.write(codecs.BOM_UTF8)
             yield out
@@ -32,3 +43,23 @@ def private_file(path: Path, *, bom: bool = False) -> Iterator[BinaryIO]:
     except BaseException:
         part.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _closed(out: BinaryIO) -> Iterator[BinaryIO]:
+    """Closed when done, a failure to write what is left raised; after a failure already on its
+    way (a full disk), closed quietly, so that failure is the one reported."""
+    try:
+        yield out
+    except BaseException:
+        with contextlib.suppress(OSError):
+            out.close()
+        raise
+    out.close()
+
+
+def _opened(path: Path) -> BinaryIO:
+    try:
+        return open(path, "wb")  # noqa: SIM115 - the caller closes it
+    except OSError as e:
+        raise UserError(f"Cannot write {path}: {e.strerror}.") from None
