@@ -23,25 +23,22 @@ def private_file(path: Path, *, bom: bool = False) -> Iterator[BinaryIO]:
     """
     if path.is_dir():
         raise UserError(f"Cannot write {path}: it is a folder.", hint="Name a file in it.")
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        with _closed(_opened(path)) as out:
-            if bom:
-                out.write(codecs.BOM_UTF8)
-            yield out
-        return
-    part = path.with_name(path.name + ".part")
+    as_it_is = path.is_symlink() or (path.exists() and not path.is_file())
+    written = path if as_it_is else path.with_name(path.name + ".part")
     try:
-        fd = os.open(part, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        out = open(os.open(written, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600), "wb")
     except OSError as e:
         raise UserError(f"Cannot write {path}: {e.strerror}.") from None
     try:
-        with _closed(open(fd, "wb")) as out:
+        with _closed(out):
             if bom:
                 out.write(codecs.BOM_UTF8)
             yield out
-        os.replace(part, path)
+        if not as_it_is:
+            os.replace(written, path)
     except BaseException:
-        part.unlink(missing_ok=True)
+        if not as_it_is:
+            written.unlink(missing_ok=True)
         raise
 
 
@@ -56,10 +53,3 @@ def _closed(out: BinaryIO) -> Iterator[BinaryIO]:
             out.close()
         raise
     out.close()
-
-
-def _opened(path: Path) -> BinaryIO:
-    try:
-        return open(path, "wb")  # noqa: SIM115 - the caller closes it
-    except OSError as e:
-        raise UserError(f"Cannot write {path}: {e.strerror}.") from None
