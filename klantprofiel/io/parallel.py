@@ -87,13 +87,9 @@ def workers() -> int:
 def ordered(work: Callable[[Any], Out], batches: Iterable[In], part: Callable[[In], Any] = lambda b: b) -> Iterator[tuple[In, Out]]:
     """(batch, work(part(batch))) for each batch, in order; the work may run in other processes."""
     batches = iter(batches)
-    for batch in islice(batches, LOCAL_BATCHES):
-        yield batch, work(part(batch))
     count = workers()
-    if count < 1:
-        for batch in batches:
-            yield batch, work(part(batch))
-        return
+    for batch in islice(batches, LOCAL_BATCHES) if count else batches:
+        yield batch, work(part(batch))
     first = next(batches, None)
     if first is None:
         return
@@ -119,19 +115,14 @@ def written_in_turn(work: Callable[[Any], bytes], batches: Iterable[Any], out: B
     before has been written (a shared turn), so results never travel back. `prepare` runs
     before the workers start: what it loads they inherit."""
     batches = iter(batches)
+    fd = _fileno(out) if workers() else None
     with behind(out.write) as write:
-        for batch in islice(batches, LOCAL_BATCHES):
+        for batch in islice(batches, LOCAL_BATCHES) if fd is not None else batches:
             write(work(batch))
     first = next(batches, None)
     if first is None:
         return
     rest = chain([first], batches)
-    fd = _fileno(out)
-    if workers() < 1 or fd is None:
-        with behind(out.write) as write:
-            for batch in rest:
-                write(work(batch))
-        return
     prepare()
     for stream in (sys.stdout, sys.stderr, out):  # a worker must not write what the main process still holds
         stream.flush()
