@@ -65,11 +65,16 @@ def _delimiter(value: str | None) -> str | None:
     return csvfmt.DELIMITERS[value]
 
 
+def _is_file(path: Path | None) -> bool:
+    """Does -o name a file (not left out, not '-' for stdout)?"""
+    return path is not None and str(path) != "-"
+
+
 @contextmanager
 def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
     """The file to write (private, whole or not at all), or stdout for None and '-'."""
     from klantprofiel.io.files import private_file
-    if path is None or str(path) == "-":
+    if not _is_file(path):
         if sys.stdout is None:  # started with stdout closed (`>&-`)
             raise UsageError("There is no standard output to write to (it is closed).", hint="Write to a file with -o FILE.")
         sys.stdout.flush()
@@ -102,6 +107,7 @@ def export_command(
     if fmt is not ExportFormat.csv and delimiter is not None:
         raise UsageError("--delimiter is for --format csv.")
     store = Store(db_path(db))
+    to_file = _is_file(output)
     try:
         with _output(output, bom=fmt is ExportFormat.csv) as out:
             count = export(store, out, fmt.value, names=customer, lang=lang.value, delimiter=_delimiter(delimiter) or ",")
@@ -109,10 +115,9 @@ def export_command(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     except OSError as e:  # a full disk, a closed output: the store is fine, the export is not
-        to_file = output is not None and str(output) != "-"
         raise UserError(f"Cannot write the export to {output if to_file else 'standard output'}: {e.strerror or e}.",
                         hint="Nothing was written to that file." if to_file else None) from None
-    if output is not None and str(output) != "-":
+    if to_file:
         Terminal().note(f"Exported {count} interview(s) to {output}.", "green")
 
 

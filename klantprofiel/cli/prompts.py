@@ -64,7 +64,7 @@ class Prompter:
         answer = ", ".join(title for title, value in choices if value in picked) or none
         with contextlib.suppress(OSError):  # the terminal just went away: keep the answer, the next prompt stops
             print_formatted_text(FormattedText([("class:qmark", qmark), ("class:question", f" {message} "), ("class:answer", answer)]),
-                                 style=DEFAULT_STYLE, **{k: v for k, v in self.io.items() if k == "output"})
+                                 style=DEFAULT_STYLE, output=self.io.get("output"))
         return picked
 
     def text(self, message: str, *, default: str = "", qmark: str = "?", instruction: str | None = None,

@@ -31,7 +31,7 @@ from klantprofiel.io.memo import Memo
 from klantprofiel.io.record_check import IMPORT_SOURCE, check_created_at, check_customer
 from klantprofiel.questionset.conditions import all_match
 from klantprofiel.questionset.model import UNKNOWN, Question, QuestionSet
-from klantprofiel.store.interviews import answers_template, encode_value, normalise_name
+from klantprofiel.store.interviews import answers_template, customer_key, encode_value, normalise_name
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
 _NO = object()
@@ -148,7 +148,7 @@ class FastRows:
             created = [self.now] * len(created)
         else:
             created = [self.now if v is None else _or_no(check_created_at, v) or self.now for v in created]
-        keys = [None if v is _NO else v.casefold() for v in names] if _NO in names else list(map(str.casefold, names))  # normalised: customer_key
+        keys = [None if v is _NO else customer_key(v) for v in names] if _NO in names else list(map(customer_key, names))
         columns = [names, keys, texts[0], texts[1], dates, texts[2], texts[3], created]
         for column in columns:
             if _NO in column:
