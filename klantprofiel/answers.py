@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from klantprofiel import in_use
 from klantprofiel.errors import UsageError, UserError
 from klantprofiel.questionset.conditions import Value, all_match
 from klantprofiel.questionset.model import META_FIELDS, UNKNOWN, Question, QuestionSet
@@ -192,6 +193,7 @@ def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None)
         if path == "-":
             data = stdin.read(MAX_ANSWERS_FILE + 1) if stdin is not None else b""
         else:
+            in_use.note(path, "the answers file")
             with open(path, "rb") as f:
                 data = f.read(MAX_ANSWERS_FILE + 1)
         if len(data) > MAX_ANSWERS_FILE:

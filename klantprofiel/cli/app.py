@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from klantprofiel import __version__
+from klantprofiel import __version__, in_use
 from klantprofiel.cli import commands_brief, commands_delete, commands_history, commands_profile, commands_questions, commands_transfer
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, UserError
@@ -23,6 +23,7 @@ EPILOG = "Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3
 
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
+        in_use.forget()
         try:
             return super().invoke(ctx)
         except UserError as e:

@@ -73,10 +73,12 @@ def _is_file(path: Path | None) -> bool:
 @contextmanager
 def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
     """The file to write (private, whole or not at all), or stdout for None and '-'."""
+    from klantprofiel.in_use import refuse_if_in_use
     from klantprofiel.io.files import private_file
     if not _is_file(path):
         if sys.stdout is None:  # started with stdout closed (`>&-`)
             raise UsageError("There is no standard output to write to (it is closed).", hint="Write to a file with -o FILE.")
+        refuse_if_in_use(sys.stdout, "The standard output")  # `export >> store.db`
         sys.stdout.flush()
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()

@@ -23,6 +23,7 @@ from typing import Any, BinaryIO, TextIO
 
 from pydantic_core import from_json
 
+from klantprofiel import in_use
 from klantprofiel.errors import UsageError, UserError
 from klantprofiel.io import csvfmt
 
@@ -346,6 +347,7 @@ def open_input(path: str, stdin: BinaryIO) -> tuple[BinaryIO, str, int | None]:
         raise UserError(f"{path}: is a folder; give an import file.") from None
     except OSError as e:
         raise UserError(f"{path}: cannot be read: {e.strerror}.") from None
+    in_use.note(path, "the file being imported")
     return stream, path, os.fstat(stream.fileno()).st_size
 
 

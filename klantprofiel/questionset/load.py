@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from klantprofiel import in_use
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.questionset.check import Problem, cross_check
 from klantprofiel.questionset.model import QuestionSet
@@ -131,4 +132,6 @@ def _load_path(path: Path) -> QuestionSet:
 
 
 def load(name_or_path: str | Path | None = None) -> QuestionSet:
-    return _load_path(resolve(name_or_path).resolve())
+    path = resolve(name_or_path).resolve()
+    in_use.note(path, "the question set")
+    return _load_path(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,8 +43,16 @@ def busy_timeout() -> float:
 
 
 def _create_private(path: Path) -> None:
-    """A new store file readable only by the user (0600), in a folder only the user can open (0700)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """A new store file readable only by the user (0600), in a folder only the user can open (0700).
+
+    Every folder made on the way is 0700 too; a folder that was already there is left as it is
+    (it is not ours to change), the store in it is 0600 all the same."""
+    if path.is_symlink():  # a link to nothing: sqlite would make its target with the umask's mode
+        raise StoreError(f"{path} is a link to {os.readlink(path)}, which does not exist; klantprofiel does not follow it to make a store.",
+                         hint="Point --db or KLANTPROFIEL_DB at the store file itself, or at a new file name.")
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:  # another klantprofiel created it between our check and now
@@ -51,9 +60,14 @@ def _create_private(path: Path) -> None:
 
 
 def _check_existing(path: Path) -> None:
+    """A file that is there must be a store of ours, or empty; a device or a pipe is never opened
+    by SQLite nor changed (reading a FIFO would wait for ever, a chmod would change a device)."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder; --db needs a file path.")
-    with path.open("rb") as f:
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise StoreError(f"{path} is not a file (a device, a pipe or a socket); a store is a file. It was left untouched.",
+                         hint=OTHER_FILE_HINT)
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:  # should a FIFO be swapped in: no wait
         head = f.read(len(SQLITE_MAGIC))
     if not head:
         os.chmod(path, 0o600)  # an empty file becomes a store: make it private before data goes in

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic_core import to_json
 
+from klantprofiel import in_use
 from klantprofiel.answers import Answers
 from klantprofiel.errors import NotFoundError
 from klantprofiel.profile.derive import knownness
@@ -120,6 +121,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        in_use.note(self.path, "the store")
         self._conn: sqlite3.Connection | None = None
         self._sets: dict[tuple[str, str], QuestionSet] = {}
 

@@ -1,0 +1,48 @@
+"""The files a run reads or keeps (the store, the file being imported, a question set, an answers
+file): no file klantprofiel writes may replace one of them.
+
+`klantprofiel import d.jsonl --rejects d.jsonl` or `export -o` onto the store (also through a link,
+a relative path or a second hard link) would destroy what the command is working on. Paths are
+noted as they are named and compared by device and inode when an output is about to be written,
+so a store that only comes into being during the run (it opens lazily) counts too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from klantprofiel.errors import UsageError
+
+_noted: dict[Path, str] = {}
+
+
+def note(path: Path | str, what: str) -> None:
+    """`path` is read or kept in this run; `what` says what it is ("the store", "the file being imported")."""
+    _noted[Path(path)] = what
+
+
+def forget() -> None:
+    """A new command starts: what earlier ones in this process used is no concern of it."""
+    _noted.clear()
+
+
+def _identity(target: Path | str | IO[Any]) -> tuple[int, int] | None:
+    try:
+        st = os.stat(target if isinstance(target, (Path, str)) else target.fileno())
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def refuse_if_in_use(target: Path | str | IO[Any], name: str | None = None) -> None:
+    """A `UsageError` if `target` (a path, or an open file such as stdout) is one of the noted files."""
+    found = _identity(target)
+    if found is None:
+        return
+    for path, what in _noted.items():
+        if _identity(path) == found:
+            shown = name or str(target)
+            raise UsageError(f"{shown} is {what} ({path}); writing to it would destroy it, so nothing was written.",
+                             hint="Write to another file.")
