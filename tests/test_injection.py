@@ -1,27 +1,37 @@
 """Nothing injected: whatever a salesperson types or an import brings (Rich markup, emoji codes,
 ANSI escape sequences, control characters, Markdown and HTML) is shown literally or neutralised in
 every view: `show` (on screen, Markdown, JSON), `list`, the interview summary, the prompts, and
-the messages on stderr. The data itself is kept exactly as given."""
+the messages on stderr. The data itself is kept exactly as given.
+
+The class test at the end (`test_no_control_from_data_reaches_the_terminal`) runs every command and
+format over a store, files and a question set that carry every kind of control at once: in names,
+who/when fields, free-text answers, file and folder names, keys, and every text of the set."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
+import shutil
 
 import pexpect
 import pytest
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
+from typer.testing import CliRunner
 
 from klantprofiel.answers import customer_name
 from klantprofiel.cli import prompts
+from klantprofiel.cli.app import app
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.interview import InterviewState
 from klantprofiel.io.markdown import escape
-from klantprofiel.printable import printable
+from klantprofiel.printable import CONTROL, printable
 from klantprofiel.store import Store
+
+from helpers import LEAKS
 
 EVIL = {
     "markup": "[red]rood[/red] [/] [link=https://evil.example]klik[/link]",
@@ -149,3 +159,134 @@ def test_the_delete_confirmation_neutralises_the_name(spawn, db):
     child.close()
     assert_neutral(shown)
     assert printable(name) in shown
+
+
+# --- The class: whatever the command and whatever carries the text, no control reaches the terminal ---
+
+HOSTILE = "ROOD[bold]vet[/bold]:smile:\x1b[2J\x9b31m\r\b\x07\u202e\x85\x1b]8;;https://evil.example\x1b\\klik\x1b]8;;\x1b\\\x00\x7f\u2066x\u2069"
+"""Every kind at once: an ESC sequence, CSI as a C1 control, CR, backspace, bell, a right-to-left
+override, NEL, an OSC 8 link, NUL, DEL, an isolate; the markers first, so a message that quotes only
+the start of a value still shows what it did with them."""
+IN_A_PATH = HOSTILE.replace("/", "").replace("\x00", "")
+"""The same, as a file or folder name can hold it."""
+NAME = "Jan [bold]de[/bold] :smile: Vries"
+"""A name as stored (names are cleaned where they enter); hostile names are typed as arguments below."""
+MARKUP = re.compile(r"\\?\[bold\\?\](vet|de)")
+"""`[bold]` shown as typed (in Markdown as `\\[bold\\]`), not taken as a style."""
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text).replace("\x7f", "\\u007f")  # JSON's escapes are TOML's, but for DEL
+
+
+def hostile_set(source: str) -> str:
+    """A question set (TOML) whose every text, in both languages, ends in HOSTILE: titles, questions,
+    choice labels, help, rules, levels, topics, aspects, what to discover."""
+    return re.sub(r'\b(nl|en) = "([^"]*)"', lambda m: f"{m.group(1)} = {_toml_string(m.group(2) + HOSTILE)}", source)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> dict[str, str]:
+    """A store holding NAME's interviews of a built-in set (twice) and of a hostile set (twice),
+    with HOSTILE in every who/when field and free-text answer, beside input files that carry it
+    in their names, keys and values. Each test works on its own copy of the store."""
+    from helpers import MINI
+
+    folder = tmp_path_factory.mktemp("hostile") / IN_A_PATH
+    folder.mkdir()
+    set_file = folder / "mini.toml"
+    set_file.write_text(hostile_set(MINI.read_text(encoding="utf-8")), encoding="utf-8")
+    db = folder.parent / "store.db"
+    runner = CliRunner()
+
+    def interview(answers: dict, *extra: str) -> None:
+        result = runner.invoke(app, ["interview", NAME, "--answers", "-", "--db", str(db), *extra], input=json.dumps(answers))
+        assert result.exit_code == 0, result.output
+
+    who = {key: HOSTILE for key in ("organisation", "salesperson", "context", "notes")}
+    interview({**who, "preferences": HOSTILE, "learning_mode": "listen"})
+    interview({**who, "notes": HOSTILE + "2", "preferences": "anders " + HOSTILE, "learning_mode": "think_along"})
+    interview({**who, "knows": HOSTILE, "meaning": "weakness", "mode": "think", "uptake": 5, "advisors": "yes"}, "--set", str(set_file))
+    interview({**who, "knows": HOSTILE + "2", "meaning": "wisdom", "uptake": 1}, "--set", str(set_file))
+
+    record = {"customer": {"name": NAME, "organisation": HOSTILE}, "interview": {"notes": HOSTILE}, "answers": {"preferences": HOSTILE}}
+    (folder / "good.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    bad = {"customer": {"name": NAME, "organisation": 5}, "interview": {"meeting_date": HOSTILE},
+           "answers": {"learning_mode": HOSTILE, "uptake": HOSTILE, HOSTILE: "x"}}
+    (folder / "bad.jsonl").write_text(json.dumps(bad) + "\n" + HOSTILE.replace("\n", "") + "\n", encoding="utf-8")
+    with (folder / "bad.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["customer", "learning_mode", "notes", HOSTILE], [NAME, HOSTILE, HOSTILE, "x"]])
+    (folder / "answers.json").write_text(json.dumps({"learning_mode": HOSTILE, HOSTILE: 1, "meeting_date": HOSTILE}), encoding="utf-8")
+    (folder / "mini-answers.json").write_text(json.dumps({"knows": HOSTILE, "meaning": "weakness", "uptake": 4}), encoding="utf-8")
+    broken = hostile_set(MINI.read_text(encoding="utf-8")).replace('id = "knows"\n', f'id = "knows"\n{_toml_string(HOSTILE)} = 1\n')
+    (folder / "kapot.toml").write_text(broken, encoding="utf-8")  # an unknown key, and an id that is not its file name
+    return {"db": str(db), "dir": str(folder), "set": str(set_file), "name": NAME, "hostile": HOSTILE, "in_a_path": IN_A_PATH}
+
+
+EVERY_VIEW = [
+    "show {name}", "show {name} --why", "show {name} -f json", "show {name} -f markdown --why",
+    "show 3 --why", "show 3 -f json", "show 3 -f markdown --why",
+    "list", "list --json", "history {name}", "history {name} --json",
+    "diff {name}", "diff {name} --json", "diff {name} --set kennismaking", "diff {name} --set kennismaking --json",
+    "brief {name}", "brief {name} -f json", "brief {name} -f markdown",
+    "export", "export -f json", "export -f csv", "export -f markdown", "export -c {name}", "export -o {dir}/out.jsonl",
+    "import {dir}/good.jsonl", "import {dir}/bad.jsonl", "import {dir}/bad.jsonl --json", "import {dir}/bad.csv",
+    "import {dir}/bad.csv --json --dry-run", "import {dir}/bad.jsonl --skip-invalid --rejects {dir}/rejects.jsonl",
+    "import {dir}/{in_a_path}.jsonl",
+    "questions list --set {set}", "questions show knows --set {set}", "questions show uptake --set {set}",
+    "questions show advisors_kind --set {set}", "questions validate {set}", "questions validate {dir}/kapot.toml",
+    "questions show {hostile} --set {set}", "interview {name} --set {dir}/kapot.toml --answers {dir}/answers.json",
+    "interview {name} --set {set} --answers {dir}/mini-answers.json", "interview {name} --answers {dir}/answers.json",
+    "interview x --set {hostile}", "show {hostile}", "history {hostile}", "diff {hostile}", "brief {hostile}",
+    "export -c {hostile}", "delete {hostile} --yes",
+]
+"""Every command and format that shows stored data, a question set's texts, a file's name or
+content, or quotes what was typed."""
+
+
+@pytest.mark.parametrize("command", EVERY_VIEW)
+def test_no_control_from_data_reaches_the_terminal(run, world, db, command):
+    """Whatever carries the text (a name, a note, an answer, a file name, a key, a set's texts) and
+    whatever shows it, stdout and stderr hold no control character, no escape sequence, no link and
+    no bidirectional override, and markup and emoji codes are shown as they were written."""
+    shutil.copy(world["db"], db)
+    result = run(*[word.format(**world) for word in command.split()])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    shown = result.stdout + result.stderr
+    assert not any(leak in shown for leak in LEAKS), shown[-800:]
+    assert not CONTROL.findall(shown), (sorted(set(CONTROL.findall(shown))), shown[-800:])
+    assert not [e for e in EMOJI if e in shown]
+    assert MARKUP.search(shown) and ":smile:" in shown, shown[-800:]  # the hostile text is there, literally
+
+
+@pytest.mark.parametrize("command", ["show {name} --why", "brief {name}", "questions list --set {set}", "import {dir}/bad.jsonl"])
+def test_on_a_real_terminal_only_our_own_styles_are_sent(spawn, world, db, command):
+    """On a terminal Rich sends the escape sequences of its styles; nothing of the data comes along."""
+    shutil.copy(world["db"], db)
+    child = spawn(*[word.format(**world) for word in command.split()])
+    child.expect(pexpect.EOF)
+    shown = child.before
+    child.close()
+    assert "ROOD" in shown and "\x1b[" in shown  # the data, and styles: a terminal it was
+    acted_on = ("\x1b[2J", "\x1b]8;;", "\x9b", "\x85", "\u202e", "\u2066", "\x07", "\x08", "\x00", "\x7f")
+    assert [seq for seq in acted_on if seq in shown] == []
+
+
+def test_a_prompt_shows_a_question_sets_texts_without_acting_on_them(world):
+    """The interview's prompts show a set's question, choices and help as text."""
+    from klantprofiel.questionset.load import load
+
+    qs = load(world["set"])
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=40, columns=200), term="xterm")
+    term = Terminal()
+    term.err.file = io.StringIO()
+    state = InterviewState(qs, NAME)
+    step = next(s for s in state.steps() if s.id == "meaning")
+    with create_pipe_input() as pipe:
+        pipe.send_text("\r")
+        assert prompts.ask_step(prompts.Prompter(input=pipe, output=output), term, state, step, "nl", allow_back=False) == "weakness"
+    shown = screen.getvalue() + term.err.file.getvalue()
+    assert "ROOD" in shown
+    acted_on = ("\x1b[2J", "\x1b]8;;", "\x9b", "\x85", "\u202e", "\u2066", "\x07", "\x08", "\x00", "\x7f")
+    assert [seq for seq in acted_on if seq in shown] == []

@@ -32,7 +32,7 @@ def brief(
     b = make_brief(reader.tracks(customer), reader.not_interviewed(customer))
     term = Terminal()
     if fmt is ShowFormat.json:
-        term.data(b.model_dump_json(indent=2))
+        term.json(b.model_dump_json(indent=2))
     elif fmt is ShowFormat.markdown:
         term.data(brief_markdown(b, dt.date.today()))
     else:

@@ -31,7 +31,7 @@ def history(
     rows = CustomerReader(Store(db_path(db)), lang.value).history(customer)
     term = Terminal()
     if as_json:
-        term.data(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
+        term.json(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
     else:
         term.out.print(history_table(rows, lang.value))
 
@@ -58,7 +58,7 @@ def diff(
     changes = compare(track)
     term = Terminal()
     if as_json:
-        term.data(changes.model_dump_json(indent=2))
+        term.json(changes.model_dump_json(indent=2))
     else:
         term.out.print(diff_view(changes, lang.value))
 

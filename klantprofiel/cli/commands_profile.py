@@ -13,7 +13,6 @@ from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, S
 from klantprofiel.cli.terminal import Terminal, hangup_stops
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
-from klantprofiel.printable import json_text
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ def print_record(term: Terminal, record: ExportRecord, fmt: ShowFormat, why: boo
     from klantprofiel.cli.render import profile_view
     from klantprofiel.io.markdown import to_markdown
     if fmt is ShowFormat.json:
-        term.data(json_text(record.model_dump_json(indent=2)))
+        term.json(record.model_dump_json(indent=2))
     elif fmt is ShowFormat.markdown:
         term.data(to_markdown(record, why=why))
     else:
@@ -118,7 +117,7 @@ def show(
         return
     tracks = reader.tracks(customer)
     if fmt is ShowFormat.json:
-        term.data(json_text(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2)))
+        term.json(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2))
         return
     missing, today = reader.not_interviewed(customer), dt.date.today()
     if fmt is ShowFormat.markdown:
@@ -138,7 +137,7 @@ def list_customers(
     term = Terminal()
     rows = Store(db_path(db)).customers()
     if as_json:
-        term.data(json_text(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2)))
+        term.json(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
     elif not rows:
         term.note(t("no_customers", lang.value))
     else:

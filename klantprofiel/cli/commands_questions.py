@@ -109,7 +109,7 @@ class SchemaName(str, Enum):
 def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file), profile (an exported record) or answers (an import record).")]) -> None:
     """Print the JSON Schema of a file format, generated from the models the program validates with."""
     from klantprofiel.schemas import SCHEMAS
-    Terminal().data(json.dumps(SCHEMAS[name.value](), indent=2, ensure_ascii=False))
+    Terminal().json(json.dumps(SCHEMAS[name.value](), indent=2, ensure_ascii=False))
 
 
 def register(app: typer.Typer) -> None:

@@ -239,7 +239,7 @@ class _Reporter:
         console.print(Text(text, style=style), soft_wrap=True)
 
     def _json(self, data: dict[str, Any]) -> None:
-        sys.stderr.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+        self.term.json(json.dumps(data, ensure_ascii=False, default=str), err=True)
 
     def reject(self, r: Rejection) -> None:
         for p in r.problems:

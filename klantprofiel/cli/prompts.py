@@ -37,17 +37,19 @@ class Prompter:
         self.q = questionary
         self.io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
 
-    def _ask(self, prompt: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Ask `prompt(*args, **kwargs)`. Ctrl-D (EOF), and a terminal that went away (a closed
-        window: drawing the prompt fails), stop the interview as Ctrl-C does: the draft is kept."""
+    def _ask(self, prompt: Callable[..., Any], message: str, *args: Any, **kwargs: Any) -> Any:
+        """Ask `prompt(message, *args, **kwargs)`. Ctrl-D (EOF), and a terminal that went away (a closed
+        window: drawing the prompt fails), stop the interview as Ctrl-C does: the draft is kept.
+        The message (a question set's text, a name) and the choices' titles are shown `printable`;
+        an answer being edited stays exact (prompt_toolkit shows its controls as ^[ and the like)."""
         try:
-            return prompt(*args, **kwargs, **self.io).unsafe_ask()
+            return prompt(printable(message), *args, **kwargs, **self.io).unsafe_ask()
         except (EOFError, OSError):
             raise KeyboardInterrupt from None
 
     def select(self, message: str, choices: list[tuple[str, str]], *, default: str | None = None, qmark: str = "?",
                instruction: str | None = None) -> str:
-        options = [self.q.Choice(title, value) for title, value in choices]
+        options = [self.q.Choice(printable(title), value) for title, value in choices]
         values = [v for _, v in choices]
         return self._ask(self.q.select, message, options, default=default if default in values else None, qmark=qmark,
                          instruction=instruction)
@@ -56,14 +58,14 @@ class Prompter:
                  none: str) -> list[str]:
         """questionary's own line after the answer says "done (2 selections)" in English; it is
         erased and replaced by the picked labels (or `none`), as select and text show theirs."""
-        options = [self.q.Choice(title, value, checked=value in checked) for title, value in choices]
+        options = [self.q.Choice(printable(title), value, checked=value in checked) for title, value in choices]
         picked = [p for p in self._ask(self.q.checkbox, message, options, qmark=qmark, instruction=instruction, erase_when_done=True) or [] if p]
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
         from questionary.constants import DEFAULT_STYLE
-        answer = ", ".join(title for title, value in choices if value in picked) or none
+        answer = printable(", ".join(title for title, value in choices if value in picked) or none)
         with contextlib.suppress(OSError):  # the terminal just went away: keep the answer, the next prompt stops
-            print_formatted_text(FormattedText([("class:qmark", qmark), ("class:question", f" {message} "), ("class:answer", answer)]),
+            print_formatted_text(FormattedText([("class:qmark", qmark), ("class:question", f" {printable(message)} "), ("class:answer", answer)]),
                                  style=DEFAULT_STYLE, output=self.io.get("output"))
         return picked
 
@@ -198,6 +200,6 @@ def ask_customer(p: Prompter, state_qs: Any, lang: str) -> str:
 def ask_resume(p: Prompter, name: str, lang: str) -> bool:
     try:
         choices = [(t("draft_continue", lang), "yes"), (t("draft_restart", lang), "no")]
-        return p.select(t("draft_found", lang, name=printable(name)), choices, instruction=t("select_hint", lang)) == "yes"
+        return p.select(t("draft_found", lang, name=name), choices, instruction=t("select_hint", lang)) == "yes"
     except KeyboardInterrupt:
         raise InterviewInterrupted(None) from None

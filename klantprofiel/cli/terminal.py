@@ -2,6 +2,11 @@
 
 Rich parses `[markup]` and `:emoji:` in every string it prints, so both consoles switch emoji
 and highlighting off and user text is only ever printed as `rich.text.Text`.
+
+Whatever a view prints passes `printable` on its way out (JSON: `json_text`): a control character,
+escape sequence or bidirectional override in a name, a note, a file name or a question set's text
+never reaches the terminal, also where a view forgot to clean it. Views still clean user text
+where it enters (`render.plain`) so that Rich measures the text as it is shown.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
+from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 from klantprofiel.errors import UserError
-from klantprofiel.printable import printable
+from klantprofiel.printable import json_text, printable
 
 
 def _width() -> int | None:
@@ -24,21 +31,53 @@ def _width() -> int | None:
     return None if sys.stdout is not None and sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100"))
 
 
+class _Printable:
+    """A renderable as Rich renders it, with `printable` applied to its text; the escape sequences
+    of Rich's own styles and cursor moves are not text and pass as they are."""
+
+    def __init__(self, renderable: ConsoleRenderable) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            yield segment if segment.control else Segment(printable(segment.text), segment.style)
+
+
+class _EveryRenderable(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Printable(r) for r in renderables]
+
+
+def _console(**options: object) -> Console:
+    console = Console(emoji=False, highlight=False, **options)  # type: ignore[arg-type]
+    console.push_render_hook(_EveryRenderable())
+    return console
+
+
 class Terminal:
     lang = "nl"
 
     def __init__(self) -> None:
-        self.out = Console(emoji=False, highlight=False, width=_width(), soft_wrap=False)
-        self.err = Console(stderr=True, emoji=False, highlight=False, soft_wrap=True)  # a message stays one line in a log
+        self.out = _console(width=_width(), soft_wrap=False)
+        self.err = _console(stderr=True, soft_wrap=True)  # a message stays one line in a log
 
     @property
     def interactive(self) -> bool:
         return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
 
     def data(self, text: str) -> None:
-        """Machine-readable output (JSON, Markdown): written as is, never parsed for markup."""
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
+        """A document (Markdown): written as it is, never parsed for markup, with `printable` applied."""
+        self._write(sys.stdout, printable(text))
+
+    def json(self, text: str, *, err: bool = False) -> None:
+        """JSON (on stdout, or a report line on stderr) with every control written as a `\\uXXXX`
+        escape: the same data for a script, nothing a terminal acts on."""
+        self._write(sys.stderr if err else sys.stdout, json_text(text))
+
+    @staticmethod
+    def _write(stream: TextIO, text: str) -> None:
+        stream.write(text if text.endswith("\n") else text + "\n")
+        stream.flush()
 
     def note(self, text: str, style: str = "") -> None:
         with contextlib.suppress(OSError):  # the terminal may be gone (closed window, SIGHUP)

@@ -20,6 +20,7 @@ from klantprofiel.io import csvfmt
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.parallel import written_in_turn
 from klantprofiel.io.profile_json import ProfileJson
+from klantprofiel.printable import printable
 from klantprofiel.io.records import export_record
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store, StoredInterview
@@ -107,11 +108,13 @@ def _csv(store: Store, out: BinaryIO, names: list[str] | None, delimiter: str) -
 
 
 def _cell(value: object) -> str:
+    """A cell a spreadsheet will not run and a terminal will not act on: CSV cannot escape a
+    control character, so it is written as `printable` shows it (JSON keeps the exact text)."""
     if value is None:
         return ""
     if isinstance(value, list):
         return csvfmt.neutralise(csvfmt.MULTI_SEPARATOR.join(value))
-    return csvfmt.neutralise(str(value))
+    return csvfmt.neutralise(printable(str(value)))
 
 
 def _markdown(store: Store, out: BinaryIO, names: list[str] | None, lang: str) -> int:

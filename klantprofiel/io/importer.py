@@ -22,6 +22,7 @@ from klantprofiel.io import parallel
 from klantprofiel.io.fast_import import FastRows
 from klantprofiel.io.readers import Source, Unparsable
 from klantprofiel.io.record_check import Checked, SetChoice, check_record
+from klantprofiel.printable import json_text
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
 from klantprofiel.store.interviews import now_utc
@@ -68,7 +69,7 @@ def describe(p: AnswerProblem) -> str:
         return p.message
     if p.value is None:
         return f"{p.field}: {p.message}"
-    given = json.dumps(p.value, ensure_ascii=False, default=str)
+    given = json_text(json.dumps(p.value, ensure_ascii=False, default=str))
     return f"{p.field} = {given if len(given) <= 60 else given[:57] + '…'}: {p.message}"
 
 
