@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from klantprofiel import in_use
 from klantprofiel.errors import UsageError, UserError
+from klantprofiel.names import normalise
 from klantprofiel.questionset.conditions import Value, all_match
 from klantprofiel.questionset.model import META_FIELDS, UNKNOWN, Question, QuestionSet
 from klantprofiel.validation import did_you_mean, short
@@ -175,9 +176,9 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
 
 
 def customer_name(raw: str | None) -> str:
-    """The customer's name as it is stored and looked up: spaces collapsed, checked like any text."""
+    """The customer's name as it is stored and looked up (`names.normalise`), checked like any text."""
     try:
-        name = check_meta("customer", " ".join((raw or "").split()))
+        name = normalise(check_meta("customer", raw) or "")
     except AnswerProblem as p:
         raise UserError(f"The customer's name {p.message}.") from None
     if not name:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.io.records import ExportRecord, export_record
+from klantprofiel.names import customer_key
 from klantprofiel.profile.history import (
     InterviewSummary,
     SetName,
@@ -19,7 +20,7 @@ from klantprofiel.profile.history import (
     summarize,
 )
 from klantprofiel.questionset.load import load
-from klantprofiel.store.interviews import Store, StoredInterview, customer_key
+from klantprofiel.store.interviews import Store, StoredInterview
 
 
 class CustomerReader:

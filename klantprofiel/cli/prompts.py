@@ -21,6 +21,7 @@ from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import InterviewInterrupted
 from klantprofiel.i18n import t
 from klantprofiel.interview import InterviewState, Step
+from klantprofiel.names import InvalidName, normalise
 from klantprofiel.printable import printable
 from klantprofiel.profile.derive import answer_label, label_of
 
@@ -191,10 +192,18 @@ def run(p: Prompter, term: Terminal, state: InterviewState, lang: str, save: Cal
 def ask_customer(p: Prompter, state_qs: Any, lang: str) -> str:
     text = next(m.text(lang) for m in state_qs.meta if m.id == "customer")
     try:
-        name = p.text(text, validate=lambda v: bool(v.strip()) or t("name_required", lang))
+        name = p.text(text, validate=lambda v: _name_check(v, lang))
     except KeyboardInterrupt:
         raise InterviewInterrupted(None) from None
-    return " ".join(name.split())
+    return normalise(name)
+
+
+def _name_check(value: str, lang: str) -> bool | str:
+    """A name that would be refused is refused while it is typed, with the same words."""
+    try:
+        return bool(normalise(value)) or t("name_required", lang)
+    except InvalidName as e:
+        return e.message
 
 
 def ask_resume(p: Prompter, name: str, lang: str) -> bool:

@@ -29,9 +29,10 @@ from typing_extensions import NotRequired, TypedDict  # pydantic needs these on 
 from klantprofiel.answers import MAX_TEXT, AnswerProblem, check_meta
 from klantprofiel.io.memo import Memo
 from klantprofiel.io.record_check import IMPORT_SOURCE, check_created_at, check_customer
+from klantprofiel.names import InvalidName, customer_key, normalise
 from klantprofiel.questionset.conditions import all_match
 from klantprofiel.questionset.model import UNKNOWN, Question, QuestionSet
-from klantprofiel.store.interviews import answers_template, customer_key, encode_value, normalise_name
+from klantprofiel.store.interviews import answers_template, encode_value
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
 _NO = object()
@@ -139,7 +140,7 @@ class FastRows:
         customers = list(map(itemgetter("customer"), records))
         interviews = [r.get("interview") or {} for r in records]
         names = list(map(itemgetter("name"), customers))
-        names = list(map(normalise_name, names)) if _clean(names) else [_or_no(check_customer, v) for v in names]
+        names = list(map(_name, names)) if _clean(names) else [_or_no(check_customer, v) for v in names]
         texts = [_text_column("organisation", list(map(dict.get, customers, repeat("organisation"))))]
         texts += [_text_column(k, list(map(dict.get, interviews, repeat(k)))) for k in ("salesperson", "context", "notes")]
         dates = list(map(self.dates.__getitem__, map(dict.get, interviews, repeat("meeting_date"))))
@@ -250,6 +251,14 @@ def _clean(column: list) -> bool:
 
 def _text_column(key: str, column: list) -> list:
     return column if _clean(column) else [_or_no(lambda v: check_meta(key, v), v) for v in column]
+
+
+def _name(clean: str) -> Any:
+    """A name from a clean column as stored: `check_customer` without the checks `_clean` made."""
+    try:
+        return normalise(clean)
+    except InvalidName:
+        return _NO
 
 
 def _or_no(f: Callable[[Any], Any], value: Any) -> Any:

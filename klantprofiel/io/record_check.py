@@ -18,7 +18,8 @@ from klantprofiel.answers import AnswerProblem, Answers, check_answers, check_me
 from klantprofiel.io.import_record import ImportCustomer, ImportInterview, ImportRecord, ImportSetRef
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store.interviews import interview_row, normalise_name
+from klantprofiel.names import InvalidName, normalise
+from klantprofiel.store.interviews import interview_row
 from klantprofiel.validation import did_you_mean, dotted
 
 IMPORT_SOURCE = "import"
@@ -85,14 +86,16 @@ def check_created_at(raw: str | None) -> str | None:
 
 
 def check_customer(raw: str) -> str:
-    """The customer's name as stored: trimmed, inner spaces collapsed; raises AnswerProblem."""
+    """The customer's name as stored (`names.normalise`); raises AnswerProblem."""
     try:
-        name = check_meta("customer", raw)
+        name = normalise(check_meta("customer", raw) or "")
     except AnswerProblem as p:
         raise AnswerProblem("customer.name", p.message, p.value) from None
-    if name is None:
+    except InvalidName as e:
+        raise AnswerProblem("customer.name", e.reason, raw) from None
+    if not name:
         raise AnswerProblem("customer.name", "is empty; every record needs the customer's name", raw)
-    return normalise_name(name)
+    return name
 
 
 def _shape_problems(exc: ValidationError) -> list[AnswerProblem]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from klantprofiel.errors import StoreBusyError
-from klantprofiel.store.interviews import Store, customer_key
+from klantprofiel.names import customer_key
+from klantprofiel.store.interviews import Store
 
 
 @dataclass(frozen=True)

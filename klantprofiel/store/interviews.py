@@ -16,6 +16,7 @@ from pydantic_core import to_json
 from klantprofiel import in_use
 from klantprofiel.answers import Answers
 from klantprofiel.errors import NotFoundError
+from klantprofiel.names import customer_key
 from klantprofiel.profile.derive import knownness
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.load import available, load
@@ -24,16 +25,6 @@ from klantprofiel.store.db import connect, transaction
 
 META_COLUMNS = ("organisation", "salesperson", "meeting_date", "context", "notes")
 COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answers", "known", "total", "source", "created_at")
-
-
-def normalise_name(name: str) -> str:
-    """One space between words: how a customer's name is stored."""
-    return " ".join(name.split())
-
-
-def customer_key(name: str) -> str:
-    """How a customer is looked up: the name normalised and casefolded."""
-    return normalise_name(name).casefold()
 
 
 def now_utc() -> str:

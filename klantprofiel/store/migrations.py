@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from klantprofiel.names import repaired
+
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
     """Each statement on its own: executescript() would COMMIT the migration's transaction."""
@@ -56,6 +58,18 @@ def _v1_interviews_and_drafts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2_names_normalised(conn: sqlite3.Connection) -> None:
+    """Names stored before `klantprofiel.names` existed, normalised as it stores them (NFC,
+    invisible characters removed), so that two spellings of one name become one customer.
+    Two drafts of one customer and set that now coincide keep one of them."""
+    conn.create_function("normal_name", 1, repaired, deterministic=True)
+    conn.create_function("name_key", 1, lambda name: repaired(name).casefold(), deterministic=True)
+    for table in ("interviews", "drafts"):
+        conn.execute(f"UPDATE OR REPLACE {table} SET customer = normal_name(customer), customer_key = name_key(customer)"
+                     " WHERE customer != normal_name(customer) OR customer_key != name_key(customer)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_interviews_and_drafts,
+    _v2_names_normalised,
 ]

@@ -1,0 +1,67 @@
+"""A customer's name, the same however it arrives: typed in the interview, given on the command
+line, read from an answers file or imported.
+
+Two spellings of "José Müller" must be one customer, not two that look identical: é typed as
+one character or as e plus a combining accent (Unicode NFC makes them one), a zero-width space,
+a byte-order mark or a right-to-left mark pasted from a web page (invisible, so removed), a
+double or a non-breaking space (collapsed to one space). A name holding a control character
+(NUL, an escape sequence, a backspace) is refused: nobody types one on purpose, and such a name
+could not be shown, looked up or erased reliably. Tab and line breaks count as spaces.
+
+Every way in calls `normalise` (or `customer_key`, to look a customer up); nothing else changes a name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from klantprofiel.errors import UserError
+from klantprofiel.validation import short
+
+_SPACES = "\t\n\r"
+"""Control characters that are only white space: collapsed like a space, not refused."""
+
+
+class InvalidName(UserError):
+    """A name that cannot be stored or looked up; `reason` completes "The customer's name …"."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"The customer's name '{short(name)}' {reason}.")
+        self.reason = reason
+
+
+def normalise(raw: str) -> str:
+    """The name as it is stored: NFC, invisible characters removed, white space collapsed to
+    single spaces, trimmed. Raises InvalidName for a control character or a lone surrogate.
+    May return "" (a name of only spaces): the caller says that a name is needed."""
+    if raw.isascii() and raw.isprintable():  # nearly every name: nothing to remove or compose
+        return " ".join(raw.split())
+    kept = []
+    for c in raw:
+        kind = unicodedata.category(c)
+        if kind == "Cf":  # format characters: zero-width, bidi controls, BOM, soft hyphen
+            continue
+        if kind == "Cc" and c not in _SPACES:
+            raise InvalidName(raw, f"holds a control character (U+{ord(c):04X}); type the name again or correct it in the file")
+        if kind == "Cs":
+            raise InvalidName(raw, "holds characters that are not valid UTF-8 text; check the encoding of your terminal or file")
+        kept.append(c)
+    return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
+
+
+def customer_key(raw: str) -> str:
+    """How a customer is looked up: the normalised name, casefolded ("piet" finds "Piet")."""
+    return normalise(raw).casefold()
+
+
+def repaired(text: str) -> str:
+    """`normalise` for text that was never refused: an organisation, or a name stored before
+    names were normalised. Control characters count as spaces here instead of being refused."""
+    if not (text.isascii() and text.isprintable()):
+        text = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in text)
+    return normalise(text)
+
+
+def loose_key(text: str | None) -> str | None:
+    """`customer_key` of such text; None for none or only spaces (how organisations are compared)."""
+    return None if text is None else repaired(text).casefold() or None
