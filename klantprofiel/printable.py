@@ -1,14 +1,16 @@
-"""User text made harmless for a terminal or a document, whatever was typed or imported.
+"""User text made harmless for a terminal, a document or a shell, whatever was typed or imported.
 
 A name or a note may hold an ANSI escape sequence (clearing the screen, faking a line of output),
 a carriage return or backspace that overwrites what was printed, a right-to-left override that
 reverses what follows, or a lone surrogate from a wrongly decoded file. None of it may reach a
-terminal or a brief as it is; tab and newline are kept.
+terminal or a brief as it is; tab and newline are kept. And a hint that suggests a command puts
+a name in it as one shell word, so pasting the hint runs nothing the name holds.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """C0 and C1 control characters but tab and newline, bidirectional overrides, lone surrogates."""
@@ -16,6 +18,12 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud8
 
 def printable(text: str, replacement: str = "\N{REPLACEMENT CHARACTER}") -> str:
     return CONTROL.sub(replacement, text)
+
+
+def shell_word(text: str) -> str:
+    """A name or a path as one word of a command line a hint suggests: `Jan "$(touch x)" Vries`
+    pasted from `klantprofiel delete 'Jan "$(touch x)" Vries' --yes` is a name, not a command."""
+    return shlex.quote(text)
 
 
 def json_text(text: str) -> str:

@@ -11,7 +11,7 @@ from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, UsageError
 from klantprofiel.i18n import t
-from klantprofiel.printable import printable
+from klantprofiel.printable import printable, shell_word
 
 
 def delete(
@@ -32,8 +32,7 @@ def delete(
     counts = {"name": found.name, "interviews": found.interviews, "drafts": found.drafts}
     if not yes:
         if not sys.stdin.isatty():
-            arg = f'"{name}"' if " " in name else name
-            raise UsageError(t("erase_needs_yes", lang.value), hint=t("erase_needs_yes_hint", lang.value, arg=arg))
+            raise UsageError(t("erase_needs_yes", lang.value), hint=t("erase_needs_yes_hint", lang.value, arg=shell_word(name)))
         if not typer.confirm(printable(t("erase_confirm", lang.value, **counts)), default=False, err=True):
             term.note(t("erase_cancelled", lang.value))
             raise typer.Exit(ExitCode.INVALID_INPUT)

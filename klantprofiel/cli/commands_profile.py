@@ -13,6 +13,7 @@ from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, S
 from klantprofiel.cli.terminal import Terminal, hangup_stops
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
+from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
@@ -80,12 +81,10 @@ def interview(
         state = stop.state if isinstance(stop.state, InterviewState) else state
         if state is not None and (state.done or store.draft(state.customer, qs.id)):
             store.save_draft(state.customer, qs.id, state.to_json())
-            arg = f'"{state.customer}"' if " " in state.customer else state.customer
-            term.note(t("draft_kept", lang.value, arg=arg), "yellow")
+            term.note(t("draft_kept", lang.value, arg=shell_word(state.customer)), "yellow")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     if not saved:
-        arg = f'"{customer}"' if " " in customer else customer
-        term.note(t("draft_kept", lang.value, arg=arg), "yellow")
+        term.note(t("draft_kept", lang.value, arg=shell_word(customer)), "yellow")
         return
     interview_id = store.save_interview(qs, state.answers())
     term.note(t("saved", lang.value, id=interview_id, name=customer), "green")

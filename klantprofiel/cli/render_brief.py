@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -15,6 +14,7 @@ from klantprofiel.cli.render import customer_title, plain
 from klantprofiel.cli.render_customer import known_sets
 from klantprofiel.cli.render_diff import diff_heading, knownness_change, line_changes
 from klantprofiel.i18n import t
+from klantprofiel.printable import shell_word
 from klantprofiel.profile.brief import Brief, BriefLine, headlines
 from klantprofiel.profile.diff import ProfileDiff
 
@@ -37,7 +37,7 @@ def _change(d: ProfileDiff, lang: str) -> RenderableType:
     if d.unchanged:
         return Group(*parts, Padding(Text(t("no_changes", lang), style="dim"), (0, 0, 0, 2)))
     counts = t("answers_count", lang, new=len(d.newly_known), changed=len(d.changed))
-    more = t("diff_hint", lang, arg=shlex.quote(d.customer), set=d.question_set)
+    more = t("diff_hint", lang, arg=shell_word(d.customer), set=shell_word(d.question_set))
     return Group(*parts, Padding(Text(counts, style="dim"), (0, 0, 0, 2)),
                  Padding(line_changes(headlines(d.added), headlines(d.dropped)), (0, 0, 0, 2)),
                  Padding(plain(more), (0, 0, 0, 2), style="dim"))
@@ -58,7 +58,7 @@ def brief_view(b: Brief, today: dt.date) -> RenderableType:
     parts += _part(t("concerns", lang), "bold red", _marked(b.concerns, "!", "red") if b.concerns else Text(t("nothing_yet", lang), style="dim"))
     discover: list[RenderableType] = [_marked(b.discover, "?", "magenta")]
     if b.discover_more:
-        discover.append(Text.assemble(plain(t("more_to_discover", lang, n=b.discover_more, arg=shlex.quote(b.customer.name))), style="dim"))
+        discover.append(Text.assemble(plain(t("more_to_discover", lang, n=b.discover_more, arg=shell_word(b.customer.name))), style="dim"))
     parts += _part(t("discover_now", lang), "bold magenta", Group(*discover) if b.discover else Text(t("nothing_yet", lang), style="dim"))
     changes: RenderableType = Group(*[_change(d, lang) for d in b.changes]) if b.changes else Text(t("first_time", lang), style="dim")
     parts += _part(t("changes", lang), "bold", changes)

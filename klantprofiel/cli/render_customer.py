@@ -6,7 +6,6 @@ Set titles, names and levels go in as `Text`; nothing here is parsed as markup.
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -15,6 +14,7 @@ from rich.text import Text
 
 from klantprofiel.cli.render import customer_title, knownness_bar, plain, profile_view
 from klantprofiel.i18n import t
+from klantprofiel.printable import shell_word
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
 
 
@@ -30,7 +30,7 @@ def known_sets(summaries: list[InterviewSummary], missing: list[SetName], name: 
     parts: list[RenderableType] = [Text(t("known_sets", lang), style="bold"), Padding(table, (0, 0, 0, 2))]
     if missing:
         parts.append(Padding(Text(f"{t('not_interviewed', lang)}: ", style="dim") + plain(", ".join(m.title for m in missing)), (0, 0, 0, 2)))
-        parts.append(Padding(plain(t("interview_set_hint", lang, arg=shlex.quote(name))), (0, 0, 0, 2), style="dim"))
+        parts.append(Padding(plain(t("interview_set_hint", lang, arg=shell_word(name))), (0, 0, 0, 2), style="dim"))
     return Group(*parts)
 
 

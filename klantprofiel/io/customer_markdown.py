@@ -6,10 +6,10 @@ All user and question-set text goes through `escape`, as in the single-interview
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 
 from klantprofiel.i18n import t
 from klantprofiel.io.markdown import customer_heading, escape, to_markdown
+from klantprofiel.printable import shell_word
 from klantprofiel.profile.brief import Brief, headlines
 from klantprofiel.profile.diff import ProfileDiff
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
@@ -57,7 +57,7 @@ def brief_markdown(b: Brief, today: dt.date) -> str:
 
     part(t("approach", lang), [f"- **{escape(a.heading or '')}:** {escape(a.text)}" for a in b.approach], t("nothing_decided", lang))
     part(t("concerns", lang), [f"- {escape(c.text)}" for c in b.concerns], t("nothing_yet", lang))
-    more = [f"- _{escape(t('more_to_discover', lang, n=b.discover_more, arg=shlex.quote(b.customer.name)))}_"] if b.discover_more else []
+    more = [f"- _{escape(t('more_to_discover', lang, n=b.discover_more, arg=shell_word(b.customer.name)))}_"] if b.discover_more else []
     part(t("discover_now", lang), [f"- {escape(d.text)}" for d in b.discover] + more, t("nothing_yet", lang))
     part(t("changes", lang), [line for d in b.changes for line in _change(d, lang)], t("first_time", lang))
     return "\n".join(out).rstrip() + "\n"

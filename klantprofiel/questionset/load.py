@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from klantprofiel import in_use
 from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.printable import shell_word
 from klantprofiel.questionset.check import Problem, cross_check
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
@@ -26,7 +27,7 @@ class QuestionSetError(UserError):
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(
             f"{path}: {len(problems)} problem(s) in this question set:\n{lines}",
-            hint="Fix the file and check it again with: klantprofiel questions validate " + str(path),
+            hint="Fix the file and check it again with: klantprofiel questions validate " + shell_word(str(path)),
         )
         self.path = path
         self.problems = problems
