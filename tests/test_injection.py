@@ -230,6 +230,9 @@ def world(tmp_path_factory) -> dict[str, str]:
     (folder / "bad.jsonl").write_text(json.dumps(bad) + "\n" + HOSTILE.replace("\n", "") + "\n", encoding="utf-8")
     with (folder / "bad.csv").open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([["customer", "learning_mode", "notes", HOSTILE], [NAME, HOSTILE, HOSTILE, "x"]])
+    old = {"customer": {"name": NAME}, "answers": {}, "question_set": {"id": "kennismaking", "version": HOSTILE}}
+    other = {**old, "question_set": {"id": "mini", "version": HOSTILE}}
+    (folder / "versions.jsonl").write_text(json.dumps(old) + "\n" + json.dumps(other) + "\n", encoding="utf-8")  # the report's notes
     (folder / "answers.json").write_text(json.dumps({"learning_mode": HOSTILE, HOSTILE: 1, "meeting_date": HOSTILE}), encoding="utf-8")
     (folder / "mini-answers.json").write_text(json.dumps({"knows": HOSTILE, "meaning": "weakness", "uptake": 4}), encoding="utf-8")
     broken = hostile_set(MINI.read_text(encoding="utf-8")).replace('id = "knows"\n', f'id = "knows"\n{_toml_string(HOSTILE)} = 1\n')
@@ -246,7 +249,7 @@ EVERY_VIEW = [
     "export", "export -f json", "export -f csv", "export -f markdown", "export -c {name}", "export -o {dir}/out.jsonl",
     "import {dir}/good.jsonl", "import {dir}/bad.jsonl", "import {dir}/bad.jsonl --json", "import {dir}/bad.csv",
     "import {dir}/bad.csv --json --dry-run", "import {dir}/bad.jsonl --skip-invalid --rejects {dir}/rejects.jsonl",
-    "import {dir}/{in_a_path}.jsonl",
+    "import {dir}/{in_a_path}.jsonl", "import {dir}/versions.jsonl", "import {dir}/versions.jsonl --json",
     "questions list --set {set}", "questions show knows --set {set}", "questions show uptake --set {set}",
     "questions show advisors_kind --set {set}", "questions validate {set}", "questions validate {dir}/kapot.toml",
     "questions show {hostile} --set {set}", "interview {name} --set {dir}/kapot.toml --answers {dir}/answers.json",

@@ -61,6 +61,7 @@ def interview(
         return
     if not term.interactive:
         raise UsageError(t("no_terminal", lang.value), hint=t("no_terminal_hint", lang.value))
+    store.check_set(qs)  # before the questions: a set the store cannot keep would lose every answer at the end
 
     from klantprofiel.cli import prompts  # questionary is imported here, and only here
 

@@ -161,7 +161,7 @@ def import_command(
             reporter.progress = progress
             summary = import_records(src, store, qs, skip_invalid=skip_invalid,
                                      on_reject=lambda r: (reporter.reject(r), write_reject(r)),
-                                     on_progress=progress.update if progress else None)
+                                     on_progress=progress.update if progress else None, on_note=reporter.note)
     finally:
         if file != "-":
             src.text.close()
@@ -250,6 +250,12 @@ class _Reporter:
                 from klantprofiel.io.importer import describe
 
                 self._line(f"{self.src.name}, {r.where}: {describe(p)}")
+
+    def note(self, text: str) -> None:
+        if self.as_json:
+            self._json({"event": "note", "message": text})
+        else:
+            self._line(text, "yellow")
 
     def summary(self, s: ImportSummary, rejects: Path | None) -> None:
         if self.as_json:

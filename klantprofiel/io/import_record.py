@@ -34,7 +34,8 @@ class ImportInterview(_Strict):
 
 class ImportSetRef(_Strict):
     id: str
-    version: str | None = Field(default=None, description="Must be the version this klantprofiel has, when given.")
+    version: str | None = Field(default=None, description="The version the answers were given to; an older one is checked against "
+                                                          "the store's copy of it, or against the current version where the store keeps none.")
 
 
 def _set_id_as_ref(value: Any) -> Any:

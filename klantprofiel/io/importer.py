@@ -89,13 +89,15 @@ class _RollBack(Exception):
 
 def import_records(source: Source, store: Store | None, qs: QuestionSet, *, skip_invalid: bool = False,
                    on_reject: Callable[[Rejection], None] = lambda r: None,
-                   on_progress: Callable[[int], None] | None = None) -> ImportSummary:
-    """Check every record of `source` and store the valid ones in `store` (None: a dry run)."""
+                   on_progress: Callable[[int], None] | None = None,
+                   on_note: Callable[[str], None] = lambda text: None) -> ImportSummary:
+    """Check every record of `source` and store the valid ones in `store` (None: a dry run).
+    `on_note` hears what the report should say beside the problems (records of an older set version)."""
     summary = ImportSummary(source.name, source.format, dry_run=store is None, skip_invalid=skip_invalid)
     started = time.perf_counter()
     now = now_utc()
     fast = FastRows(qs, now)
-    sets = SetChoice(qs)
+    sets = SetChoice(qs, store, on_note)
     used = {(qs.id, qs.version): qs}
     """The sets the stored interviews were answered against; the store keeps a copy of each."""
 
@@ -141,6 +143,7 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, skip
             summary.stored = 0
         else:
             with store.transaction():
+                store.keep_set(qs)  # refused before a record is read if it differs from the copy kept of its version
                 for rows in batches():
                     store.insert_rows(rows)
                 for used_set in used.values():

@@ -9,6 +9,7 @@ or rejected by the same rules either way.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from klantprofiel.io.import_record import ImportCustomer, ImportInterview, Impor
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.names import InvalidName, normalise
+from klantprofiel.store import Store
 from klantprofiel.store.interviews import interview_row
 from klantprofiel.validation import did_you_mean, dotted
 
@@ -52,26 +54,53 @@ class Checked:
 
 
 class SetChoice:
-    """The question sets records may name: the import's own (--set) and the built-in ones."""
+    """The question sets records may name: the import's own (--set), the built-in ones, and the
+    copies the store keeps of the versions its interviews were answered against.
 
-    def __init__(self, default: QuestionSet) -> None:
+    What export writes imports again after a set moved to a newer version: a record of an older
+    version is checked against the store's copy of that version and stored as answered to it; where
+    the store keeps no such copy, against the current version. Either way `on_note` says so, once
+    per set and version; a record whose answers do not fit gets the usual problems."""
+
+    def __init__(self, default: QuestionSet, store: Store | None = None, on_note: Callable[[str], None] = lambda text: None) -> None:
         self.default = default
+        self.store = store
+        self.on_note = on_note
         self._loaded = {default.id: default}
+        self._versions: dict[tuple[str, str], QuestionSet] = {}
 
     def find(self, ref: ImportSetRef | None) -> QuestionSet:
-        """The set a record names; raises AnswerProblem for an unknown id or another version."""
+        """The set a record names; raises AnswerProblem for a set that is neither known nor kept."""
         if ref is None:
             return self.default
-        qs = self._loaded.get(ref.id)
-        if qs is None:
-            ids = sorted({*available(), self.default.id})
-            if ref.id not in available():
+        current = self._current(ref.id)
+        if ref.version is None or (current is not None and ref.version == current.version):
+            if current is None:
+                ids = sorted({*available(), self.default.id})
                 raise AnswerProblem("question_set", f"no question set '{ref.id}'{did_you_mean(ref.id, ids)}; sets: {', '.join(ids)}", ref.id)
-            qs = self._loaded[ref.id] = load(ref.id)
-        if ref.version is not None and ref.version != qs.version:
-            raise AnswerProblem("question_set.version", f"this klantprofiel has '{qs.id}' version {qs.version}; "
-                                f"leave the version out to import against {qs.version}", ref.version)
-        return qs
+            return current
+        key = (ref.id, ref.version)
+        if key not in self._versions:
+            self._versions[key] = self._other_version(ref.id, ref.version, current)
+        return self._versions[key]
+
+    def _current(self, set_id: str) -> QuestionSet | None:
+        if set_id not in self._loaded and set_id in available():
+            self._loaded[set_id] = load(set_id)
+        return self._loaded.get(set_id)
+
+    def _other_version(self, set_id: str, version: str, current: QuestionSet | None) -> QuestionSet:
+        kept = self.store.kept_set(set_id, version) if self.store is not None else None
+        if kept is not None:
+            now = f" (the current version is {current.version})" if current is not None else ""
+            self.on_note(f"Records of question set '{set_id}' version {version} are checked against the copy of that version "
+                         f"this store keeps{now}, and stored as answered to it.")
+            return kept
+        if current is None:
+            raise AnswerProblem("question_set.version", f"no question set '{set_id}' version {version}, built in or kept in this store", version)
+        self.on_note(f"This store keeps no copy of question set '{set_id}' version {version}: its records are checked against "
+                     f"version {current.version}, and those whose answers fit it are stored as answered to {current.version}.")
+        return current
 
 
 def check_created_at(raw: str | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from klantprofiel.questionset.model import UNKNOWN, Matcher, Question, QuestionSet, Range
+from klantprofiel.questionset.model import META_FIELDS, RESERVED_IDS, UNKNOWN, Matcher, Question, QuestionSet, Range
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,9 @@ def cross_check(qs: QuestionSet) -> list[Problem]:
         where = f"question '{q.id}'"
         if q.id in seen:
             problems.append(Problem(where, "id", "this id is used by another question too", q.id))
+        if q.id in RESERVED_IDS:
+            kind = "a who/when field" if q.id in META_FIELDS else "a column of CSV import and export"
+            problems.append(Problem(where, "id", f"'{q.id}' is {kind}, so its answers would be taken for that; give the question another id", q.id))
         if q.topic not in topics:
             problems.append(Problem(where, "topic", f"unknown topic '{q.topic}'; topics: {', '.join(sorted(topics))}", q.id))
         problems += _check_when(where, q.id, q.when, seen, "'{}' is not a question asked before this one")

@@ -121,7 +121,21 @@ def check_file(path: Path) -> tuple[QuestionSet | None, list[str]]:
     problems = [_format(path, text, p) for p in cross_check(qs)]
     if path.stem != qs.id:
         problems.append(f"id '{qs.id}' differs from the file name '{path.name}'; name the file {qs.id}.toml")
+    problems += _collision(path, qs)
     return (None if problems else qs), problems
+
+
+def _collision(path: Path, qs: QuestionSet) -> list[str]:
+    """A file that takes a built-in set's id and version but says something else would have its
+    interviews derived by the built-in set's rules (and the built-in's by its own)."""
+    builtin = available().get(qs.id)
+    if builtin is None or builtin.resolve() == path.resolve():
+        return []
+    other = load(qs.id)
+    if other.version != qs.version or other.content_hash == qs.content_hash:
+        return []
+    return [f"id '{qs.id}' and version '{qs.version}' are those of a built-in set, but this file differs from it; "
+            f"change the version (e.g. version = \"{qs.version}-1\") or the id"]
 
 
 @lru_cache(maxsize=16)

@@ -6,6 +6,8 @@ must not vanish silently) and every cross-reference (topics, `when`, rules) is c
 
 from __future__ import annotations
 
+import hashlib
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -16,6 +18,9 @@ UNKNOWN = "unknown"
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 META_FIELDS = ("customer", "organisation", "salesperson", "meeting_date", "context", "notes")
+RESERVED_IDS = frozenset({*META_FIELDS, "question_set", "set_version", "interview_id", "created_at", "source", "known", "total", "rejected"})
+"""What no question may be called: the who/when fields (an answers file and an interview keep them
+apart from the answers), and the other columns a CSV export or import holds beside the questions."""
 
 
 class Strict(BaseModel):
@@ -174,3 +179,11 @@ class QuestionSet(Strict):
     levels: Annotated[list[Level], Field(min_length=1)]
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+    @cached_property
+    def content_hash(self) -> str:
+        """What the set says, whatever its file looks like: the SHA-256 of its JSON without the
+        values left at their defaults (so a field added later with a default changes no hash) and
+        without `$schema`. Layout, comments and key order of the TOML do not count."""
+        canonical = self.model_dump_json(by_alias=True, exclude_defaults=True, exclude={"schema_"})
+        return hashlib.sha256(canonical.encode()).hexdigest()

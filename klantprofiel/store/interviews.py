@@ -15,7 +15,7 @@ from pydantic_core import to_json
 
 from klantprofiel import in_use
 from klantprofiel.answers import Answers
-from klantprofiel.errors import NotFoundError
+from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.names import customer_key
 from klantprofiel.profile.derive import knownness
 from klantprofiel.questionset.conditions import Value
@@ -218,9 +218,25 @@ class Store:
     # --- question sets ----------------------------------------------------------------------
 
     def keep_set(self, qs: QuestionSet) -> None:
-        """Keep a copy of the set an interview was answered against (inside the caller's transaction)."""
-        self.conn.execute("INSERT OR IGNORE INTO question_sets (id, version, definition) VALUES (?, ?, ?)",
-                          (qs.id, qs.version, qs.model_dump_json(by_alias=True)))
+        """Keep a copy of the set an interview was answered against (inside the caller's transaction);
+        a set that differs from the copy kept of its id and version is refused (`check_set`)."""
+        if self.check_set(qs):
+            return
+        self.conn.execute("INSERT INTO question_sets (id, version, definition, content_hash) VALUES (?, ?, ?, ?)",
+                          (qs.id, qs.version, qs.model_dump_json(by_alias=True), qs.content_hash))
+
+    def check_set(self, qs: QuestionSet) -> bool:
+        """Is this very set kept already (True), or no set of its id and version (False)? One that
+        says something else under the same id and version raises: its interviews would be derived
+        by the other's rules, and answers to its own new questions dropped."""
+        row = self.conn.execute("SELECT content_hash FROM question_sets WHERE id = ? AND version = ?", (qs.id, qs.version)).fetchone()
+        if row is None:
+            return False
+        if row[0] != qs.content_hash:
+            raise UserError(f"Question set '{qs.id}' version {qs.version} differs from the copy of that version this store keeps "
+                            "(its interviews were answered against that copy).",
+                            hint="Change the version in the set's file (e.g. version = \"" + qs.version + "-1\") or its id, and run the command again.")
+        return True
 
     def kept_sets(self) -> list[tuple[str, str]]:
         """The (set id, version) of every set kept in the store: those its interviews use."""
@@ -234,12 +250,16 @@ class Store:
             self._sets[key] = self._resolve_set(set_id, version)
         return self._sets[key]
 
-    def _resolve_set(self, set_id: str, version: str) -> QuestionSet:
+    def kept_set(self, set_id: str, version: str) -> QuestionSet | None:
+        """The copy this store keeps of that set and version, exactly as the interviews answered it."""
         row = self.conn.execute("SELECT definition FROM question_sets WHERE id = ? AND version = ?", (set_id, version)).fetchone()
-        stored = QuestionSet.model_validate_json(row[0]) if row else None
+        return QuestionSet.model_validate_json(row[0]) if row else None
+
+    def _resolve_set(self, set_id: str, version: str) -> QuestionSet:
+        stored = self.kept_set(set_id, version)
         if set_id in available():
             current = load(set_id)
-            if stored is None or current.version == version or _fits(current, stored):
+            if stored is None or _fits(current, stored):  # the same version may say something else (a store from before content hashes)
                 return current
         if stored is None:
             raise NotFoundError(f"Question set '{set_id}' version {version} is neither built in nor kept in the store.")

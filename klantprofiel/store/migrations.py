@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable
 
 from klantprofiel.names import repaired
+from klantprofiel.questionset.model import QuestionSet
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
@@ -69,7 +70,21 @@ def _v2_names_normalised(conn: sqlite3.Connection) -> None:
                      " WHERE customer != normal_name(customer) OR customer_key != name_key(customer)")
 
 
+def _v3_question_set_hashes(conn: sqlite3.Connection) -> None:
+    """Each kept copy of a set gets its content hash, so a set file that reuses an id and version
+    for other content is told apart from the copy its interviews were answered against. A copy
+    that no longer reads as a set keeps none: nothing then compares equal to it."""
+    conn.execute("ALTER TABLE question_sets ADD COLUMN content_hash TEXT")
+    for set_id, version, definition in conn.execute("SELECT id, version, definition FROM question_sets").fetchall():
+        try:
+            digest = QuestionSet.model_validate_json(definition).content_hash
+        except ValueError:
+            continue
+        conn.execute("UPDATE question_sets SET content_hash = ? WHERE id = ? AND version = ?", (digest, set_id, version))
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_interviews_and_drafts,
     _v2_names_normalised,
+    _v3_question_set_hashes,
 ]
