@@ -84,6 +84,25 @@ WORDS: dict[str, tuple[str, str]] = {
     "erase_cancelled": ("Niets gewist.", "Nothing erased."),
     "erased": ("Gewist: {name} ({interviews} interview(s), {drafts} concept(en)), ook uit de vrije ruimte van het bestand.",
                "Erased: {name} ({interviews} interview(s), {drafts} draft(s)), also from the file's free space."),
+    "erased_zeroed": ("Gewist: {name} ({interviews} interview(s), {drafts} concept(en)); de rijen zijn met nullen overschreven.",
+                      "Erased: {name} ({interviews} interview(s), {drafts} draft(s)); the rows are overwritten with zeros."),
+    "erase_compaction_stopped": ("Het bestand is niet meer verkleind (gestopt). Maak het wissen af met: klantprofiel delete {arg} --yes",
+                                 "The file was not compacted (stopped). Finish the erasure with: klantprofiel delete {arg} --yes"),
+    "erase_compaction_failed": ("Het bestand kon niet worden verkleind: {problem} De gewiste gegevens zijn wel met nullen overschreven. "
+                                "Maak het wissen af met: klantprofiel delete {arg} --yes",
+                                "The file could not be compacted: {problem} The erased data is overwritten with zeros all the same. "
+                                "Finish the erasure with: klantprofiel delete {arg} --yes"),
+    "erase_wal_kept": ("Het wissen is nog niet af: een ander programma houdt de opslag open, en het -wal-bestand naast de opslag bevat "
+                       "nog oude kopieën van de gegevens. Sluit dat programma en maak het wissen af met: klantprofiel delete {arg} --yes",
+                       "The erasure is not complete yet: another program holds the store open, and the -wal file beside the store still "
+                       "holds old copies of the data. Close that program and finish the erasure with: klantprofiel delete {arg} --yes"),
+    "erase_nothing_left": ("Over {name} is niets (meer) opgeslagen; het wissen dat eerder niet af kwam, wordt nu afgemaakt.",
+                           "Nothing (more) is stored about {name}; the erasure that did not finish earlier is finished now."),
+    "erase_finished": ("Het eerdere wissen is af: het bestand is verkleind.", "The earlier erasure is complete: the file is compacted."),
+    "erase_left_out": ("{n} interview(s) en concept(en) van {name} zonder organisatie zijn bewaard: ze kunnen over de ander gaan. "
+                       "Bekijk ze met: klantprofiel history {arg}; wis ze met: klantprofiel delete {arg} --organisation ''",
+                       "{n} interview(s) and draft(s) of {name} without an organisation were kept: they may be about the other person. "
+                       "See them with: klantprofiel history {arg}; erase them with: klantprofiel delete {arg} --organisation ''"),
     "erased_not_compacted": ("Een andere klantprofiel gebruikte de opslag, dus het bestand is niet verkleind; de gewiste gegevens zijn wel met nullen overschreven.",
                              "Another klantprofiel was using the store, so the file was not compacted; the erased data is overwritten with zeros all the same."),
 }

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 
 import pexpect
 import pytest
 
 from klantprofiel.errors import StoreBusyError
 from klantprofiel.store import Store
-from klantprofiel.store.erase import erase_customer
+from klantprofiel.store.connection import StoreConnection, StoreError
+from klantprofiel.store.erase import Compaction, compaction_due, erase_customer
 
-from helpers import failed_cleanly
+from helpers import CTRL_C, failed_cleanly
 
 NAME = "Zwanette Zeldenrust"
 NOTE = "vertrouwelijk-kwartaalcijfers-7731"
@@ -70,7 +73,7 @@ def test_erased_rows_are_zeroed_even_when_the_file_cannot_be_compacted(stored, d
 
     store.conn.execute = vacuum_blocked
     erased = erase_customer(store, NAME)
-    assert (erased.interviews, erased.drafts, erased.compacted) == (2, 2, False)
+    assert (erased.interviews, erased.drafts, erased.compaction) == (2, 2, Compaction.BUSY)
     store.close()
     assert traces(db) == []
 
@@ -97,3 +100,90 @@ def test_on_a_terminal_delete_asks_first(spawn, stored, db, answer, erased):
     child.close()
     assert child.exitstatus == (0 if erased else 1)
     assert (traces(db) == []) is erased
+
+
+# --- the erasure is complete, or says it is not ----------------------------------------------------
+
+
+@pytest.fixture
+def wal(db, interviewed, stored):
+    """The store switched to WAL mode by another program, which keeps it open; one more interview
+    of the customer written since, so the -wal file holds pages with his name."""
+    with closing(sqlite3.connect(db, isolation_level=None)) as other:
+        assert other.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+        interviewed(NAME, {"notes": NOTE})
+        assert any("-wal" in trace for trace in traces(db))
+        yield other
+        if other.in_transaction:
+            other.execute("COMMIT")
+
+
+def test_a_store_in_wal_mode_keeps_no_copy_in_its_wal_file(run, wal, db):
+    result = run("delete", NAME, "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "Gewist: Zwanette Zeldenrust (3 interview(s), 1 concept(en)), ook uit de vrije ruimte" in result.stderr
+    assert (db.parent / (db.name + "-wal")).exists()  # the other program still has it open ...
+    assert traces(db) == []                           # ... but neither file holds anything of him
+
+
+def test_a_wal_store_held_open_by_a_reader_is_not_erased_completely_and_says_so(run, wal, db, monkeypatch):
+    monkeypatch.setenv("KLANTPROFIEL_BUSY_TIMEOUT", "0.1")
+    wal.execute("BEGIN")
+    wal.execute("SELECT count(*) FROM interviews").fetchone()  # a reader, keeping the old pages in use
+    result = run("delete", NAME, "--yes")
+    stderr = failed_cleanly(result, 3)
+    assert "Het wissen is nog niet af: een ander programma houdt de opslag open" in stderr
+    assert "ook uit de vrije ruimte" not in stderr
+    assert f"maak het wissen af met: klantprofiel delete '{NAME}' --yes" in stderr
+    wal.execute("COMMIT")
+    assert traces(db)  # truly not complete
+
+    again = run("delete", NAME, "--yes")
+    assert again.exit_code == 0, again.stderr
+    assert "het wissen dat eerder niet af kwam, wordt nu afgemaakt" in again.stderr and "Het eerdere wissen is af" in again.stderr
+    assert traces(db) == []
+
+
+def _failing_vacuum(monkeypatch, error: BaseException) -> None:
+    real = StoreConnection.execute
+
+    def execute(self, sql, parameters=(), /):
+        if sql == "VACUUM":
+            raise error
+        return real(self, sql, parameters)
+
+    monkeypatch.setattr(StoreConnection, "execute", execute)
+
+
+@pytest.mark.parametrize("error, code, says", [
+    (KeyboardInterrupt(), 130, "Het bestand is niet meer verkleind (gestopt)."),
+    (StoreError("Cannot use the store: database or disk is full."), 1, "Het bestand kon niet worden verkleind: Cannot use the store: "
+                                                                        "database or disk is full. De gewiste gegevens zijn wel met nullen overschreven."),
+], ids=["ctrl-c", "disk full"])
+def test_a_delete_whose_compaction_is_cut_short_says_what_happened_and_how_to_finish(run, stored, db, monkeypatch, error, code, says):
+    with monkeypatch.context() as patched:
+        _failing_vacuum(patched, error)
+        result = run("delete", NAME, "--yes")
+    assert result.exit_code == code, result.stderr
+    assert "Gewist: ZWANETTE ZELDENRUST (2 interview(s), 2 concept(en)); de rijen zijn met nullen overschreven." in result.stderr
+    assert says in result.stderr and f"Maak het wissen af met: klantprofiel delete '{NAME}' --yes" in result.stderr
+    assert traces(db) == []  # zeroed, only not compacted
+    assert compaction_due(Store(db))
+
+    again = run("delete", NAME, "--yes")
+    assert again.exit_code == 0, again.stderr
+    assert "Het eerdere wissen is af: het bestand is verkleind." in again.stderr
+    assert not compaction_due(Store(db))
+    assert "No customer named" in failed_cleanly(run("delete", NAME, "--yes"), 1)  # nothing due any more: not found, as ever
+
+
+@pytest.mark.parametrize("key", [CTRL_C, "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_ctrl_c_at_the_question_stops_with_130_and_erases_nothing(spawn, stored, db, key):
+    child = spawn("delete", NAME)
+    child.expect(r"\[y/N\]")
+    child.send(key)
+    child.expect("Gestopt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert len(Store(db).history(NAME)) == 2

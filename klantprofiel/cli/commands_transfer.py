@@ -91,6 +91,7 @@ def export_command(
     customer: Annotated[list[str] | None, typer.Option("--customer", "-c", help="Only this customer's interviews; repeat the option for more.", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (readable only by you) instead of stdout.", show_default=False)] = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl (one record per line), json (one array), csv (for spreadsheets) or markdown (a brief to paste in a note).")] = ExportFormat.jsonl,
+    organisation: Annotated[str | None, typer.Option("--organisation", help="With -c, when a name is shared by people at different organisations: only the records at this one ('' for those without an organisation).", show_default=False)] = None,
     delimiter: DelimiterOption = None,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
@@ -103,16 +104,27 @@ def export_command(
     joined with ';', an empty cell for "don't know yet"); a cell that a spreadsheet would run
     as a formula (starting with = + - @) gets a leading ' which import takes off again. A CSV
     file written with -o starts with a BOM, so Excel reads it as UTF-8.
+
+    -c hands over everything stored about one person: a name whose records name more than one
+    organisation may mean more than one person and is refused, with who is stored under it,
+    until --organisation says which one (records without an organisation are then left out).
     """
     from klantprofiel.io.export import export
     from klantprofiel.store import Store
+    from klantprofiel.store.identity import records_of, select
     if fmt is not ExportFormat.csv and delimiter is not None:
         raise UsageError("--delimiter is for --format csv.")
+    if organisation is not None and not customer:
+        raise UsageError("--organisation is for --customer (-c).")
     store = Store(db_path(db))
+    chosen = [select(store, name, organisation, command="klantprofiel export -c") for name in customer or []]
     to_file = _is_file(output)
+    for s in chosen:
+        if s.left_out is not None:
+            Terminal().note(f"Left out, as they may be about someone else: {s.left_out.line()}.", "yellow")
     try:
         with _output(output, bom=fmt is ExportFormat.csv) as out:
-            count = export(store, out, fmt.value, names=customer, lang=lang.value, delimiter=_delimiter(delimiter) or ",")
+            count = export(store, out, fmt.value, records=records_of(chosen), lang=lang.value, delimiter=_delimiter(delimiter) or ",")
     except BrokenPipeError:  # `klantprofiel export | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return

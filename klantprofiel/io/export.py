@@ -24,21 +24,22 @@ from klantprofiel.printable import printable
 from klantprofiel.io.records import export_record
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store, StoredInterview
+from klantprofiel.store.identity import EVERYONE, Records
 
 BATCH = 500
 
 
-def export(store: Store, out: BinaryIO, fmt: str, *, names: list[str] | None = None, lang: str = "nl", delimiter: str = ",") -> int:
-    """Write the interviews (all, or the named customers'), oldest first; returns how many."""
+def export(store: Store, out: BinaryIO, fmt: str, *, records: Records = EVERYONE, lang: str = "nl", delimiter: str = ",") -> int:
+    """Write the interviews (all, or some customers': `identity.select`), oldest first; returns how many."""
     if fmt == "csv":
-        return _csv(store, out, names, delimiter)
+        return _csv(store, out, records, delimiter)
     if fmt == "markdown":
-        return _markdown(store, out, names, lang)
-    return _json(store, out, names, lang, fmt)
+        return _markdown(store, out, records, lang)
+    return _json(store, out, records, lang, fmt)
 
 
-def _batches(store: Store, names: list[str] | None) -> Iterator[list[tuple]]:
-    rows = store.export_rows(names)
+def _batches(store: Store, records: Records) -> Iterator[list[tuple]]:
+    rows = store.export_rows(records)
     while batch := rows.fetchmany(BATCH):  # type: ignore[attr-defined]
         yield batch
 
@@ -47,7 +48,7 @@ _SET = itemgetter(7, 8)
 """A row's question set and version."""
 
 
-def _json(store: Store, out: BinaryIO, names: list[str] | None, lang: str, fmt: str) -> int:
+def _json(store: Store, out: BinaryIO, records: Records, lang: str, fmt: str) -> int:
     """JSON lines or a JSON array, rendered batch by batch, by workers on every core when large."""
     sets: dict[tuple[str, str], QuestionSet] = {}
     """The sets every process has (workers inherit what is here when they start)."""
@@ -55,7 +56,7 @@ def _json(store: Store, out: BinaryIO, names: list[str] | None, lang: str, fmt: 
 
     def payloads() -> Iterator[tuple[bool, list[tuple], dict]]:
         nonlocal count
-        for rows in _batches(store, names):
+        for rows in _batches(store, records):
             yield count == 0, rows, {key: store.question_set(*key) for key in set(map(_SET, rows)) if key not in sets}
             count += len(rows)
 
@@ -89,14 +90,14 @@ class _JsonWork:
         return b"[\n" + b",\n".join(records) if first else b",\n".join([b"", *records])
 
 
-def _csv(store: Store, out: BinaryIO, names: list[str] | None, delimiter: str) -> int:
+def _csv(store: Store, out: BinaryIO, records: Records, delimiter: str) -> int:
     """One row per interview: who/when columns, then one column per question of every set used."""
-    questions = list(dict.fromkeys(q.id for key in store.sets_used(names) for q in store.question_set(*key).questions))
+    questions = list(dict.fromkeys(q.id for key in store.sets_used(records) for q in store.question_set(*key).questions))
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text, delimiter=delimiter)
     writer.writerow([*csvfmt.EXPORT_COLUMNS, *questions])
     count = 0
-    for batch in _batches(store, names):
+    for batch in _batches(store, records):
         for row in batch:
             item = StoredInterview.from_row(row)
             meta = [item.id, item.created_at, item.source, item.customer, item.organisation, item.salesperson, item.meeting_date,
@@ -117,9 +118,9 @@ def _cell(value: object) -> str:
     return csvfmt.neutralise(printable(str(value)))
 
 
-def _markdown(store: Store, out: BinaryIO, names: list[str] | None, lang: str) -> int:
+def _markdown(store: Store, out: BinaryIO, records: Records, lang: str) -> int:
     count = 0
-    for batch in _batches(store, names):
+    for batch in _batches(store, records):
         for row in batch:
             item = StoredInterview.from_row(row)
             qs = store.question_set(item.question_set, item.set_version)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from klantprofiel.errors import UsageError
+from klantprofiel.names import loose_key
 from klantprofiel.store.connection import StoreConnection, StoreError, user_error
 from klantprofiel.store.migrations import MIGRATIONS
 
@@ -94,6 +95,7 @@ def connect(path: Path, *, timeout: float | None = None) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten with zeros
         conn.execute("PRAGMA temp_store = MEMORY")  # VACUUM's copy of the data stays out of /tmp
+        conn.create_function("organisation_key", 1, loose_key, deterministic=True)  # how `identity` tells people apart
         _upgrade(conn, path)
     except sqlite3.DatabaseError as e:
         conn.close()

@@ -22,6 +22,7 @@ from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.db import connect, transaction
+from klantprofiel.store.identity import EVERYONE, Records
 
 META_COLUMNS = ("organisation", "salesperson", "meeting_date", "context", "notes")
 COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answers", "known", "total", "source", "created_at")
@@ -194,26 +195,15 @@ class Store:
         generator of single rows proved slower than a list at a time."""
         self.conn.executemany(INSERT_SQL, rows)
 
-    def _customers_where(self, names: list[str] | None) -> tuple[str, tuple]:
-        if not names:
-            return "1", ()
-        found = {customer_key(n): n for n in names}
-        for key, name in found.items():
-            if self.conn.execute("SELECT 1 FROM interviews WHERE customer_key = ? LIMIT 1", (key,)).fetchone() is None:
-                raise self.not_found(name)
-        keys = tuple(found)
-        return f"customer_key IN ({', '.join('?' * len(keys))})", keys
+    def export_rows(self, records: Records = EVERYONE) -> Iterator[tuple]:
+        """Every interview, or those of some customers (`identity.select`), oldest first, as rows
+        in COLUMNS order, read while they are written out."""
+        return iter(self._rows(records.where, records.params))
 
-    def export_rows(self, names: list[str] | None = None) -> Iterator[tuple]:
-        """Every interview, or those of the named customers, oldest first, as rows in COLUMNS
-        order, read while they are written out. A name that is not stored raises NotFoundError."""
-        return iter(self._rows(*self._customers_where(names)))
-
-    def sets_used(self, names: list[str] | None = None) -> list[tuple[str, str]]:
+    def sets_used(self, records: Records = EVERYONE) -> list[tuple[str, str]]:
         """The (set id, version) pairs those interviews were answered against, first used first."""
-        where, params = self._customers_where(names)
-        sql = f"SELECT question_set, set_version FROM interviews WHERE {where} GROUP BY question_set, set_version ORDER BY min(id)"
-        return [tuple(r) for r in self.conn.execute(sql, params)]
+        sql = f"SELECT question_set, set_version FROM interviews WHERE {records.where} GROUP BY question_set, set_version ORDER BY min(id)"
+        return [tuple(r) for r in self.conn.execute(sql, records.params)]
 
     # --- question sets ----------------------------------------------------------------------
 

@@ -83,8 +83,22 @@ def _v3_question_set_hashes(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE question_sets SET content_hash = ? WHERE id = ? AND version = ?", (digest, set_id, version))
 
 
+def _v4_erasures(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        CREATE TABLE erasures (                -- one row, and no names: what was erased stays erased
+            generation     INTEGER NOT NULL,   -- erasures so far: a running interview checks it before saving
+            compaction_due INTEGER NOT NULL    -- 1 while the last erasure's VACUUM and checkpoint are not done
+        );
+        INSERT INTO erasures VALUES (0, 0)
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_interviews_and_drafts,
     _v2_names_normalised,
     _v3_question_set_hashes,
+    _v4_erasures,
 ]
