@@ -11,8 +11,8 @@ from klantprofiel.profile.brief import DISCOVER_LIMIT, make_brief
 from klantprofiel.store import Store
 
 KNOWN = {"meeting_date": "2024-02-01", "organisation": "Bakkerij Jansen", "advice_meaning": "wisdom", "advice_use": "decision_basis"}
-DOUBTS = {"meeting_date": "2024-03-01", "voices_doubt": "keeps_it", "price_doubt": "strong", "price_spoken": "no"}
-DOUBTS_LATER = {"meeting_date": "2024-04-15", "voices_doubt": "keeps_it", "price_doubt": "strong", "price_spoken": "no",
+DOUBTS = {"meeting_date": "2024-03-01", "voices_doubt": "keeps_it", "price_doubt": "strong", "price_spoken": "no", "price_answer": "nothing"}
+DOUBTS_LATER = {"meeting_date": "2024-04-15", "voices_doubt": "keeps_it", "price_doubt": "strong", "price_spoken": "no", "price_answer": "nothing",
                 "delivery_doubt": "slight", "delivery_spoken": "yes", "delivery_answer": "nothing"}
 
 
@@ -38,7 +38,7 @@ def test_brief_approach_takes_only_decided_lines_from_every_set(jan, db):
 
 def test_brief_open_doubts_stuck_deal_first(jan, db):
     assert [c.text for c in brief_of(db).concerns] == [
-        "Prijs: sterke twijfel en nog niets om die weg te nemen. Hier loopt de deal op vast.",
+        "Prijs: sterke twijfel, en we hebben geen bewijs of maatregel om die weg te nemen. Hier loopt de deal op vast.",
         "Levertijd: lichte twijfel, nog zonder antwoord. Zoek bewijs of een maatregel.",
     ]
 
@@ -64,7 +64,7 @@ def test_brief_on_screen(jan, run):
     assert "Jan de Vries · Bakkerij Jansen · voor het gesprek" in out
     order = ["Aanpak", "Open twijfels en zorgen", "Te ontdekken in dit gesprek", "Veranderd sinds vorige keer"]
     assert [out.index(h) for h in order] == sorted(out.index(h) for h in order)
-    assert "! Prijs: sterke twijfel en nog niets om die weg te nemen." in out
+    assert "! Prijs: sterke twijfel, en we hebben geen bewijs of maatregel om die weg te nemen." in out
     assert "? Vraag hem hoe de prijs bij hem valt" in out
     assert "… en nog" in out and "klantprofiel show 'Jan de Vries'" in out
     assert "Twijfels en zwakke plekken: interview 2 (2024-03-01) → interview 3 (2024-04-15)" in out
@@ -88,7 +88,7 @@ def test_brief_json_for_scripts(jan, run):
     assert [s["question_set"] for s in b["sets"]] == ["kennismaking", "twijfels"]
     assert [s["id"] for s in b["not_interviewed"]] == ["keuze", "relatie", "verloren_deal"]
     assert b["concerns"][0] == {"question_set": "twijfels", "heading": None,
-                                "text": "Price: a strong doubt and nothing yet to take it away. This is where the deal is stuck."}
+                                "text": "Price: a strong doubt, and we have no evidence or measure to take it away. This is where the deal is stuck."}
 
 
 def test_first_brief_says_there_is_nothing_to_compare_yet(interviewed, run):

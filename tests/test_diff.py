@@ -41,7 +41,8 @@ def test_compare_lists_profile_lines_added_and_dropped_under_their_heading(jan, 
     added = {(c.heading, c.text) for c in d.added}
     dropped = {(c.heading, c.text) for c in d.dropped}
     assert ("Aanpak · Onze zwakke plek", "Begin zelf over de levertijd: geef toe dat het ons zwakke punt is en vertel wat je eraan doet.") in added
-    assert ("Open twijfels en zorgen", "Prijs: sterke twijfel en nog niets om die weg te nemen. Hier loopt de deal op vast.") in dropped
+    assert ("Open twijfels en zorgen", "Prijs: hij twijfelt, en je weet nog niet of we er bewijs of een maatregel voor hebben. Zoek dat uit.") in dropped
+    assert ("Open twijfels en zorgen", "Prijs: beantwoord met bewijs of een maatregel, maar nog niet opgelost. Vraag hem of de twijfel nu weg is.") in added
     assert ("Nog te ontdekken", "Vraag hem hoe de prijs bij hem valt, en waarmee hij die vergelijkt.") in dropped
     assert not added & dropped
     assert (d.before.knownness.known, d.after.knownness.known) == (4, 6)
@@ -66,7 +67,8 @@ def test_diff_name_compares_the_latest_set_and_shows_before_and_after(jan, run):
         assert heading in out
     assert "Hij houdt het voor zich → Hij laat het doorschemeren" in out
     assert "+ Aanpak · Twijfel bespreken: Pak zijn hints op" in out
-    assert "− Open twijfels en zorgen: Prijs: sterke twijfel" in out
+    assert "− Open twijfels en zorgen: Prijs: hij twijfelt" in out
+    assert "+ Open twijfels en zorgen: Prijs: beantwoord met bewijs" in out
 
 
 def test_diff_json_for_scripts(jan, run):
@@ -74,8 +76,8 @@ def test_diff_json_for_scripts(jan, run):
     assert set(d) == {"customer", "question_set", "set_title", "before", "after", "newly_known", "changed", "added", "dropped"}
     assert d["before"]["knownness"]["known"] == 4 and d["after"]["knownness"]["known"] == 6
     assert {"kind": "concerns", "heading": "Open doubts and concerns",
-            "text": "Price: a strong doubt and nothing yet to take it away. This is where the deal is stuck.",
-            "rule": "price_stuck"} in d["dropped"]
+            "text": "Price: he has doubts, and you don't know yet whether we have evidence or a measure for them. Find out.",
+            "rule": "price_answer_unknown"} in d["dropped"]
 
 
 def test_diff_two_ids_and_one_id(jan, interviewed, run):

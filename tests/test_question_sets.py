@@ -56,7 +56,7 @@ def test_unspoken_doubt_becomes_a_question_and_a_stuck_deal_is_flagged_first():
         "price_doubt": "strong", "price_spoken": "no", "price_answer": "nothing",
     })
     assert texts(profile.concerns) == [
-        "Prijs: sterke twijfel en nog niets om die weg te nemen. Hier loopt de deal op vast.",
+        "Prijs: sterke twijfel, en we hebben geen bewijs of maatregel om die weg te nemen. Hier loopt de deal op vast.",
         "Referenties: twijfel die nog niet op tafel ligt, terwijl je een antwoord hebt. Breng hem zelf ter sprake.",
     ]
     asked = [d.text for d in profile.discover if d.rule]
@@ -67,15 +67,19 @@ def test_unspoken_doubt_becomes_a_question_and_a_stuck_deal_is_flagged_first():
     assert "Geef hem een referentie die op hem lijkt en laat hem zelf bellen, zonder dat jij meeluistert." in texts(profile.do)
 
 
-def test_a_doubt_spoken_about_and_answered_is_no_longer_open():
-    profile = derive(load("twijfels"), {"delivery_doubt": "strong", "delivery_spoken": "yes", "delivery_answer": "measure"})
-    assert profile.concerns == []
+def test_a_doubt_answered_stays_open_until_he_says_it_is_gone():
+    answered = {"delivery_doubt": "strong", "delivery_spoken": "yes", "delivery_answer": "measure"}
+    profile = derive(load("twijfels"), answered)
+    assert texts(profile.concerns) == [
+        "Levertijd: beantwoord met bewijs of een maatregel, maar nog niet opgelost. Vraag hem of de twijfel nu weg is."
+    ]
     assert [d for d in profile.discover if d.rule] == []
     assert "Noem een leverdatum die je echt kunt halen, en laat zien waar die op rust." in texts(profile.do)
+    assert derive(load("twijfels"), {**answered, "delivery_spoken": "resolved"}).concerns == []
 
 
 def test_a_slight_doubt_without_an_answer_is_open_but_not_stuck():
-    profile = derive(load("twijfels"), {"service_doubt": "slight", "service_spoken": "yes"}, "en")
+    profile = derive(load("twijfels"), {"service_doubt": "slight", "service_spoken": "yes", "service_answer": "nothing"}, "en")
     assert texts(profile.concerns) == ["Service: a slight doubt, not answered yet. Find evidence or a measure."]
 
 

@@ -26,7 +26,7 @@ def test_show_name_heads_each_set_with_its_latest_interview(jan, run):
     assert out.index("Kennismaking: van koning naar mens") < out.index("Twijfels en zwakke plekken")
     assert "interview 3 · 2024-04-15" in out
     assert "interview 2 ·" not in out
-    assert "Prijs: sterke twijfel en nog niets om die weg te nemen. Hier loopt de deal op vast." in out
+    assert "Prijs: sterke twijfel, en we hebben geen bewijs of maatregel om die weg te nemen. Hier loopt de deal op vast." in out
     assert "Adviseer gewoon: zeg wat jij zou doen en waarom." in out
 
 

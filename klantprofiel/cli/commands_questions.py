@@ -22,6 +22,7 @@ questions_app = typer.Typer(help="Read and check question sets (the files in que
 @questions_app.command("validate")
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Question-set files; default: every built-in set.", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Also list the choices no rule uses (unless marked informational).")] = False,
 ) -> None:
     """Check question-set files: their shape, and that rules point at real questions and choices."""
     from klantprofiel.questionset.load import available, check_file
@@ -29,7 +30,7 @@ def validate(
     files = paths or list(available().values())
     failed = 0
     for path in files:
-        qs, problems = check_file(path)
+        qs, problems = check_file(path, strict)
         if problems:
             failed += 1
             term.err.print(Text(f"✗ {path}", style="bold red"))
@@ -87,6 +88,8 @@ def show_question(
     grid.add_row("question", plain(q.text(lg)))
     if q.help:
         grid.add_row("help", plain(q.help(lg)))
+    if q.why:
+        grid.add_row("why we ask", plain(q.why(lg)))
     for c in q.choices:
         grid.add_row(f"choice {c.id}", plain(c.label(lg)))
     if q.scale:

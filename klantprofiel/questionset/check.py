@@ -82,3 +82,20 @@ def cross_check(qs: QuestionSet) -> list[Problem]:
     if "customer" not in meta_ids:
         problems.append(Problem("meta", "id", "the set must ask for the customer's name (a meta entry with id = \"customer\")"))
     return problems
+
+
+def strict_check(qs: QuestionSet) -> list[Problem]:
+    """What a shipped set must also have: every choice feeds a rule or is marked `informational`
+    (an answer that changes nothing is a question not worth asking)."""
+    named: dict[str, set[str]] = {}
+    for r in qs.rules:
+        for qid, m in r.when.items():
+            if not isinstance(m, Range):
+                named.setdefault(qid, set()).update([m] if isinstance(m, str) else m)
+    problems = []
+    for q in qs.questions:
+        where = f"question '{q.id}'"
+        unused = [c.id for c in q.choices if not c.informational and c.id not in named.get(q.id, set())]
+        if unused:
+            problems.append(Problem(where, "choices", f"no rule uses {', '.join(map(repr, unused))}: add a rule that names each one, or mark it `informational = true`", q.id))
+    return problems

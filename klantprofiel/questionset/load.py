@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from klantprofiel import in_use
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.printable import shell_word
-from klantprofiel.questionset.check import Problem, cross_check
+from klantprofiel.questionset.check import Problem, cross_check, strict_check
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
 
@@ -60,11 +60,21 @@ def resolve(name_or_path: str | Path | None) -> Path:
     )
 
 
-def _line_of(text: str, anchor: str | None, key: str) -> int | None:
-    """The line of the entry's `id = "anchor"`, or of the offending key inside that entry."""
+_TABLES = {"question": "questions", "rule": "rules", "topic": "topics", "aspect": "aspects"}
+
+
+def _line_of(text: str, anchor: str | None, key: str, table: str | None = None) -> int | None:
+    """The line of the entry's `id = "anchor"`, or of the offending key inside that entry. With
+    `table`, the entry under a `[[table]]` header is preferred: a topic and a question may share
+    an id."""
     if anchor is None:
         return None
-    m = re.search(rf'^\s*id\s*=\s*["\']{re.escape(anchor)}["\']', text, re.MULTILINE)
+    id_line = rf'^\s*id\s*=\s*["\']{re.escape(anchor)}["\']'
+    m = None
+    if table:
+        m = re.search(rf"^\[\[{table}\]\]\s*\n(?={id_line[1:]})", text, re.MULTILINE)
+        m = m and re.compile(id_line, re.MULTILINE).search(text, m.end())
+    m = m or re.search(id_line, text, re.MULTILINE)
     if not m:
         return None
     entry_end = text.find("\n[", m.end())
@@ -73,7 +83,7 @@ def _line_of(text: str, anchor: str | None, key: str) -> int | None:
 
 
 def _format(path: Path, text: str, p: Problem) -> str:
-    line = _line_of(text, p.anchor, p.field.split(".")[0].split("[")[0])
+    line = _line_of(text, p.anchor, p.field.split(".")[0].split("[")[0], _TABLES.get(p.where.split(" ")[0]))
     at = f"line {line}: " if line else ""
     return f"{at}{p.where}, field '{p.field}': {p.message}"
 
@@ -98,8 +108,9 @@ def _pydantic_problems(exc: ValidationError, raw: dict) -> list[Problem]:
     return problems
 
 
-def check_file(path: Path) -> tuple[QuestionSet | None, list[str]]:
-    """Read and validate one file; returns the set (if usable) and every problem as a line of text."""
+def check_file(path: Path, strict: bool = False) -> tuple[QuestionSet | None, list[str]]:
+    """Read and validate one file; returns the set (if usable) and every problem as a line of text.
+    `strict` adds what a shipped set must also have (see `strict_check`)."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
@@ -118,7 +129,7 @@ def check_file(path: Path) -> tuple[QuestionSet | None, list[str]]:
         qs = QuestionSet.model_validate(raw)
     except ValidationError as e:
         return None, [_format(path, text, p) for p in _pydantic_problems(e, raw)]
-    problems = [_format(path, text, p) for p in cross_check(qs)]
+    problems = [_format(path, text, p) for p in cross_check(qs) + (strict_check(qs) if strict else [])]
     if path.stem != qs.id:
         problems.append(f"id '{qs.id}' differs from the file name '{path.name}'; name the file {qs.id}.toml")
     problems += _collision(path, qs)

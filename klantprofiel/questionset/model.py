@@ -42,6 +42,10 @@ class Choice(Strict):
     label: Text
     says: Text | None = None
     """Plain-language statement for the profile's topic section ("He would rather listen")."""
+    informational: bool = Field(default=False, description=(
+        "True when no rule is meant to name this choice: its `says` line in the topic section is all it adds, "
+        "or it counts through the rules that leave it out (a doubt that is gone). "
+        "`klantprofiel questions validate --strict` lists every other choice that no rule names."))
 
 
 MAX_SCALE_STEPS = 11
@@ -80,6 +84,9 @@ class Question(Strict):
     kind: Literal["choice", "multi", "text", "scale"]
     text: Text
     help: Text | None = None
+    why: Text | None = Field(default=None, description=(
+        "Why we ask: in one short sentence, what the answer changes in the advice. "
+        "`klantprofiel questions show QID` prints it."))
     lead: Text | None = None
     """A short name for the question: in "why" lines and before free-text or scale answers
     ("Voorkeur: belt liever"). Without it the whole question text is used."""
