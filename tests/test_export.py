@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from klantprofiel.questionset.load import load
+
 from helpers import failed_cleanly
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -29,7 +31,7 @@ def test_jsonl_is_one_export_record_per_line(run, three):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["customer"]["name"] for r in records] == ["Jan de Vries", "Fatima El Amrani", "Piet Jansen"]
     assert set(records[0]) == {"customer", "interview", "question_set", "answers", "profile"}
-    assert records[0]["question_set"] == {"id": "kennismaking", "version": "1.0"}
+    assert records[0]["question_set"] == {"id": "kennismaking", "version": load("kennismaking").version}
 
 
 def test_json_export_equals_show(run, three):
