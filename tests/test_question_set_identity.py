@@ -12,6 +12,7 @@ of every set its interviews were answered against. So:
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 
@@ -149,9 +150,10 @@ def test_opening_an_old_store_gives_each_kept_set_its_hash(tmp_path):
     shutil.copy(MINI.parents[1] / "stores" / "v1.db", old)
     store = Store(old)
     assert store.kept_sets() == [("kennismaking", "1.0")]
-    with sqlite3.connect(old) as conn:
-        assert conn.execute("SELECT content_hash FROM question_sets").fetchall() == [(load("kennismaking").content_hash,)]
-    store.check_set(load("kennismaking"))  # the built-in set it was answered against is that very set
+    recorded = json.loads((MINI.parent / "builtin-hashes.json").read_text(encoding="utf-8"))
+    with sqlite3.connect(old) as conn:  # the built-in set it was answered against is that very set
+        assert conn.execute("SELECT content_hash FROM question_sets").fetchall() == [(recorded["kennismaking"]["1.0"],)]
+    store.check_set(load("kennismaking"))
 
 
 # --- question ids that would be taken for something else ----------------------------------------
@@ -174,19 +176,23 @@ def test_every_csv_column_beside_the_questions_is_reserved():
 
 # --- export, then the set moves on, then import ---------------------------------------------------
 
+NEWER = "99.0"
+
+
 def newer_builtin(tmp_path, monkeypatch) -> None:
-    """The built-in sets as a later klantprofiel ships them: kennismaking at version 1.1, with a
-    question added and the choice 'both' of learning_mode gone."""
+    """The built-in sets as a later klantprofiel ships them: kennismaking at version 99.0, with a
+    question added and the choice 'both' of learning_mode gone (and the rule that named it)."""
     folder = tmp_path / "builtin"
     shutil.copytree(builtin_dir(), folder)
     path = folder / "kennismaking.toml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace(f'version = "{load().version}"', 'version = "1.1"', 1)
+    text = text.replace(f'version = "{load().version}"', f'version = "{NEWER}"', 1)
     start = text.index('id = "both"\nlabel = { nl = "Allebei / hangt ervan af"')
     text = text[:text.rindex("[[questions.choices]]", 0, start)] + text[text.index("[[questions]]", start):]
+    text = re.sub(r'\[\[rules\]\]\n(?:(?!\n\n).)*learning_mode = "both"(?:(?!\n\n).)*\n\n', "", text, flags=re.DOTALL)
     path.write_text(text + NEW_QUESTION.replace('topic = "advice"', 'topic = "learning"'), encoding="utf-8")
     monkeypatch.setattr(set_loading, "builtin_dir", lambda: folder)
-    assert load().version == "1.1" and "both" not in {c.id for c in load().questions[1].choices}
+    assert load().version == NEWER and "both" not in {c.id for c in load().questions[1].choices}
 
 
 def _exported(run, interviewed, tmp_path):
@@ -206,7 +212,7 @@ def test_an_export_imports_again_into_a_store_that_keeps_the_old_version(run, in
     result = run("import", str(exported))
     assert result.exit_code == 0, result.stderr
     assert (f"Records of question set 'kennismaking' version {old} are checked against the copy of that version this store keeps "
-            "(the current version is 1.1), and stored as answered to it.") in result.stderr
+            f"(the current version is {NEWER}), and stored as answered to it.") in result.stderr
     assert [(name, version) for name, _, version, _ in stored(db)] == [("Ans", old), ("Piet", old)]
     assert json.loads(stored(db)[1][3])["learning_mode"] == "both"  # a choice of that version
 
@@ -220,11 +226,11 @@ def test_an_export_imports_into_a_new_store_against_the_current_version_where_it
     assert result.exit_code == 1
     events = [json.loads(line) for line in result.stderr.splitlines()]
     assert events[0] == {"event": "note", "message": f"This store keeps no copy of question set 'kennismaking' version {old}: its records "
-                         "are checked against version 1.1, and those whose answers fit it are stored as answered to 1.1."}
+                         f"are checked against version {NEWER}, and those whose answers fit it are stored as answered to {NEWER}."}
     [problem] = [e for e in events if e["event"] == "problem"]  # Piet's 'both' is no choice any more: the usual report
     assert (problem["line"], problem["field"], problem["value"]) == (2, "answers.learning_mode", "both")
     assert "'both' is not a choice" in problem["message"]
-    assert [(name, version) for name, _, version, _ in stored(fresh)] == [("Ans", "1.1")]
+    assert [(name, version) for name, _, version, _ in stored(fresh)] == [("Ans", NEWER)]
 
 
 def test_a_built_in_set_that_changes_gets_a_new_version():
