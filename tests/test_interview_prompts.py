@@ -6,6 +6,7 @@ Keys are sent before the prompts run; prompt_toolkit keeps typed-ahead keys for 
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
@@ -160,10 +161,9 @@ def test_a_ticked_answer_reads_back_in_the_interview_language_not_questionarys_d
     with create_pipe_input() as pipe:
         pipe.send_text(typed)
         p = prompts.Prompter(input=pipe, output=output)
-        choices = [(c.label(lang), c.id) for c in q.choices] + [("weet ik nog niet" if lang == "nl" else "don't know yet", "unknown")]
-        p.checkbox("Welke adviseurs?", choices, checked=[], qmark="?", instruction="", none="weet ik nog niet" if lang == "nl" else "don't know yet")
+        p.checkbox("Welke adviseurs?", prompts.numbered([(c.label(lang), c.id) for c in q.choices]), lang=lang, qmark="?", checked=[])
     shown_last = screen.getvalue().rsplit("Welke adviseurs?", 1)[1]
-    assert shown in shown_last and "done" not in screen.getvalue()
+    assert shown in shown_last and "selections)" not in screen.getvalue()
 
 
 def test_a_terminal_that_goes_away_mid_prompt_stops_like_ctrl_c(mini):
@@ -184,3 +184,79 @@ def test_a_terminal_that_goes_away_mid_prompt_stops_like_ctrl_c(mini):
         with pytest.raises(InterviewInterrupted) as stopped:
             prompts.run(p, FakeTerminal(), state, "nl", lambda s: None)
     assert stopped.value.state is state
+
+
+ESC, BACK_KEY = "\x1b", "<"
+ADVISORS = prompts.numbered([("Deskundigen", "experts"), ("Coaches", "coaches")])
+
+
+@pytest.mark.parametrize(("typed", "picked"), [("2" + ENTER, "meaning_2"), ("1" + ENTER, "meaning_1"), (DOWN + "1" + ENTER, "meaning_1")])
+def test_a_number_key_picks_that_choice(keys, typed, picked):
+    options = prompts.numbered([("Zwakte", "meaning_1"), ("Wijsheid", "meaning_2")])
+    assert keys([typed], lambda p: p.select("Zwakte of wijsheid?", options, unknown=True, back=True)) == picked
+
+
+def test_a_number_key_picks_a_scale_step_by_its_own_value(keys, mini):
+    state = InterviewState(mini, "Jan")
+    keys([ENTER, ENTER, ENTER, "4" + ENTER, DOWN + ENTER, ENTER, ENTER],
+         lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    assert state.values["uptake"] == 4
+
+
+@pytest.mark.parametrize(("typed", "picked"), [
+    ("1" + "2" + ENTER, ["experts", "coaches"]),
+    ("2" + ENTER, ["coaches"]),
+    ("1" + "1" + ENTER, prompts.UNKNOWN),  # ticked and unticked again: nothing = don't know yet
+])
+def test_a_number_key_ticks_a_choice_in_a_multi_choice(keys, typed, picked):
+    assert keys([typed], lambda p: p.checkbox("Wie?", ADVISORS, qmark="?", checked=[])) == picked
+
+
+@pytest.mark.parametrize("typed", [BACK_KEY, DOWN * 3 + ENTER, DOWN * 3 + SPACE], ids=["<", "enter on back", "tick back"])
+def test_a_multi_choice_has_a_way_back(keys, typed):
+    assert keys([SPACE + typed], lambda p: p.checkbox("Wie?", ADVISORS, qmark="?", checked=[], back=True)) == prompts.BACK
+
+
+def test_back_from_a_multi_choice_reopens_the_question_before_it(keys, mini):
+    state = InterviewState(mini, "Jan")
+    typed = [ENTER, ENTER, ENTER, ENTER,
+             ENTER,                 # advisors: yes
+             BACK_KEY,              # advisors_kind: back
+             DOWN + ENTER,          # advisors again: no, so advisors_kind is not asked
+             ENTER, ENTER]          # knows, save
+    keys(typed, lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    assert state.answers().values["advisors"] == "no"
+
+
+@pytest.mark.parametrize("typed", [ESC + ENTER, ESC + ESC + ENTER, DOWN + ESC + ENTER])
+def test_esc_never_ends_a_list_with_an_empty_answer(keys, typed):
+    options = prompts.numbered([("Zwakte", "weakness"), ("Wijsheid", "wisdom")])
+    picked = keys([typed], lambda p: p.select("Zwakte of wijsheid?", options, unknown=True, back=True))
+    assert picked == ("wisdom" if typed.startswith(DOWN) else "weakness")
+    assert keys([ESC + SPACE + ENTER], lambda p: p.checkbox("Wie?", ADVISORS, qmark="?", checked=[])) == ["experts"]
+
+
+@pytest.mark.parametrize(("typed", "picked"), [
+    (SPACE + DOWN * 2 + SPACE + ENTER, prompts.UNKNOWN),          # experts, then don't know yet: only unknown
+    (DOWN * 2 + SPACE + "1" + ENTER, ["experts"]),                # don't know yet, then experts: only experts
+    (SPACE + DOWN * 2 + SPACE + "2" + ENTER, ["coaches"]),
+    (DOWN * 2 + SPACE + "a" + ENTER, ["experts", "coaches"]),      # tick all: the choices, not unknown
+])
+def test_dont_know_yet_and_the_other_ticks_exclude_each_other(keys, typed, picked):
+    assert keys([typed], lambda p: p.checkbox("Wie?", ADVISORS, qmark="?", checked=[])) == picked
+
+
+def test_help_is_printed_above_the_question_wrapped_between_words():
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    long = "Weten is nog geen begrijpen: hij kan de termen kennen zonder te zien wat ze voor hem betekenen."
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(ENTER)
+        p = prompts.Prompter(input=pipe, output=Vt100_Output(screen, lambda: Size(rows=40, columns=30), term="xterm"))
+        p.select("Wie?", ADVISORS, help=long)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue()).split("Wie?")[0].rsplit("?", 1)[0]  # up to the qmark
+    lines = [line for line in shown.replace("\r", "").splitlines() if line.strip()]
+    assert " ".join(line.strip() for line in lines) == long
+    assert all(len(line) <= 30 for line in lines)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
-from klantprofiel.cli.terminal import Terminal, hangup_stops
+from klantprofiel.cli.terminal import Terminal, hangup_stops, plain_terminal
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
 from klantprofiel.printable import shell_word
@@ -35,6 +35,7 @@ def interview(
     name: Annotated[str | None, typer.Argument(help="The customer's name; asked when left out.", show_default=False)] = None,
     question_set: Annotated[str, typer.Option("--set", help="Question set: a built-in id or a .toml file.")] = DEFAULT_SET,
     resume: Annotated[bool, typer.Option("--resume", help="Go on with the draft kept when an interview was stopped.")] = False,
+    plain: Annotated[bool, typer.Option("--plain", envvar="KLANTPROFIEL_PLAIN", help="Ask one line per question and type the answer as a number: for screen readers and simple terminals. On by itself when TERM is dumb.")] = False,
     answers: Annotated[str | None, typer.Option("--answers", help="Answer without prompts from a JSON (or .toml) file of question id -> choice id or text; '-' reads JSON from stdin. Left-out questions are unknown.", show_default=False)] = None,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
@@ -42,14 +43,16 @@ def interview(
     """Interview yourself about a customer, store the answers and show his advice-approach profile.
 
     Every question can be answered with "weet ik nog niet" (don't know yet). Ctrl-C keeps what
-    you answered as a draft; continue it with --resume.
+    you answered as a draft; continue it with --resume. With --plain (or KLANTPROFIEL_PLAIN=1, or
+    TERM=dumb) each question is one line and the answer is typed as a number.
     """
     from klantprofiel.answers import customer_name, read_answers_file
     from klantprofiel.interview import InterviewState
     from klantprofiel.io.records import export_record
     from klantprofiel.questionset.load import load
     from klantprofiel.store import Store
-    term = Terminal()
+    plain = plain or plain_terminal()
+    term = Terminal(plain=plain)
     qs = load(question_set)
     store = Store(db_path(db))
     if answers is not None:
@@ -63,9 +66,10 @@ def interview(
         raise UsageError(t("no_terminal", lang.value), hint=t("no_terminal_hint", lang.value))
     store.check_set(qs)  # before the questions: a set the store cannot keep would lose every answer at the end
 
-    from klantprofiel.cli import prompts  # questionary is imported here, and only here
+    from klantprofiel.cli import prompts
+    from klantprofiel.cli.plain_prompts import PlainPrompter
 
-    p = prompts.Prompter()
+    p: prompts.Asks = PlainPrompter() if plain else prompts.Prompter()  # questionary is imported there, and only there
     state: InterviewState | None = None
     try:
         with hangup_stops():

@@ -1,5 +1,10 @@
 """The interview's prompts. The only module that imports questionary, and only when asked to.
 
+Two prompters ask the same things: `Prompter` (questionary: arrow keys, or a choice's number,
+then Enter) and `PlainPrompter` (`klantprofiel.cli.plain_prompts`: one line per question, the
+answer typed as a number) for screen readers and dumb terminals. `ask_step` and the rest of the
+interview flow talk to either through `select`, `checkbox` and `text`.
+
 `Ask.unsafe_ask()` is used throughout: `ask()` would swallow Ctrl-C and return None, which we
 could not tell apart from an answer. Ctrl-C and Ctrl-D become `InterviewInterrupted`, carrying
 the state so the caller keeps it as a draft.
@@ -9,15 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import textwrap
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from rich.table import Table
 from rich.text import Text
 
-from klantprofiel.answers import AnswerProblem, MAX_TEXT, check_meta
+from klantprofiel.answers import MAX_TEXT
 from klantprofiel.cli.render import plain
 from klantprofiel.cli.terminal import Terminal
+from klantprofiel.dates import in_words, read_date
 from klantprofiel.errors import InterviewInterrupted
 from klantprofiel.i18n import t
 from klantprofiel.interview import InterviewState, Step
@@ -29,8 +37,59 @@ UNKNOWN = "\x00unknown"
 BACK = "\x00back"
 
 
+@dataclass(frozen=True)
+class Option:
+    """One choice as offered. `key` is what is typed to pick it: its number, or a scale step's own
+    value; `says_key` when the title starts with that value already ("1 — twee woorden")."""
+
+    key: str
+    title: str
+    value: str
+    says_key: bool = False
+
+    @property
+    def shown(self) -> str:
+        return self.title if self.says_key else f"{self.key}) {self.title}"
+
+
+def numbered(pairs: list[tuple[str, str]]) -> list[Option]:
+    return [Option(str(i), title, value) for i, (title, value) in enumerate(pairs, 1)]
+
+
+class Asks(Protocol):
+    """What the interview needs of a prompter. `unknown` offers "weet ik nog niet" (UNKNOWN), `back`
+    the previous question (BACK); `default` is the answer given before, which Enter keeps."""
+
+    def select(self, message: str, options: list[Option], *, lang: str = "nl", qmark: str = "?", default: str | None = None,
+               unknown: bool = False, back: bool = False, help: str | None = None) -> str: ...
+
+    def checkbox(self, message: str, options: list[Option], *, lang: str = "nl", qmark: str, checked: list[str],
+                 back: bool = False, help: str | None = None) -> list[str] | str: ...
+
+    def text(self, message: str, *, lang: str = "nl", qmark: str = "?", default: str = "", unknown: bool = False, back: bool = False,
+             validate: Callable[[str], bool | str] | None = None, help: str | None = None) -> str: ...
+
+
+def exclusive(before: list[str], after: list[str]) -> list[str]:
+    """A tick of "weet ik nog niet" clears the other ticks, and a tick of another choice clears
+    "weet ik nog niet": what is ticked on screen is what is stored."""
+    added = [v for v in after if v not in before]
+    if any(v != UNKNOWN for v in added):
+        return [v for v in after if v != UNKNOWN]
+    return [UNKNOWN] if UNKNOWN in added else after
+
+
+def wrapped(text: str, width: int, indent: str = "  ") -> str:
+    """Help text broken between words to fit the terminal, never inside a word."""
+    return textwrap.fill(" ".join(text.split()), width=max(20, width - 1), initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
+
+
 class Prompter:
-    """questionary with an optional input/output, so tests can type keys through a pipe."""
+    """questionary with an optional input/output, so tests can type keys through a pipe.
+
+    On top of questionary: a choice's number picks it (and ticks it in a multi-choice), `<` goes
+    back, Esc does nothing (Esc then Enter would otherwise end a list with an empty answer)."""
 
     def __init__(self, input: Any = None, output: Any = None) -> None:
         import questionary  # heavy: only the interview pays for it
@@ -38,101 +97,195 @@ class Prompter:
         self.q = questionary
         self.io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
 
-    def _ask(self, prompt: Callable[..., Any], message: str, *args: Any, **kwargs: Any) -> Any:
-        """Ask `prompt(message, *args, **kwargs)`. Ctrl-D (EOF), and a terminal that went away (a closed
-        window: drawing the prompt fails), stop the interview as Ctrl-C does: the draft is kept.
-        The message (a question set's text, a name) and the choices' titles are shown `printable`;
-        an answer being edited stays exact (prompt_toolkit shows its controls as ^[ and the like)."""
+        class Keyed(questionary.Choice):
+            """Shows the number that picks it, or blank space where there is none."""
+
+            prefix = "   "
+
+            def get_shortcut_title(self) -> str:
+                return self.prefix
+
+        self.Keyed = Keyed
+
+    def _choices(self, options: list[Option], extra: list[tuple[str, str]]) -> list[Any]:
+        choices = []
+        for o in options:
+            c = self.Keyed(printable(o.title), o.value, shortcut_key=o.key if len(o.key) == 1 else False)
+            c.prefix = "   " if o.says_key else f"{o.key}) "
+            choices.append(c)
+        return choices + [self.Keyed(title, value, shortcut_key=False) for title, value in extra]
+
+    @staticmethod
+    def _extra(lang: str, *, unknown: bool, back: bool) -> list[tuple[str, str]]:
+        return ([(t("unknown", lang), UNKNOWN)] if unknown else []) + ([(t("back", lang), BACK)] if back else [])
+
+    def _ask(self, make: Callable[[], Any], help: str | None = None, bindings: Callable[[Any], Any] | None = None) -> Any:
+        """Show `help`, ask the question `make()` builds, with `bindings(question)` over its own keys.
+        Ctrl-D (EOF), and a terminal that went away (a closed window: drawing the prompt fails),
+        stop the interview as Ctrl-C does: the draft is kept. The message (a question set's text,
+        a name) and the choices' titles are shown `printable`; an answer being edited stays exact
+        (prompt_toolkit shows its controls as ^[ and the like)."""
         try:
-            return prompt(printable(message), *args, **kwargs, **self.io).unsafe_ask()
+            if help:
+                self._print(help)
+            question = make()
+            if bindings is not None:
+                from prompt_toolkit.key_binding import merge_key_bindings
+                app = question.application
+                app.key_bindings = merge_key_bindings([app.key_bindings, bindings(question)])
+            return question.unsafe_ask()
         except (EOFError, OSError):
             raise KeyboardInterrupt from None
 
-    def select(self, message: str, choices: list[tuple[str, str]], *, default: str | None = None, qmark: str = "?",
-               instruction: str | None = None) -> str:
-        options = [self.q.Choice(printable(title), value) for title, value in choices]
-        values = [v for _, v in choices]
-        return self._ask(self.q.select, message, options, default=default if default in values else None, qmark=qmark,
-                         instruction=instruction)
+    def _print(self, help: str) -> None:
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.application import get_app_session
+        from prompt_toolkit.formatted_text import FormattedText
+        output = self.io.get("output") or get_app_session().output
+        print_formatted_text(FormattedText([("italic", wrapped(help, output.get_size().columns))]), output=output)
 
-    def checkbox(self, message: str, choices: list[tuple[str, str]], *, checked: list[str], qmark: str, instruction: str,
-                 none: str) -> list[str]:
+    def _keys(self, back: bool) -> Any:
+        """The keys every list shares: Esc is ignored, `<` goes back when there is a way back."""
+        from prompt_toolkit.key_binding import KeyBindings
+        kb = KeyBindings()
+        kb.add("escape", eager=True)(lambda event: None)
+        if back:
+            kb.add("<", eager=True)(lambda event: event.app.exit(result=BACK))
+        return kb
+
+    def select(self, message: str, options: list[Option], *, lang: str = "nl", qmark: str = "?", default: str | None = None,
+               unknown: bool = False, back: bool = False, help: str | None = None) -> str:
+        choices = self._choices(options, self._extra(lang, unknown=unknown, back=back))
+        values = [c.value for c in choices]
+        return self._ask(lambda: self.q.select(printable(message), choices, default=default if default in values else None, qmark=qmark,
+                                               instruction=t("select_hint", lang), use_shortcuts=True, **self.io),
+                         help, lambda question: self._keys(back))
+
+    def checkbox(self, message: str, options: list[Option], *, lang: str = "nl", qmark: str, checked: list[str],
+                 back: bool = False, help: str | None = None) -> list[str] | str:
         """questionary's own line after the answer says "done (2 selections)" in English; it is
-        erased and replaced by the picked labels (or `none`), as select and text show theirs."""
-        options = [self.q.Choice(printable(title), value, checked=value in checked) for title, value in choices]
-        picked = [p for p in self._ask(self.q.checkbox, message, options, qmark=qmark, instruction=instruction, erase_when_done=True) or [] if p]
+        erased and replaced by the picked labels (or "weet ik nog niet"), as select and text show theirs.
+        Returns the ticked values, UNKNOWN or BACK."""
+        choices = self._choices(options, self._extra(lang, unknown=True, back=back))
+        for c in choices:
+            c.checked = c.value in checked
+        picked = self._ask(lambda: self.q.checkbox(printable(message), choices, qmark=qmark, instruction=t("checkbox_hint", lang),
+                                                   erase_when_done=True, **self.io),
+                           help, lambda question: self._checkbox_keys(question, options, back))
+        if picked == BACK:
+            return BACK
+        picked = [p for p in picked or [] if p]
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
         from questionary.constants import DEFAULT_STYLE
-        answer = printable(", ".join(title for title, value in choices if value in picked) or none)
+        answer = printable(", ".join(o.title for o in options if o.value in picked) or t("unknown", lang))
         with contextlib.suppress(OSError):  # the terminal just went away: keep the answer, the next prompt stops
             print_formatted_text(FormattedText([("class:qmark", qmark), ("class:question", f" {printable(message)} "), ("class:answer", answer)]),
                                  style=DEFAULT_STYLE, output=self.io.get("output"))
-        return picked
+        return UNKNOWN if not picked or UNKNOWN in picked else [o.value for o in options if o.value in picked]
 
-    def text(self, message: str, *, default: str = "", qmark: str = "?", instruction: str | None = None,
-             validate: Callable[[str], bool | str] | None = None) -> str:
-        return self._ask(self.q.text, message, default=default, qmark=qmark, instruction=instruction, validate=validate) or ""
+    def _checkbox_keys(self, question: Any, options: list[Option], back: bool) -> Any:
+        """A number ticks its choice; ticks of "weet ik nog niet" and the others exclude each other
+        (`exclusive`, after every key, so space, `a` and `i` keep to it too); ticking or Enter on
+        "« vorige vraag" goes back."""
+        from prompt_toolkit.filters import Condition
+        from questionary.prompts.common import InquirerControl
+        ic = next(c for c in question.application.layout.find_all_controls() if isinstance(c, InquirerControl))
+        ic.use_shortcuts = True
+        kb = self._keys(back)
+
+        def tick(index: int) -> Callable[[Any], None]:
+            def handler(event: Any) -> None:
+                ic.pointed_at = index
+                value = ic.choices[index].value
+                ic.selected_options = [v for v in ic.selected_options if v != value] if value in ic.selected_options else [*ic.selected_options, value]
+            return handler
+
+        for i, o in enumerate(options):
+            if len(o.key) == 1:
+                kb.add(o.key, eager=True)(tick(i))
+        at_back = Condition(lambda: ic.get_pointed_at().value == BACK)
+        for key in (" ", "c-m"):
+            kb.add(key, eager=True, filter=at_back)(lambda event: event.app.exit(result=BACK))
+        before: list[str] = []
+
+        def remember(_: Any) -> None:
+            before[:] = ic.selected_options
+
+        def keep_exclusive(_: Any) -> None:
+            ic.selected_options = exclusive(before, list(ic.selected_options))
+
+        question.application.key_processor.before_key_press += remember
+        question.application.key_processor.after_key_press += keep_exclusive
+        return kb
+
+    def text(self, message: str, *, lang: str = "nl", qmark: str = "?", default: str = "", unknown: bool = False, back: bool = False,
+             validate: Callable[[str], bool | str] | None = None, help: str | None = None) -> str:
+        hint = t("text_hint_back" if back else "text_hint", lang) if unknown else None
+        answer = self._ask(lambda: self.q.text(printable(message), default=default, qmark=qmark, instruction=hint, validate=validate, **self.io),
+                           help) or ""
+        return BACK if back and answer.strip() == "<" else answer
 
 
-def _text_check(step_id: str) -> Callable[[str], bool | str]:
+def _text_check(value: str) -> bool | str:
+    return len(value) <= MAX_TEXT or f"max. {MAX_TEXT}"
+
+
+def _date_check(lang: str, today: dt.date) -> Callable[[str], bool | str]:
     def check(value: str) -> bool | str:
-        if value.strip() == "<":
-            return True
-        if len(value) > MAX_TEXT:
-            return f"max. {MAX_TEXT}"
-        try:
-            check_meta(step_id, value) if step_id == "meeting_date" else None
-        except AnswerProblem as p:
-            return p.message
-        return True
+        return value.strip() in ("", "<") or read_date(value, today) is not None or t("date_unreadable", lang)
 
     return check
 
 
-def ask_step(p: Prompter, term: Terminal, state: InterviewState, step: Step, lang: str, *, allow_back: bool) -> Any:
+def _ask_meta(p: Asks, term: Terminal, step: Step, current: Any, lang: str, qmark: str, allow_back: bool) -> Any:
+    """A who/when field: free text; the meeting date in any usual form, said back in words."""
+    assert step.meta is not None
+    if step.id != "meeting_date":
+        answer = p.text(step.meta.text(lang), lang=lang, default=current or "", qmark=qmark, unknown=True, back=allow_back,
+                        validate=_text_check)
+        return answer if answer == BACK else (answer.strip() or None)
+    today = dt.date.today()
+    answer = p.text(step.meta.text(lang), lang=lang, default=current or today.isoformat(), qmark=qmark, unknown=True, back=allow_back,
+                    validate=_date_check(lang, today))
+    day = read_date(answer, today) if answer != BACK else None
+    if day is None:
+        return answer if answer == BACK else None
+    with contextlib.suppress(OSError):
+        term.err.print(Text("  " + t("date_read", lang, date=in_words(day, lang)), style="dim"))
+    return day.isoformat()
+
+
+def ask_step(p: Asks, term: Terminal, state: InterviewState, step: Step, lang: str, *, allow_back: bool) -> Any:
     """Ask one step; returns the value, None for unknown, or BACK."""
     n, total = state.position(step)
     qmark = f"{n}/{total}"
     current = state.current(step)
-    back = [(t("back", lang), BACK)] if allow_back else []
-    text_hint = t("text_hint_back" if allow_back else "text_hint", lang)
     if step.meta is not None:
-        default = current or (dt.date.today().isoformat() if step.id == "meeting_date" else "")
-        answer = p.text(step.meta.text(lang), default=default, qmark=qmark, instruction=text_hint, validate=_text_check(step.id))
-        if answer.strip() == "<" and allow_back:
-            return BACK
-        return answer.strip() or None
+        return _ask_meta(p, term, step, current, lang, qmark, allow_back)
     q = step.question
     assert q is not None
     topic = next(tp.title(lang) for tp in state.qs.topics if tp.id == q.topic)
     message = f"{topic} · {q.text(lang)}"
-    if q.help:
-        term.err.print(Text("  " + q.help(lang), style="dim"))
-    unknown = (t("unknown", lang), UNKNOWN)
-    select_hint = t("select_hint", lang)
+    ask: dict[str, Any] = {"lang": lang, "qmark": qmark, "back": allow_back, "help": q.help(lang) if q.help else None}
     if q.kind == "choice":
-        answer = p.select(message, [(c.label(lang), c.id) for c in q.choices] + [unknown] + back,
-                          default=current if isinstance(current, str) else (UNKNOWN if step.id in state.done else None), qmark=qmark,
-                          instruction=select_hint)
+        answer = p.select(message, numbered([(c.label(lang), c.id) for c in q.choices]), unknown=True,
+                          default=current if isinstance(current, str) else (UNKNOWN if step.id in state.done else None), **ask)
     elif q.kind == "scale":
         assert q.scale is not None
-        numbers = range(q.scale.min, q.scale.max + 1)
         labels = {q.scale.min: f" — {q.scale.low(lang)}", q.scale.max: f" — {q.scale.high(lang)}"}
-        answer = p.select(message, [(f"{i}{labels.get(i, '')}", str(i)) for i in numbers] + [unknown] + back,
-                          default=str(current) if current is not None else None, qmark=qmark, instruction=select_hint)
+        steps = [Option(str(i), f"{i}{labels.get(i, '')}", str(i), says_key=True) for i in range(q.scale.min, q.scale.max + 1)]
+        answer = p.select(message, steps, unknown=True, default=str(current) if current is not None else None, **ask)
         answer = int(answer) if answer not in (UNKNOWN, BACK) else answer
     elif q.kind == "multi":
-        picked = p.checkbox(message, [(c.label(lang), c.id) for c in q.choices] + [unknown], checked=current or [],
-                            qmark=qmark, instruction=t("checkbox_hint", lang), none=t("unknown", lang))
-        answer = UNKNOWN if not picked or UNKNOWN in picked else [c.id for c in q.choices if c.id in picked]
+        answer = p.checkbox(message, numbered([(c.label(lang), c.id) for c in q.choices]), checked=current or [], **ask)
     else:
-        answer = p.text(message, default=current or "", qmark=qmark, instruction=text_hint, validate=_text_check(step.id))
-        answer = BACK if answer.strip() == "<" and allow_back else (answer.strip() or UNKNOWN)
+        answer = p.text(message, default=current or "", unknown=True, validate=_text_check, **ask)
+        answer = answer if answer == BACK else (answer.strip() or UNKNOWN)
     return None if answer == UNKNOWN else answer
 
 
-def ask_remaining(p: Prompter, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> None:
+def ask_remaining(p: Asks, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> None:
     """Ask every step not answered yet; after each answer the draft is saved."""
     step = state.next_step()
     while step is not None:
@@ -163,24 +316,24 @@ def summary(state: InterviewState, lang: str) -> Table:
     return table
 
 
-def review(p: Prompter, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> bool:
+def review(p: Asks, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> bool:
     """Show the answers until the salesperson saves (True) or stops with a draft (False)."""
     while True:
         ask_remaining(p, term, state, lang, save)
         term.out.print(summary(state, lang))
-        choice = p.select(t("what_next", lang), [(t("save", lang), "save"), (t("change", lang), "change"), (t("keep_draft", lang), "stop")],
-                          instruction=t("select_hint", lang))
+        choice = p.select(t("what_next", lang), numbered([(t("save", lang), "save"), (t("change", lang), "change"), (t("keep_draft", lang), "stop")]),
+                          lang=lang)
         if choice == "save":
             return True
         if choice == "stop":
             return False
         steps = state.steps()
         labels = [(t(s.id, lang) if s.meta else label_of(s.question, lang), s.id) for s in steps if s.meta or s.question]
-        target = p.select(t("which_change", lang), labels, instruction=t("select_hint", lang))
+        target = p.select(t("which_change", lang), numbered(labels), lang=lang)
         state.reopen(next(s for s in steps if s.id == target))
 
 
-def run(p: Prompter, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> bool:
+def run(p: Asks, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> bool:
     """The whole interview; Ctrl-C or EOF anywhere raises InterviewInterrupted with the state, and
     so does a terminal that went away while a step was shown (printing to it fails)."""
     try:
@@ -189,10 +342,10 @@ def run(p: Prompter, term: Terminal, state: InterviewState, lang: str, save: Cal
         raise InterviewInterrupted(state) from None
 
 
-def ask_customer(p: Prompter, state_qs: Any, lang: str) -> str:
+def ask_customer(p: Asks, state_qs: Any, lang: str) -> str:
     text = next(m.text(lang) for m in state_qs.meta if m.id == "customer")
     try:
-        name = p.text(text, validate=lambda v: _name_check(v, lang))
+        name = p.text(text, lang=lang, validate=lambda v: _name_check(v, lang))
     except KeyboardInterrupt:
         raise InterviewInterrupted(None) from None
     return normalise(name)
@@ -206,9 +359,9 @@ def _name_check(value: str, lang: str) -> bool | str:
         return e.message
 
 
-def ask_resume(p: Prompter, name: str, lang: str) -> bool:
+def ask_resume(p: Asks, name: str, lang: str) -> bool:
     try:
-        choices = [(t("draft_continue", lang), "yes"), (t("draft_restart", lang), "no")]
-        return p.select(t("draft_found", lang, name=name), choices, instruction=t("select_hint", lang)) == "yes"
+        choices = numbered([(t("draft_continue", lang), "yes"), (t("draft_restart", lang), "no")])
+        return p.select(t("draft_found", lang, name=name), choices, lang=lang) == "yes"
     except KeyboardInterrupt:
         raise InterviewInterrupted(None) from None

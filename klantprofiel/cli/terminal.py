@@ -54,12 +54,21 @@ def _console(**options: object) -> Console:
     return console
 
 
+def plain_terminal() -> bool:
+    """A terminal that cannot move its cursor: TERM is dumb or unknown, or (off Windows, whose
+    consoles set no TERM) not set at all. The interview asks plainly there."""
+    term = os.environ.get("TERM", "").strip().lower()
+    return term in ("dumb", "unknown") or (not term and os.name != "nt")
+
+
 class Terminal:
     lang = "nl"
 
-    def __init__(self) -> None:
-        self.out = _console(width=_width(), soft_wrap=False)
-        self.err = _console(stderr=True, soft_wrap=True)  # a message stays one line in a log
+    def __init__(self, *, plain: bool = False) -> None:
+        """`plain`: no colour or other styling at all (the plain interview)."""
+        colour = {"color_system": None} if plain else {}
+        self.out = _console(width=_width(), soft_wrap=False, **colour)
+        self.err = _console(stderr=True, soft_wrap=True, **colour)  # a message stays one line in a log
 
     @property
     def interactive(self) -> bool:
