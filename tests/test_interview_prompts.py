@@ -163,7 +163,7 @@ def test_a_ticked_answer_reads_back_in_the_interview_language_not_questionarys_d
         p = prompts.Prompter(input=pipe, output=output)
         p.checkbox("Welke adviseurs?", prompts.numbered([(c.label(lang), c.id) for c in q.choices]), lang=lang, qmark="?", checked=[])
     shown_last = screen.getvalue().rsplit("Welke adviseurs?", 1)[1]
-    assert shown in shown_last and "selections)" not in screen.getvalue()
+    assert shown in shown_last and "selections)" not in shown_last  # a frame drawn before the erase may hold it
 
 
 def test_a_terminal_that_goes_away_mid_prompt_stops_like_ctrl_c(mini):
