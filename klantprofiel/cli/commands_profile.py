@@ -71,9 +71,11 @@ def interview(
 
     p: prompts.Asks = PlainPrompter() if plain else prompts.Prompter()  # questionary is imported there, and only there
     state: InterviewState | None = None
+    watch = None
     try:
         with hangup_stops():
             customer = customer_name(name or prompts.ask_customer(p, qs, lang.value))
+            watch = store.watch(customer, qs.id)  # before the draft is read: an erasure from now on is seen
             draft = store.draft(customer, qs.id)
             if draft and (resume or prompts.ask_resume(p, customer, lang.value)):
                 state = InterviewState.from_json(qs, customer, draft)
@@ -81,17 +83,17 @@ def interview(
                 if resume:
                     term.note(t("no_draft", lang.value, name=customer), "yellow")
                 state = InterviewState(qs, customer)
-            saved = prompts.run(p, term, state, lang.value, lambda s: store.save_draft(customer, qs.id, s.to_json()))
+            saved = prompts.run(p, term, state, lang.value, lambda s: store.save_draft(customer, qs.id, s.to_json(), watch))
     except InterviewInterrupted as stop:
         state = stop.state if isinstance(stop.state, InterviewState) else state
         if state is not None and (state.done or store.draft(state.customer, qs.id)):
-            store.save_draft(state.customer, qs.id, state.to_json())
+            store.save_draft(state.customer, qs.id, state.to_json(), watch)
             term.note(t("draft_kept", lang.value, arg=shell_word(state.customer)), "yellow")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     if not saved:
         term.note(t("draft_kept", lang.value, arg=shell_word(customer)), "yellow")
         return
-    interview_id = store.save_interview(qs, state.answers())
+    interview_id = store.save_interview(qs, state.answers(), watch=watch)
     term.note(t("saved", lang.value, id=interview_id, name=customer), "green")
     print_record(term, export_record(store.interview(interview_id), qs, lang.value), ShowFormat.rich, why=False)
 

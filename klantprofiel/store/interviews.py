@@ -23,6 +23,7 @@ from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.db import connect, transaction
 from klantprofiel.store.identity import EVERYONE, Records
+from klantprofiel.store.watch import Watch
 
 META_COLUMNS = ("organisation", "salesperson", "meeting_date", "context", "notes")
 COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answers", "known", "total", "source", "created_at")
@@ -133,10 +134,17 @@ class Store:
 
     # --- interviews -------------------------------------------------------------------------
 
-    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview") -> int:
+    def watch(self, name: str, question_set: str) -> Watch:
+        """For an interview that begins now: pass it to each save, so a customer erased while
+        it runs is not stored again (`watch.py`)."""
+        return Watch.begin(self.conn, name, question_set)
+
+    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview", watch: Watch | None = None) -> int:
         """Store a finished interview and drop its draft, in one transaction."""
         row = interview_row(qs, answers, source, now_utc())
         with self.transaction() as conn:
+            if watch is not None:
+                watch.check(conn)
             self.keep_set(qs)
             cur = conn.execute(INSERT_SQL, row)
             conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (row[1], qs.id))
@@ -257,12 +265,16 @@ class Store:
 
     # --- drafts -------------------------------------------------------------------------------
 
-    def save_draft(self, name: str, question_set: str, state: dict[str, Any]) -> None:
+    def save_draft(self, name: str, question_set: str, state: dict[str, Any], watch: Watch | None = None) -> None:
         with self.transaction() as conn:
+            if watch is not None:
+                watch.check(conn)
             conn.execute(
                 "INSERT OR REPLACE INTO drafts (customer_key, question_set, customer, state, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (customer_key(name), question_set, name, json.dumps(state, ensure_ascii=False), now_utc()),
             )
+        if watch is not None:
+            watch.saved_draft = True
 
     def draft(self, name: str, question_set: str) -> dict[str, Any] | None:
         row = self.conn.execute(

@@ -1,0 +1,62 @@
+"""An interview that was running while its customer was erased must not store him again.
+
+An interview saves a draft after every answer, for minutes. If `delete` erases the customer in
+another terminal meanwhile, the next save would silently bring him back. The store cannot keep
+the names it erased (that would keep them), so it counts erasures instead (`erasures.generation`).
+Each write of a running interview goes through its `Watch`, inside the write's transaction: when
+an erasure happened since the interview began and what the interview saw is gone (its own
+draft, or, before it saved one, every record of the name), the customer was erased, and the
+write is refused with `CustomerErased`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from klantprofiel.errors import UserError
+from klantprofiel.names import customer_key
+from klantprofiel.printable import shell_word
+
+
+class CustomerErased(UserError):
+    """The customer was erased while his interview ran; nothing of it is stored."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} was erased (klantprofiel delete) while this interview was running, so its answers were not saved: "
+                         "an erased customer is not stored again unasked.",
+                         hint=f"If he agrees to a new interview, start one: klantprofiel interview {shell_word(name)}")
+
+
+@dataclass
+class Watch:
+    """What one running interview saw of its customer when it began, and since."""
+
+    name: str
+    question_set: str
+    generation: int
+    had_records: bool
+    saved_draft: bool = False
+
+    @classmethod
+    def begin(cls, conn: sqlite3.Connection, name: str, question_set: str) -> Watch:
+        generation, had_records = conn.execute(
+            "SELECT (SELECT generation FROM erasures), EXISTS (SELECT 1 FROM interviews WHERE customer_key = :key)"
+            " OR EXISTS (SELECT 1 FROM drafts WHERE customer_key = :key)", {"key": customer_key(name)}).fetchone()
+        return cls(name, question_set, generation, bool(had_records))
+
+    def check(self, conn: sqlite3.Connection) -> None:
+        """Inside a write transaction of this interview: raises CustomerErased if he was erased."""
+        generation = conn.execute("SELECT generation FROM erasures").fetchone()[0]
+        if generation == self.generation:
+            return
+        key = customer_key(self.name)
+        if self.saved_draft:
+            gone = conn.execute("SELECT 1 FROM drafts WHERE customer_key = ? AND question_set = ?", (key, self.question_set)).fetchone() is None
+        else:
+            gone = self.had_records and conn.execute(
+                "SELECT NOT (EXISTS (SELECT 1 FROM interviews WHERE customer_key = :key) OR EXISTS (SELECT 1 FROM drafts WHERE customer_key = :key))",
+                {"key": key}).fetchone()[0]
+        if gone:
+            raise CustomerErased(self.name)
+        self.generation = generation  # someone else was erased: nothing to see for this interview
