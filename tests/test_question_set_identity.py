@@ -68,7 +68,8 @@ def test_a_file_that_takes_a_built_in_id_and_version_but_differs_is_refused(run,
                      name="kennismaking.toml")
     stderr = failed_cleanly(run("questions", "validate", str(changed)), 1)
     assert "are those of a built-in set, but this file differs from it; change the version" in stderr
-    for command in (["interview", "Ans", "--set", str(changed), "--answers", "-"], ["import", "-", "--set", str(changed)]):
+    for command in (["interview", "Ans", "--set", str(changed), "--answers", "-"], ["import", "-", "--set", str(changed)],
+                    ["import", "-", "--set", str(changed), "--dry-run"]):
         stderr = failed_cleanly(run(*command, input='{"customer": {"name": "Ans"}, "answers": {}}'), 1)
         assert REFUSAL in stderr.lower() and "or the id" in stderr
     assert not db.exists() or stored(db) == []
@@ -94,8 +95,9 @@ def test_a_set_edited_without_a_new_version_is_refused_and_the_store_keeps_its_i
     assert run("interview", "Ans", "--set", str(first), "--answers", "-", input='{"uptake": 1}').exit_code == 0
     before = run("show", "Ans", "-f", "json").stdout
     again = edited(tmp_path, MINI_TEXT, change)
+    record = '{"customer": {"name": "Piet"}, "answers": {"uptake": 1}}'
     for command, given in ((["interview", "Piet", "--set", str(again), "--answers", "-"], '{"uptake": 1}'),
-                           (["import", "-", "--set", str(again)], '{"customer": {"name": "Piet"}, "answers": {"uptake": 1}}')):
+                           (["import", "-", "--set", str(again)], record), (["import", "-", "--set", str(again), "--dry-run"], record)):
         stderr = failed_cleanly(run(*command, input=given), 1)
         assert "Question set 'mini' version 0.1 differs from the copy of that version this store keeps" in stderr
         assert REFUSAL in stderr.lower() and "or its id" in stderr
@@ -209,10 +211,13 @@ def test_an_export_imports_again_into_a_store_that_keeps_the_old_version(run, in
     with sqlite3.connect(db) as conn:
         conn.execute("DELETE FROM interviews")  # a restore: the store still keeps the old version's copy
     newer_builtin(tmp_path, monkeypatch)
+    note = (f"Records of question set 'kennismaking' version {old} are checked against the copy of that version this store keeps "
+            f"(the current version is {NEWER}), and stored as answered to it.")
+    dry = run("import", str(exported), "--dry-run")  # says what the import will do
+    assert dry.exit_code == 0 and note in dry.stderr and stored(db) == []
     result = run("import", str(exported))
     assert result.exit_code == 0, result.stderr
-    assert (f"Records of question set 'kennismaking' version {old} are checked against the copy of that version this store keeps "
-            f"(the current version is {NEWER}), and stored as answered to it.") in result.stderr
+    assert note in result.stderr
     assert [(name, version) for name, _, version, _ in stored(db)] == [("Ans", old), ("Piet", old)]
     assert json.loads(stored(db)[1][3])["learning_mode"] == "both"  # a choice of that version
 

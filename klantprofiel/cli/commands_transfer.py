@@ -166,12 +166,13 @@ def import_command(
     term = Terminal()
     qs = load(question_set)
     src = source(file, sys.stdin.buffer, fmt.value, _delimiter(delimiter))
-    store = None if dry_run else Store(db_path(db))
+    path = db_path(db)
+    store = Store(path) if not dry_run or path.exists() else None  # a dry run reads the sets an existing store keeps
     reporter = _Reporter(term, src, as_json)
     try:
         with _rejects_file(rejects, src) as write_reject, _progress(term, src, enabled=not as_json) as progress:
             reporter.progress = progress
-            summary = import_records(src, store, qs, skip_invalid=skip_invalid,
+            summary = import_records(src, store, qs, dry_run=dry_run, skip_invalid=skip_invalid,
                                      on_reject=lambda r: (reporter.reject(r), write_reject(r)),
                                      on_progress=progress.update if progress else None, on_note=reporter.note)
     finally:

@@ -87,13 +87,15 @@ class _RollBack(Exception):
     """An invalid record in an all-or-nothing import: undo the transaction."""
 
 
-def import_records(source: Source, store: Store | None, qs: QuestionSet, *, skip_invalid: bool = False,
+def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_run: bool = False, skip_invalid: bool = False,
                    on_reject: Callable[[Rejection], None] = lambda r: None,
                    on_progress: Callable[[int], None] | None = None,
                    on_note: Callable[[str], None] = lambda text: None) -> ImportSummary:
-    """Check every record of `source` and store the valid ones in `store` (None: a dry run).
+    """Check every record of `source` and store the valid ones in `store`. A dry run (or no store)
+    stores nothing, but checks against the sets the store keeps as the real run would.
     `on_note` hears what the report should say beside the problems (records of an older set version)."""
-    summary = ImportSummary(source.name, source.format, dry_run=store is None, skip_invalid=skip_invalid)
+    dry_run = dry_run or store is None
+    summary = ImportSummary(source.name, source.format, dry_run=dry_run, skip_invalid=skip_invalid)
     started = time.perf_counter()
     now = now_utc()
     fast = FastRows(qs, now)
@@ -137,7 +139,9 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, skip
                 yield rows
 
     try:
-        if store is None:
+        if dry_run:
+            if store is not None:
+                store.check_set(qs)
             for _ in batches():
                 pass
             summary.stored = 0
