@@ -69,11 +69,11 @@ def spawn(tmp_path):
     env.pop("NO_COLOR", None)
     env.pop("CI", None)
 
-    def start(*args: str, **environ: str | None) -> pexpect.spawn:
+    def start(*args: str, dimensions: tuple[int, int] = (50, 120), **environ: str | None) -> pexpect.spawn:
         """`environ` changes the environment for this run: TERM="dumb"; None removes a variable."""
         changed = {k: v for k, v in {**env, **environ}.items() if v is not None}
         child = pexpect.spawn(sys.executable, ["-m", "klantprofiel", *args], env=changed, cwd=str(tmp_path),
-                              encoding="utf-8", dimensions=(50, 120), timeout=20)
+                              encoding="utf-8", dimensions=dimensions, timeout=20)
         return child
 
     def show(name: str) -> dict:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from klantprofiel.cli.prompts import BACK, UNKNOWN, Option, wrapped
+from klantprofiel.cli.terminal import shown
 from klantprofiel.i18n import t
 from klantprofiel.printable import printable
 
@@ -33,15 +34,19 @@ class PlainPrompter:
         self.input, self.output = input, output  # None: the process's stdin and stdout when asked
 
     def _say(self, text: str) -> None:
+        self._write(text + "\n")
+
+    def _write(self, text: str) -> None:
+        """`printable`, and as the output's encoding can write it (an ASCII console: no « or é)."""
         out = self.output or sys.stdout
-        out.write(printable(text) + "\n")
+        encoding = getattr(out, "encoding", None) or "utf-8"
+        out.write(shown(printable(text), encoding))
         out.flush()
 
     def _read(self, prompt: str) -> str:
         """One typed line. End of input (Ctrl-D) stops the interview as Ctrl-C does."""
         out = self.output or sys.stdout
-        out.write(printable(prompt) + ": ")
-        out.flush()
+        self._write(prompt + ": ")
         try:
             line = (self.input or sys.stdin).readline()
         except KeyboardInterrupt:

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from klantprofiel.cli.layout import Fitting, SideBySide
 from klantprofiel.i18n import t
 from klantprofiel.io.records import CustomerRef, ExportRecord
 from klantprofiel.printable import printable
@@ -65,30 +66,22 @@ def profile_view(record: ExportRecord, *, why: bool = False, title: str | None =
     heading = customer_title(record.customer) if title is None else Text(title, style="bold")
     subtitle = Text(f"{t('interview_no', lang)} {record.interview.id} · {record.interview.meeting_date or record.interview.created_at[:10]}")
 
-    approach = Table.grid(padding=(0, 2))
-    approach.add_column(style="bold cyan", no_wrap=True)
-    approach.add_column(ratio=1)
+    rows: list[tuple[Text, RenderableType]] = []
     for a in p.approach:
         cell: RenderableType = plain(a.text) if not a.fallback else Text(a.text, style="italic")
-        if why and a.why:
-            cell = Group(cell, _why(a, lang))
-        approach.add_row(plain(a.title), cell)
+        rows.append((plain(a.title), Group(cell, _why(a, lang)) if why and a.why else cell))
     parts: list[RenderableType] = [
-        Panel(approach, title=heading, subtitle=subtitle, title_align="left", subtitle_align="right", border_style="cyan"),
+        Panel(headed(rows), title=heading, subtitle=subtitle, title_align="left", subtitle_align="right", border_style="cyan"),
     ]
     if p.concerns:
         parts += [Padding(_heading(t("concerns", lang), "bold red"), (1, 1, 0, 1)),
                   Padding(_bullets(p.concerns, "!", "red", lang, why), (0, 1, 0, 3))]
 
-    do_dont = Table.grid(padding=(0, 4), expand=True)
-    do_dont.add_column(ratio=1)
-    do_dont.add_column(ratio=1)
-    do_dont.add_row(_heading(t("do", lang), "bold green"), _heading(t("dont", lang), "bold red"))
-    do_dont.add_row(
-        _bullets(p.do, "✓", "green", lang, why) if p.do else Text(t("nothing_yet", lang), style="dim"),
-        _bullets(p.dont, "✗", "red", lang, why) if p.dont else Text(t("nothing_yet", lang), style="dim"),
-    )
-    parts.append(Padding(do_dont, (1, 1, 0, 1)))
+    do = Group(_heading(t("do", lang), "bold green"),
+               _bullets(p.do, "✓", "green", lang, why) if p.do else Text(t("nothing_yet", lang), style="dim"))
+    dont = Group(_heading(t("dont", lang), "bold red"),
+                 _bullets(p.dont, "✗", "red", lang, why) if p.dont else Text(t("nothing_yet", lang), style="dim"))
+    parts.append(Padding(SideBySide(do, dont), (1, 1, 0, 1)))
 
     if p.tensions:
         parts += [Padding(_heading(t("tensions", lang), "bold yellow"), (1, 1, 0, 1)),
@@ -113,7 +106,18 @@ def profile_view(record: ExportRecord, *, why: bool = False, title: str | None =
     return Group(*parts)
 
 
-def customers_table(rows: list[CustomerSummary], lang: str) -> Table:
+def headed(rows: list[tuple[Text, RenderableType]]) -> Fitting:
+    """Lines under a heading each ("Hoe sturend  Stuur met vragen…"): the heading beside its line
+    where the line keeps room to read, above it where not."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column(ratio=1)
+    for heading, line in rows:
+        grid.add_row(heading, line)
+    return Fitting(grid, room=20)
+
+
+def customers_table(rows: list[CustomerSummary], lang: str) -> Fitting:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column(t("customer", lang))
     table.add_column(t("organisation", lang))
@@ -123,4 +127,4 @@ def customers_table(rows: list[CustomerSummary], lang: str) -> Table:
     for r in rows:
         ratio = r.known / r.total if r.total else 0.0
         table.add_row(plain(r.name), plain(r.organisation), r.last_interview[:10], str(r.interviews), f"{ratio:.0%}")
-    return table
+    return Fitting(table, room=6)  # Rich shrinks every wrapping column alike: leave them room

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from klantprofiel.cli.render import customer_title, plain
+from klantprofiel.cli.render import customer_title, headed, plain
 from klantprofiel.cli.render_customer import known_sets
 from klantprofiel.cli.render_diff import diff_heading, knownness_change, line_changes
 from klantprofiel.i18n import t
@@ -49,11 +49,7 @@ def brief_view(b: Brief, today: dt.date) -> RenderableType:
     parts: list[RenderableType] = [
         Panel(known_sets(b.sets, b.not_interviewed, b.customer.name, today, lang), title=title, title_align="left", border_style="cyan"),
     ]
-    approach = Table.grid(padding=(0, 2))
-    approach.add_column(style="bold cyan", no_wrap=True)
-    approach.add_column(ratio=1)
-    for line in b.approach:
-        approach.add_row(plain(line.heading), plain(line.text))
+    approach = headed([(plain(line.heading), plain(line.text)) for line in b.approach])
     parts += _part(t("approach", lang), "bold cyan", approach if b.approach else Text(t("nothing_decided", lang), style="dim"))
     parts += _part(t("concerns", lang), "bold red", _marked(b.concerns, "!", "red") if b.concerns else Text(t("nothing_yet", lang), style="dim"))
     discover: list[RenderableType] = [_marked(b.discover, "?", "magenta")]

@@ -12,6 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from klantprofiel.cli.layout import Fitting
 from klantprofiel.cli.render import customer_title, knownness_bar, plain, profile_view
 from klantprofiel.i18n import t
 from klantprofiel.printable import shell_word
@@ -27,7 +28,7 @@ def known_sets(summaries: list[InterviewSummary], missing: list[SetName], name: 
     for s in summaries:
         table.add_row(plain(s.set_title), Text(f"{s.date} · {how_recent(s.date, today, lang)}"),
                       knownness_bar(s.knownness, width=10, level=False), Text(f"{t('interview_no', lang)} {s.id}", style="dim"))
-    parts: list[RenderableType] = [Text(t("known_sets", lang), style="bold"), Padding(table, (0, 0, 0, 2))]
+    parts: list[RenderableType] = [Text(t("known_sets", lang), style="bold"), Padding(Fitting(table), (0, 0, 0, 2))]
     if missing:
         parts.append(Padding(Text(f"{t('not_interviewed', lang)}: ", style="dim") + plain(", ".join(m.title for m in missing)), (0, 0, 0, 2)))
         parts.append(Padding(plain(t("interview_set_hint", lang, arg=shell_word(name))), (0, 0, 0, 2), style="dim"))
@@ -46,11 +47,11 @@ def customer_view(tracks: list[SetTrack], missing: list[SetName], today: dt.date
     return Group(*parts)
 
 
-def history_table(rows: list[InterviewSummary], lang: str) -> Table:
+def history_table(rows: list[InterviewSummary], lang: str) -> Fitting:
     table = Table(box=None, header_style="bold", pad_edge=False)
     for key in ("meeting_date", "question_set", "salesperson", "known"):
         table.add_column(t(key, lang), no_wrap=key == "meeting_date")
     table.add_column(t("interview_no", lang).capitalize(), justify="right")
     for r in rows:
         table.add_row(r.date, plain(r.set_title), plain(r.salesperson), knownness_bar(r.knownness, width=10, level=False), str(r.id))
-    return table
+    return Fitting(table, room=6)  # Rich shrinks every wrapping column alike: leave them room

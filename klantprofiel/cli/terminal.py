@@ -7,18 +7,26 @@ Whatever a view prints passes `printable` on its way out (JSON: `json_text`): a 
 escape sequence or bidirectional override in a name, a note, a file name or a question set's text
 never reaches the terminal, also where a view forgot to clean it. Views still clean user text
 where it enters (`render.plain`) so that Rich measures the text as it is shown.
+
+On the same way out, a character the output's encoding cannot write (cp1252, ascii: a redirect
+on Windows) becomes its one-column ASCII look-alike (`shown`): bars, arrows and ticks stay in
+place, and no view ends in a UnicodeEncodeError. On a terminal the views are at most
+MAX_WIDTH wide; how they fit narrower widths is `cli/layout.py`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import sys
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 
@@ -26,9 +34,49 @@ from klantprofiel.errors import UserError
 from klantprofiel.printable import json_text, printable
 
 
+MAX_WIDTH = 100
+"""The views' widest: on a wider terminal lines stay readable and "Doen" sits beside "Niet doen", not 110 columns away."""
+
+
 def _width() -> int | None:
     """Rich wraps at 80 columns off a terminal; files and pipes get a roomier fixed width."""
     return None if sys.stdout is not None and sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100"))
+
+
+LOOKALIKES = {"█": "#", "░": ".", "→": ">", "←": "<", "✓": "+", "✗": "x", "−": "-", "–": "-", "—": "-", "·": "-",
+              "…": ".", "«": "<", "»": ">", "●": "*", "○": "o", "•": "*", "‘": "'", "’": "'", "“": '"', "”": '"'}
+"""What a view shows where the output's encoding (cp1252, ascii) has no room for its own symbol:
+one column each, so tables and boxes keep their shape."""
+
+
+def _writable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+    except LookupError:  # an encoding Python does not know: ASCII is safe
+        return text.isascii()
+
+
+def shown(text: str, encoding: str) -> str:
+    """`text` as `encoding` can write it: each character it cannot, as its look-alike, its letter
+    without accent (é: e), or as many '?' as it is wide."""
+    return text if _writable(text, encoding) else "".join(c if _writable(c, encoding) else _lookalike(c, encoding) for c in text)
+
+
+def _lookalike(char: str, encoding: str) -> str:
+    base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+    for candidate in (LOOKALIKES.get(char, ""), base):
+        if candidate and cell_len(candidate) == cell_len(char) and _writable(candidate, encoding):
+            return candidate
+    return "?" * cell_len(char)
+
+
+def _json_escaped(text: str, encoding: str) -> str:
+    """JSON text as `encoding` can write it: what it cannot, as `\\uXXXX` escapes (the same data;
+    JSON outside its strings is ASCII)."""
+    return text if _writable(text, encoding) else "".join(c if _writable(c, encoding) else json.dumps(c)[1:-1] for c in text)
 
 
 class _Printable:
@@ -39,8 +87,13 @@ class _Printable:
         self.renderable = renderable
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        encoding = None if console.encoding.startswith("utf") else console.encoding  # Rich draws ASCII boxes there itself
         for segment in console.render(self.renderable, options):
-            yield segment if segment.control else Segment(printable(segment.text), segment.style)
+            if segment.control:
+                yield segment
+            else:
+                text = printable(segment.text)
+                yield Segment(shown(text, encoding) if encoding else text, segment.style)
 
 
 class _EveryRenderable(RenderHook):
@@ -68,6 +121,8 @@ class Terminal:
         """`plain`: no colour or other styling at all (the plain interview)."""
         colour = {"color_system": None} if plain else {}
         self.out = _console(width=_width(), soft_wrap=False, **colour)
+        if self.out.is_terminal:  # a file or pipe gets the width asked for (COLUMNS), a terminal at most MAX_WIDTH
+            self.out.width = min(self.out.width, MAX_WIDTH)
         self.err = _console(stderr=True, soft_wrap=True, **colour)  # a message stays one line in a log
 
     @property
@@ -75,16 +130,20 @@ class Terminal:
         return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
 
     def data(self, text: str) -> None:
-        """A document (Markdown): written as it is, never parsed for markup, with `printable` applied."""
-        self._write(sys.stdout, printable(text))
+        """A document (Markdown): written as it is, never parsed for markup, with `printable` applied
+        (and look-alikes where the output's encoding has no room for a character)."""
+        self._write(sys.stdout, printable(text), shown)
 
     def json(self, text: str, *, err: bool = False) -> None:
         """JSON (on stdout, or a report line on stderr) with every control written as a `\\uXXXX`
-        escape: the same data for a script, nothing a terminal acts on."""
-        self._write(sys.stderr if err else sys.stdout, json_text(text))
+        escape: the same data for a script, nothing a terminal acts on; so is every character the
+        output's encoding cannot write (JSON outside its strings is ASCII)."""
+        self._write(sys.stderr if err else sys.stdout, json_text(text), _json_escaped)
 
     @staticmethod
-    def _write(stream: TextIO, text: str) -> None:
+    def _write(stream: TextIO, text: str, unwritable: Callable[[str, str], str]) -> None:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        text = text if encoding.lower().startswith("utf") else unwritable(text, encoding)
         stream.write(text if text.endswith("\n") else text + "\n")
         stream.flush()
 
