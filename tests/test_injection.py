@@ -256,6 +256,7 @@ EVERY_VIEW = [
     "interview {name} --set {set} --answers {dir}/mini-answers.json", "interview {name} --answers {dir}/answers.json",
     "interview x --set {hostile}", "show {hostile}", "history {hostile}", "diff {hostile}", "brief {hostile}",
     "export -c {hostile}", "delete {hostile} --yes",
+    "--bad{hostile}", "show --bad{hostile}", "show {name} {hostile}", "nosuch{hostile}", "export -f {hostile}",  # usage errors
 ]
 """Every command and format that shows stored data, a question set's texts, a file's name or
 content, or quotes what was typed."""

@@ -7,6 +7,8 @@ traceback without local variables (they may hold personal data).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
@@ -17,21 +19,39 @@ from klantprofiel.cli import commands_brief, commands_delete, commands_history, 
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, UserError
 from klantprofiel.i18n import t
+from klantprofiel.printable import printable
 
 EPILOG = "Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy · 130 stopped with Ctrl-C."
 
 
 class _Group(TyperGroup):
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _usage_errors_printable():
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: Any) -> Any:
         in_use.forget()
         try:
-            return super().invoke(ctx)
+            with _usage_errors_printable():
+                return super().invoke(ctx)
         except UserError as e:
             Terminal().error(e)
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:  # as the exit codes promise; click would say "Aborted!" and exit 1
             Terminal().note(t("stopped", Terminal.lang), "yellow")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+@contextlib.contextmanager
+def _usage_errors_printable() -> Iterator[None]:
+    """Click's usage errors ("No such option: …", "Invalid value …") quote what was typed, and
+    Typer prints them on a console of its own: the quote is made `printable` before it gets there."""
+    try:
+        yield
+    except typer.TyperException as e:  # the public base of click's exceptions in Typer's copy of click
+        if isinstance(getattr(e, "message", None), str):
+            e.message = printable(e.message)  # type: ignore[attr-defined]
+        raise
 
 
 app = typer.Typer(
