@@ -66,10 +66,12 @@ def test_a_whole_interview_typed_as_numbers(spawn, help_set):
     child.expect("Samenvatting")
     reply(child, r"Wat wil je doen\?", "1")
     child.expect("Opgeslagen als interview 1 van Jan")
+    child.expect("## Doen")                                  # the profile, in lines read top to bottom
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert "\x1b" not in seen.getvalue()
+    assert not set("╭│─╰") & set(seen.getvalue())            # no boxes, no columns side by side
     answers = spawn.show("Jan")["answers"]
     assert answers == {"mode": "think", "meaning": "weakness", "uptake": 5, "advisors": "yes",
                        "advisors_kind": ["experts", "coaches"], "knows": None}

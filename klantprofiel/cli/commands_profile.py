@@ -95,7 +95,9 @@ def interview(
         return
     interview_id = store.save_interview(qs, state.answers(), watch=watch)
     term.note(t("saved", lang.value, id=interview_id, name=customer), "green")
-    print_record(term, export_record(store.interview(interview_id), qs, lang.value), ShowFormat.rich, why=False)
+    # plain: the profile as lines read top to bottom, not in boxes and columns a screen reader reads across
+    shown_as = ShowFormat.markdown if plain else ShowFormat.rich
+    print_record(term, export_record(store.interview(interview_id), qs, lang.value), shown_as, why=False)
 
 
 def show(
