@@ -31,9 +31,9 @@ def brief_of(db, name="Jan de Vries", lang="nl"):
 def test_brief_approach_takes_only_decided_lines_from_every_set(jan, db):
     b = brief_of(db)
     assert [(a.question_set, a.heading) for a in b.approach] == [
-        ("kennismaking", "Hoe sturend"), ("kennismaking", "Hoe verpakken"), ("twijfels", "Twijfel bespreken"),
+        ("kennismaking", "Hoe sturend"), ("kennismaking", "Hoe brengen"), ("twijfels", "Twijfel bespreken"),
     ]
-    assert b.approach[0].text == "Adviseer recht door zee: zeg wat je aanraadt en waarom. Hij bouwt zijn besluit erop."
+    assert b.approach[0].text == "Wees recht door zee: zeg wat je aanraadt en waarom. Hij bouwt zijn besluit erop."
 
 
 def test_brief_open_doubts_stuck_deal_first(jan, db):
@@ -77,7 +77,7 @@ def test_brief_markdown_is_a_note_with_the_same_parts(jan, run):
     md = run("brief", "Jan de Vries", "--format", "markdown").stdout
     assert md.startswith("# Jan de Vries · Bakkerij Jansen · voor het gesprek\n")
     assert "## Open twijfels en zorgen\n\n- Prijs: sterke twijfel" in md
-    assert "- **Hoe sturend:** Adviseer recht door zee" in md
+    assert "- **Hoe sturend:** Wees recht door zee" in md
     assert "## Veranderd sinds vorige keer\n\n- **Twijfels en zwakke plekken:** interview 2 (2024-03-01) → interview 3 (2024-04-15)" in md
 
 

@@ -92,7 +92,7 @@ def test_identical_interviews_say_nothing_changed(interviewed, run):
     interviewed("Els", {"learning_mode": "listen"})
     out = run("diff", "Els").stdout
     assert "Niets veranderd." in out
-    assert "Hoe goed kennen we hem: 1/13 → 1/13 · Nog een koning" in out
+    assert "Hoe goed kennen we hem: 1/16 → 1/16 · Nog een koning" in out
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -24,6 +24,7 @@ id = "price"
 topic = "price"
 kind = "choice"
 text = { nl = "Twijfelt hij over de prijs?", en = "Does he doubt the price?" }
+why = { nl = "Een twijfel die je kent, kun je wegnemen.", en = "A doubt you know about can be taken away." }
 discover = { nl = "Vraag het.", en = "Ask him." }
 choices = [
   { id = "none", label = { nl = "Nee", en = "No" }, informational = true },
@@ -53,7 +54,7 @@ def test_strict_lists_the_choices_no_rule_uses(run, tmp_path):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert f"✗ {path}" in result.stderr
-    assert "line 16: question 'price', field 'choices': no rule uses 'slight': add a rule that names each one, or mark it `informational = true`" in result.stderr
+    assert "line 17: question 'price', field 'choices': no rule uses 'slight': add a rule that names each one, or mark it `informational = true`" in result.stderr
     assert "'none'" not in result.stderr and "'strong'" not in result.stderr
 
 
@@ -83,7 +84,7 @@ def fired(set_id: str, values: dict, lang: str = "nl") -> dict[str, list[str]]:
 # (set, answers, where, the line a salesperson reads)
 LINES = [
     ("kennismaking", {"learning_mode": "both"}, "do", "Wissel af: vertel kort wat je bedoelt en vraag dan wat hij ervan denkt."),
-    ("kennismaking", {"learning_doing": "both"}, "approach", "Doe het één keer voor en laat hem het daarna zelf doen."),
+    ("kennismaking", {"learning_doing": "both"}, "approach", "Doe het één keer voor en laat het hem daarna zelf doen."),
     ("kennismaking", {"knowledge_attitude": "both"}, "do", "Sluit aan bij wat hij al weet en breng één nieuw punt dat hem aantoonbaar iets oplevert."),
     ("kennismaking", {"advice_meaning": "both"}, "do", "Vraag eerst of hij je mening wil horen: of hij advies op prijs stelt, hangt bij hem af van het onderwerp."),
     ("kennismaking", {"advice_openness": "openness"}, "approach", "Breng advies als een idee om samen te wegen: hij staat open voor wat anderen bedenken."),

@@ -82,7 +82,7 @@ def test_csv_has_a_column_per_question_and_neutralises_formulas(run, tmp_path):
     assert row["customer"] == "'=HYPERLINK(\"x\")" and row["organisation"] == "'+31 20 123"
     assert row["notes"] == "'@home" and row["context"] == "'-" and row["knowledge"] == "'=1+1"
     assert row["advisors_kind"] == "experts;coaches" and row["advice_uptake"] == "3" and row["learning_mode"] == ""
-    assert (row["known"], row["total"]) == ("4", "15")
+    assert (row["known"], row["total"]) == ("4", "18")
 
 
 def test_markdown_brief_per_interview(run, three):

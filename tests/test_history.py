@@ -14,7 +14,7 @@ def test_history_lists_interviews_oldest_first_with_set_and_salesperson(intervie
     rows = [line.split() for line in result.stdout.splitlines()]
     assert rows[0] == ["Datum", "Vragenlijst", "Verkoper", "Bekend", "Interview"]
     assert rows[1][0] == "2024-03-01" and "Piet" in rows[1] and rows[1][-1] == "1"
-    assert "Waarop" in rows[2] and "Mara" in rows[2] and "1/9" in rows[2]
+    assert "Waarop" in rows[2] and "Mara" in rows[2] and "1/13" in rows[2]
     assert "Terugblik" in rows[3] and rows[3][-1] == "3"
 
 

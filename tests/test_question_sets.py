@@ -145,7 +145,7 @@ def test_king_and_subject_restore_balance():
     profile = derive(load("relatie"), {"customer_role": "king", "own_role": "subject", "gives_in": "we_do", "buying_style": "power"})
     assert approach(profile) == {
         "Het evenwicht": "Het evenwicht is zoek: hij speelt koning en jij buigt. Stel je gelijkwaardig op: zeg wat je kunt, wat niet, en waarom.",
-        "Onderhandelen": "Hij speelt op macht en jij geeft steeds toe: geef voortaan geen concessie meer zonder iets terug.",
+        "Onderhandelen": "Hij speelt op macht en jij geeft steeds toe: doe voortaan geen concessie meer zonder er iets voor terug te krijgen.",
     }
     assert "Zeg niet ja tegen alles om hem tevreden te houden." in texts(profile.dont)
 
@@ -197,7 +197,7 @@ def test_blame_outside_while_in_control_is_the_lesson():
     assert texts(profile.tensions) == [
         "You first looked for the cause outside yourself, yet you say it was (partly) within your influence. That is where your lesson is."
     ]
-    assert "Test your proposal out loud first, before you put it on paper." in texts(profile.do)
+    assert "Try your proposal out in conversation first, before you put it on paper." in texts(profile.do)
 
 
 def test_an_unexplained_no_stays_a_concern_until_we_know_why():

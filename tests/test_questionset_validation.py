@@ -34,7 +34,7 @@ def validate(run, path):
 def test_builtin_sets_are_valid(run):
     result = run("questions", "validate")
     assert result.exit_code == 0, result.stderr
-    assert "kennismaking.toml: 15 questions" in result.stderr
+    assert "kennismaking.toml: 18 questions" in result.stderr
 
 
 def test_typo_in_a_key_is_named_with_a_suggestion_and_line(run, broken):

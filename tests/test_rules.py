@@ -124,7 +124,7 @@ def test_every_rule_of_the_default_set_can_fire():
         answers, problems = check_answers(qs, raw)
         assert problems == [], rule.id
         p = derive(qs, answers.values)
-        lines = p.approach + p.do + p.dont + p.tensions + [ln for s in p.sections for ln in s.lines]
+        lines = p.approach + p.do + p.dont + p.tensions + p.concerns + p.discover + [ln for s in p.sections for ln in s.lines]
         fired = {ln.rule for ln in lines}
         if rule.kind == "approach":
             assert any(a.aspect == rule.aspect and not a.fallback for a in p.approach), rule.id

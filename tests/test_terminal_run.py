@@ -19,6 +19,8 @@ def test_interview_with_arrow_keys_and_enter(spawn):
     answer(child, 18, ENTER)                      # advisors_kind: nothing picked = unknown
     answer(child, 19, ENTER)                      # advisors_role
     answer(child, 20, ENTER)                      # advice_experience
+    for step in range(21, 24):                    # wish, wish_reason (unknown text), wish_fits_need
+        answer(child, step, ENTER)
     child.expect("Samenvatting")
     child.expect("Wat wil je doen")
     child.send(ENTER)                             # save
@@ -48,7 +50,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_it(spawn):
     assert child.exitstatus == 130
 
     child = spawn("interview", "Ans", "--resume")
-    for step in range(8, 21):
+    for step in range(8, 24):
         answer(child, step, ENTER)
     child.expect("Wat wil je doen")
     child.send(ENTER)

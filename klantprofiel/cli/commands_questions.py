@@ -22,7 +22,7 @@ questions_app = typer.Typer(help="Read and check question sets (the files in que
 @questions_app.command("validate")
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Question-set files; default: every built-in set.", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Also list the choices no rule uses (unless marked informational).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Also list the choices no rule uses (unless marked informational) and questions without a `why`.")] = False,
 ) -> None:
     """Check question-set files: their shape, and that rules point at real questions and choices."""
     from klantprofiel.questionset.load import available, check_file

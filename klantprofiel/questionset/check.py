@@ -86,7 +86,8 @@ def cross_check(qs: QuestionSet) -> list[Problem]:
 
 def strict_check(qs: QuestionSet) -> list[Problem]:
     """What a shipped set must also have: every choice feeds a rule or is marked `informational`
-    (an answer that changes nothing is a question not worth asking)."""
+    (an answer that changes nothing is a question not worth asking), and every question says why
+    we ask it."""
     named: dict[str, set[str]] = {}
     for r in qs.rules:
         for qid, m in r.when.items():
@@ -98,4 +99,6 @@ def strict_check(qs: QuestionSet) -> list[Problem]:
         unused = [c.id for c in q.choices if not c.informational and c.id not in named.get(q.id, set())]
         if unused:
             problems.append(Problem(where, "choices", f"no rule uses {', '.join(map(repr, unused))}: add a rule that names each one, or mark it `informational = true`", q.id))
+        if q.why is None:
+            problems.append(Problem(where, "why", "no `why`: say in one sentence why we ask this (nl and en)", q.id))
     return problems

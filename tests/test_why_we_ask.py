@@ -1,0 +1,53 @@
+""""Why we ask": every question of every shipped set says in a sentence what its answer changes,
+in Dutch and English; `questions show` prints it and `questions validate --strict` wants it."""
+
+from __future__ import annotations
+
+import pytest
+
+from klantprofiel.questionset.load import available, load
+from klantprofiel.questionset.model import LANGUAGES
+
+QUESTIONS = [(s, q.id) for s in available() for q in load(s).questions]
+
+
+@pytest.mark.parametrize(("set_id", "qid"), QUESTIONS)
+def test_every_question_says_briefly_why_we_ask(set_id, qid):
+    q = next(q for q in load(set_id).questions if q.id == qid)
+    assert q.why is not None
+    for lang in LANGUAGES:
+        assert 20 <= len(q.why(lang)) <= 120 and q.why(lang).endswith("."), q.why(lang)
+    assert q.why("nl") != q.why("en")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_questions_show_prints_why(run, lang):
+    result = run("questions", "show", "wish_fits_need", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("why we ask"))
+    expected = load().questions[-1].why(lang)
+    assert " ".join(line.split()[3:]).startswith(expected[:40])
+
+
+def test_strict_wants_a_why_for_every_question(run, tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_text("""
+id = "t"
+version = "1"
+title = { nl = "T", en = "T" }
+description = { nl = "T", en = "T" }
+meta = [{ id = "customer", text = { nl = "Naam?", en = "Name?" } }]
+topics = [{ id = "price", title = { nl = "Prijs", en = "Price" } }]
+levels = [{ min = 0, label = { nl = "Koning", en = "King" } }]
+
+[[questions]]
+id = "price"
+topic = "price"
+kind = "text"
+text = { nl = "Wat vindt hij van de prijs?", en = "What does he think of the price?" }
+discover = { nl = "Vraag het.", en = "Ask him." }
+""", encoding="utf-8")
+    assert run("questions", "validate", str(path)).exit_code == 0
+    result = run("questions", "validate", "--strict", str(path))
+    assert result.exit_code == 1
+    assert "line 11: question 'price', field 'why': no `why`: say in one sentence why we ask this (nl and en)" in result.stderr
