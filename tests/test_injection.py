@@ -308,3 +308,24 @@ def test_a_prompt_shows_a_question_sets_texts_without_acting_on_them(world):
     assert "ROOD" in shown
     acted_on = ("\x1b[2J", "\x1b]8;;", "\x9b", "\x85", "\u202e", "\u2066", "\x07", "\x08", "\x00", "\x7f")
     assert [seq for seq in acted_on if seq in shown] == []
+
+
+def test_the_commands_write_to_the_terminal_only_through_terminal():
+    """The escaping lives in `Terminal` (and the renderers of export's formats): no command module
+    writes to stdout or stderr past it. `--version` is the one fixed text echoed as it is."""
+    import ast
+    from pathlib import Path
+
+    import klantprofiel.cli
+
+    writes = []
+    for path in Path(klantprofiel.cli.__file__).parent.glob("*.py"):
+        if path.name == "terminal.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            call = ast.unparse(node.func)
+            if call in ("print", "typer.echo", "typer.secho", "sys.stdout.write", "sys.stderr.write", "sys.stdout.buffer.write"):
+                writes.append(f"{path.name}: {ast.unparse(node)[:60]}")
+    assert writes == ["app.py: typer.echo(f'klantprofiel {__version__}')"]
