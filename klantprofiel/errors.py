@@ -12,6 +12,8 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 1
     USAGE = 2
     BUSY = 3
+    BUG = 70
+    """sysexits' EX_SOFTWARE: something klantprofiel did wrong, not the user."""
     INTERRUPTED = 130
 
 

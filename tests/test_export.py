@@ -115,14 +115,14 @@ def test_a_full_disk_is_a_clear_error_not_a_traceback(run, three, db, in_workers
         done = subprocess.run([sys.executable, "-c", script], stdout=full, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "KLANTPROFIEL_DB": str(db)}, timeout=60)
     assert done.returncode == 1
-    assert done.stderr.strip() == "Fout: Cannot write the export to standard output: No space left on device."
+    assert done.stderr.strip() == "Fout: Cannot write to standard output: No space left on device."
 
 
 def test_a_closed_stdout_is_a_usage_error(three, db):
     done = subprocess.run([sys.executable, "-m", "klantprofiel", "export"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                           env={**os.environ, "KLANTPROFIEL_DB": str(db)}, timeout=60, preexec_fn=lambda: os.close(1))
     assert done.returncode == 2
-    assert done.stderr.splitlines() == ["Fout: There is no standard output to write to (it is closed).", "Write to a file with -o FILE."]
+    assert done.stderr.splitlines() == ["Fout: There is no standard output to write to (it is closed).", "Send it to a file (> FILE), or with export write to a file with -o FILE."]
 
 
 def test_output_through_a_link_or_a_pipe_is_written_to_not_replaced(run, three, tmp_path):

@@ -100,22 +100,25 @@ def test_a_failing_worker_stops_the_export_and_leaves_no_file(run, mixed, tmp_pa
         return render(self, rows)
 
     monkeypatch.setattr(ProfileJson, "render", failing)
-    result = run("export", "-o", str(tmp_path / "out.jsonl"))
+    stderr = failed_cleanly(run("export", "-o", str(tmp_path / "out.jsonl")), 70)
+    assert "klantprofiel ran into a bug (ValueError)" in stderr and "interview 50" not in stderr
+    result = run("--traceback", "export", "-o", str(tmp_path / "out.jsonl"))
     assert isinstance(result.exception, ValueError) and "interview 50" in str(result.exception)
-    assert list(tmp_path.glob("out.jsonl*")) == []
+    assert list(tmp_path.glob("out.jsonl*")) == [] and list(tmp_path.glob(".klantprofiel-*")) == []
 
 
 @pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
-def test_export_in_workers_into_a_pipe_closed_early_ends_quietly(mixed, tmp_path):
-    """`klantprofiel export | head -3`: the workers' writes fail; the command ends at once, exit 0."""
+def test_export_in_workers_into_a_pipe_closed_early_ends_at_once_and_says_so(mixed, tmp_path):
+    """`klantprofiel export | head -3`: the workers' writes fail; the command ends at once, with one
+    line and exit 1 (its output was not all written)."""
     script = ("import sys; from klantprofiel.io import export, parallel; export.BATCH = 4; parallel.LOCAL_BATCHES = 1; "
               "parallel.workers = lambda: 2; from klantprofiel.cli.app import main; sys.argv = ['klantprofiel', 'export']; main()")
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     head = [proc.stdout.readline() for _ in range(3)]
     proc.stdout.close()
-    assert proc.wait(timeout=60) == 0
+    assert proc.wait(timeout=60) == 1
     assert [json.loads(line)["customer"]["name"] for line in head] == ["Klant 0", "Klant 1", "Klant 2"]
-    assert proc.stderr.read() == b""
+    assert proc.stderr.read().decode() == "Fout: The standard output was closed before everything was written (a pipe closed early?).\n"
 
 
 @pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")

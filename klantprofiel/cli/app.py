@@ -1,13 +1,16 @@
 """The `klantprofiel` command: the Typer app, its one error handler, and the command groups.
 
 Expected errors (`UserError`) are caught in `_Group.invoke`, which `CliRunner` passes through
-too, and become one line on stderr plus an exit code. Anything else is a bug and shows a
-traceback without local variables (they may hold personal data).
+too, and become one line on stderr plus an exit code. Anything else is a bug: one line says so
+and how to see the traceback (`--traceback` or KLANTPROFIEL_TRACEBACK=1), which is not shown by
+default (it may hold personal data) and never shows local variables. `_Group.main`, around it
+all, guards stdout for every command and for Typer's own help and errors.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -16,15 +19,25 @@ from typer.core import TyperGroup
 
 from klantprofiel import __version__, in_use
 from klantprofiel.cli import commands_brief, commands_delete, commands_history, commands_profile, commands_questions, commands_transfer
-from klantprofiel.cli.terminal import Terminal
+from klantprofiel.cli.terminal import Terminal, guarded_stdout
 from klantprofiel.errors import ExitCode, UserError
 from klantprofiel.i18n import t
 from klantprofiel.printable import printable
 
-EPILOG = "Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy · 130 stopped with Ctrl-C."
+EPILOG = ("Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy · 70 a bug in klantprofiel · "
+          "130 stopped with Ctrl-C.")
+TRACEBACK_ENV = "KLANTPROFIEL_TRACEBACK"
 
 
 class _Group(TyperGroup):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with guarded_stdout():
+            try:
+                return super().main(*args, **kwargs)
+            except UserError as e:  # outside any command: --help or --version on a closed or full stdout
+                Terminal().error(e)
+                sys.exit(e.exit_code)
+
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         with _usage_errors_printable():
             return super().make_context(*args, **kwargs)
@@ -33,13 +46,24 @@ class _Group(TyperGroup):
         in_use.forget()
         try:
             with _usage_errors_printable():
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+            sys.stdout.flush()  # what the command wrote is out, or its failure is reported here
+            return result
         except UserError as e:
             Terminal().error(e)
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:  # as the exit codes promise; click would say "Aborted!" and exit 1
             Terminal().note(t("stopped", Terminal.lang), "yellow")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):  # Typer's own ways out: usage errors, exit codes
+            raise
+        except Exception as e:
+            if ctx.params.get("traceback"):
+                raise
+            Terminal().error(UserError(f"klantprofiel ran into a bug ({type(e).__name__}); what you were doing was not finished.",
+                                       hint=f"To report it, run the command again with --traceback (klantprofiel --traceback COMMAND …, "
+                                            f"or {TRACEBACK_ENV}=1) and send what it prints; look through it for personal data first."))
+            raise typer.Exit(ExitCode.BUG) from None
 
 
 @contextlib.contextmanager
@@ -68,13 +92,14 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"klantprofiel {__version__}")
+        Terminal().data(f"klantprofiel {__version__}")
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
     version: Annotated[bool, typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True)] = False,
+    traceback: Annotated[bool, typer.Option("--traceback", envvar=TRACEBACK_ENV, help="On a bug, show the traceback (for a bug report).")] = False,
 ) -> None:
     """Get to know a customer, and read how to give him advice he understands, accepts and uses."""
 

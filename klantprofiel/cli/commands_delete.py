@@ -56,7 +56,7 @@ def delete(
         return
     who = found.name if organisation is None else f"{found.name} · {organisation or '-'}"
     if not yes:
-        if not sys.stdin.isatty():
+        if sys.stdin is None or not sys.stdin.isatty():
             raise UsageError(t("erase_needs_yes", lang.value), hint=t("erase_needs_yes_hint", lang.value, arg=shell_word(name)))
         try:
             confirmed = typer.confirm(printable(t("erase_confirm", lang.value, name=who, interviews=found.interviews, drafts=found.drafts)),

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
-from klantprofiel.cli.terminal import Terminal, hangup_stops, plain_terminal
+from klantprofiel.cli.terminal import Terminal, hangup_stops, plain_terminal, stdin_binary
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
 from klantprofiel.printable import shell_word
@@ -56,7 +55,7 @@ def interview(
     qs = load(question_set)
     store = Store(db_path(db))
     if answers is not None:
-        given = read_answers_file(answers, qs, sys.stdin.buffer if answers == "-" else None)
+        given = read_answers_file(answers, qs, stdin_binary() if answers == "-" else None)
         given.meta["customer"] = customer_name(name or given.customer)
         interview_id = store.save_interview(qs, given)
         term.note(t("saved", lang.value, id=interview_id, name=given.meta["customer"]), "green")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
-from klantprofiel.cli.terminal import Terminal
+from klantprofiel.cli.terminal import Terminal, output_failed, stdin_binary
 from klantprofiel.errors import ExitCode, UsageError, UserError
 from klantprofiel.questionset import DEFAULT_SET
 
@@ -76,12 +75,11 @@ def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
     from klantprofiel.in_use import refuse_if_in_use
     from klantprofiel.io.files import private_file
     if not _is_file(path):
-        if sys.stdout is None:  # started with stdout closed (`>&-`)
-            raise UsageError("There is no standard output to write to (it is closed).", hint="Write to a file with -o FILE.")
-        refuse_if_in_use(sys.stdout, "The standard output")  # `export >> store.db`
         sys.stdout.flush()
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        out = sys.stdout.buffer  # a closed stdout (`>&-`) says so here
+        refuse_if_in_use(out, "The standard output")  # `export >> store.db`
+        yield out
+        out.flush()
     else:
         with private_file(path, bom=bom) as out:
             yield out
@@ -125,12 +123,10 @@ def export_command(
     try:
         with _output(output, bom=fmt is ExportFormat.csv) as out:
             count = export(store, out, fmt.value, records=records_of(chosen), lang=lang.value, delimiter=_delimiter(delimiter) or ",")
-    except BrokenPipeError:  # `klantprofiel export | head`: the reader has seen enough
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return
-    except OSError as e:  # a full disk, a closed output: the store is fine, the export is not
-        raise UserError(f"Cannot write the export to {output if to_file else 'standard output'}: {e.strerror or e}.",
-                        hint="Nothing was written to that file." if to_file else None) from None
+    except OSError as e:  # a full disk, a pipe closed early (`| head`): the store is fine, the export is not
+        if not to_file:
+            raise output_failed(e) from None
+        raise UserError(f"Cannot write the export to {output}: {e.strerror or e}.", hint="Nothing was written to that file.") from None
     if to_file:
         Terminal().note(f"Exported {count} interview(s) to {output}.", "green")
 
@@ -165,7 +161,7 @@ def import_command(
     from klantprofiel.store import Store
     term = Terminal()
     qs = load(question_set)
-    src = source(file, sys.stdin.buffer, fmt.value, _delimiter(delimiter))
+    src = source(file, stdin_binary() if file == "-" else None, fmt.value, _delimiter(delimiter))
     path = db_path(db)
     store = Store(path) if not dry_run or path.exists() else None  # a dry run reads the sets an existing store keeps
     reporter = _Reporter(term, src, as_json)

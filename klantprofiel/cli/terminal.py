@@ -12,6 +12,11 @@ On the same way out, a character the output's encoding cannot write (cp1252, asc
 on Windows) becomes its one-column ASCII look-alike (`shown`): bars, arrows and ticks stay in
 place, and no view ends in a UnicodeEncodeError. On a terminal the views are at most
 MAX_WIDTH wide; how they fit narrower widths is `cli/layout.py`.
+
+While the program runs, sys.stdout is guarded (`guarded_stdout`): a standard output that is
+closed (`>&-`), full (`> /dev/full`) or a pipe closed early (`| head`) is one `UserError` for
+every command, and a command whose output was not written never exits 0. A closed stdin, where
+a command needs it, is one as well (`stdin_binary`).
 """
 
 from __future__ import annotations
@@ -23,14 +28,14 @@ import signal
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 
-from klantprofiel.errors import UserError
+from klantprofiel.errors import UsageError, UserError
 from klantprofiel.printable import json_text, printable
 
 
@@ -112,6 +117,75 @@ def plain_terminal() -> bool:
     consoles set no TERM) not set at all. The interview asks plainly there."""
     term = os.environ.get("TERM", "").strip().lower()
     return term in ("dumb", "unknown") or (not term and os.name != "nt")
+
+
+def output_failed(e: OSError) -> UserError:
+    """What a failed write to stdout tells the user. stdout is pointed at /dev/null from here on,
+    so what is still buffered cannot fail again (with a traceback of its own) when Python exits."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    if isinstance(e, BrokenPipeError):
+        return UserError("The standard output was closed before everything was written (a pipe closed early?).")
+    return UserError(f"Cannot write to standard output: {e.strerror or e}.")
+
+
+def no_stdout() -> UsageError:
+    return UsageError("There is no standard output to write to (it is closed).",
+                      hint="Send it to a file (> FILE), or with export write to a file with -o FILE.")
+
+
+def stdin_binary() -> BinaryIO:
+    """Standard input for '-' as a file name; a closed one (`<&-`) is a clear error."""
+    if sys.stdin is None:
+        raise UsageError("There is no standard input to read from (it is closed).", hint="Name a file instead of '-'.")
+    return sys.stdin.buffer
+
+
+class _GuardedOutput:
+    """sys.stdout while the program runs: every write to it (ours, Rich's, Typer's help) that
+    fails becomes one `UserError`; a closed stdout (`>&-`, where Python leaves None) is one too."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise no_stdout()
+        try:
+            return int(self._stream.write(text))
+        except OSError as e:
+            raise output_failed(e) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return  # nothing was written to it
+        try:
+            self._stream.flush()
+        except OSError as e:
+            raise output_failed(e) from None
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        if self._stream is not None:
+            return getattr(self._stream, name)
+        if name in ("buffer", "fileno"):  # asked for only by what is about to write
+            raise no_stdout()
+        raise AttributeError(name)  # what Rich looks up with a default (`rich_proxied_file`, `encoding`)
+
+
+@contextlib.contextmanager
+def guarded_stdout() -> Iterator[None]:
+    """sys.stdout guarded for as long as the program runs (put back for Python's exit)."""
+    original = sys.stdout
+    sys.stdout = _GuardedOutput(original)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout = original
 
 
 class Terminal:

@@ -334,9 +334,10 @@ def _header(name: str, cells: list[str], delimiter: str) -> list[str]:
     return header
 
 
-def open_input(path: str, stdin: BinaryIO) -> tuple[BinaryIO, str, int | None]:
+def open_input(path: str, stdin: BinaryIO | None) -> tuple[BinaryIO, str, int | None]:
     """The file (or stdin for '-') as a buffered binary stream that can be peeked into."""
     if path == "-":
+        assert stdin is not None, "'-' needs the caller's stdin"
         stream = stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin)  # type: ignore[arg-type]
         return stream, "<stdin>", None
     try:
@@ -379,7 +380,7 @@ def choose_format(wanted: str, head: bytes, name: str) -> str:
                      hint=f"Use --format {found}, or leave --format out to let the content decide.")
 
 
-def source(path: str, stdin: BinaryIO, wanted: str = "auto", delimiter: str | None = None) -> Source:
+def source(path: str, stdin: BinaryIO | None, wanted: str = "auto", delimiter: str | None = None) -> Source:
     """The records of an import file, in the format asked for or found."""
     stream, name, size = open_input(path, stdin)
     try:
