@@ -21,6 +21,17 @@ from klantprofiel.profile.history import (
 )
 from klantprofiel.questionset.load import load
 from klantprofiel.store.interviews import Store, StoredInterview
+from klantprofiel.validation import short
+
+
+def interview_number(text: str) -> int | None:
+    """The interview id `text` is, or None when it is no id that can exist. Only ASCII digits
+    count ('²' and '٣' pass `isdigit`, and int() then refuses them), and no more of them than an
+    SQLite integer holds (int() refuses thousands, SQLite anything past 2**63 - 1)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text) if len(text.lstrip("0")) <= 19 else None
+    return number if number is not None and number < 2**63 else None
 
 
 class CustomerReader:
@@ -43,10 +54,11 @@ class CustomerReader:
 
     def interview_by_id(self, name_or_id: str) -> StoredInterview | None:
         """The interview with this number, or None when the text is a name (as in `show NAME|ID`)."""
-        if not name_or_id.isdigit():
+        number = interview_number(name_or_id)
+        if number is None:
             return None
         try:
-            return self.store.interview(int(name_or_id))
+            return self.store.interview(number)
         except NotFoundError:
             return None
 
@@ -104,10 +116,13 @@ class CustomerReader:
         return track
 
     def _by_id(self, text: str) -> StoredInterview:
-        if not text.isdigit():
-            raise UserError(f"'{text}' is not an interview id; to compare two interviews give two numbers.",
+        number = interview_number(text)
+        if number is None:
+            if text.isascii() and text.isdigit():
+                raise NotFoundError(f"No interview with id {short(text)}.", hint="See the ids with: klantprofiel history NAME")
+            raise UserError(f"'{short(text)}' is not an interview id; to compare two interviews give two numbers.",
                             hint="See the ids with: klantprofiel history NAME")
-        return self.store.interview(int(text))
+        return self.store.interview(number)
 
 
 def _check_set(item: StoredInterview, question_set: str | None) -> None:
