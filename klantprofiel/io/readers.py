@@ -26,10 +26,17 @@ from pydantic_core import from_json
 from klantprofiel import in_use
 from klantprofiel.errors import UsageError, UserError
 from klantprofiel.io import csvfmt
+from klantprofiel.validation import short
 
 _CHUNK = 1 << 20
 _LINES = 1 << 16
 """How much of a JSON lines file is read at a time: a "not UTF-8" error names a line at most this far before it."""
+MAX_RECORD = 1 << 20
+"""The longest record (a JSON line, a CSV line, one item of a JSON array) read, in bytes or
+characters: a record is a few kB, so this is only ever reached by a file that is no import
+file (a device such as /dev/zero, a line that never ends), which must not fill the memory."""
+MAX_COLUMNS = 10_000
+"""The most columns a CSV header may name (an interview has a few dozen)."""
 _WHERE_IN_LINE = re.compile(r" at line \d+ column (\d+)$")
 
 
@@ -121,15 +128,31 @@ class JsonLines(Source):
     def _chunks(self) -> Iterator[list[tuple[int, Any, Any]]]:
         number = 0
         checked = False
-        while lines := self.binary.readlines(_LINES):
+        for lines in self._lines():
             if number == 0:
                 lines[0] = lines[0].removeprefix(codecs.BOM_UTF8)
-            chunk = [(n, line, line) for n, line in enumerate(lines, number + 1) if not line.isspace()]
+            chunk = [(n, line, line) for n, line in enumerate(lines, number + 1) if line and not line.isspace()]
             if chunk and not checked:
                 self._check_first(*chunk[0][:2])
                 checked = True
             number += len(lines)
             yield chunk
+
+    def _lines(self) -> Iterator[list[bytes]]:
+        """The file's lines, a block at a time; a line longer than MAX_RECORD is an error, not
+        a line read for ever (`import /dev/zero`)."""
+        number = 0
+        rest = b""
+        while block := self.binary.read(_LINES):
+            lines = io.BytesIO(rest + block).readlines()
+            rest = b"" if lines[-1].endswith(b"\n") else lines.pop()
+            number += len(lines)
+            if len(rest) > MAX_RECORD:
+                raise too_long(self.name, f"line {number + 1}")
+            if lines:
+                yield lines
+        if rest:
+            yield [rest]
 
     def _check_first(self, number: int, line: bytes) -> None:
         if line.strip() in (b"{", b"["):
@@ -156,7 +179,7 @@ class JsonArray(Source):
 
     def records(self) -> Iterator[tuple[int, Any, Any]]:
         decoder = json.JSONDecoder()
-        window = _Window(self.text)
+        window = _Window(self.text, self.name)
         pos = window.skip(0)
         if window.char(pos) != "[":
             raise UserError(f"{self.name}: not a JSON array (it starts with {window.peek(pos)!r}).",
@@ -209,21 +232,29 @@ def _int_or_huge(digits: str) -> int | float:
 
 
 def _decode(decoder: json.JSONDecoder, window: _Window, pos: int) -> tuple[Any, int]:
-    """One JSON value at pos; reads more of the file while the value may just be cut off."""
+    """One JSON value at pos; reads more of the file while the value may just be cut off, up to MAX_RECORD."""
     while True:
         try:
             return decoder.raw_decode(window.buf, pos)
         except json.JSONDecodeError as e:
             cut_off = e.pos >= len(window.buf) - 8 or e.msg.startswith("Unterminated string")
+            if cut_off and len(window.buf) - pos > MAX_RECORD:
+                raise too_long(window.name, f"the record starting at line {window.line_at(pos)}") from None
             if not (cut_off and window.more()):
                 raise
+
+
+def too_long(name: str, what: str) -> UserError:
+    return UserError(f"{name}: {what} is longer than {MAX_RECORD // (1 << 20)} MB; this is not an import file (a record is a few kB).",
+                     hint="Check that you named the right file.")
 
 
 class _Window:
     """The part of a text stream being decoded; drops what is done, counts lines as it goes."""
 
-    def __init__(self, text: TextIO) -> None:
+    def __init__(self, text: TextIO, name: str) -> None:
         self.text = text
+        self.name = name
         self.buf = ""
         self.eof = False
         self.line = 1
@@ -285,11 +316,12 @@ class CsvRows(Source):
         return csvfmt.column_of(path)
 
     def records(self) -> Iterator[tuple[int, Any, Any]]:
-        first = self.text.readline()
+        lines = self._lines()
+        first = next(lines, "")
         self.delimiter = self.delimiter or csvfmt.sniff_delimiter(first)
         # strict: a quote opened and never closed (or text right after a closing quote) is an error,
         # not a cell that silently swallows the delimiters and rows after it
-        reader = csv.reader(itertools.chain([first], self.text), delimiter=self.delimiter, strict=True)
+        reader = csv.reader(itertools.chain([first], lines), delimiter=self.delimiter, strict=True)
         try:
             cells = next(reader, [])
             self.header = _header(self.name, cells, self.delimiter)
@@ -300,6 +332,13 @@ class CsvRows(Source):
             raise UserError(f"{self.name}: line {reader.line_num}: not readable as CSV: {e}.",
                             hint=f"A cell holding '{self.delimiter}', a quote or a line break goes in double quotes, each quote "
                                  'inside it doubled: "says ""hi""". Look for a quote that is not closed.') from None
+
+    def _lines(self) -> Iterator[str]:
+        """The file's lines; one longer than MAX_RECORD is an error, not a line read for ever."""
+        for number, line in enumerate(iter(lambda: self.text.readline(MAX_RECORD + 1), ""), 1):
+            if len(line) > MAX_RECORD:
+                raise too_long(self.name, f"line {number}")
+            yield line
 
     def _record(self, cells: list[str]) -> Any:
         if len(cells) > len(self.header) and any(c.strip() for c in cells[len(self.header):]):
@@ -320,17 +359,25 @@ def _header(name: str, cells: list[str], delimiter: str) -> list[str]:
     header = [c.strip() for c in cells]
     while header and not header[-1]:  # a trailing delimiter: Excel writes one now and then
         header.pop()
+    if not header:
+        raise UserError(f"{name}: the file is empty: no header row, no records.",
+                        hint="The first row must name the columns, with at least 'customer'; see examples/import.csv.")
     if "customer" not in header:
-        shown = ", ".join(header[:6]) or "nothing"
+        shown = short(", ".join(header[:6]))
         hint = "The first row must name the columns, with at least 'customer'; see examples/import.csv."
         if len(header) == 1 and any(d in header[0] for d in ";,\t" if d != delimiter):
             hint = "The header has one column: is the file delimited by something else? Say which with --delimiter ';' (or ',', tab)."
         raise UserError(f"{name}: no 'customer' column in the header (found: {shown}).", hint=hint)
+    if len(header) > MAX_COLUMNS:
+        raise UserError(f"{name}: the header names {len(header)} columns; an import file has at most {MAX_COLUMNS:,} "
+                        "(a few dozen: customer, who/when and one per question).")
+    seen: set[str] = set()
     for number, column in enumerate(header, 1):
         if not column:
             raise UserError(f"{name}: column {number} of the header has no name.", hint="Give every column a name, or delete the empty column.")
-        if header.count(column) > 1:
-            raise UserError(f"{name}: the header names column '{column}' twice.")
+        if column in seen:
+            raise UserError(f"{name}: the header names column '{short(column)}' twice.")
+        seen.add(column)
     return header
 
 

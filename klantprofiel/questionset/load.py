@@ -108,11 +108,19 @@ def _pydantic_problems(exc: ValidationError, raw: dict) -> list[Problem]:
     return problems
 
 
+MAX_SET_FILE = 1_000_000
+"""A question set is a few dozen kB; reading stops here (`--set /dev/zero` must not fill the memory)."""
+
+
 def check_file(path: Path, strict: bool = False) -> tuple[QuestionSet | None, list[str]]:
     """Read and validate one file; returns the set (if usable) and every problem as a line of text.
     `strict` adds what a shipped set must also have (see `strict_check`)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            data = f.read(MAX_SET_FILE + 1)
+        if len(data) > MAX_SET_FILE:
+            return None, [f"larger than {MAX_SET_FILE // 1_000_000} MB; a question set is a few dozen kB (is this the right file?)"]
+        text = data.decode("utf-8-sig")  # a BOM, as Windows editors write one, is no part of the TOML
     except UnicodeDecodeError as e:
         return None, [f"not UTF-8 text (byte {e.start}); save the file as UTF-8"]
     except OSError as e:
