@@ -25,17 +25,21 @@ from klantprofiel.io.records import export_record
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store, StoredInterview
 from klantprofiel.store.identity import EVERYONE, Records
+from klantprofiel.store.connection import DamagedRow, damaged
 
 BATCH = 500
 
 
 def export(store: Store, out: BinaryIO, fmt: str, *, records: Records = EVERYONE, lang: str = "nl", delimiter: str = ",") -> int:
     """Write the interviews (all, or some customers': `identity.select`), oldest first; returns how many."""
-    if fmt == "csv":
-        return _csv(store, out, records, delimiter)
-    if fmt == "markdown":
-        return _markdown(store, out, records, lang)
-    return _json(store, out, records, lang, fmt)
+    try:
+        if fmt == "csv":
+            return _csv(store, out, records, delimiter)
+        if fmt == "markdown":
+            return _markdown(store, out, records, lang)
+        return _json(store, out, records, lang, fmt)
+    except DamagedRow as e:  # found in this process or in a worker
+        raise damaged(store.path, e) from None
 
 
 def _batches(store: Store, records: Records) -> Iterator[list[tuple]]:

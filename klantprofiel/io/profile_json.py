@@ -33,6 +33,7 @@ from klantprofiel.printable import holds_control, json_bytes
 from klantprofiel.profile.derive import Lines, knownness_of
 from klantprofiel.questionset.conditions import Value, all_match, matches
 from klantprofiel.questionset.model import Question, QuestionSet
+from klantprofiel.store.connection import DamagedRow
 
 _KNOWN = "\x00known"
 """The key of any free text that no condition names: conditions on text only tell known from not."""
@@ -188,7 +189,12 @@ class ProfileJson:
 
     def render(self, rows: list[tuple]) -> list[bytes]:
         """The export record JSON (UTF-8) of each row (store COLUMNS order)."""
-        values = list(map(from_json, map(itemgetter(_ANSWERS), rows)))
+        try:
+            values = list(map(from_json, map(itemgetter(_ANSWERS), rows)))
+        except (TypeError, ValueError):
+            values = []
+        if len(values) < len(rows) or not all(isinstance(v, dict) for v in values):  # a row damaged by hand
+            raise DamagedRow(next(row[0] for row in rows if not _an_object(row[_ANSWERS])))
         keys = self._keys(values)
         approach = _joined(zip(*(part.down(keys) for part in self.aspects)))
         listed = {kind: _joined(zip(*(self.fired[i].down(keys) for i in rules))) if rules else [b""] * len(rows)
@@ -253,6 +259,13 @@ class ProfileJson:
 
 _KNOWN_KEY = Memo(lambda key: int(key is not None and key is not _UNASKED and key != ()))
 """key -> 1 when the answer is known (and asked), else 0."""
+
+
+def _an_object(text: Any) -> bool:
+    try:
+        return isinstance(from_json(text), dict)
+    except (TypeError, ValueError):
+        return False
 
 
 def _joined(parts: Iterable[tuple[bytes, ...]]) -> list[bytes]:

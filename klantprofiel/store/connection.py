@@ -22,6 +22,23 @@ class StoreError(UserError):
     """The store file cannot be used as it is."""
 
 
+class DamagedRow(Exception):
+    """A row that cannot be read as what we wrote (invalid JSON put in by hand or by a broken
+    disk), raised where it is read; the store turns it into `damaged`, naming its file."""
+
+    def __init__(self, interview_id: object, what: str = "answers") -> None:
+        super().__init__(interview_id, what)  # as they are, so it crosses from a worker process intact
+
+    def __str__(self) -> str:
+        return f"interview {self.args[0]} holds {self.args[1]} that are not valid JSON"
+
+
+def damaged(path: Path | str, what: object) -> StoreError:
+    """'This store is damaged', naming the file and what is wrong with it."""
+    return StoreError(f"The store {path} is damaged: {what}; klantprofiel changes nothing in it.",
+                      hint="Restore it from a backup, or point --db or KLANTPROFIEL_DB at another file.")
+
+
 def user_error(e: BaseException, path: Path | str) -> UserError | None:
     """What an SQLite failure means to the user; None for a failure that is a bug."""
     if isinstance(e, UnicodeEncodeError):
@@ -30,6 +47,8 @@ def user_error(e: BaseException, path: Path | str) -> UserError | None:
     code = getattr(e, "sqlite_errorcode", 0) & 0xFF  # the primary result code
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return StoreBusyError(f"The store {path} is busy (another klantprofiel is using it); try again in a moment.")
+    if code == sqlite3.SQLITE_ERROR and str(e).startswith(("no such column", "no such table")):  # changed by hand
+        return damaged(path, e)
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return StoreError(f"{path} is damaged or is not a klantprofiel store ({e}); klantprofiel leaves it as it is.",
                           hint="Restore it from a backup, or point --db or KLANTPROFIEL_DB at another file.")

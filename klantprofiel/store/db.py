@@ -8,6 +8,7 @@ A file that is not a store of ours (or of a newer version) is refused before any
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import sqlite3
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from klantprofiel.errors import UsageError
 from klantprofiel.names import loose_key
-from klantprofiel.store.connection import StoreConnection, StoreError, user_error
+from klantprofiel.store.connection import StoreConnection, StoreError, damaged, user_error
 from klantprofiel.store.migrations import MIGRATIONS
 
 APPLICATION_ID = 0x4B505246
@@ -113,6 +114,7 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
         " (SELECT count(*) > 0 FROM sqlite_master)"
     ).fetchone()
     if version == len(MIGRATIONS) and app_id == APPLICATION_ID:
+        _check_schema(conn, path)
         return
     if app_id not in (0, APPLICATION_ID) or (version == 0 and has_tables):
         raise StoreError(f"{path} is an SQLite file of another program, not a klantprofiel store; it was left untouched.",
@@ -126,6 +128,35 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
             step(conn)
             conn.execute(f"PRAGMA user_version = {number}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _check_schema(conn, path)
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {table: {row[0] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))} for table in tables}
+
+
+@functools.cache
+def _expected_columns() -> dict[str, set[str]]:
+    """The tables and columns the migrations make: what every store of this version has."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for step in MIGRATIONS:
+            step(conn)
+        return _columns(conn)
+    finally:
+        conn.close()
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Every table and column the program reads is there: a store changed by hand (a column
+    dropped) is refused when it is opened, before any command reads or writes it."""
+    found = _columns(conn)
+    for table, columns in _expected_columns().items():
+        missing = sorted(columns - found.get(table, set()))
+        if table not in found or missing:
+            what = f"the table '{table}' is missing" if table not in found else f"the table '{table}' lacks the column(s) {', '.join(missing)}"
+            raise damaged(path, what)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from klantprofiel.profile.derive import knownness
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.store.connection import DamagedRow, damaged
 from klantprofiel.store.db import connect, transaction
 from klantprofiel.store.identity import EVERYONE, Records
 from klantprofiel.store.watch import Watch
@@ -53,7 +54,12 @@ class StoredInterview:
     @classmethod
     def from_row(cls, row: tuple) -> StoredInterview:
         values = dict(zip(COLUMNS, row))
-        values["answers"] = json.loads(values["answers"])
+        try:
+            values["answers"] = json.loads(values["answers"])
+        except (TypeError, ValueError):
+            raise DamagedRow(values["id"]) from None
+        if not isinstance(values["answers"], dict):
+            raise DamagedRow(values["id"])
         return cls(**values)
 
     @property
@@ -155,7 +161,10 @@ class Store:
         return self.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE {where} ORDER BY {order}", params)
 
     def _select(self, where: str, params: tuple, order: str = "id") -> list[StoredInterview]:
-        return [StoredInterview.from_row(r) for r in self._rows(where, params, order)]
+        try:
+            return [StoredInterview.from_row(r) for r in self._rows(where, params, order)]
+        except DamagedRow as e:
+            raise damaged(self.path, e) from None
 
     def interview(self, interview_id: int) -> StoredInterview:
         found = self._select("id = ?", (interview_id,))
@@ -251,7 +260,10 @@ class Store:
     def kept_set(self, set_id: str, version: str) -> QuestionSet | None:
         """The copy this store keeps of that set and version, exactly as the interviews answered it."""
         row = self.conn.execute("SELECT definition FROM question_sets WHERE id = ? AND version = ?", (set_id, version)).fetchone()
-        return QuestionSet.model_validate_json(row[0]) if row else None
+        try:
+            return QuestionSet.model_validate_json(row[0]) if row else None
+        except ValueError:  # pydantic's ValidationError is one
+            raise damaged(self.path, f"its copy of question set '{set_id}' version {version} cannot be read") from None
 
     def _resolve_set(self, set_id: str, version: str) -> QuestionSet:
         stored = self.kept_set(set_id, version)
@@ -280,7 +292,12 @@ class Store:
         row = self.conn.execute(
             "SELECT state FROM drafts WHERE customer_key = ? AND question_set = ?", (customer_key(name), question_set)
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        if row is None:
+            return None
+        try:
+            return dict(json.loads(row[0]))
+        except (TypeError, ValueError):
+            raise damaged(self.path, f"the draft of {name} ({question_set}) is not valid JSON") from None
 
     def drop_draft(self, name: str, question_set: str) -> None:
         with self.transaction() as conn:
