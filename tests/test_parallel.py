@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from klantprofiel.bench import realistic_records, write_jsonl
-from klantprofiel.io import export, importer, parallel
+from klantprofiel.io import export, fast_import, importer, parallel
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.questionset.load import load
 from klantprofiel.store import Store
@@ -167,3 +167,25 @@ def test_ctrl_c_stops_an_export_in_workers_at_once_and_leaves_no_file(tmp_path, 
     assert p.returncode == 130 and stderr.decode().strip() == "Gestopt (Ctrl-C)."
     assert list(tmp_path.glob("out.jsonl*")) == []
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+@pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
+def test_a_worker_killed_from_outside_stops_the_import_with_a_message_and_stores_nothing(run, tmp_path, db, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH", 4)
+    monkeypatch.setattr(parallel, "LOCAL_BATCHES", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    rows = fast_import.FastRows.rows
+
+    def killed(self, items, **kwargs):
+        if os.getpid() != parent and any(b"Klant 90" in item for item in items):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return rows(self, items, **kwargs)
+
+    parent = os.getpid()
+    monkeypatch.setattr(fast_import.FastRows, "rows", killed)
+    path = tmp_path / "in.jsonl"
+    # lines are read 64 kB at a time: 100 of 2 kB make a few batches, the later ones for workers
+    path.write_text("".join(json.dumps({"customer": {"name": f"Klant {i}"}, "answers": {"knowledge": "x" * 2000}}) + "\n" for i in range(100)))
+    stderr = failed_cleanly(run("import", str(path)), 1)
+    assert "worker processes was ended from outside" in stderr and "nothing was stored" in stderr
+    assert not db.exists() or sqlite3.connect(db).execute("SELECT count(*) FROM interviews").fetchone() == (0,)

@@ -24,6 +24,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any, BinaryIO, TypeVar
 
@@ -105,6 +106,9 @@ def ordered(work: Callable[[Any], Out], batches: Iterable[In], part: Callable[[I
         while pending:
             done, future = pending.popleft()
             yield done, future.result()
+    except BrokenProcessPool:  # the out-of-memory killer (or a `kill -9`) took a worker
+        raise UserError("The import stopped: one of its worker processes was ended from outside (out of memory?); nothing was stored.",
+                        hint="Run it again.") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
