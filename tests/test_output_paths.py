@@ -239,3 +239,14 @@ def test_db_in_a_folder_that_exists_with_other_permissions_is_private_and_new_fo
         assert (mode(tmp_path / "a"), mode(tmp_path / "a" / "b"), mode(tmp_path / "a" / "b" / "store.db")) == (0o700, 0o700, 0o600)
     finally:
         os.umask(old)
+
+
+def test_dev_stdout_on_a_file_the_shell_opened_is_written_to_as_it_is(piet, tmp_path):
+    """`export -o /dev/stdout >> log`: the shell's file gets the export after what it held."""
+    log = tmp_path / "log"
+    log.write_text("before\n")
+    with open(log, "a") as out:
+        subprocess.run([sys.executable, "-m", "klantprofiel", "export", "-o", "/dev/stdout"], stdout=out, check=True,
+                       env={**os.environ, "KLANTPROFIEL_DB": str(piet)}, timeout=60, capture_output=False)
+    first, second = log.read_text().splitlines()
+    assert first == "before" and json.loads(second)["customer"]["name"] == "Piet Jansen"

@@ -68,13 +68,13 @@ def private_file(path: Path, *, bom: bool = False) -> Iterator[BinaryIO]:
 
 
 def _written_as_it_is(path: Path) -> bool:
-    """A device, a pipe or a socket, or a name under /dev or /proc (`/dev/stdout` on a file the
+    """A device, a pipe or a socket, or a link under /dev or /proc (`/dev/stdout` on a file the
     shell opened): what the user pointed at is written to, never replaced by a file of ours."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return False
-    return not stat.S_ISREG(mode) or str(path.absolute()).startswith(("/dev/", "/proc/"))
+    return not stat.S_ISREG(mode) or (path.is_symlink() and str(path.absolute()).startswith(("/dev/", "/proc/")))
 
 
 def _locked_temporary(folder: Path) -> tuple[int, Path]:
