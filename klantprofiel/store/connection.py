@@ -47,8 +47,6 @@ def user_error(e: BaseException, path: Path | str) -> UserError | None:
     code = getattr(e, "sqlite_errorcode", 0) & 0xFF  # the primary result code
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return StoreBusyError(f"The store {path} is busy (another klantprofiel is using it); try again in a moment.")
-    if code == sqlite3.SQLITE_ERROR and str(e).startswith(("no such column", "no such table")):  # changed by hand
-        return damaged(path, e)
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return StoreError(f"{path} is damaged or is not a klantprofiel store ({e}); klantprofiel leaves it as it is.",
                           hint="Restore it from a backup, or point --db or KLANTPROFIEL_DB at another file.")
