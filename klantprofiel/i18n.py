@@ -116,6 +116,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "plain_enter_keeps": ("Enter = {answer}, - = weet ik nog niet", "Enter = {answer}, - = don't know yet"),
     "plain_back": ("< = vorige vraag", "< = previous question"),
     "plain_help": ("? = uitleg", "? = explanation"),
+    "why_we_ask": ("Waarom we dit vragen: {why}", "Why we ask: {why}"),
     "plain_not_listed": ("'{typed}' staat niet in de lijst.", "'{typed}' is not in the list."),
     "plain_one_of": ("Typ een van: {keys}.", "Type one of: {keys}."),
     "plain_answer": ("Antwoord: {answer}", "Answer: {answer}"),

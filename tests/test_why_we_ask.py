@@ -3,6 +3,9 @@ in Dutch and English; `questions show` prints it and `questions validate --stric
 
 from __future__ import annotations
 
+import re
+
+import pexpect
 import pytest
 
 from klantprofiel.questionset.load import available, load
@@ -51,3 +54,37 @@ discover = { nl = "Vraag het.", en = "Ask him." }
     result = run("questions", "validate", "--strict", str(path))
     assert result.exit_code == 1
     assert "line 11: question 'price', field 'why': no `why`: say in one sentence why we ask this (nl and en)" in result.stderr
+
+
+def words(text: str) -> str:
+    """A pattern for `text` as the help shows it: wrapped between words, at any width."""
+    return r"\s+".join(map(re.escape, text.split()))
+
+
+def test_the_plain_interview_says_why_we_ask_on_request(spawn):
+    """`?` at a question shows its help and why we ask it; then it waits for the answer again."""
+    child = spawn("interview", "Jan", "--plain")
+    for step in range(1, 6):  # organisation, salesperson, date, context, notes
+        child.expect(rf"(?<!\d){step}/\d+")
+        child.sendline("")
+    child.expect(r"6/\d+ Voorkeuren")
+    child.expect(r"\? = uitleg\): ")
+    child.sendline("?")
+    child.expect(words("Waarom we dit vragen: Wie zijn voorkeuren kent, sluit aan bij hoe hij wil werken"))
+    child.expect(r"\? = uitleg\): ")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_the_interview_shows_why_we_ask_with_the_help(spawn):
+    child = spawn("interview", "Jan", "--lang", "en")
+    for step in range(1, 6):
+        child.expect(rf"(?<!\d){step}/\d+")
+        child.send("\r")
+    child.expect(words("Why we ask: Knowing his preferences lets you fit in"))
+    child.expect(r"6/\d+")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -32,6 +32,7 @@ from klantprofiel.interview import InterviewState, Step
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.printable import printable
 from klantprofiel.profile.derive import answer_label, label_of
+from klantprofiel.questionset.model import Question
 
 UNKNOWN = "\x00unknown"
 BACK = "\x00back"
@@ -256,6 +257,13 @@ def _ask_meta(p: Asks, term: Terminal, step: Step, current: Any, lang: str, qmar
     return day.isoformat()
 
 
+def _help(q: Question, lang: str) -> str | None:
+    """The question's help and why we ask it, as one text: above the question, or on `?` in the
+    plain interview."""
+    parts = ([q.help(lang)] if q.help else []) + ([t("why_we_ask", lang, why=q.why(lang))] if q.why else [])
+    return " ".join(parts) or None
+
+
 def ask_step(p: Asks, term: Terminal, state: InterviewState, step: Step, lang: str, *, allow_back: bool) -> Any:
     """Ask one step; returns the value, None for unknown, or BACK."""
     n, total = state.position(step)
@@ -267,7 +275,7 @@ def ask_step(p: Asks, term: Terminal, state: InterviewState, step: Step, lang: s
     assert q is not None
     topic = next(tp.title(lang) for tp in state.qs.topics if tp.id == q.topic)
     message = f"{topic} · {q.text(lang)}"
-    ask: dict[str, Any] = {"lang": lang, "qmark": qmark, "back": allow_back, "help": q.help(lang) if q.help else None}
+    ask: dict[str, Any] = {"lang": lang, "qmark": qmark, "back": allow_back, "help": _help(q, lang)}
     if q.kind == "choice":
         answer = p.select(message, numbered([(c.label(lang), c.id) for c in q.choices]), unknown=True,
                           default=current if isinstance(current, str) else (UNKNOWN if step.id in state.done else None), **ask)
