@@ -42,3 +42,21 @@ def children(pid: int) -> list[int]:
         if ppid == pid:
             found.append(int(stat.parent.name))
     return found
+
+
+TINY_SET = """id = "t"
+version = "1"
+title = { nl = "T", en = "T" }
+description = { nl = "T", en = "T" }
+meta = [{ id = "customer", text = { nl = "Naam?", en = "Name?" } }]
+topics = [{ id = "price", title = { nl = "Prijs", en = "Price" } }]
+levels = [{ min = 0, label = { nl = "Koning", en = "King" } }]
+"""
+"""The head of the smallest valid question set, for a test that adds its own questions and rules."""
+
+
+def set_file(folder: Path, questions_and_rules: str) -> Path:
+    """`folder/t.toml`: the tiny set with these questions and rules."""
+    path = folder / "t.toml"
+    path.write_text(TINY_SET + questions_and_rules, encoding="utf-8")
+    return path

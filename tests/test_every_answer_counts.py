@@ -10,15 +10,9 @@ import pytest
 from klantprofiel.profile.derive import derive
 from klantprofiel.questionset.load import available, builtin_dir, load
 
-SET = """
-id = "t"
-version = "1"
-title = { nl = "T", en = "T" }
-description = { nl = "T", en = "T" }
-meta = [{ id = "customer", text = { nl = "Naam?", en = "Name?" } }]
-topics = [{ id = "price", title = { nl = "Prijs", en = "Price" } }]
-levels = [{ min = 0, label = { nl = "Koning", en = "King" } }]
+from helpers import set_file
 
+SET = """
 [[questions]]
 id = "price"
 topic = "price"
@@ -47,20 +41,18 @@ def test_strict_validation_of_every_shipped_set_is_clean(run):
 
 
 def test_strict_lists_the_choices_no_rule_uses(run, tmp_path):
-    path = tmp_path / "t.toml"
-    path.write_text(SET, encoding="utf-8")
+    path = set_file(tmp_path, SET)
     assert run("questions", "validate", str(path)).exit_code == 0
     result = run("questions", "validate", "--strict", str(path))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert f"✗ {path}" in result.stderr
-    assert "line 17: question 'price', field 'choices': no rule uses 'slight': add a rule that names each one, or mark it `informational = true`" in result.stderr
+    assert "line 16: question 'price', field 'choices': no rule uses 'slight': add a rule that names each one, or mark it `informational = true`" in result.stderr
     assert "'none'" not in result.stderr and "'strong'" not in result.stderr
 
 
 def test_a_rule_naming_several_choices_uses_each_of_them(run, tmp_path):
-    path = tmp_path / "t.toml"
-    path.write_text(SET.replace('when = { price = "strong" }', 'when = { price = ["strong", "slight"] }'), encoding="utf-8")
+    path = set_file(tmp_path, SET.replace('when = { price = "strong" }', 'when = { price = ["strong", "slight"] }'))
     assert run("questions", "validate", "--strict", str(path)).exit_code == 0
 
 

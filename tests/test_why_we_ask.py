@@ -11,6 +11,8 @@ import pytest
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import LANGUAGES
 
+from helpers import ENTER, answer, set_file
+
 QUESTIONS = [(s, q.id) for s in available() for q in load(s).questions]
 
 
@@ -33,27 +35,18 @@ def test_questions_show_prints_why(run, lang):
 
 
 def test_strict_wants_a_why_for_every_question(run, tmp_path):
-    path = tmp_path / "t.toml"
-    path.write_text("""
-id = "t"
-version = "1"
-title = { nl = "T", en = "T" }
-description = { nl = "T", en = "T" }
-meta = [{ id = "customer", text = { nl = "Naam?", en = "Name?" } }]
-topics = [{ id = "price", title = { nl = "Prijs", en = "Price" } }]
-levels = [{ min = 0, label = { nl = "Koning", en = "King" } }]
-
+    path = set_file(tmp_path, """
 [[questions]]
 id = "price"
 topic = "price"
 kind = "text"
 text = { nl = "Wat vindt hij van de prijs?", en = "What does he think of the price?" }
 discover = { nl = "Vraag het.", en = "Ask him." }
-""", encoding="utf-8")
+""")
     assert run("questions", "validate", str(path)).exit_code == 0
     result = run("questions", "validate", "--strict", str(path))
     assert result.exit_code == 1
-    assert "line 11: question 'price', field 'why': no `why`: say in one sentence why we ask this (nl and en)" in result.stderr
+    assert "line 10: question 'price', field 'why': no `why`: say in one sentence why we ask this (nl and en)" in result.stderr
 
 
 def words(text: str) -> str:
@@ -61,30 +54,34 @@ def words(text: str) -> str:
     return r"\s+".join(map(re.escape, text.split()))
 
 
+def past_who_and_when(child, enter: str) -> None:
+    """Leave the five who/when steps as they are (organisation, salesperson, date, context, notes)."""
+    for step in range(1, 6):
+        answer(child, step, enter)
+
+
+def stopped(child) -> int:
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
 def test_the_plain_interview_says_why_we_ask_on_request(spawn):
     """`?` at a question shows its help and why we ask it; then it waits for the answer again."""
     child = spawn("interview", "Jan", "--plain")
-    for step in range(1, 6):  # organisation, salesperson, date, context, notes
-        child.expect(rf"(?<!\d){step}/\d+")
-        child.sendline("")
+    past_who_and_when(child, "\n")
     child.expect(r"6/\d+ Voorkeuren")
     child.expect(r"\? = uitleg\): ")
     child.sendline("?")
     child.expect(words("Waarom we dit vragen: Wie zijn voorkeuren kent, sluit aan bij hoe hij wil werken"))
     child.expect(r"\? = uitleg\): ")
-    child.sendcontrol("c")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert stopped(child) == 130
 
 
 def test_the_interview_shows_why_we_ask_with_the_help(spawn):
     child = spawn("interview", "Jan", "--lang", "en")
-    for step in range(1, 6):
-        child.expect(rf"(?<!\d){step}/\d+")
-        child.send("\r")
+    past_who_and_when(child, ENTER)
     child.expect(words("Why we ask: Knowing his preferences lets you fit in"))
     child.expect(r"6/\d+")
-    child.sendcontrol("c")
-    child.expect(pexpect.EOF)
-    child.close()
+    assert stopped(child) == 130
