@@ -103,6 +103,9 @@ def test_a_set_edited_without_a_new_version_is_refused_and_the_store_keeps_its_i
         assert REFUSAL in stderr.lower() and "or its id" in stderr
     assert [row[0] for row in stored(db)] == ["Ans"]
     assert run("show", "Ans", "-f", "json").stdout == before  # still derived from the copy it was answered against
+    stderr = failed_cleanly(run("questions", "validate", str(again)), 1)  # a trainer hears it before anyone interviews
+    assert "differs from the copy of that version this store keeps" in stderr and REFUSAL in stderr.lower()
+    assert run("questions", "validate", str(first)).exit_code == 0
 
     renewed = edited(tmp_path, MINI_TEXT, change, ('version = "0.1"', 'version = "0.2"'))
     assert run("interview", "Piet", "--set", str(renewed), "--answers", "-", input='{"uptake": 1}').exit_code == 0

@@ -11,9 +11,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from klantprofiel.cli.options import Lang, LangOption
+from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.errors import ExitCode, NotFoundError
+from klantprofiel.errors import ExitCode, NotFoundError, UserError
 from klantprofiel.questionset import DEFAULT_SET
 
 questions_app = typer.Typer(help="Read and check question sets (the files in questions/).", no_args_is_help=True)
@@ -23,14 +23,23 @@ questions_app = typer.Typer(help="Read and check question sets (the files in que
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Question-set files; default: every built-in set.", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Also list the choices no rule uses (unless marked informational) and questions without a `why`.")] = False,
+    db: DbOption = None,
 ) -> None:
-    """Check question-set files: their shape, and that rules point at real questions and choices."""
+    """Check question-set files: their shape, that rules point at real questions and choices, and
+    that the store (if there is one) keeps no other set under the same id and version."""
     from klantprofiel.questionset.load import available, check_file
+    from klantprofiel.store import Store
     term = Terminal()
     files = paths or list(available().values())
+    store = Store(db_path(db)) if db_path(db).exists() else None
     failed = 0
     for path in files:
         qs, problems = check_file(path, strict)
+        if qs is not None and store is not None:
+            try:
+                store.check_set(qs)
+            except UserError as e:
+                problems = [f"{e.message} {e.hint or ''}".strip()]
         if problems:
             failed += 1
             term.err.print(Text(f"✗ {path}", style="bold red"))
