@@ -20,7 +20,8 @@ from klantprofiel.profile.history import (
     summarize,
 )
 from klantprofiel.questionset.load import load
-from klantprofiel.store.interviews import Store, StoredInterview
+from klantprofiel.store.identity import named
+from klantprofiel.store.interviews import Store, StoredDraft, StoredInterview
 from klantprofiel.validation import short
 
 
@@ -61,6 +62,10 @@ class CustomerReader:
             return self.store.interview(number)
         except NotFoundError:
             return None
+
+    def drafts(self, name: str) -> list[StoredDraft]:
+        """The customer's interviews stopped before the end, most recent first."""
+        return self.store.drafts(named(name))
 
     def history(self, name: str) -> list[InterviewSummary]:
         """Every interview of the customer, oldest first."""

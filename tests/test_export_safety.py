@@ -94,12 +94,12 @@ def test_a_cell_starting_with_tab_or_cr_or_quotes_before_a_formula_is_written_as
 
 
 def test_export_customer_gives_everything_stored_about_that_person(run, db, interviewed):
-    """The right of access: every interview of every set, nobody else's."""
+    """The right of access: every interview of every set and his drafts, nobody else's."""
     interviewed("Ans de Wit", {"organisation": "Wit B.V.", "notes": "eerste gesprek", "learning_mode": "listen"})
     interviewed("Ans de Wit", {"notes": "tweede gesprek", "learning_mode": "both"})
     interviewed("Ans de Wit", {"notes": "keuze"}, "--set", "keuze")
     interviewed("Piet", {"notes": "niet van Ans"})
-    Store(db).save_draft("Ans de Wit", "relatie", {"values": {}, "done": []})  # a broken-off interview: not exported
+    Store(db).save_draft("Ans de Wit", "relatie", {"values": {}, "done": []})  # a broken-off interview: exported as a draft
 
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT id, question_set, notes FROM interviews WHERE customer = 'Ans de Wit' ORDER BY id").fetchall()
@@ -107,7 +107,8 @@ def test_export_customer_gives_everything_stored_about_that_person(run, db, inte
 
     result = run("export", "--customer", "ans de wit")
     assert result.exit_code == 0, result.stderr
-    records = [json.loads(line) for line in result.stdout.splitlines()]
+    *records, draft = [json.loads(line) for line in result.stdout.splitlines()]
+    assert draft["draft"]["customer"]["name"] == "Ans de Wit" and draft["draft"]["question_set"] == {"id": "relatie"}
     assert [(r["interview"]["id"], r["question_set"]["id"], r["interview"]["notes"]) for r in records] == stored
     assert all(r["customer"]["name"] == "Ans de Wit" for r in records)
     assert "Piet" not in result.stdout and "niet van Ans" not in result.stdout

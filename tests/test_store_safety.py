@@ -118,7 +118,8 @@ def schema_of(store: Path) -> tuple[int, int]:
 
 def test_a_v1_store_opens_with_every_interview_and_draft_intact(run, v1_store):
     listed = json.loads(run("list", "--json", "--db", str(v1_store)).stdout)
-    assert [(c["name"], c["organisation"], c["interviews"]) for c in listed] == [("Ëlla van Dijk", "Café Ëlla", 1), ("Piet Jansen", None, 2)]
+    assert [(c["name"], c["organisation"], c["interviews"]) for c in listed] == [("Ëlla van Dijk", "Café Ëlla", 1), ("Piet Jansen", None, 2),
+                                                                                 ("Ans de Wit", "De Wit BV", 0)]  # only a draft
     piet = json.loads(run("show", "piet jansen", "-f", "json", "--db", str(v1_store)).stdout)[0]
     assert piet["interview"]["notes"] == "Tweede gesprek: belt liever dan te mailen."
     assert piet["answers"]["learning_mode"] == "listen" and piet["answers"]["learning_doing"] == "do_himself"
@@ -138,7 +139,7 @@ def test_opening_runs_the_missing_migrations_once_in_order(v1_store, monkeypatch
 
     monkeypatch.setattr(store_db, "MIGRATIONS", [*MIGRATIONS, v2_index_on_meeting_date])
     store = Store(v1_store)
-    assert [c.name for c in store.customers()] == ["Ëlla van Dijk", "Piet Jansen"]
+    assert [c.name for c in store.customers()] == ["Ëlla van Dijk", "Piet Jansen", "Ans de Wit"]
     store.close()
     Store(v1_store).customers()
     assert ran == ["v2"]

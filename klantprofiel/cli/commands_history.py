@@ -25,11 +25,14 @@ def history(
     date (the meeting date, else the day stored), created_at, salesperson and knownness
     (known, total, ratio, level).
     """
-    from klantprofiel.cli.render_customer import history_table
+    from klantprofiel.cli.render_customer import drafts_note, history_table
     from klantprofiel.customer import CustomerReader
     from klantprofiel.store import Store
-    rows = CustomerReader(Store(db_path(db)), lang.value).history(customer)
+    reader = CustomerReader(Store(db_path(db)), lang.value)
+    rows = reader.history(customer)
     term = Terminal()
+    if note := drafts_note(reader.drafts(customer), lang.value):
+        term.note(note, "yellow")
     if as_json:
         term.json(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
     else:

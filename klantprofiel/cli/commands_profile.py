@@ -112,7 +112,7 @@ def show(
     interview. --format json prints, for a name, a JSON array with one exported record per set (the
     shape of `klantprofiel schema profile`, default set first); for an interview id, one such record.
     """
-    from klantprofiel.cli.render_customer import customer_view
+    from klantprofiel.cli.render_customer import customer_view, drafts_note
     from klantprofiel.customer import CustomerReader
     from klantprofiel.io.customer_markdown import profiles_markdown
     from klantprofiel.store import Store
@@ -123,6 +123,8 @@ def show(
         print_record(term, reader.record(item), fmt, why)
         return
     tracks = reader.tracks(customer)
+    if note := drafts_note(reader.drafts(customer), lang.value):
+        term.note(note, "yellow")
     if fmt is ShowFormat.json:
         term.json(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2))
         return

@@ -127,6 +127,9 @@ def export_command(
         if not to_file:
             raise output_failed(e) from None
         raise UserError(f"Cannot write the export to {output}: {e.strerror or e}.", hint="Nothing was written to that file.") from None
+    if chosen and fmt in (ExportFormat.csv, ExportFormat.markdown) and (drafts := store.drafts(records_of(chosen))):
+        Terminal().note(f"{len(drafts)} draft(s) (interviews not finished) are not in {fmt.value.upper()}; -f jsonl or -f json includes them.",
+                        "yellow")
     if to_file:
         Terminal().note(f"Exported {count} interview(s) to {output}.", "green")
 

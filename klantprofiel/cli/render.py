@@ -126,5 +126,6 @@ def customers_table(rows: list[CustomerSummary], lang: str) -> Fitting:
     table.add_column(t("known", lang), justify="right")
     for r in rows:
         ratio = r.known / r.total if r.total else 0.0
-        table.add_row(plain(r.name), plain(r.organisation), r.last_interview[:10], str(r.interviews), f"{ratio:.0%}")
+        drafts = f" + {r.drafts} {t('draft_mark', lang)}" if r.drafts else ""
+        table.add_row(plain(r.name), plain(r.organisation), r.last_interview[:10], f"{r.interviews}{drafts}", f"{ratio:.0%}" if r.total else "–")
     return Fitting(table, room=6)  # Rich shrinks every wrapping column alike: leave them room

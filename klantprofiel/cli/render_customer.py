@@ -17,6 +17,8 @@ from klantprofiel.cli.render import customer_title, knownness_bar, plain, profil
 from klantprofiel.i18n import t
 from klantprofiel.printable import shell_word
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
+from klantprofiel.questionset import DEFAULT_SET
+from klantprofiel.store.interviews import StoredDraft
 
 
 def known_sets(summaries: list[InterviewSummary], missing: list[SetName], name: str, today: dt.date, lang: str) -> RenderableType:
@@ -55,3 +57,12 @@ def history_table(rows: list[InterviewSummary], lang: str) -> Fitting:
     for r in rows:
         table.add_row(r.date, plain(r.set_title), plain(r.salesperson), knownness_bar(r.knownness, width=10, level=False), str(r.id))
     return Fitting(table, room=6)  # Rich shrinks every wrapping column alike: leave them room
+
+
+def drafts_note(drafts: list[StoredDraft], lang: str) -> str | None:
+    """What `show` and `history` say beside the interviews when the customer has a draft too."""
+    if not drafts:
+        return None
+    sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
+    arg = shell_word(drafts[0].customer) + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}")
+    return t("draft_exists", lang, sets=sets, arg=arg)

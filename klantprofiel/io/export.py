@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
@@ -20,8 +21,8 @@ from klantprofiel.io import csvfmt
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.parallel import written_in_turn
 from klantprofiel.io.profile_json import ProfileJson
-from klantprofiel.printable import printable
-from klantprofiel.io.records import export_record
+from klantprofiel.printable import json_bytes, printable
+from klantprofiel.io.records import draft_record, export_record
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store, StoredInterview
 from klantprofiel.store.identity import EVERYONE, Records
@@ -68,7 +69,14 @@ def _json(store: Store, out: BinaryIO, records: Records, lang: str, fmt: str) ->
         sets.update({key: store.question_set(*key) for key in store.kept_sets()})
 
     written_in_turn(_JsonWork(sets, lang, fmt), payloads(), out, prepare)
-    if fmt == "json":
+    # a customer's export (the right of access) holds his drafts too; the whole store's stays interviews, as import reads them
+    drafts = [] if records is EVERYONE else [json_bytes(json.dumps(draft_record(d), ensure_ascii=False, separators=(",", ":")).encode())
+                                             for d in reversed(store.drafts(records))]
+    if fmt == "jsonl":
+        out.write(b"".join(d + b"\n" for d in drafts))
+    elif drafts:
+        out.write((b",\n" if count else b"[\n") + b",\n".join(drafts) + b"\n]\n")
+    else:
         out.write(b"\n]\n" if count else b"[]\n")
     return count
 

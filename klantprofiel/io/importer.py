@@ -22,6 +22,7 @@ from klantprofiel.io import parallel
 from klantprofiel.io.fast_import import FastRows
 from klantprofiel.io.readers import Source, Unparsable
 from klantprofiel.io.record_check import Checked, SetChoice, check_record
+from klantprofiel.io.records import is_draft_record
 from klantprofiel.printable import json_text
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
@@ -112,6 +113,9 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
                     data = source.decode(item)
                 except UnicodeDecodeError as e:  # one bad byte means a file in another encoding: say so once
                     raise source.not_utf8(e, f"{source.unit} {position}: ") from None
+                if is_draft_record(data):  # `export -c` writes his drafts too; they are not interviews
+                    on_note(f"{source.unit} {position}: a draft (an interview not finished) is not imported.")
+                    continue
                 checked = _check(data, sets, now)
                 if checked.row is None:
                     summary.rejected += 1

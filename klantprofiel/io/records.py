@@ -10,7 +10,7 @@ from klantprofiel.profile.derive import derive
 from klantprofiel.profile.model import Profile, SetRef, Strict
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store.interviews import StoredInterview
+from klantprofiel.store.interviews import StoredDraft, StoredInterview
 
 
 class CustomerRef(Strict):
@@ -53,3 +53,25 @@ def export_record(item: StoredInterview, qs: QuestionSet, lang: str = "nl") -> E
         answers=item.answers,
         profile=derive(qs, item.answers, lang),
     )
+
+
+DRAFT_KEY = "draft"
+"""`export -c` writes each of the customer's drafts as `{"draft": {...}}` after his interviews:
+what he answered so far belongs to what is stored about him. Import skips such records."""
+
+
+def draft_record(draft: StoredDraft) -> dict:
+    """A draft as exported: who, which set, when it was last saved, the answers given so far."""
+    meta = draft.state.get("meta", {})
+    return {DRAFT_KEY: {
+        "customer": {"name": draft.customer, "organisation": meta.get("organisation")},
+        "question_set": {"id": draft.question_set},
+        "updated_at": draft.updated_at,
+        "interview": {key: meta.get(key) for key in ("salesperson", "meeting_date", "context", "notes")},
+        "answers": draft.state.get("values", {}),
+        "answered": draft.state.get("done", []),
+    }}
+
+
+def is_draft_record(data: object) -> bool:
+    return isinstance(data, dict) and list(data) == [DRAFT_KEY]

@@ -54,6 +54,11 @@ class Records:
 EVERYONE = Records("1", "1", ())
 
 
+def named(name: str) -> Records:
+    """Every record of a name, whoever it means (for showing him, never for handing over or erasing)."""
+    return Records("customer_key = ?", "customer_key = ?", (customer_key(name),))
+
+
 @dataclass(frozen=True)
 class Selection(Records):
     """The records one name (and organisation, if chosen) means."""

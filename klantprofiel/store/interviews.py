@@ -17,13 +17,15 @@ from klantprofiel import in_use
 from klantprofiel.answers import Answers
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.names import customer_key
+from klantprofiel.printable import shell_word
 from klantprofiel.profile.derive import knownness
+from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.connection import DamagedRow, damaged
 from klantprofiel.store.db import connect, transaction
-from klantprofiel.store.identity import EVERYONE, Records
+from klantprofiel.store.identity import EVERYONE, ORGANISATION_OF_DRAFT, Records, named
 from klantprofiel.store.watch import Watch
 
 META_COLUMNS = ("organisation", "salesperson", "meeting_date", "context", "notes")
@@ -73,8 +75,25 @@ class CustomerSummary:
     organisation: str | None
     interviews: int
     last_interview: str
+    """The latest interview's time; for a customer with only drafts, the latest draft's."""
     known: int
     total: int
+    drafts: int = 0
+    """Interviews stopped before the end (Ctrl-C), kept to resume."""
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    """An interview stopped before the end: the answers and who/when fields given so far."""
+
+    customer: str
+    question_set: str
+    state: dict[str, Any]
+    updated_at: str
+
+    @property
+    def organisation(self) -> str | None:
+        return self.state.get("meta", {}).get("organisation")
 
 
 def encode_answers(values: dict[str, Value]) -> str:
@@ -186,6 +205,12 @@ class Store:
         return found[-1]
 
     def not_found(self, name: str) -> NotFoundError:
+        drafts = self.drafts(named(name))
+        if drafts:
+            sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
+            return NotFoundError(f"{drafts[0].customer} has no finished interview yet, only a draft ({sets}).",
+                                 hint=f"Continue it with: klantprofiel interview {shell_word(drafts[0].customer)} --resume"
+                                      + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}"))
         names = [r[0] for r in self.conn.execute("SELECT DISTINCT customer FROM interviews")]
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
         close += [n for n in names if customer_key(name) in customer_key(n) and n not in close][: 3 - len(close)]
@@ -193,16 +218,23 @@ class Store:
         return NotFoundError(f"No customer named '{name}'.", hint=hint)
 
     def customers(self) -> list[CustomerSummary]:
-        """One line per customer, most recently interviewed first."""
+        """One line per customer, most recently interviewed first, then those with only drafts."""
         rows = self.conn.execute(
             """
-            SELECT i.customer, i.organisation, c.n, i.created_at, i.known, i.total
+            SELECT i.customer, i.organisation, c.n, i.created_at, i.known, i.total,
+                   (SELECT count(*) FROM drafts AS d WHERE d.customer_key = c.customer_key)
             FROM (SELECT customer_key, max(id) AS last_id, count(*) AS n FROM interviews GROUP BY customer_key) AS c
             JOIN interviews AS i ON i.id = c.last_id
             ORDER BY i.id DESC
             """
         )
-        return [CustomerSummary(*r) for r in rows]
+        drafts_only = self.conn.execute(
+            f"""
+            SELECT customer, {ORGANISATION_OF_DRAFT}, 0, max(updated_at), 0, 0, count(*) FROM drafts
+            WHERE customer_key NOT IN (SELECT customer_key FROM interviews) GROUP BY customer_key ORDER BY max(updated_at) DESC
+            """
+        )
+        return [CustomerSummary(*r) for r in [*rows, *drafts_only]]
 
     # --- batch import and export ------------------------------------------------------------
 
@@ -298,6 +330,12 @@ class Store:
             return dict(json.loads(row[0]))
         except (TypeError, ValueError):
             raise damaged(self.path, f"the draft of {name} ({question_set}) is not valid JSON") from None
+
+    def drafts(self, records: Records) -> list[StoredDraft]:
+        """The drafts of some customers (`identity.select`), most recent first."""
+        rows = self.conn.execute(f"SELECT customer, question_set, state, updated_at FROM drafts WHERE {records.where_drafts}"
+                                 " ORDER BY updated_at DESC", records.params)
+        return [StoredDraft(name, set_id, json.loads(state), updated) for name, set_id, state, updated in rows]
 
     def drop_draft(self, name: str, question_set: str) -> None:
         with self.transaction() as conn:
