@@ -83,8 +83,9 @@ def test_an_empty_organisation_chooses_the_records_without_one(run, two_jans, db
 def test_export_with_an_organisation_hands_over_only_that_persons_records(run, two_jans):
     result = run("export", "-c", JAN, "--organisation", "Slagerij Vries")
     assert result.exit_code == 0, result.stderr
-    records = [json.loads(line) for line in result.stdout.splitlines()]
+    *records, draft = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["interview"]["notes"] for r in records] == [SLAGER]
+    assert draft["draft"]["customer"] == {"name": JAN, "organisation": "Slagerij Vries"}  # his draft: the right of access
     assert BAKKER not in result.stdout and NOBODY not in result.stdout
     assert "Left out, as they may be about someone else: Jan de Vries · (no organisation) · 1 interview(s)" in result.stderr
 
