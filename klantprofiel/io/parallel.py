@@ -21,9 +21,11 @@ import os
 import queue
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any, BinaryIO, TypeVar
@@ -80,6 +82,26 @@ def _run(part: Any) -> Any:
     return _work(part)
 
 
+@contextmanager
+def _ctrl_c_after_forking() -> Iterator[None]:
+    """Ctrl-C held back while workers are forked, and raised once they exist.
+
+    One that arrives in the middle of a fork is raised inside the fork's own after-fork hooks
+    (logging's), which swallow it: the job went on as if nothing was pressed. Held back by a
+    handler that only notes it, it becomes a KeyboardInterrupt where the job can stop cleanly."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
 def workers() -> int:
     """Worker processes to use: one per core where fork is safe (Linux), else none."""
     return (os.cpu_count() or 1) if sys.platform.startswith("linux") else 0
@@ -97,7 +119,8 @@ def ordered(work: Callable[[Any], Out], batches: Iterable[In], part: Callable[[I
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(count, mp_context=context, initializer=_install, initargs=(work, os.getpid()))
     try:
-        pending: deque[tuple[In, Future]] = deque([(first, pool.submit(_run, part(first)))])
+        with _ctrl_c_after_forking():  # the first submit forks every worker
+            pending: deque[tuple[In, Future]] = deque([(first, pool.submit(_run, part(first)))])
         for batch in batches:
             pending.append((batch, pool.submit(_run, part(batch))))
             while len(pending) > count * AHEAD:
@@ -158,9 +181,10 @@ class _Relay:
 
     def run(self, batches: Iterable[Any], start: int) -> None:
         self.turn.value = start
-        for worker in self.workers:
-            worker.start()
         try:
+            with _ctrl_c_after_forking():
+                for worker in self.workers:
+                    worker.start()
             for number, batch in enumerate(batches, start):
                 self._hand(self.inboxes[number % len(self.inboxes)], (number, batch))
             for inbox in self.inboxes:
@@ -199,6 +223,8 @@ class _Relay:
             finally:
                 self.changed.release()
         for worker in self.workers:
+            if worker.pid is None:  # never started: its start was what failed
+                continue
             if worker.is_alive():
                 worker.terminate()
             worker.join()
