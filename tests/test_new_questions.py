@@ -74,6 +74,10 @@ def test_a_tender_awards_on_criteria_not_on_the_person():
     assert texts(profile.tensions) == [
         "Hij koopt van wie hij het gunt, maar er komt een aanbesteding. Win de opdracht op de inschrijving; de relatie telt weer na de gunning."
     ]
+    win_on = next(a for a in profile.approach if a.aspect == "win_on")
+    assert win_on.text == ("Er komt een aanbesteding: win met de inschrijving. "
+                           "Schrijf die op de gunningscriteria en hun weging, niet op de relatie.")
+    assert derive(load("keuze"), {"decisive": "the_person"}).approach[0].text.startswith("Hij koopt van wie hij het gunt")
 
 
 def test_what_it_is_awarded_on_is_asked_only_when_a_procedure_decides():
