@@ -22,11 +22,16 @@ from klantprofiel.cli import commands_brief, commands_delete, commands_history, 
 from klantprofiel.cli.terminal import Terminal, guarded_stdout
 from klantprofiel.errors import ExitCode, UserError
 from klantprofiel.i18n import t
-from klantprofiel.printable import printable
+from klantprofiel.printable import printable, shell_word
 
 EPILOG = ("Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy · 70 a bug in klantprofiel · "
           "130 stopped with Ctrl-C.")
 TRACEBACK_ENV = "KLANTPROFIEL_TRACEBACK"
+
+
+NAME_ARGUMENTS = ("name", "customer")
+"""The first argument of every command that takes a customer's name (interview, show, brief, …)."""
+_COMMAND_ARGS = "klantprofiel.command_args"
 
 
 class _Group(TyperGroup):
@@ -42,11 +47,20 @@ class _Group(TyperGroup):
         with _usage_errors_printable():
             return super().make_context(*args, **kwargs)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta[_COMMAND_ARGS] = list(rest)  # a copy: parsing uses up `rest`; for `_name_in_pieces`
+        return name, command, rest
+
     def invoke(self, ctx: Any) -> Any:
         in_use.forget()
         try:
             with _usage_errors_printable():
-                result = super().invoke(ctx)
+                try:
+                    result = super().invoke(ctx)
+                except typer.TyperException as e:
+                    _name_in_pieces(e, self)
+                    raise
             sys.stdout.flush()  # what the command wrote is out, or its failure is reported here
             return result
         except UserError as e:
@@ -76,6 +90,36 @@ def _usage_errors_printable() -> Iterator[None]:
         if isinstance(getattr(e, "message", None), str):
             e.message = printable(e.message)  # type: ignore[attr-defined]
         raise
+
+
+def takes_a_name(command: Any) -> bool:
+    """Is the command's first argument a customer's name (text, called name or customer)?"""
+    first = next((p for p in command.params if p.param_type_name == "argument"), None)
+    return first is not None and first.name in NAME_ARGUMENTS and first.type_descriptor.annotation is str
+
+
+def _name_in_pieces(e: Any, group: TyperGroup) -> None:
+    """`show Piet Jansen` without quotes gives the command more arguments than it takes: a name
+    in pieces. The usage error then says how to type it as one (as one shell word)."""
+    sub = getattr(e, "ctx", None)
+    if sub is None or sub.parent is None or sub.parent.command is not group or _COMMAND_ARGS not in sub.meta:
+        return
+    if not takes_a_name(sub.command):
+        return
+    arguments = [p for p in sub.command.params if p.param_type_name == "argument"]
+    given, extra, _ = sub.command.make_parser(sub).parse_args(list(sub.meta[_COMMAND_ARGS]))
+    if not extra:
+        return
+    pieces = [given[p.name] for p in arguments if isinstance(given.get(p.name), str)] + extra
+    words = list(sub.meta[_COMMAND_ARGS])
+    if pieces[0] not in words:  # the name came in some other way: no suggestion rather than a wrong one
+        return
+    at = words.index(pieces[0])
+    for piece in pieces:
+        words.remove(piece)
+    words.insert(at, " ".join(pieces))
+    suggestion = " ".join(shell_word(word) for word in words)
+    e.message = f"{e.message.rstrip('.')}. A name of more than one word goes in quotes; did you mean `{sub.info_name} {suggestion}`?"
 
 
 app = typer.Typer(
