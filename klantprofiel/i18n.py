@@ -30,6 +30,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "last": ("Laatste", "Last"),
     "known": ("Bekend", "Known"),
     "level": ("Niveau", "Level"),
+    "store_created": ("Nieuwe opslag gemaakt: {path}", "Created a new store: {path}"),
     "no_customers": ("Nog geen klanten opgeslagen. Begin met: klantprofiel interview", "No customers stored yet. Start with: klantprofiel interview"),
     "unknown": ("weet ik nog niet", "don't know yet"),
     "text_hint": ("(Enter = weet ik nog niet)", "(Enter = don't know yet)"),

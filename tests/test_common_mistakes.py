@@ -33,3 +33,57 @@ def test_extra_arguments_to_a_command_without_a_name_get_no_name_hint(run):
     err = failed_cleanly(run("list", "Piet"), 2)
     assert "unexpected extra argument" in err
     assert "did you mean" not in err
+
+
+# --- reading commands never create a store ------------------------------------------------------------------------
+
+READING = {
+    "show": ("show", "Piet"),
+    "list": ("list",),
+    "history": ("history", "Piet"),
+    "diff": ("diff", "Piet"),
+    "brief": ("brief", "Piet"),
+    "export": ("export",),
+    "delete": ("delete", "Piet", "--yes"),
+    "import --dry-run": ("import", "IMPORT", "--dry-run"),
+}
+
+
+def _import_file(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"customer": {"name": "Piet"}, "answers": {}}\n', encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("how", ["--db", "KLANTPROFIEL_DB"])
+@pytest.mark.parametrize("command", READING)
+def test_a_reading_command_on_a_store_that_is_not_there_says_so_and_makes_nothing(run, tmp_path, monkeypatch, command, how):
+    missing = tmp_path / "typo" / "folder" / "store.db"
+    args = [_import_file(tmp_path) if a == "IMPORT" else a for a in READING[command]]
+    if how == "--db":
+        args += ["--db", str(missing)]
+    else:
+        monkeypatch.setenv("KLANTPROFIEL_DB", str(missing))
+    result = run(*args)
+    if command == "import --dry-run":  # a dry run checks against the built-in sets and stores nothing
+        assert result.exit_code == 0, result.stderr
+    else:
+        err = " ".join(failed_cleanly(result, 1).split())
+        assert f"No store at {missing}" in err
+    assert not (tmp_path / "typo").exists()
+
+
+@pytest.mark.parametrize("command", ["interview", "import"])
+def test_a_writing_command_creates_the_store_and_says_where_once(run, tmp_path, command):
+    store = tmp_path / "new" / "store.db"
+    if command == "interview":
+        args = ("interview", "Piet", "--answers", "-", "--db", str(store))
+        first, again = run(*args, input="{}"), run(*args, input="{}")
+    else:
+        args = ("import", _import_file(tmp_path), "--db", str(store))
+        first, again = run(*args), run(*args)
+    assert first.exit_code == 0 and again.exit_code == 0, (first.stderr, again.stderr)
+    said = [line for line in first.stderr.splitlines() if str(store) in line]
+    assert len(said) == 1 and "Nieuwe opslag" in said[0], first.stderr
+    assert str(store) not in again.stderr
+    assert store.is_file()

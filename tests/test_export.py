@@ -40,7 +40,8 @@ def test_json_export_equals_show(run, three):
     assert [records[1]] == shown  # a name shows one record per question set answered
 
 
-def test_empty_store_exports_nothing(run):
+def test_empty_store_exports_nothing(run, db):
+    db.touch()  # an empty file becomes a store; export does not make one
     assert run("export").stdout == ""
     assert json.loads(run("export", "--format", "json").stdout) == []
 

@@ -78,12 +78,13 @@ def test_no_output_replaces_the_store_however_it_is_named(run, piet, tmp_path, m
     assert not list(tmp_path.glob(files.TEMP_PREFIX + "*"))
 
 
-def test_a_store_that_comes_into_being_during_the_export_is_not_replaced(run, tmp_path):
-    """--db names a new file and -o the same one: the store opens lazily, after the output did."""
+def test_export_onto_a_store_that_is_not_there_makes_neither(run, tmp_path):
+    """--db names a new file and -o the same one: export reads, so it makes no store (it used to
+    make one lazily, after the output was opened), and it writes no output either."""
     new = tmp_path / "new.db"
-    stderr = failed_cleanly(run("export", "--db", str(new), "-o", str(new)), 2)
-    assert "is the store" in stderr
-    assert new.read_bytes().startswith(b"SQLite format 3\x00")
+    stderr = failed_cleanly(run("export", "--db", str(new), "-o", str(new)), 1)
+    assert "No store at" in stderr
+    assert not new.exists()
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
@@ -233,9 +234,9 @@ def test_db_in_a_folder_that_exists_with_other_permissions_is_private_and_new_fo
     try:
         shared = tmp_path / "shared"
         shared.mkdir(mode=0o755)
-        assert run("list", "--db", str(shared / "store.db")).exit_code == 0
+        assert run("interview", "Piet", "--answers", "-", "--db", str(shared / "store.db"), input="{}").exit_code == 0
         assert mode(shared / "store.db") == 0o600 and mode(shared) == 0o755
-        assert run("list", "--db", str(tmp_path / "a" / "b" / "store.db")).exit_code == 0
+        assert run("interview", "Piet", "--answers", "-", "--db", str(tmp_path / "a" / "b" / "store.db"), input="{}").exit_code == 0
         assert (mode(tmp_path / "a"), mode(tmp_path / "a" / "b"), mode(tmp_path / "a" / "b" / "store.db")) == (0o700, 0o700, 0o600)
     finally:
         os.umask(old)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
+from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, open_store
 from klantprofiel.cli.terminal import Terminal
 
 
@@ -27,8 +27,7 @@ def brief(
     from klantprofiel.customer import CustomerReader
     from klantprofiel.io.customer_markdown import brief_markdown
     from klantprofiel.profile.brief import make_brief
-    from klantprofiel.store import Store
-    reader = CustomerReader(Store(db_path(db)), lang.value)
+    reader = CustomerReader(open_store(db), lang.value)
     b = make_brief(reader.tracks(customer), reader.not_interviewed(customer))
     term = Terminal()
     if fmt is ShowFormat.json:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
+from klantprofiel.cli.options import DbOption, Lang, LangOption, open_store
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, UsageError
 from klantprofiel.i18n import t
@@ -41,10 +41,9 @@ def delete(
     not complete yet (another program holds the store open) · 130 stopped.
     """
     from klantprofiel.errors import NotFoundError
-    from klantprofiel.store import Store
     from klantprofiel.store.erase import CompactionInterrupted, compact, compaction_due, customer_records, erase_customer
     term = Terminal()
-    store = Store(db_path(db))
+    store = open_store(db)
     try:
         found = customer_records(store, name, organisation)
     except NotFoundError:

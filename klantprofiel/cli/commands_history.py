@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
+from klantprofiel.cli.options import DbOption, Lang, LangOption, open_store
 from klantprofiel.cli.terminal import Terminal
 
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON for scripts instead of the table.")]
@@ -27,8 +27,7 @@ def history(
     """
     from klantprofiel.cli.render_customer import drafts_note, history_table
     from klantprofiel.customer import CustomerReader
-    from klantprofiel.store import Store
-    reader = CustomerReader(Store(db_path(db)), lang.value)
+    reader = CustomerReader(open_store(db), lang.value)
     rows = reader.history(customer)
     term = Terminal()
     if note := drafts_note(reader.drafts(customer), lang.value):
@@ -56,8 +55,7 @@ def diff(
     from klantprofiel.cli.render_diff import diff_view
     from klantprofiel.customer import CustomerReader
     from klantprofiel.profile.diff import compare
-    from klantprofiel.store import Store
-    track = CustomerReader(Store(db_path(db)), lang.value).comparison(customer, other, question_set)
+    track = CustomerReader(open_store(db), lang.value).comparison(customer, other, question_set)
     changes = compare(track)
     term = Terminal()
     if as_json:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, db_path
+from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, open_store
 from klantprofiel.cli.terminal import Terminal, hangup_stops, plain_terminal, stdin_binary
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
@@ -49,11 +49,10 @@ def interview(
     from klantprofiel.interview import InterviewState
     from klantprofiel.io.records import export_record
     from klantprofiel.questionset.load import load
-    from klantprofiel.store import Store
     plain = plain or plain_terminal()
     term = Terminal(plain=plain)
     qs = load(question_set)
-    store = Store(db_path(db))
+    store = open_store(db, writes=True)
     if answers is not None:
         given = read_answers_file(answers, qs, stdin_binary() if answers == "-" else None)
         given.meta["customer"] = customer_name(name or given.customer)
@@ -115,9 +114,8 @@ def show(
     from klantprofiel.cli.render_customer import customer_view, drafts_note
     from klantprofiel.customer import CustomerReader
     from klantprofiel.io.customer_markdown import profiles_markdown
-    from klantprofiel.store import Store
     term = Terminal()
-    reader = CustomerReader(Store(db_path(db)), lang.value)
+    reader = CustomerReader(open_store(db), lang.value)
     item = reader.interview_by_id(customer)
     if item is not None:
         print_record(term, reader.record(item), fmt, why)
@@ -142,9 +140,8 @@ def list_customers(
 ) -> None:
     """List the stored customers: last interview, number of interviews, how well we know him."""
     from klantprofiel.cli.render import customers_table
-    from klantprofiel.store import Store
     term = Terminal()
-    rows = Store(db_path(db)).customers()
+    rows = open_store(db).customers()
     if as_json:
         term.json(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
     elif not rows:

@@ -20,7 +20,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
+from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path, open_store
 from klantprofiel.cli.terminal import Terminal, output_failed, stdin_binary
 from klantprofiel.errors import ExitCode, UsageError, UserError
 from klantprofiel.questionset import DEFAULT_SET
@@ -108,13 +108,12 @@ def export_command(
     until --organisation says which one (records without an organisation are then left out).
     """
     from klantprofiel.io.export import export
-    from klantprofiel.store import Store
     from klantprofiel.store.identity import records_of, select
     if fmt is not ExportFormat.csv and delimiter is not None:
         raise UsageError("--delimiter is for --format csv.")
     if organisation is not None and not customer:
         raise UsageError("--organisation is for --customer (-c).")
-    store = Store(db_path(db))
+    store = open_store(db)
     chosen = [select(store, name, organisation, command="klantprofiel export -c") for name in customer or []]
     to_file = _is_file(output)
     for s in chosen:
@@ -161,12 +160,11 @@ def import_command(
     from klantprofiel.io.importer import import_records
     from klantprofiel.io.readers import source
     from klantprofiel.questionset.load import load
-    from klantprofiel.store import Store
     term = Terminal()
     qs = load(question_set)
     src = source(file, stdin_binary() if file == "-" else None, fmt.value, _delimiter(delimiter))
     path = db_path(db)
-    store = Store(path) if not dry_run or path.exists() else None  # a dry run reads the sets an existing store keeps
+    store = open_store(db, writes=True) if not dry_run else open_store(db) if path.exists() else None  # a dry run reads the sets an existing store keeps
     reporter = _Reporter(term, src, as_json)
     try:
         with _rejects_file(rejects, src) as write_reject, _progress(term, src, enabled=not as_json) as progress:

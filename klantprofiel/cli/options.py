@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.i18n import LANGS
+from klantprofiel.i18n import LANGS, t
+
+if TYPE_CHECKING:
+    from klantprofiel.store import Store
 
 
 def default_db() -> Path:
@@ -18,6 +21,17 @@ def default_db() -> Path:
 
 def db_path(db: Path | None) -> Path:
     return db if db is not None else default_db()
+
+
+def open_store(db: Path | None, *, writes: bool = False) -> Store:
+    """The store a command works on. Only a command that writes (`writes=True`) makes a store that
+    is not there, and says where (once, on stderr); a reading command gets "No store at PATH"."""
+    from klantprofiel.store import Store
+    return Store(db_path(db), create=writes, on_create=_say_created if writes else None)
+
+
+def _say_created(path: Path) -> None:
+    Terminal().note(t("store_created", Terminal.lang, path=path))
 
 
 DbOption = Annotated[

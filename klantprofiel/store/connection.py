@@ -83,6 +83,8 @@ class StoreConnection(sqlite3.Connection):
     (the C implementation would bypass an overridden `cursor()`)."""
 
     path: Path | str = "the store"
+    created = False
+    """Did opening this connection make the store file (`db.connect`)?"""
 
     def cursor(self, factory: Any = StoreCursor) -> Any:
         return super().cursor(factory)

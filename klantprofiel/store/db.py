@@ -28,6 +28,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
 BUSY_TIMEOUT_ENV = "KLANTPROFIEL_BUSY_TIMEOUT"
 OTHER_FILE_HINT = "Point --db or KLANTPROFIEL_DB at another file."
+NO_STORE_HINT = ("Check the path in --db or KLANTPROFIEL_DB; a new store is made by the first "
+                 "`klantprofiel interview` or `klantprofiel import`.")
 
 
 def busy_timeout() -> float:
@@ -44,7 +46,7 @@ def busy_timeout() -> float:
     return seconds
 
 
-def _create_private(path: Path) -> None:
+def _create_private(path: Path) -> bool:
     """A new store file readable only by the user (0600), in a folder only the user can open (0700).
 
     Every folder made on the way is 0700 too; a folder that was already there is left as it is
@@ -58,7 +60,8 @@ def _create_private(path: Path) -> None:
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:  # another klantprofiel created it between our check and now
-        pass
+        return False
+    return True
 
 
 def _check_existing(path: Path) -> None:
@@ -77,21 +80,29 @@ def _check_existing(path: Path) -> None:
         raise StoreError(f"{path} is not a klantprofiel store (not an SQLite file); it was left untouched.", hint=OTHER_FILE_HINT)
 
 
-def connect(path: Path, *, timeout: float | None = None) -> sqlite3.Connection:
-    """Open (and on first use create) the store, upgraded to the current schema."""
+def connect(path: Path, *, timeout: float | None = None, create: bool = True) -> sqlite3.Connection:
+    """Open (and on first use create) the store, upgraded to the current schema; `conn.created`
+    says whether this call made the file. With `create=False` (the reading commands) a store that
+    is not there is a `StoreError` and nothing is made: a mistyped --db must not leave an empty
+    store and its folders behind, nor answer "not found" as if the customer were the mistake."""
     path = Path(path).expanduser()
+    timeout = busy_timeout() if timeout is None else timeout  # a bad setting is reported first, store or no store
+    created = False
     try:
         if path.exists():
             _check_existing(path)
+        elif not create and not path.is_symlink():
+            raise StoreError(f"No store at {path}.", hint=NO_STORE_HINT)
         else:
-            _create_private(path)
-        conn = sqlite3.connect(path, timeout=busy_timeout() if timeout is None else timeout, isolation_level=None,
+            created = _create_private(path)
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
                                check_same_thread=False, factory=StoreConnection)
     except OSError as e:
         raise StoreError(f"Cannot open the store {path}: {e.strerror or e}" + (f" ({e.filename})." if e.filename else ".")) from None
     except sqlite3.Error as e:
         raise (user_error(e, path) or StoreError(f"Cannot open the store {path}: {e}.")) from None
     conn.path = path
+    conn.created = created
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten with zeros

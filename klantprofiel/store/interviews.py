@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,18 +135,25 @@ def _fits(current: QuestionSet, old: QuestionSet) -> bool:
 
 
 class Store:
-    """The store at one path; opens lazily so commands that never touch it pay nothing."""
+    """The store at one path; opens lazily so commands that never touch it pay nothing.
 
-    def __init__(self, path: Path) -> None:
+    `create=False` for reading: a store that is not there is an error, not made (`db.connect`).
+    `on_create` is called with the path when opening made a new store, so the CLI can say where."""
+
+    def __init__(self, path: Path, *, create: bool = True, on_create: Callable[[Path], None] | None = None) -> None:
         self.path = Path(path)
         in_use.note(self.path, "the store")
+        self._create = create
+        self._on_create = on_create
         self._conn: sqlite3.Connection | None = None
         self._sets: dict[tuple[str, str], QuestionSet] = {}
 
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._conn = connect(self.path)
+            self._conn = connect(self.path, create=self._create)
+            if self._conn.created and self._on_create is not None:
+                self._on_create(self.path)
         return self._conn
 
     def close(self) -> None:
