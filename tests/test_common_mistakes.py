@@ -87,3 +87,25 @@ def test_a_writing_command_creates_the_store_and_says_where_once(run, tmp_path, 
     assert len(said) == 1 and "Nieuwe opslag" in said[0], first.stderr
     assert str(store) not in again.stderr
     assert store.is_file()
+
+
+# --- a database URL in --db -----------------------------------------------------------------------------------------
+
+URLS = ("postgresql://sanne:geheim@crm.example.nl/klanten", "postgres://crm/klanten", "sqlite:///klanten.db", "mysql+pymysql://crm/k")
+
+
+@pytest.mark.parametrize("how", ["--db", "KLANTPROFIEL_DB"])
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("command", [("list",), ("show", "Piet"), ("interview", "Piet", "--answers", "-"), ("import", "IMPORT")])
+def test_a_database_url_is_refused_as_a_url_and_makes_no_folders(run, tmp_path, monkeypatch, command, url, how):
+    monkeypatch.chdir(tmp_path)
+    args = [_import_file(tmp_path) if a == "IMPORT" else a for a in command]
+    before = sorted(tmp_path.iterdir())
+    if how == "--db":
+        args += ["--db", url]
+    else:
+        monkeypatch.setenv("KLANTPROFIEL_DB", url)
+    err = " ".join(failed_cleanly(run(*args, input="{}"), 2).split())
+    assert "is a URL" in err and "cannot open a database by URL" in err
+    assert "geheim" not in err
+    assert sorted(tmp_path.iterdir()) == before

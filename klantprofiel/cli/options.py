@@ -19,11 +19,13 @@ def default_db() -> Path:
     return Path(typer.get_app_dir("klantprofiel")) / "klantprofiel.db"
 
 
-def db_path(db: Path | None) -> Path:
-    return db if db is not None else default_db()
+def db_path(db: str | None) -> Path:
+    """--db as typed (a str: a Path would fold a URL's `//`), or the default store."""
+    from klantprofiel.store.db import store_path
+    return store_path(db) if db is not None else default_db()
 
 
-def open_store(db: Path | None, *, writes: bool = False) -> Store:
+def open_store(db: str | None, *, writes: bool = False) -> Store:
     """The store a command works on. Only a command that writes (`writes=True`) makes a store that
     is not there, and says where (once, on stderr); a reading command gets "No store at PATH"."""
     from klantprofiel.store import Store
@@ -35,7 +37,7 @@ def _say_created(path: Path) -> None:
 
 
 DbOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option("--db", envvar="KLANTPROFIEL_DB", help="The store file. Default: klantprofiel.db in your application folder.", show_default=False),
 ]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -44,6 +45,22 @@ def busy_timeout() -> float:
     if not 0 <= seconds <= 3600:
         raise UsageError(f"{BUSY_TIMEOUT_ENV} must be a number of seconds from 0 to 3600, not '{raw}'.")
     return seconds
+
+
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")
+"""`postgresql://…`, `sqlite:///…`, also as a Path has folded it (`postgres:/…`); `C:/…` is a drive."""
+_CREDENTIALS = re.compile(r"//[^/@]*@")
+
+
+def store_path(raw: Path | str) -> Path:
+    """The store file `raw` names. A URL is refused as one: this version keeps its store in a file
+    and would otherwise make a tree of folders called `postgresql:` and open an empty store there."""
+    found = _URL.match(str(raw))
+    if found:
+        shown = _CREDENTIALS.sub("//…@", str(raw))  # a password in the URL stays off the screen
+        raise UsageError(f"The store {shown} is a URL ({found.group(1)}://); this version of klantprofiel cannot open a database "
+                         "by URL, only a store file on this computer.", hint="Point --db or KLANTPROFIEL_DB at a file path, e.g. ~/klantprofiel.db.")
+    return Path(raw).expanduser()
 
 
 def _create_private(path: Path) -> bool:
@@ -85,7 +102,7 @@ def connect(path: Path, *, timeout: float | None = None, create: bool = True) ->
     says whether this call made the file. With `create=False` (the reading commands) a store that
     is not there is a `StoreError` and nothing is made: a mistyped --db must not leave an empty
     store and its folders behind, nor answer "not found" as if the customer were the mistake."""
-    path = Path(path).expanduser()
+    path = store_path(path)
     timeout = busy_timeout() if timeout is None else timeout  # a bad setting is reported first, store or no store
     created = False
     try:

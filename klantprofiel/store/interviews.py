@@ -24,7 +24,7 @@ from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.connection import DamagedRow, damaged
-from klantprofiel.store.db import connect, transaction
+from klantprofiel.store.db import connect, store_path, transaction
 from klantprofiel.store.identity import EVERYONE, ORGANISATION_OF_DRAFT, Records, named
 from klantprofiel.store.watch import Watch
 
@@ -140,8 +140,8 @@ class Store:
     `create=False` for reading: a store that is not there is an error, not made (`db.connect`).
     `on_create` is called with the path when opening made a new store, so the CLI can say where."""
 
-    def __init__(self, path: Path, *, create: bool = True, on_create: Callable[[Path], None] | None = None) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | str, *, create: bool = True, on_create: Callable[[Path], None] | None = None) -> None:
+        self.path = store_path(path)
         in_use.note(self.path, "the store")
         self._create = create
         self._on_create = on_create
