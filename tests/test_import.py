@@ -280,7 +280,8 @@ def test_json_summary_and_problems_on_stderr(run, db):
     assert isinstance(summary["seconds"], float)
 
 
-def test_no_progress_bar_off_a_terminal(run):
+def test_no_progress_bar_off_a_terminal(run, db):
+    db.touch()  # a store that is there: import says nothing about making one
     result = run("import", str(EXAMPLES / "import.jsonl"))
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]  # the summary line only
 

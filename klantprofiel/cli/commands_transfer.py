@@ -164,8 +164,9 @@ def import_command(
     qs = load(question_set)
     src = source(file, stdin_binary() if file == "-" else None, fmt.value, _delimiter(delimiter))
     path = db_path(db)
-    store = open_store(db, writes=True) if not dry_run else open_store(db) if path.exists() else None  # a dry run reads the sets an existing store keeps
     reporter = _Reporter(term, src, as_json)
+    # a dry run reads the sets an existing store keeps, and makes none
+    store = open_store(db, writes=True, say=reporter.note) if not dry_run else open_store(db) if path.exists() else None
     try:
         with _rejects_file(rejects, src) as write_reject, _progress(term, src, enabled=not as_json) as progress:
             reporter.progress = progress

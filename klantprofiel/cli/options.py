@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,15 +26,13 @@ def db_path(db: str | None) -> Path:
     return store_path(db) if db is not None else default_db()
 
 
-def open_store(db: str | None, *, writes: bool = False) -> Store:
+def open_store(db: str | None, *, writes: bool = False, say: Callable[[str], None] | None = None) -> Store:
     """The store a command works on. Only a command that writes (`writes=True`) makes a store that
-    is not there, and says where (once, on stderr); a reading command gets "No store at PATH"."""
+    is not there, and says where, once, through `say` (default: a line on stderr; import passes
+    its reporter, so --json stays JSON); a reading command gets "No store at PATH"."""
     from klantprofiel.store import Store
-    return Store(db_path(db), create=writes, on_create=_say_created if writes else None)
-
-
-def _say_created(path: Path) -> None:
-    Terminal().note(t("store_created", Terminal.lang, path=path))
+    tell = say or Terminal().note
+    return Store(db_path(db), create=writes, on_create=(lambda path: tell(t("store_created", Terminal.lang, path=path))) if writes else None)
 
 
 DbOption = Annotated[
