@@ -3,6 +3,8 @@ database URL, an Excel file or a CSV in another encoding. Each gets a message th
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import typer
 
@@ -109,3 +111,74 @@ def test_a_database_url_is_refused_as_a_url_and_makes_no_folders(run, tmp_path, 
     assert "is a URL" in err and "cannot open a database by URL" in err
     assert "geheim" not in err
     assert sorted(tmp_path.iterdir()) == before
+
+
+# --- an Excel workbook, a CSV in Windows-1252 -----------------------------------------------------------------------
+
+DUTCH_EXCEL_CSV = "customer;organisation;notes\r\nJosé Müller;Café 't Hoekje;één keer per maand\r\n".encode("cp1252")
+
+
+@pytest.mark.parametrize("name, content", [
+    ("klanten.xlsx", b"PK\x03\x04 the rest of a workbook"),
+    ("klanten.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an old workbook"),
+    ("klanten.xls", b"customer;organisation\r\nJos\xe9;X\r\n"),  # Excel also saves text as .xls
+    ("klanten.XLSX", b""),
+])
+def test_an_excel_workbook_is_told_to_be_saved_as_csv_first(run, db, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    err = " ".join(failed_cleanly(run("import", str(path)), 1).split())
+    assert "workbook" in err and "Save it as CSV UTF-8 first" in err
+    assert "not UTF-8" not in err and not db.exists()
+
+
+def test_a_csv_from_dutch_excel_says_how_to_name_its_encoding(run, tmp_path):
+    path = tmp_path / "klanten.csv"
+    path.write_bytes(DUTCH_EXCEL_CSV)
+    err = " ".join(failed_cleanly(run("import", str(path)), 1).split())
+    assert "not UTF-8 text (byte 0xe9)" in err and "--encoding" in err and "cp1252" in err
+
+
+def test_a_csv_from_dutch_excel_imports_with_its_encoding(run, tmp_path):
+    path = tmp_path / "klanten.csv"
+    path.write_bytes(DUTCH_EXCEL_CSV)
+    result = run("import", str(path), "--encoding", "cp1252")
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(run("show", "José Müller", "-f", "json").stdout)
+    assert shown[0]["customer"]["organisation"] == "Café 't Hoekje"
+    assert shown[0]["interview"]["notes"] == "één keer per maand"
+
+
+def test_json_lines_in_a_wrong_encoding_get_no_encoding_hint(run, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes('{"customer": {"name": "José"}, "answers": {}}\n'.encode("cp1252"))
+    err = failed_cleanly(run("import", str(path)), 1)
+    assert "not UTF-8" in err and "--encoding" not in err
+
+
+@pytest.mark.parametrize("encoding, said", [("klingon", "not an encoding klantprofiel knows"), ("rot13", "not a character encoding")])
+def test_an_unknown_encoding_is_a_usage_error(run, tmp_path, encoding, said):
+    path = tmp_path / "klanten.csv"
+    path.write_bytes(DUTCH_EXCEL_CSV)
+    assert said in failed_cleanly(run("import", str(path), "--encoding", encoding), 2)
+
+
+def test_encoding_is_for_csv(run, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"customer": {"name": "Piet"}, "answers": {}}\n', encoding="utf-8")
+    assert "--encoding is for CSV" in failed_cleanly(run("import", str(path), "--encoding", "cp1252"), 2)
+
+
+def test_bytes_the_given_encoding_cannot_read_are_named_with_it(run, tmp_path):
+    path = tmp_path / "klanten.csv"
+    path.write_bytes(b"customer\r\nJos\x81\r\n")  # 0x81 is no character in cp1252
+    err = " ".join(failed_cleanly(run("import", str(path), "--encoding", "cp1252"), 1).split())
+    assert "not cp1252 text (byte 0x81)" in err and "--encoding" in err
+
+
+def test_import_json_says_it_made_the_store_as_json(run, tmp_path):
+    store = tmp_path / "new" / "store.db"
+    result = run("import", _import_file(tmp_path), "--json", "--db", str(store))
+    assert result.exit_code == 0, result.stderr
+    events = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [e["event"] for e in events if str(store) in e.get("message", "")] == ["note"]

@@ -142,6 +142,7 @@ def import_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every record and report; store nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Problems and the summary on stderr as JSON lines, for scripts.")] = False,
     delimiter: DelimiterOption = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="CSV only: the file's character encoding when it is not UTF-8, e.g. cp1252 (what Excel on a Dutch Windows saves as 'CSV').", show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
     """Import interviews from JSON lines, a JSON array or CSV, checked like an interview.
@@ -151,7 +152,8 @@ def import_command(
     "notes"}, "question_set": "kennismaking"}; only customer and answers are required, a question
     left out is "don't know yet". The schema: klantprofiel schema answers. What export writes
     imports as it is. CSV: a header row with customer, organisation, …, and one column per
-    question id; UTF-8 with or without BOM, ';' or ','.
+    question id; UTF-8 with or without BOM (another encoding: --encoding), ';' or ','. An Excel workbook
+    is refused: save it as CSV UTF-8 first.
 
     All or nothing: one invalid record and nothing is stored. Every invalid record is reported
     (line or row, field, the value given, what is allowed). Files are read as a stream, a JSON
@@ -162,7 +164,7 @@ def import_command(
     from klantprofiel.questionset.load import load
     term = Terminal()
     qs = load(question_set)
-    src = source(file, stdin_binary() if file == "-" else None, fmt.value, _delimiter(delimiter))
+    src = source(file, stdin_binary() if file == "-" else None, fmt.value, _delimiter(delimiter), encoding)
     path = db_path(db)
     reporter = _Reporter(term, src, as_json)
     # a dry run reads the sets an existing store keeps, and makes none

@@ -28,6 +28,8 @@ from klantprofiel.errors import UsageError, UserError
 from klantprofiel.io import csvfmt
 from klantprofiel.validation import short
 
+UTF8 = "utf-8-sig"
+"""Import files are UTF-8, with or without a BOM (Excel's 'CSV UTF-8' writes one)."""
 _CHUNK = 1 << 20
 _LINES = 1 << 16
 """How much of a JSON lines file is read at a time: a "not UTF-8" error names a line at most this far before it."""
@@ -53,11 +55,14 @@ class Source:
     unit = "line"
     """What a position counts: "line" (JSON) or "row" (CSV, as a spreadsheet numbers them)."""
 
+    format = ""
+    encoding = UTF8
+
     def __init__(self, binary: BinaryIO, name: str, size: int | None) -> None:
         self.binary = binary
         self.name = name
         self.size = size
-        self.text: TextIO = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        self.text: TextIO = io.TextIOWrapper(binary, encoding=self.encoding, newline="")
 
     def bytes_read(self) -> int:
         """How far into the file reading is (for a progress bar; runs a little ahead)."""
@@ -94,8 +99,14 @@ class Source:
         return iter(lambda: list(itertools.islice(records, size)), [])
 
     def not_utf8(self, e: UnicodeDecodeError, where: str) -> UserError:
-        return UserError(f"{self.name}: {where}not UTF-8 text (byte 0x{e.object[e.start]:02x}).",
-                         hint="Save the file as UTF-8 (in Excel: 'CSV UTF-8').")
+        """A byte the encoding cannot read: the file is in another one. CSV can say which (--encoding)."""
+        if self.encoding != UTF8:
+            return UserError(f"{self.name}: {where}not {self.encoding} text (byte 0x{e.object[e.start]:02x}).",
+                             hint="Give the encoding the file was saved in with --encoding, or save it as UTF-8 (in Excel: 'CSV UTF-8').")
+        hint = "Save the file as UTF-8 (in Excel: 'CSV UTF-8')."
+        if self.format == "csv":
+            hint += " Or say which encoding it has with --encoding: cp1252 is what Excel on a Dutch Windows saves as 'CSV'."
+        return UserError(f"{self.name}: {where}not UTF-8 text (byte 0x{e.object[e.start]:02x}).", hint=hint)
 
     def original(self, raw: Any) -> Any:
         """A rejected record as the file had it, for --rejects."""
@@ -307,7 +318,8 @@ class CsvRows(Source):
     format = "csv"
     unit = "row"
 
-    def __init__(self, binary: BinaryIO, name: str, size: int | None, delimiter: str | None = None) -> None:
+    def __init__(self, binary: BinaryIO, name: str, size: int | None, delimiter: str | None = None, encoding: str | None = None) -> None:
+        self.encoding = encoding or UTF8
         super().__init__(binary, name, size)
         self.delimiter = delimiter
         self.header: list[str] = []
@@ -399,12 +411,30 @@ def open_input(path: str, stdin: BinaryIO | None) -> tuple[BinaryIO, str, int | 
     return stream, path, os.fstat(stream.fileno()).st_size
 
 
+def _check_encoding(encoding: str) -> None:
+    try:
+        found = codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(f"--encoding {encoding!r}: not an encoding klantprofiel knows.",
+                         hint="Excel on a Dutch Windows saves 'CSV' as cp1252; other common ones are utf-8, latin-1 and mac-roman.") from None
+    if not found._is_text_encoding:  # type: ignore[attr-defined]  # base64, zlib, rot13: bytes to bytes
+        raise UsageError(f"--encoding {encoding!r} is not a character encoding.", hint="For example: --encoding cp1252")
+
+
+WORKBOOKS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an old Excel workbook (.xls) starts; a new one (.xlsx) is a zip file (PK)."""
+SAVE_AS_CSV = "Save it as CSV UTF-8 first (in Excel: Save As, 'CSV UTF-8 (comma delimited)'), and import that file."
+
+
 def sniff(head: bytes) -> str | None:
     """The format the first bytes look like; None for an empty file. Raises for files that are no text."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UserError("the file is UTF-16 text (Excel's 'Unicode text').", hint="Save it as UTF-8 (in Excel: 'CSV UTF-8').")
     if head.startswith(b"PK\x03\x04"):
-        raise UserError("the file is an Excel workbook (or another zip file), not text.", hint="Save it as CSV UTF-8 first.")
+        raise UserError("the file is an Excel workbook (or another zip file), not text.", hint=SAVE_AS_CSV)
+    if head.startswith(OLE2):
+        raise UserError("the file is an Excel workbook (.xls), not text.", hint=SAVE_AS_CSV)
     text = head.removeprefix(codecs.BOM_UTF8).lstrip()
     if not text:
         return None
@@ -413,6 +443,8 @@ def sniff(head: bytes) -> str | None:
 
 def choose_format(wanted: str, head: bytes, name: str) -> str:
     """--format, checked against the content: the wrong format is one clear error."""
+    if name.lower().endswith(WORKBOOKS):  # whatever is inside: Excel also saves HTML or text as .xls
+        raise UserError(f"{name}: is a spreadsheet workbook; klantprofiel imports CSV, not workbooks.", hint=SAVE_AS_CSV)
     try:
         found = sniff(head)
     except UserError as e:
@@ -427,8 +459,11 @@ def choose_format(wanted: str, head: bytes, name: str) -> str:
                      hint=f"Use --format {found}, or leave --format out to let the content decide.")
 
 
-def source(path: str, stdin: BinaryIO | None, wanted: str = "auto", delimiter: str | None = None) -> Source:
-    """The records of an import file, in the format asked for or found."""
+def source(path: str, stdin: BinaryIO | None, wanted: str = "auto", delimiter: str | None = None, encoding: str | None = None) -> Source:
+    """The records of an import file, in the format asked for or found; a CSV file in `encoding`
+    (any name Python knows, e.g. cp1252) when it is not UTF-8."""
+    if encoding is not None:
+        _check_encoding(encoding)
     stream, name, size = open_input(path, stdin)
     try:
         fmt = choose_format(wanted, stream.peek(1 << 16)[: 1 << 16], name)  # type: ignore[attr-defined]
@@ -438,6 +473,8 @@ def source(path: str, stdin: BinaryIO | None, wanted: str = "auto", delimiter: s
         raise
     if delimiter is not None and fmt != "csv":
         raise UsageError(f"--delimiter is for CSV; {name} is read as {fmt}.")
+    if encoding is not None and fmt != "csv":
+        raise UsageError(f"--encoding is for CSV; {name} is read as {fmt}, which is always UTF-8.")
     if fmt == "csv":
-        return CsvRows(stream, name, size, delimiter)
+        return CsvRows(stream, name, size, delimiter, encoding)
     return JsonArray(stream, name, size) if fmt == "json" else JsonLines(stream, name, size)
