@@ -233,6 +233,7 @@ def test_an_export_imports_into_a_new_store_against_the_current_version_where_it
     result = run("import", str(exported), "--db", str(fresh), "--skip-invalid", "--json")
     assert result.exit_code == 1
     events = [json.loads(line) for line in result.stderr.splitlines()]
+    assert events.pop(0) == {"event": "note", "message": f"Nieuwe opslag gemaakt: {fresh}"}
     assert events[0] == {"event": "note", "message": f"This store keeps no copy of question set 'kennismaking' version {old}: its records "
                          f"are checked against version {NEWER}, and those whose answers fit it are stored as answered to {NEWER}."}
     [problem] = [e for e in events if e["event"] == "problem"]  # Piet's 'both' is no choice any more: the usual report

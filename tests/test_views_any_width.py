@@ -117,6 +117,7 @@ def test_every_view_writes_through_an_encoding_without_its_symbols(known, tmp_pa
 
 def test_errors_and_notes_write_through_an_ascii_stderr(tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    (tmp_path / "store.db").touch()  # a store without Zoë: `show` says it does not know her, not that there is no store
     done = subprocess.run([sys.executable, "-m", "klantprofiel", "show", "Zoë"], env=env, capture_output=True, cwd=tmp_path)
     assert done.returncode == 1 and b"Traceback" not in done.stderr
     assert "Zoe" in done.stderr.decode("ascii")
