@@ -32,6 +32,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "level": ("Niveau", "Level"),
     "store_created": ("Nieuwe opslag gemaakt: {path}", "Created a new store: {path}"),
     "no_customers": ("Nog geen klanten opgeslagen. Begin met: klantprofiel interview", "No customers stored yet. Start with: klantprofiel interview"),
+    "no_match": ("Geen klanten gevonden die hierbij passen.", "No customers match."),
+    "list_page": ("{shown} van {total} klanten getoond. Meer: --limit {more}, of alles met --all.",
+                  "Showing {shown} of {total} customers. More: --limit {more}, or all of them with --all."),
+    "list_all": ("{total} klant(en).", "{total} customer(s)."),
     "unknown": ("weet ik nog niet", "don't know yet"),
     "text_hint": ("(Enter = weet ik nog niet)", "(Enter = don't know yet)"),
     "text_hint_back": ("(Enter = weet ik nog niet · < = vorige vraag)", "(Enter = don't know yet · < = previous question)"),
@@ -125,6 +129,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "plain_one_of": ("Typ een van: {keys}.", "Type one of: {keys}."),
     "plain_answer": ("Antwoord: {answer}", "Answer: {answer}"),
 }
+
+
+def number(n: int, lang: str = "nl") -> str:
+    """A count as the language writes it: 100.000 in Dutch, 100,000 in English."""
+    text = f"{n:,}"
+    return text if lang == "en" else text.replace(",", ".")
 
 
 def t(key: str, lang: str = "nl", **fields: object) -> str:

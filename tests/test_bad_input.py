@@ -47,7 +47,7 @@ def test_a_bad_answers_file_is_refused_and_nothing_is_stored(run, path, db):
     stderr = failed_cleanly(run("interview", "Piet", "--answers", str(path)), 1)
     assert stderr.startswith(f"Fout: {path}")
     assert all(len(line) < 300 for line in stderr.splitlines())
-    assert Store(db).customers() == []
+    assert list(Store(db).customers()) == []
 
 
 @pytest.mark.parametrize("path", [p for p in BAD_ANSWERS if p.suffix == ".json"], ids=lambda p: p.name)

@@ -18,7 +18,15 @@ import typer
 from typer.core import TyperGroup
 
 from klantprofiel import __version__, in_use
-from klantprofiel.cli import commands_brief, commands_delete, commands_history, commands_profile, commands_questions, commands_transfer
+from klantprofiel.cli import (
+    commands_brief,
+    commands_delete,
+    commands_history,
+    commands_list,
+    commands_profile,
+    commands_questions,
+    commands_transfer,
+)
 from klantprofiel.cli.terminal import Terminal, guarded_stdout
 from klantprofiel.errors import ExitCode, UserError
 from klantprofiel.i18n import t
@@ -149,6 +157,7 @@ def _root(
 
 
 commands_profile.register(app)
+commands_list.register(app)
 commands_history.register(app)
 commands_brief.register(app)
 commands_questions.register(app)

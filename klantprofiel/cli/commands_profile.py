@@ -1,4 +1,4 @@
-"""`interview`, `show` and `list`: getting to know a customer and reading what we know."""
+"""`interview` and `show`: getting to know a customer and reading what we know."""
 
 from __future__ import annotations
 
@@ -133,25 +133,7 @@ def show(
         term.out.print(customer_view(tracks, missing, today, why=why))
 
 
-def list_customers(
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON array, for scripts.")] = False,
-    lang: LangOption = Lang.nl,
-    db: DbOption = None,
-) -> None:
-    """List the stored customers: last interview, number of interviews, how well we know him."""
-    from klantprofiel.cli.render import customers_table
-    term = Terminal()
-    rows = open_store(db).customers()
-    if as_json:
-        term.json(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
-    elif not rows:
-        term.note(t("no_customers", lang.value))
-    else:
-        term.out.print(customers_table(rows, lang.value))
-
-
 def register(app: typer.Typer) -> None:
     app.command()(interview)
     app.command()(show)
-    app.command("list")(list_customers)
 

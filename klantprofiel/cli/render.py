@@ -1,4 +1,4 @@
-"""Rich views of profiles and customer lists: the approach first, readable in ten seconds.
+"""Rich views of profiles: the approach first, readable in ten seconds.
 
 Every piece of user or question-set text goes in as `Text`, never as a markup string.
 """
@@ -16,7 +16,6 @@ from klantprofiel.i18n import t
 from klantprofiel.io.records import CustomerRef, ExportRecord
 from klantprofiel.printable import printable
 from klantprofiel.profile.model import Knownness, Line
-from klantprofiel.store.interviews import CustomerSummary
 
 
 def plain(text: str | None) -> Text:
@@ -116,16 +115,3 @@ def headed(rows: list[tuple[Text, RenderableType]]) -> Fitting:
         grid.add_row(heading, line)
     return Fitting(grid, room=20)
 
-
-def customers_table(rows: list[CustomerSummary], lang: str) -> Fitting:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column(t("customer", lang))
-    table.add_column(t("organisation", lang))
-    table.add_column(t("last", lang), no_wrap=True)
-    table.add_column(t("interviews", lang), justify="right")
-    table.add_column(t("known", lang), justify="right")
-    for r in rows:
-        ratio = r.known / r.total if r.total else 0.0
-        drafts = f" + {r.drafts} {t('draft_mark', lang)}" if r.drafts else ""
-        table.add_row(plain(r.name), plain(r.organisation), r.last_interview[:10], f"{r.interviews}{drafts}", f"{ratio:.0%}" if r.total else "–")
-    return Fitting(table, room=6)  # Rich shrinks every wrapping column alike: leave them room

@@ -23,7 +23,9 @@ from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.store import customers as index
 from klantprofiel.store.connection import DamagedRow, damaged
+from klantprofiel.store.customers import CustomerFilter, CustomerSummary
 from klantprofiel.store.db import connect, store_path, transaction
 from klantprofiel.store.identity import EVERYONE, ORGANISATION_OF_DRAFT, Records, named
 from klantprofiel.store.watch import Watch
@@ -67,19 +69,6 @@ class StoredInterview:
     @property
     def meta(self) -> dict[str, str | None]:
         return {"customer": self.customer, **{c: getattr(self, c) for c in META_COLUMNS}}
-
-
-@dataclass(frozen=True)
-class CustomerSummary:
-    name: str
-    organisation: str | None
-    interviews: int
-    last_interview: str
-    """The latest interview's time; for a customer with only drafts, the latest draft's."""
-    known: int
-    total: int
-    drafts: int = 0
-    """Interviews stopped before the end (Ctrl-C), kept to resume."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +168,7 @@ class Store:
                 watch.check(conn)
             self.keep_set(qs)
             cur = conn.execute(INSERT_SQL, row)
+            index.catch_up(conn)
             conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (row[1], qs.id))
         return int(cur.lastrowid or 0)
 
@@ -212,43 +202,43 @@ class Store:
         return found[-1]
 
     def not_found(self, name: str) -> NotFoundError:
+        """"No customer named ..." with up to three stored names close to `name`: those near it in
+        alphabetical order that difflib finds alike (read from the index on the key), else names that
+        contain it (the customer index), so a misspelt name costs about what a found one does."""
         drafts = self.drafts(named(name))
         if drafts:
             sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
             return NotFoundError(f"{drafts[0].customer} has no finished interview yet, only a draft ({sets}).",
                                  hint=f"Continue it with: klantprofiel interview {shell_word(drafts[0].customer)} --resume"
                                       + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}"))
-        names = [r[0] for r in self.conn.execute("SELECT DISTINCT customer FROM interviews")]
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-        close += [n for n in names if customer_key(name) in customer_key(n) and n not in close][: 3 - len(close)]
+        near = index.near(self.conn, customer_key(name))
+        close = [near[k] for k in difflib.get_close_matches(customer_key(name), list(near), n=3, cutoff=0.5)]
+        close = close or index.containing(self.customer_index(), name)
         hint = f"Did you mean: {', '.join(close)}?" if close else "See who is stored with: klantprofiel list"
         return NotFoundError(f"No customer named '{name}'.", hint=hint)
 
-    def customers(self) -> list[CustomerSummary]:
-        """One line per customer, most recently interviewed first, then those with only drafts."""
-        rows = self.conn.execute(
-            """
-            SELECT i.customer, i.organisation, c.n, i.created_at, i.known, i.total,
-                   (SELECT count(*) FROM drafts AS d WHERE d.customer_key = c.customer_key)
-            FROM (SELECT customer_key, max(id) AS last_id, count(*) AS n FROM interviews GROUP BY customer_key) AS c
-            JOIN interviews AS i ON i.id = c.last_id
-            ORDER BY i.id DESC
-            """
-        )
-        drafts_only = self.conn.execute(
-            f"""
-            SELECT customer, {ORGANISATION_OF_DRAFT}, 0, max(updated_at), 0, 0, count(*) FROM drafts
-            WHERE customer_key NOT IN (SELECT customer_key FROM interviews) GROUP BY customer_key ORDER BY max(updated_at) DESC
-            """
-        )
-        return [CustomerSummary(*r) for r in [*rows, *drafts_only]]
+    def customers(self, which: CustomerFilter = CustomerFilter(), sort: str = "last", limit: int | None = None) -> Iterator[CustomerSummary]:
+        """One summary per customer that `which` picks, most recently met first (`sort`: see
+        `customers.SORTS`), read from the customer index as they are used."""
+        return index.summaries(self.customer_index(), which, sort, limit)
+
+    def count_customers(self, which: CustomerFilter = CustomerFilter()) -> int:
+        return index.count(self.customer_index(), which)
+
+    def customer_index(self) -> sqlite3.Connection:
+        """The connection, once the customer index has taken in every stored interview."""
+        if index.behind(self.conn):
+            with self.transaction() as conn:
+                index.catch_up(conn)
+        return self.conn
 
     # --- batch import and export ------------------------------------------------------------
 
     def insert_rows(self, rows: Iterable[tuple]) -> None:
         """Store a batch of interview rows (`interview_row`'s shape) inside the caller's
         transaction. Batch import calls it per few hundred rows: one `executemany` driven by a
-        generator of single rows proved slower than a list at a time."""
+        generator of single rows proved slower than a list at a time. The customer index takes
+        them in when it is next read (`customers.catch_up`)."""
         self.conn.executemany(INSERT_SQL, rows)
 
     def export_rows(self, records: Records = EVERYONE) -> Iterator[tuple]:

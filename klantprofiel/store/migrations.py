@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from klantprofiel.names import repaired
 from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.store import customers
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
@@ -96,9 +97,17 @@ def _v4_erasures(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_customer_index(conn: sqlite3.Connection) -> None:
+    """One row per customer (`store/customers.py`), filled from the interviews already stored."""
+    for statement in customers.statements(customers.SCHEMA):
+        conn.execute(statement)
+    customers.catch_up(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_interviews_and_drafts,
     _v2_names_normalised,
     _v3_question_set_hashes,
     _v4_erasures,
+    _v5_customer_index,
 ]

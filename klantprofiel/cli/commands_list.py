@@ -1,0 +1,140 @@
+"""`list`: a page of the customers (the most recently met first), filters, and every one of them
+for scripts (`--format json|jsonl`), read from the customer index as it is written out."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from itertools import islice
+from typing import Annotated
+
+import typer
+
+from klantprofiel.cli.options import DbOption, Lang, LangOption, open_store
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.errors import UsageError
+from klantprofiel.i18n import number, t
+
+PAGE = 30
+"""Customers shown on screen without --limit or --all."""
+CHUNK = 500
+"""JSON objects written at a time."""
+
+
+class ListFormat(str, Enum):
+    rich = "rich"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ListSort(str, Enum):
+    last = "last"
+    name = "name"
+    known = "known"
+
+
+def _date(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value):
+        raise UsageError(f"--since needs a date written as YYYY-MM-DD, not '{value}'.", hint="For example: klantprofiel list --since 2026-01-01")
+    return value
+
+
+def list_customers(
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help=f"Show this many. Default: {PAGE} on screen, all with --format json or jsonl.", show_default=False)] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every customer; on a terminal through your pager ($PAGER, else less).")] = False,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only customers met on or after DATE (YYYY-MM-DD).", show_default=False)] = None,
+    organisation: Annotated[str | None, typer.Option("--organisation", metavar="TEXT", help="Only customers whose organisation contains TEXT.", show_default=False)] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", metavar="TEXT", help="Only customers whose name or organisation contains TEXT.", show_default=False)] = None,
+    sort: Annotated[ListSort, typer.Option("--sort", help="last (most recently met first), name, or known (best known first).")] = ListSort.last,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="rich (on screen), json (one array) or jsonl (one customer per line).")] = ListFormat.rich,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    lang: LangOption = Lang.nl,
+    db: DbOption = None,
+) -> None:
+    """List the customers, most recently met first: name, organisation, last meeting, interviews, how well known.
+
+    On screen a page of 30, then how many there are; --limit N or --all shows more. Texts match
+    without regard to case or accents ("ella" finds "Ëlla"). --format json prints one array,
+    jsonl one object per line, of every customer that matches (--limit to cut), with the keys
+    name, organisation, interviews, last_interview (when his latest interview was stored),
+    known, total (of that interview) and last_met (the latest meeting date, else the day stored).
+    """
+    from klantprofiel.store.customers import CustomerFilter
+    if show_all and limit is not None:
+        raise UsageError("Give --limit N or --all, not both.")
+    fmt = ListFormat.json if as_json else fmt
+    which = CustomerFilter(since=_date(since), organisation=organisation, search=search)
+    store = open_store(db)
+    if fmt is not ListFormat.rich:
+        _write_json(store.customers(which, sort.value, limit), fmt)
+        return
+    page = None if show_all else limit or PAGE
+    term = Terminal()
+    shown = _print_table(term, store.customers(which, sort.value, page), lang.value, paged=show_all)
+    if shown == 0:
+        filtered = which != CustomerFilter()
+        term.note(t("no_match" if filtered else "no_customers", lang.value))
+        return
+    total = shown if page is None or shown < page else store.count_customers(which)
+    if shown < total:
+        term.note(t("list_page", lang.value, shown=number(shown, lang.value), total=number(total, lang.value), more=number(min(total, 2 * shown), lang.value)), "dim")
+    else:
+        term.note(t("list_all", lang.value, total=number(total, lang.value)), "dim")
+
+
+def _print_table(term: Terminal, rows: Iterator, lang: str, *, paged: bool) -> int:
+    """Write the table; returns how many customers it held."""
+    from klantprofiel.cli.pager import page
+    from klantprofiel.cli.render_list import customer_lines
+    counted = 0
+
+    def counting() -> Iterator:
+        nonlocal counted
+        for row in rows:
+            counted += 1
+            yield row
+
+    header, lines = customer_lines(counting(), lang, term.out.width)
+    if counted == 0:
+        return 0
+    if paged and term.out.is_terminal and page(_with_header(header, lines)):
+        return counted
+    term.out.print(header, style="bold", markup=False, highlight=False, overflow="ignore", crop=False)
+    out = sys.stdout
+    for line in lines:
+        out.write(line + "\n")
+    out.flush()
+    return counted
+
+
+def _with_header(header: str, lines: Iterator[str]) -> Iterator[str]:
+    yield header
+    yield from lines
+
+
+def _write_json(rows: Iterator, fmt: ListFormat) -> None:
+    """Every row as JSON, CHUNK objects at a time: an array as `json.dumps(..., indent=2)`
+    writes it, or one compact object per line; controls escaped as in every JSON view."""
+    from pydantic_core import to_json
+
+    from klantprofiel.printable import json_bytes
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    if fmt is ListFormat.jsonl:
+        while chunk := list(islice(rows, CHUNK)):
+            out.write(json_bytes(b"".join(to_json(r) + b"\n" for r in chunk)))
+    else:
+        first = True
+        out.write(b"[")
+        while chunk := list(islice(rows, CHUNK)):
+            items = [b"\n  " + to_json(r, indent=2).replace(b"\n", b"\n  ") for r in chunk]
+            out.write((b"" if first else b",") + json_bytes(b",".join(items)))
+            first = False
+        out.write(b"]\n" if first else b"\n]\n")
+    out.flush()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_customers)
