@@ -13,6 +13,16 @@ out of the ratios):
 Each timing is the best of --repeat runs, floor and klantprofiel taking turns; the ratio of the
 bests is what the targets are about, the median of the ratios within each turn is shown beside it.
 
+`--scale` instead measures the everyday commands on stores of 1,000, 10,000 and 100,000
+customers (each filled by import, then indexed by a first `list`, whose time is shown), each
+command run as a user runs it (a subprocess, best of --repeat, the stores taking turns):
+
+- `list`, `list --search`, `show NAME`, `show MISSPELT`, `brief NAME` on 100,000 customers at
+  most 1.2x the same command on 1,000;
+- `list --all --format jsonl` of 100,000 customers at most 2x a floor that reads the customers'
+  rows with sqlite3 and writes each with `json.dumps` (a subprocess too), and its peak memory
+  for 100,000 at most 1.2x that for 10,000.
+
 `--startup` instead measures start-up: `klantprofiel --help`, `--version`, `list` and `show`
 against `python -c "import typer"` (median of 15 runs each, taking turns).
 """
@@ -20,6 +30,7 @@ against `python -c "import typer"` (median of 15 runs each, taking turns).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -44,7 +55,7 @@ from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
 from klantprofiel.store.interviews import COLUMNS
 
-TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0}
+TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0, "command": 1.2, "jsonl": 2.0}
 _WORDS = ("belt liever mailt graag koffie rapport cijfers grafieken demo snel kort uitgebreid techniek markt budget "
           "planning leverancier service prijs kwaliteit onderhoud garantie levertijd referenties collega directie "
           "één privé financiële café ’s-avonds").split()
@@ -189,6 +200,82 @@ def startup(runs: int = 15) -> dict[str, float]:
     return {name: sorted(t)[len(t) // 2] for name, t in times.items()}
 
 
+SCALES = (1_000, 10_000, 100_000)
+JSONL_FLOOR = """
+import json, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+columns = ("name", "organisation", "interviews", "last_interview", "known", "total", "last_met")
+out = sys.stdout
+for row in conn.execute(f"SELECT {', '.join(columns)} FROM customers ORDER BY last_met DESC, last_id DESC"):
+    out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False) + "\\n")
+"""
+"""The floor of `list --all --format jsonl`: the customers' rows read and written, nothing else."""
+
+
+def _run_s(args: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def _misspelt(name: str) -> str:
+    """Two letters of the surname swapped: a typo that leaves the name near its place in the index."""
+    first, rest = name.split(" ", 1)
+    return f"{first} {rest[0]}{rest[2]}{rest[1]}{rest[3:]}"
+
+
+def scale(work: Path, repeat: int, say: Callable[..., None]) -> dict[str, Any]:
+    """The everyday commands on small and large stores; see the module's docstring."""
+    qs = load()
+    cli = [sys.executable, "-m", "klantprofiel"]
+    stores: dict[int, Path] = {}
+    results: dict[str, Any] = {"indexing_s": {}}
+    for n in SCALES:
+        data = work / f"scale-{n}.jsonl"
+        say(f"building a store of {n} customers ...")
+        write_jsonl(data, realistic_records(qs, n))
+        stores[n] = _fresh(work / f"scale-{n}.db")
+        import_klantprofiel(data, stores[n], qs)
+        data.unlink()
+        results["indexing_s"][n] = _run_s([*cli, "list", "--db", str(stores[n])])  # the first list takes the import in
+    small, large = SCALES[0], SCALES[-1]
+    sample = next(itertools.islice(realistic_records(qs, small), small // 2, None))  # in both stores: same seed, same first records
+    name, organisation = sample["customer"]["name"], sample["customer"]["organisation"]
+    commands = {"list": ["list"], "list --search": ["list", "--search", organisation.lower()[:-5]], "show NAME": ["show", name],
+                "show MISSPELT": ["show", _misspelt(name)], "brief NAME": ["brief", name]}
+    say(f"timing {', '.join(commands)} on {small} and {large} customers ...")
+    for label, args in commands.items():
+        run = {n: [*cli, *args, "--db", str(stores[n])] for n in (small, large)}
+        if label.endswith("MISSPELT"):
+            run = {n: ["sh", "-c", '"$@" || test $? = 1', "sh", *command] for n, command in run.items()}  # not found: exit code 1
+        results[label] = timed(repeat, lambda: _run_s(run[small]), lambda: _run_s(run[large]))
+    say(f"timing list --all --format jsonl of {large} customers against its floor, and its memory ...")
+    jsonl = [*cli, "list", "--all", "--format", "jsonl", "--db"]
+    results["jsonl"] = timed(repeat, lambda: _run_s([sys.executable, "-c", JSONL_FLOOR, str(stores[large])]),
+                             lambda: _run_s([*jsonl, str(stores[large])]))
+    rss = {n: peak_rss_mib([*jsonl, str(stores[n])])[0] for n in SCALES[1:]}
+    results["rss"] = {f"{n}_mib": mib for n, mib in rss.items()} | {"ratio": rss[large] / rss[SCALES[1]]}
+    return results
+
+
+def report_scale(results: dict[str, Any]) -> None:
+    small, large = SCALES[0], SCALES[-1]
+    indexing = ", ".join(f"{n}: {s:.2f} s" for n, s in results["indexing_s"].items())
+    print(f"{'first list after import':26} (takes the imported customers into the index) {indexing}")
+    for label in ("list", "list --search", "show NAME", "show MISSPELT", "brief NAME"):
+        r = results[label]
+        verdict = "ok" if r["ratio"] <= TARGETS["command"] else "over target"
+        print(f"{label:26} {small} customers {r['floor_s']:5.2f} s  {large} customers {r['klantprofiel_s']:5.2f} s  "
+              f"ratio {r['ratio']:.2f} (target <= {TARGETS['command']}) {verdict}; median of the turns {r['median_turn_ratio']:.2f}")
+    r = results["jsonl"]
+    print(f"{'list --all --format jsonl':26} {large} customers: floor {r['floor_s']:5.2f} s  klantprofiel {r['klantprofiel_s']:5.2f} s  "
+          f"ratio {r['ratio']:.2f} (target <= {TARGETS['jsonl']}) {'ok' if r['ratio'] <= TARGETS['jsonl'] else 'over target'}; "
+          f"median of the turns {r['median_turn_ratio']:.2f}")
+    rss = results["rss"]
+    print(f"{'  its peak memory':26} {SCALES[1]} customers {rss[f'{SCALES[1]}_mib']:.0f} MiB, {large} customers {rss[f'{large}_mib']:.0f} MiB, "
+          f"ratio {rss['ratio']:.2f} (target <= {TARGETS['rss']}) {'ok' if rss['ratio'] <= TARGETS['rss'] else 'over target'}")
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m klantprofiel.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=100_000, help="N: records for the timings and the smaller memory run (default 100000)")
@@ -197,6 +284,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--workdir", type=Path, help="where the files go (default: a temporary folder, removed afterwards)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--startup", action="store_true", help="measure start-up times only")
+    parser.add_argument("--scale", action="store_true", help="measure list, show and brief on 1,000 to 100,000 customers only")
     args = parser.parse_args(argv)
     if args.startup:
         medians = startup()
@@ -209,6 +297,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     qs = load()
     say = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr, flush=True))
     try:
+        if args.scale:
+            scaled = scale(work, args.repeat, say)
+            print(json.dumps(scaled, indent=2)) if args.json else report_scale(scaled)
+            return scaled
         small = work / f"records-{args.records}.jsonl"
         say(f"writing {args.records} records to {small}")
         write_jsonl(small, realistic_records(qs, args.records))

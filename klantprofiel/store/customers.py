@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from klantprofiel.store.folding import fold
 
-SORTS = {
+SORTS = {  # each has an index of its own in SCHEMA, with the same expressions
     "last": "last_met DESC, last_id DESC",
     "name": "name_folded, customer_key",
     "known": "CAST(known AS REAL) / max(total, 1) DESC, last_met DESC, last_id DESC",
@@ -54,17 +54,22 @@ class CustomerFilter:
     """A part of the name or of the organisation."""
 
     def where(self) -> tuple[str, list[str]]:
-        """The SQL condition on `customers` and its parameters."""
+        """The SQL condition on `customers` and its parameters. A text of three letters or more
+        is looked up in the trigram index; a shorter one is compared with every customer."""
         clauses, params = ["1"], []
         if self.since:
             clauses.append("last_met >= ?")
             params.append(self.since)
-        if self.organisation:
-            clauses.append("instr(organisation_folded, ?) > 0")
-            params.append(fold(self.organisation) or "")
-        if self.search:
-            clauses.append("(instr(name_folded, ?) > 0 OR instr(organisation_folded, ?) > 0)")
-            params += [fold(self.search) or ""] * 2
+        for columns, text in ((["organisation_folded"], self.organisation), (["name_folded", "organisation_folded"], self.search)):
+            folded = fold(text) if text else None
+            if not folded:
+                continue
+            if len(folded) >= 3:
+                clauses.append("id IN (SELECT rowid FROM customer_text WHERE customer_text MATCH ?)")
+                params.append("{" + " ".join(columns) + '} : "' + folded.replace('"', '""') + '"')
+            else:
+                clauses.append("(" + " OR ".join(f"instr(coalesce({c}, ''), ?) > 0" for c in columns) + ")")
+                params += [folded] * len(columns)
         return " AND ".join(clauses), params
 
 
@@ -96,41 +101,87 @@ SCHEMA = """
         organisation_folded TEXT
     );
     CREATE INDEX customers_by_last_met ON customers (last_met, last_id);
+    CREATE INDEX customers_by_name ON customers (name_folded, customer_key);
+    CREATE INDEX customers_by_knownness ON customers (CAST(known AS REAL) / max(total, 1) DESC, last_met DESC, last_id DESC);
     CREATE TABLE customer_index (
         indexed_upto        INTEGER NOT NULL    -- every interview up to this id is in customers
     );
     INSERT INTO customer_index (indexed_upto) VALUES (0);
+    CREATE VIRTUAL TABLE customer_text USING fts5(
+        name_folded, organisation_folded, content='customers', content_rowid='id', tokenize='trigram'
+    );
+    CREATE TABLE customers_to_redo (
+        customer_key        TEXT PRIMARY KEY    -- some of his interviews were deleted: his row is made again
+    ) WITHOUT ROWID;
     CREATE TRIGGER customers_follow_deletes AFTER DELETE ON interviews BEGIN
         DELETE FROM customers WHERE customer_key = OLD.customer_key;
+        INSERT OR IGNORE INTO customers_to_redo (customer_key) VALUES (OLD.customer_key);
         UPDATE customer_index SET indexed_upto = min(indexed_upto, (SELECT coalesce(max(id), 0) FROM interviews));
+    END;
+    CREATE TRIGGER customer_text_insert AFTER INSERT ON customers BEGIN
+        INSERT INTO customer_text (rowid, name_folded, organisation_folded) VALUES (new.id, new.name_folded, new.organisation_folded);
+    END;
+    CREATE TRIGGER customer_text_update AFTER UPDATE OF name_folded, organisation_folded ON customers BEGIN
+        INSERT INTO customer_text (customer_text, rowid, name_folded, organisation_folded)
+            VALUES ('delete', old.id, old.name_folded, old.organisation_folded);
+        INSERT INTO customer_text (rowid, name_folded, organisation_folded) VALUES (new.id, new.name_folded, new.organisation_folded);
+    END;
+    CREATE TRIGGER customer_text_delete AFTER DELETE ON customers BEGIN
+        INSERT INTO customer_text (customer_text, rowid, name_folded, organisation_folded)
+            VALUES ('delete', old.id, old.name_folded, old.organisation_folded);
     END
 """
-"""The table, its index for the default page, how far it has taken in the interviews, and the
-trigger that drops a customer's row as soon as one of his interviews is deleted: erasure
-deletes them all, and whatever deletes them, his name does not stay behind in the index. (The
-trigger also steps back over deleted ids at the end, which SQLite hands out again.)"""
+"""The table; an index for each order `list` sorts in (`SORTS`); how far it has taken in the
+interviews; `customer_text`, a trigram index of the folded names and organisations, so that
+--search and --organisation find a part of one without reading every customer; and triggers:
+a customer's row goes as soon as one of his interviews is deleted, whoever deletes it, and is
+made again from the interviews left (none, when he is erased) by the next `catch_up`; the
+trigger also steps back over deleted ids at the end, which SQLite hands out again; and the
+text index follows the rows."""
 
 CHUNK = 2000
 """Interviews taken in at a time: memory stays flat however many are behind."""
 
 
 def statements(script: str) -> list[str]:
-    """The statements of `SCHEMA` one by one (a trigger's body holds semicolons of its own)."""
-    head, trigger = script.split("CREATE TRIGGER")
-    return [s for s in head.split(";") if s.strip()] + ["CREATE TRIGGER" + trigger]
+    """The statements of `SCHEMA` one by one (a trigger's body holds semicolons of its own, so
+    the triggers come last, each one statement)."""
+    head, *triggers = script.split("CREATE TRIGGER")
+    return [s for s in head.split(";") if s.strip()] + ["CREATE TRIGGER" + t for t in triggers]
+
+
+def after_erasure(conn: sqlite3.Connection) -> None:
+    """In the erasure's transaction: his row made again from what is left of him (if anything),
+    and the text index merged into one piece, which drops what deleted rows left in it, so that
+    no trigram or key of an erased name stays behind (VACUUM then zeroes the freed pages)."""
+    catch_up(conn)
+    conn.execute("INSERT INTO customer_text (customer_text) VALUES ('optimize')")
 
 
 def behind(conn: sqlite3.Connection) -> bool:
-    """Are there interviews the index has not taken in? Two look-ups, whatever the store's size."""
-    return bool(conn.execute("SELECT (SELECT indexed_upto FROM customer_index) < (SELECT coalesce(max(id), 0) FROM interviews)").fetchone()[0])
+    """Are there interviews the index has not taken in? Three look-ups, whatever the store's size."""
+    return bool(conn.execute("SELECT (SELECT indexed_upto FROM customer_index) < (SELECT coalesce(max(id), 0) FROM interviews)"
+                             " OR EXISTS (SELECT 1 FROM customers_to_redo)").fetchone()[0])
+
+
+_INDEXED = ("SELECT id, customer_key, customer, organisation, coalesce(meeting_date, substr(created_at, 1, 10)), known, total, created_at"
+            " FROM interviews WHERE ")
 
 
 def catch_up(conn: sqlite3.Connection) -> None:
-    """Take the interviews stored since the index last did into their customers' rows, inside
-    the caller's write transaction, a chunk at a time: one upsert per customer in the chunk."""
+    """Inside the caller's write transaction: make the rows of customers some of whose interviews
+    were deleted again from the rest, then take in the interviews stored since the index last did."""
     upto = conn.execute("SELECT indexed_upto FROM customer_index").fetchone()[0]
-    rows = conn.execute("SELECT id, customer_key, customer, organisation, coalesce(meeting_date, substr(created_at, 1, 10)),"
-                        " known, total, created_at FROM interviews WHERE id > ? ORDER BY id", (upto,))
+    _take_in(conn, conn.execute(_INDEXED + "customer_key IN (SELECT customer_key FROM customers_to_redo) AND id <= ? ORDER BY id", (upto,)))
+    conn.execute("DELETE FROM customers_to_redo")
+    upto = _take_in(conn, conn.execute(_INDEXED + "id > ? ORDER BY id", (upto,))) or upto
+    conn.execute("UPDATE customer_index SET indexed_upto = ?", (upto,))
+
+
+def _take_in(conn: sqlite3.Connection, rows: sqlite3.Cursor) -> int | None:
+    """Fold interview rows (oldest first) into their customers' rows, a chunk at a time, one
+    upsert per customer in the chunk; returns the last id taken in."""
+    last = None
     while chunk := rows.fetchmany(CHUNK):
         latest: dict[str, tuple] = {}
         for interview_id, key, name, organisation, met, known, total, created_at in chunk:
@@ -138,14 +189,15 @@ def catch_up(conn: sqlite3.Connection) -> None:
             latest[key] = (key, name, organisation, seen[3] + 1 if seen else 1, interview_id, created_at,
                            max(met, seen[6]) if seen else met, known, total, fold(name), fold(organisation))
         conn.executemany(_UPSERT, sorted(latest.values()))  # in key order: neighbouring pages of the index
-        upto = chunk[-1][0]
-    conn.execute("UPDATE customer_index SET indexed_upto = ?", (upto,))
+        last = chunk[-1][0]
+    return last
 
 
 def summaries(conn: sqlite3.Connection, which: CustomerFilter, sort: str = "last", limit: int | None = None) -> Iterator[CustomerSummary]:
     """The customers `which` picks in `sort` order, read from the index as they are used."""
     where, params = which.where()
-    sql = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM customers WHERE {where} ORDER BY {SORTS[sort]}"
+    table = "customers NOT INDEXED" if "instr(" in where else "customers"  # each row is read anyway: in file order, not the index's
+    sql = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM {table} WHERE {where} ORDER BY {SORTS[sort]}"
     if limit is not None:
         sql += " LIMIT ?"
         params = [*params, limit]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from klantprofiel.errors import StoreBusyError, UserError
+from klantprofiel.store.customers import after_erasure
 from klantprofiel.store.identity import Candidate, select
 from klantprofiel.store.interviews import Store
 
@@ -77,6 +78,7 @@ def erase_customer(store: Store, name: str, organisation: str | None = None) -> 
         interviews = conn.execute(f"DELETE FROM interviews WHERE {found.where}", found.params).rowcount
         drafts = conn.execute(f"DELETE FROM drafts WHERE {found.where_drafts}", found.params).rowcount
         conn.execute("UPDATE erasures SET generation = generation + 1, compaction_due = 1")
+        after_erasure(conn)
     erased = Erased(found.name, interviews, drafts, found.left_out, Compaction.INTERRUPTED)
     try:
         compaction, problem = compact(store)
