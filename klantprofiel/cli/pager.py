@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,10 +19,12 @@ LESS_FLAGS = "FRX"
 """When $LESS is not set: quit at once if it fits one screen, keep colours, leave the screen as it was."""
 
 
-def pager_command() -> list[str] | None:
-    """$PAGER split as the shell would; None when it is set empty (no pager wanted)."""
-    command = os.environ.get("PAGER", "less")
-    return shlex.split(command) or None
+def pager_command() -> str | None:
+    """$PAGER, run by the shell as git and man do (it may hold options), else less; None when
+    $PAGER is set empty (no pager wanted) or there is no less."""
+    if "PAGER" not in os.environ:
+        return "less" if shutil.which("less") else None
+    return os.environ["PAGER"].strip() or None
 
 
 def page(lines: Iterable[str]) -> bool:
@@ -32,7 +34,7 @@ def page(lines: Iterable[str]) -> bool:
         return False
     env = {**os.environ, "LESS": os.environ.get("LESS", LESS_FLAGS)}
     try:
-        proc = subprocess.Popen(command, stdin=subprocess.PIPE, env=env, encoding=sys.stdout.encoding or "utf-8", errors="replace")
+        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env, encoding=sys.stdout.encoding or "utf-8", errors="replace")
     except OSError:
         return False
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
