@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pexpect
 import pytest
@@ -138,17 +141,48 @@ def test_jsonl_is_one_customer_per_line_with_the_same_objects_and_filters(run, p
         "name": "Piet Jansen", "organisation": "Bakkerij Jansen", "interviews": 2, "known": 2, "total": 13, "last_met": "2026-03-01"}
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_every_format_writes_through_an_encoding_without_its_letters(people, tmp_path, encoding):
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "KLANTPROFIEL_DB": str(tmp_path / "store.db")}
+    out = {fmt: subprocess.run([sys.executable, "-m", "klantprofiel", "list", "-f", fmt], env=env, capture_output=True, check=True)
+           .stdout.decode(encoding) for fmt in ("rich", "json", "jsonl")}  # strict: every byte is in the encoding
+    assert ("Ëlla van Dijk" if encoding == "cp1252" else "Ella van Dijk") in out["rich"]
+    assert [c["name"] for c in json.loads(out["json"])] == [json.loads(line)["name"] for line in out["jsonl"].splitlines()]
+    assert "Ëlla van Dijk" in [c["name"] for c in json.loads(out["json"])]
+
+
 def test_json_of_an_empty_store_or_filter_is_empty(run, people):
     assert run("list", "--json", "--search", "zzz").stdout == "[]\n"
     assert run("list", "-f", "jsonl", "--search", "zzz").stdout == ""
 
 
-def test_a_long_name_is_cut_to_the_width_not_wrapped(run, interviewed, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "60")
+@pytest.mark.parametrize("columns", [40, 60, 140])
+def test_a_customer_too_wide_for_the_table_is_a_block_and_no_word_is_cut(run, people, interviewed, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
     interviewed("Johannes Wilhelmus Maria van den Heuvel-Oosterhout", {"organisation": "Coöperatieve Zuivelfabriek De Eendracht"})
-    out = run("list").stdout
-    assert all(len(line) <= 60 for line in out.splitlines()), out
-    assert "…" in out.splitlines()[1]
+    lines = run("list").stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert "…" not in "".join(lines)
+    words = set(" ".join(lines).replace(":", " ").split())
+    assert {"Johannes", "Heuvel-Oosterhout", "Coöperatieve", "Eendracht", "Piet", "Müller", "Bakkerij"} <= words
+    if columns == 140:
+        assert lines[0].split() == ["Klant", "Organisatie", "Laatste", "Interviews", "Bekend"]
+        assert len(lines) == 7  # the header and a line per customer
+    else:  # each customer his name, then the other columns indented after their headers
+        assert lines[0].startswith("Johannes Wilhelmus") and "Klant" not in words
+        assert "  Organisatie: Bakkerij Jansen" in lines and "  Interviews: 2" in lines
+
+
+def test_a_later_customer_wider_than_the_columns_gets_a_block_of_his_own(run, monkeypatch):
+    from klantprofiel.cli.render_list import MEASURED, customer_lines
+    from klantprofiel.store.customers import CustomerSummary
+    rows = [CustomerSummary(f"Klant {i}", "Firma", 1, "2026-01-01T00:00:00+00:00", 1, 2, "2026-01-01") for i in range(MEASURED)]
+    rows.append(CustomerSummary("Een veel langere naam dan de rest", None, 1, "2026-01-01T00:00:00+00:00", 1, 2, "2025-01-01"))
+    header, lines = customer_lines(rows, "nl", 80)
+    lines = list(lines)
+    assert header.split() == ["Klant", "Organisatie", "Laatste", "Interviews", "Bekend"]
+    assert lines[0].split() == ["Klant", "0", "Firma", "2026-01-01", "1", "50%"]
+    assert lines[-1] == "Een veel langere naam dan de rest\n  Laatste: 2025-01-01\n  Interviews: 1\n  Bekend: 50%"
 
 
 @pytest.fixture

@@ -3,11 +3,12 @@ for scripts (`--format json|jsonl`), read from the customer index as it is writt
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
 from enum import Enum
-from itertools import islice
+from itertools import chain, islice
 from typing import Annotated
 
 import typer
@@ -85,9 +86,11 @@ def list_customers(
 
 
 def _print_table(term: Terminal, rows: Iterator, lang: str, *, paged: bool) -> int:
-    """Write the table; returns how many customers it held."""
+    """Write the customers (through the pager if `paged` and on a terminal); returns how many.
+    What the output's encoding cannot write becomes its look-alike, as in every view."""
     from klantprofiel.cli.pager import page
     from klantprofiel.cli.render_list import customer_lines
+    from klantprofiel.cli.terminal import shown
     counted = 0
 
     def counting() -> Iterator:
@@ -99,9 +102,13 @@ def _print_table(term: Terminal, rows: Iterator, lang: str, *, paged: bool) -> i
     header, lines = customer_lines(counting(), lang, term.out.width)
     if counted == 0:
         return 0
-    if paged and term.out.is_terminal and page(_with_header(header, lines)):
+    encoding = sys.stdout.encoding or "utf-8"
+    if not encoding.lower().startswith("utf"):
+        lines = (shown(line, encoding) for line in lines)
+    if paged and term.out.is_terminal and page(chain([header] if header else [], lines)):
         return counted
-    term.out.print(header, style="bold", markup=False, highlight=False, overflow="ignore", crop=False)
+    if header:
+        term.out.print(header, style="bold", markup=False, highlight=False, overflow="ignore", crop=False)
     out = sys.stdout
     for line in lines:
         out.write(line + "\n")
@@ -109,31 +116,36 @@ def _print_table(term: Terminal, rows: Iterator, lang: str, *, paged: bool) -> i
     return counted
 
 
-def _with_header(header: str, lines: Iterator[str]) -> Iterator[str]:
-    yield header
-    yield from lines
-
-
 def _write_json(rows: Iterator, fmt: ListFormat) -> None:
     """Every row as JSON, CHUNK objects at a time: an array as `json.dumps(..., indent=2)`
-    writes it, or one compact object per line; controls escaped as in every JSON view."""
+    writes it, or one compact object per line; controls escaped as in every JSON view, and
+    where stdout is not UTF-8 every other character too (`\\uXXXX`: the same data, in ASCII)."""
     from pydantic_core import to_json
 
     from klantprofiel.printable import json_bytes
     sys.stdout.flush()
     out = sys.stdout.buffer
+    utf8 = (sys.stdout.encoding or "utf-8").lower().replace("-", "") in ("utf8", "utf8sig")
+
+    def write(data: bytes) -> None:
+        data = json_bytes(data)
+        out.write(data if utf8 or data.isascii() else _NON_ASCII.sub(lambda m: json.dumps(m.group())[1:-1], data.decode()).encode())
+
     if fmt is ListFormat.jsonl:
         while chunk := list(islice(rows, CHUNK)):
-            out.write(json_bytes(b"".join(to_json(r) + b"\n" for r in chunk)))
+            write(b"".join(to_json(r) + b"\n" for r in chunk))
     else:
         first = True
         out.write(b"[")
         while chunk := list(islice(rows, CHUNK)):
             items = [b"\n  " + to_json(r, indent=2).replace(b"\n", b"\n  ") for r in chunk]
-            out.write((b"" if first else b",") + json_bytes(b",".join(items)))
+            write((b"" if first else b",") + b",".join(items))
             first = False
         out.write(b"]\n" if first else b"\n]\n")
     out.flush()
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,17 +1,20 @@
-"""`list` on screen: a table of customers written line by line, so a hundred thousand of them
-stream to a file or a pager as fast as thirty reach the screen.
+"""`list` on screen: customers written line by line, so a hundred thousand of them stream to a
+file or a pager as fast as thirty reach the screen.
 
 A Rich `Table` measures every cell before it prints the first row (86 s for 100,000 customers).
-Here the column widths come from the first rows (all of them for a page); a later, longer name
-is cut with "…". User text goes through `printable`, as in every view.
+Here the column widths come from the first rows (all of them for a page). Where they do not fit
+the width, each customer is a block instead (his name, then the other columns below it after
+their headers), as `layout.Fitting` does for the other views; so is a later customer whose name
+or organisation is wider than its column. No word is cut. User text goes through `printable`.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 
 from klantprofiel.i18n import t
 from klantprofiel.printable import printable
@@ -20,11 +23,7 @@ from klantprofiel.store.customers import CustomerSummary
 MEASURED = 200
 """Rows whose names and organisations set the column widths."""
 GAP = "  "
-
-
-def _fit(text: str, width: int) -> str:
-    """`text` padded or cut to `width` terminal cells."""
-    return set_cell_size(text, width) if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+INDENT = "  "
 
 
 def _cells(r: CustomerSummary) -> tuple[str, str, str, str, str]:
@@ -32,21 +31,31 @@ def _cells(r: CustomerSummary) -> tuple[str, str, str, str, str]:
     return printable(r.name), printable(r.organisation or ""), r.last_met, str(r.interviews), f"{ratio:.0%}"
 
 
-def customer_lines(rows: Iterable[CustomerSummary], lang: str, width: int) -> tuple[str, Iterator[str]]:
-    """The header line and the lines of `rows`, at most `width` cells wide; the rows are read
-    as the lines are used."""
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - cell_len(text))
+
+
+def customer_lines(rows: Iterable[CustomerSummary], lang: str, width: int) -> tuple[str | None, Iterator[str]]:
+    """The header line (None when each customer is a block) and the lines of `rows`, at most
+    `width` columns wide (but for a word longer than that); the rows are read as the lines are used."""
     rows = iter(rows)
     first = [_cells(r) for r in islice(rows, MEASURED)]
     header = tuple(t(key, lang) for key in ("customer", "organisation", "last", "interviews", "known"))
     widths = [max([cell_len(h), *(cell_len(c[i]) for c in first)]) for i, h in enumerate(header)]
-    widths[2] = max(widths[2], len("YYYY-MM-DD"))
-    room = width - sum(widths[2:]) - len(GAP) * 4
-    while widths[0] + widths[1] > room and max(widths[:2]) > 8:  # the wider text column gives way first
-        widths[0 if widths[0] >= widths[1] else 1] -= 1
+    table = sum(widths) + len(GAP) * (len(widths) - 1) <= width
+
+    def block(cells: tuple[str, ...]) -> str:
+        lines = textwrap.wrap(cells[0], width, break_on_hyphens=False) or [""]
+        for h, c in zip(header[1:], cells[1:]):
+            if c:
+                lines += textwrap.wrap(f"{h}: {c}", width, initial_indent=INDENT, subsequent_indent=INDENT * 2, break_on_hyphens=False)
+        return "\n".join(lines)
 
     def line(cells: tuple[str, ...]) -> str:
-        left = [_fit(c, w) for c, w in zip(cells[:3], widths)]
+        if not table or any(cell_len(c) > w for c, w in zip(cells[:2], widths)):
+            return block(cells)
+        left = [_pad(c, w) for c, w in zip(cells[:3], widths)]
         right = [c.rjust(w) for c, w in zip(cells[3:], widths[3:])]
         return GAP.join(left + right).rstrip()
 
-    return line(header), (line(c) for c in chain(first, map(_cells, rows)))
+    return (line(header) if table else None), (line(c) for c in chain(first, map(_cells, rows)))
