@@ -3,9 +3,7 @@ for scripts (`--format json|jsonl`), read from the customer index as it is writt
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from collections.abc import Iterator
 from enum import Enum
 from itertools import chain, islice
@@ -68,11 +66,11 @@ def list_customers(
     fmt = ListFormat.json if as_json else fmt
     which = CustomerFilter(since=_date(since), organisation=organisation, search=search)
     store = open_store(db)
+    term = Terminal()
     if fmt is not ListFormat.rich:
-        _write_json(store.customers(which, sort.value, limit), fmt)
+        _write_json(term, store.customers(which, sort.value, limit), fmt)
         return
     page = None if show_all else limit or PAGE
-    term = Terminal()
     shown = _print_table(term, store.customers(which, sort.value, page), lang.value, paged=show_all)
     if shown == 0:
         filtered = which != CustomerFilter()
@@ -86,11 +84,9 @@ def list_customers(
 
 
 def _print_table(term: Terminal, rows: Iterator, lang: str, *, paged: bool) -> int:
-    """Write the customers (through the pager if `paged` and on a terminal); returns how many.
-    What the output's encoding cannot write becomes its look-alike, as in every view."""
+    """Write the customers (through the pager if `paged` and on a terminal); returns how many."""
     from klantprofiel.cli.pager import page
     from klantprofiel.cli.render_list import customer_lines
-    from klantprofiel.cli.terminal import shown
     counted = 0
 
     def counting() -> Iterator:
@@ -102,50 +98,32 @@ def _print_table(term: Terminal, rows: Iterator, lang: str, *, paged: bool) -> i
     header, lines = customer_lines(counting(), lang, term.out.width)
     if counted == 0:
         return 0
-    encoding = sys.stdout.encoding or "utf-8"
-    if not encoding.lower().startswith("utf"):
-        lines = (shown(line, encoding) for line in lines)
-    if paged and term.out.is_terminal and page(chain([header] if header else [], lines)):
+    if paged and term.out.is_terminal and page(term.view_lines(chain([header] if header else [], lines))):
         return counted
     if header:
         term.out.print(header, style="bold", markup=False, highlight=False, overflow="ignore", crop=False)
-    out = sys.stdout
-    for line in lines:
-        out.write(line + "\n")
-    out.flush()
+    term.lines(lines)
     return counted
 
 
-def _write_json(rows: Iterator, fmt: ListFormat) -> None:
+def _write_json(term: Terminal, rows: Iterator, fmt: ListFormat) -> None:
     """Every row as JSON, CHUNK objects at a time: an array as `json.dumps(..., indent=2)`
-    writes it, or one compact object per line; controls escaped as in every JSON view, and
-    where stdout is not UTF-8 every other character too (`\\uXXXX`: the same data, in ASCII)."""
+    writes it, or one compact object per line."""
     from pydantic_core import to_json
 
-    from klantprofiel.printable import json_bytes
-    sys.stdout.flush()
-    out = sys.stdout.buffer
-    utf8 = (sys.stdout.encoding or "utf-8").lower().replace("-", "") in ("utf8", "utf8sig")
-
-    def write(data: bytes) -> None:
-        data = json_bytes(data)
-        out.write(data if utf8 or data.isascii() else _NON_ASCII.sub(lambda m: json.dumps(m.group())[1:-1], data.decode()).encode())
-
-    if fmt is ListFormat.jsonl:
-        while chunk := list(islice(rows, CHUNK)):
-            write(b"".join(to_json(r) + b"\n" for r in chunk))
-    else:
+    def chunks() -> Iterator[bytes]:
+        if fmt is ListFormat.jsonl:
+            while chunk := list(islice(rows, CHUNK)):
+                yield b"".join(to_json(r) + b"\n" for r in chunk)
+            return
         first = True
-        out.write(b"[")
+        yield b"["
         while chunk := list(islice(rows, CHUNK)):
-            items = [b"\n  " + to_json(r, indent=2).replace(b"\n", b"\n  ") for r in chunk]
-            write((b"" if first else b",") + b",".join(items))
+            yield (b"" if first else b",") + b",".join(b"\n  " + to_json(r, indent=2).replace(b"\n", b"\n  ") for r in chunk)
             first = False
-        out.write(b"]\n" if first else b"\n]\n")
-    out.flush()
+        yield b"]\n" if first else b"\n]\n"
 
-
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+    term.json_chunks(chunks())
 
 
 def register(app: typer.Typer) -> None:

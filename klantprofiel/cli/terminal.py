@@ -27,7 +27,7 @@ import os
 import signal
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, TextIO
 
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
@@ -36,7 +36,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from klantprofiel.errors import UsageError, UserError
-from klantprofiel.printable import json_text, printable
+from klantprofiel.printable import json_bytes, json_text, printable
 
 
 MAX_WIDTH = 100
@@ -213,6 +213,33 @@ class Terminal:
         escape: the same data for a script, nothing a terminal acts on; so is every character the
         output's encoding cannot write (JSON outside its strings is ASCII)."""
         self._write(sys.stderr if err else sys.stdout, json_text(text), _json_escaped)
+
+    def view_lines(self, lines: Iterable[str]) -> Iterator[str]:
+        """The lines of a streamed view (a long `list`) as the terminal or pager gets them: with
+        `printable` applied, and look-alikes where stdout's encoding has no room for a character."""
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        utf = encoding.lower().startswith("utf")
+        return (printable(line) if utf else shown(printable(line), encoding) for line in lines)
+
+    def lines(self, lines: Iterable[str]) -> None:
+        """Write a streamed view's lines (`view_lines`) as they come."""
+        out = sys.stdout
+        for line in self.view_lines(lines):
+            out.write(line + "\n")
+        out.flush()
+
+    def json_chunks(self, chunks: Iterable[bytes]) -> None:
+        """UTF-8 JSON written a piece at a time (a long `list`), escaped as `json` escapes it."""
+        sys.stdout.flush()
+        out, encoding = sys.stdout.buffer, getattr(sys.stdout, "encoding", None) or "utf-8"
+        utf = encoding.lower().startswith("utf")
+        try:
+            for chunk in chunks:
+                chunk = json_bytes(chunk)
+                out.write(chunk if utf or chunk.isascii() else _json_escaped(chunk.decode(), encoding).encode(encoding))
+            out.flush()
+        except OSError as e:  # the buffer is not guarded as sys.stdout is: the same one error
+            raise output_failed(e) from None
 
     @staticmethod
     def _write(stream: TextIO, text: str, unwritable: Callable[[str, str], str]) -> None:
