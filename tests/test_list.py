@@ -120,7 +120,7 @@ def test_bad_options_are_usage_errors(run, people, args, message):
     assert message in failed_cleanly(run("list", *args), 2)
 
 
-KEYS = ["name", "organisation", "interviews", "last_interview", "known", "total", "last_met"]
+KEYS = ["name", "organisation", "interviews", "last_interview", "known", "total", "last_met", "drafts"]
 
 
 def test_json_is_one_array_of_every_customer_with_the_keys_it_had_and_last_met(run, tmp_path):
@@ -151,6 +151,19 @@ def test_every_format_writes_through_an_encoding_without_its_letters(people, tmp
     assert ("Ëlla van Dijk" if encoding == "cp1252" else "Ella van Dijk") in out["rich"]
     assert [c["name"] for c in json.loads(out["json"])] == [json.loads(line)["name"] for line in out["jsonl"].splitlines()]
     assert "Ëlla van Dijk" in [c["name"] for c in json.loads(out["json"])]
+
+
+def test_drafts_are_marked_and_a_customer_with_only_a_draft_comes_after_the_others(run, people, db):
+    from klantprofiel.store import Store
+    Store(db).save_draft("Ans de Wit", "kennismaking", {"values": {}, "meta": {"organisation": "De Wit BV"}, "done": []})
+    Store(db).save_draft("Piet Jansen", "twijfels", {"values": {}, "meta": {}, "done": []})
+    lines = run("list").stdout.splitlines()
+    assert lines[2].split()[-5:] == ["2", "+", "1", "concept", lines[2].split()[-1]]  # Piet
+    assert lines[-1].split()[:4] == ["Ans", "de", "Wit", "De"] and lines[-1].split()[-5:-1] == ["0", "+", "1", "concept"]
+    assert lines[-1].split()[-1] == "–"
+    ans = json.loads(run("list", "-f", "jsonl", "--search", "wit").stdout)
+    assert (ans["name"], ans["organisation"], ans["interviews"], ans["drafts"], ans["total"]) == ("Ans de Wit", "De Wit BV", 0, 1, 0)
+    assert run("list", "--limit", "1").stderr.startswith("1 van 6 klanten getoond")
 
 
 def test_json_of_an_empty_store_or_filter_is_empty(run, people):

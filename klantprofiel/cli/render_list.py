@@ -26,9 +26,9 @@ GAP = "  "
 INDENT = "  "
 
 
-def _cells(r: CustomerSummary) -> tuple[str, str, str, str, str]:
-    ratio = r.known / r.total if r.total else 0.0
-    return printable(r.name), printable(r.organisation or ""), r.last_met, str(r.interviews), f"{ratio:.0%}"
+def _cells(r: CustomerSummary, lang: str) -> tuple[str, str, str, str, str]:
+    interviews = f"{r.interviews} + {r.drafts} {t('draft_mark', lang)}" if r.drafts else str(r.interviews)
+    return printable(r.name), printable(r.organisation or ""), r.last_met, interviews, f"{r.known / r.total:.0%}" if r.total else "–"
 
 
 def _pad(text: str, width: int) -> str:
@@ -39,7 +39,7 @@ def customer_lines(rows: Iterable[CustomerSummary], lang: str, width: int) -> tu
     """The header line (None when each customer is a block) and the lines of `rows`, at most
     `width` columns wide (but for a word longer than that); the rows are read as the lines are used."""
     rows = iter(rows)
-    first = [_cells(r) for r in islice(rows, MEASURED)]
+    first = [_cells(r, lang) for r in islice(rows, MEASURED)]
     header = tuple(t(key, lang) for key in ("customer", "organisation", "last", "interviews", "known"))
     widths = [max([cell_len(h), *(cell_len(c[i]) for c in first)]) for i, h in enumerate(header)]
     table = sum(widths) + len(GAP) * (len(widths) - 1) <= width
@@ -58,4 +58,4 @@ def customer_lines(rows: Iterable[CustomerSummary], lang: str, width: int) -> tu
         right = [c.rjust(w) for c, w in zip(cells[3:], widths[3:])]
         return GAP.join(left + right).rstrip()
 
-    return (line(header) if table else None), (line(c) for c in chain(first, map(_cells, rows)))
+    return (line(header) if table else None), (line(c) for c in chain(first, (_cells(r, lang) for r in rows)))

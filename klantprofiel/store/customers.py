@@ -14,8 +14,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from klantprofiel.store.folding import fold
+from klantprofiel.store.identity import ORGANISATION_OF_DRAFT
 
 SORTS = {  # each has an index of its own in SCHEMA, with the same expressions
     "last": "last_met DESC, last_id DESC",
@@ -40,6 +42,9 @@ class CustomerSummary:
     total: int
     last_met: str
     """The latest meeting date among his interviews (the day stored where none was given)."""
+    drafts: int = 0
+    """Interviews stopped before the end (Ctrl-C), kept to resume. A customer with only drafts
+    has no interviews, knownness 0 of 0, and his latest draft's time as last_interview."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,12 @@ class CustomerFilter:
     """A part of the organisation."""
     search: str | None = None
     """A part of the name or of the organisation."""
+
+    def holds(self, c: CustomerSummary) -> bool:
+        """Does `where` pick this customer? (For those with only drafts, who are not in the index.)"""
+        name, organisation = fold(c.name) or "", fold(c.organisation) or ""
+        return ((not self.since or c.last_met >= self.since) and (not self.organisation or (fold(self.organisation) or "") in organisation)
+                and (not self.search or (fold(self.search) or "") in name or (fold(self.search) or "") in organisation))
 
     def where(self) -> tuple[str, list[str]]:
         """The SQL condition on `customers` and its parameters. A text of three letters or more
@@ -193,20 +204,42 @@ def _take_in(conn: sqlite3.Connection, rows: sqlite3.Cursor) -> int | None:
     return last
 
 
+_DRAFTS = "(SELECT count(*) FROM drafts WHERE drafts.customer_key = customers.customer_key)"
+
+_DRAFTS_ONLY = f"""
+    SELECT customer, {ORGANISATION_OF_DRAFT}, 0, max(updated_at), 0, 0, substr(max(updated_at), 1, 10), count(*) FROM drafts
+    WHERE customer_key NOT IN (SELECT customer_key FROM interviews) GROUP BY customer_key ORDER BY max(updated_at) DESC
+"""
+"""Customers with only drafts (no interview yet), most recent first: not in the index, and few."""
+
+
 def summaries(conn: sqlite3.Connection, which: CustomerFilter, sort: str = "last", limit: int | None = None) -> Iterator[CustomerSummary]:
-    """The customers `which` picks in `sort` order, read from the index as they are used."""
+    """The customers `which` picks in `sort` order, read from the index as they are used; then
+    those with only drafts."""
     where, params = which.where()
     table = "customers NOT INDEXED" if "instr(" in where else "customers"  # each row is read anyway: in file order, not the index's
-    sql = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM {table} WHERE {where} ORDER BY {SORTS[sort]}"
+    sql = f"SELECT {', '.join(SUMMARY_COLUMNS)}, {_DRAFTS} FROM {table} WHERE {where} ORDER BY {SORTS[sort]}"
     if limit is not None:
         sql += " LIMIT ?"
         params = [*params, limit]
-    return (CustomerSummary(*row) for row in conn.execute(sql, params))
+    shown = 0
+    for row in conn.execute(sql, params):
+        shown += 1
+        yield CustomerSummary(*row)
+    if limit is None or shown < limit:
+        yield from islice(_drafts_only(conn, which), None if limit is None else limit - shown)
+
+
+def _drafts_only(conn: sqlite3.Connection, which: CustomerFilter) -> Iterator[CustomerSummary]:
+    for row in conn.execute(_DRAFTS_ONLY):
+        c = CustomerSummary(*row)
+        if which.holds(c):
+            yield c
 
 
 def count(conn: sqlite3.Connection, which: CustomerFilter) -> int:
     where, params = which.where()
-    return conn.execute(f"SELECT count(*) FROM customers WHERE {where}", params).fetchone()[0]
+    return conn.execute(f"SELECT count(*) FROM customers WHERE {where}", params).fetchone()[0] + sum(1 for _ in _drafts_only(conn, which))
 
 
 def near(conn: sqlite3.Connection, key: str, around: int = 10) -> dict[str, str]:
