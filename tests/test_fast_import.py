@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from klantprofiel.io.fast_import import FastRows
 from klantprofiel.io.record_check import SetChoice, check_record
-from klantprofiel.questionset.load import load
+from klantprofiel.questionset.load import DEFAULT_SET, load
 
 from .conftest import MINI
 
@@ -95,3 +97,13 @@ def test_clean_records_take_the_fast_path():
     rows = FastRows(qs, NOW).rows([json.dumps(r) for r in clean], json_text=True)
     assert None not in rows
     assert rows == [check_record(r, SetChoice(qs), NOW).row for r in clean]
+
+
+@pytest.mark.parametrize("name", ["\xad", "\u200b", "\ufeff\u200e"])
+def test_a_name_of_only_invisible_characters_is_refused_by_the_fast_path_too(name):
+    """Found by the property test above: the fast path stored such a name as empty."""
+    qs = load(DEFAULT_SET)
+    assert check_record({"customer": {"name": name}, "answers": {}}, SetChoice(qs), NOW).row is None
+    _check_same(qs, [{"customer": {"name": name}, "answers": {}}])
+    assert list(FastRows(qs, NOW).rows([{"customer": {"name": name}, "answers": {}}], json_text=False)) == [None]
+

@@ -256,7 +256,7 @@ def _text_column(key: str, column: list) -> list:
 def _name(clean: str) -> Any:
     """A name from a clean column as stored: `check_customer` without the checks `_clean` made."""
     try:
-        return normalise(clean)
+        return normalise(clean) or _NO  # only invisible characters: no name left, as check_customer finds
     except InvalidName:
         return _NO
 
