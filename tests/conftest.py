@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,11 @@ from klantprofiel.cli.app import app
 from klantprofiel.questionset.load import load
 
 from helpers import MINI
+
+# Ctrl-C for the programs the tests start: a shell without job control starts a background job
+# (`bash .ci/run &`) with SIGINT ignored, every child would inherit that, and each test that
+# presses Ctrl-C would wait in vain. A handled signal is the default again in a child.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import klantprofiel
-from klantprofiel.questionset.load import available, builtin_dir
+from klantprofiel.questionset.load import available, builtin_dir, load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,5 +33,5 @@ def test_installed_package_reads_its_own_questions(tmp_path):
     result = subprocess.run([sys.executable, "-m", "klantprofiel", "questions", "validate"], cwd=tmp_path,
                             capture_output=True, text=True, env={**os.environ, "KLANTPROFIEL_DB": str(tmp_path / "s.db")})
     assert result.returncode == 0, result.stderr
-    assert "kennismaking.toml: 15 questions" in result.stderr
+    assert f"kennismaking.toml: {len(load('kennismaking').questions)} questions" in result.stderr
     assert "kennismaking" in available()

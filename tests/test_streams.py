@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from klantprofiel.questionset.load import builtin_dir
+
 from helpers import LEAKS
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -75,12 +77,19 @@ def _closing(fd: int):
     return close
 
 
+def _leaks(stderr: str) -> bool:
+    """Anything of a traceback or the program's inside in what the user read, but for the folder of
+    the built-in question sets, which `questions validate` names (in site-packages when installed)."""
+    shown = stderr.replace(str(builtin_dir()), "QUESTIONS")
+    return any(leak in shown for leak in LEAKS)
+
+
 def _one_clear_line(stderr: str) -> None:
     """One error, at the end (perhaps with a hint), after what the command said it did ("saved as …")."""
     lines = stderr.strip().splitlines()
     errors = [n for n, line in enumerate(lines) if line.startswith("Fout: ")]
     assert len(errors) == 1 and errors[0] >= len(lines) - 2, stderr
-    assert not any(leak in stderr for leak in LEAKS), stderr
+    assert not _leaks(stderr), stderr
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -109,7 +118,7 @@ def test_every_command_on_a_closed_full_or_broken_stdout_or_a_closed_stdin(store
             _one_clear_line(stderr)
         else:  # nothing to write: the command does what it always does
             assert failed == code, how
-            assert not any(leak in stderr for leak in LEAKS), stderr
+            assert not _leaks(stderr), stderr
 
 
 @pytest.mark.parametrize("args", [["import", "-"], ["interview", "Kees", "--answers", "-"], ["interview", "Kees"], ["delete", "Piet Jansen"]])
