@@ -30,6 +30,7 @@ against `python -c "import typer"` (median of 15 runs each, taking turns).
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import os
@@ -248,7 +249,7 @@ def scale(work: Path, repeat: int, say: Callable[..., None]) -> dict[str, Any]:
         run = {n: [*cli, *args, "--db", str(stores[n])] for n in (small, large)}
         if label.endswith("MISSPELT"):
             run = {n: ["sh", "-c", '"$@" || test $? = 1', "sh", *command] for n, command in run.items()}  # not found: exit code 1
-        results[label] = timed(repeat, lambda: _run_s(run[small]), lambda: _run_s(run[large]))
+        results[label] = timed(repeat, functools.partial(_run_s, run[small]), functools.partial(_run_s, run[large]))
     say(f"timing list --all --format jsonl of {large} customers against its floor, and its memory ...")
     jsonl = [*cli, "list", "--all", "--format", "jsonl", "--db"]
     results["jsonl"] = timed(repeat, lambda: _run_s([sys.executable, "-c", JSONL_FLOOR, str(stores[large])]),

@@ -21,7 +21,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klantprofiel.answers import customer_name
 from klantprofiel.io import csvfmt
 from klantprofiel.printable import CONTROL_UTF8, holds_control, json_bytes, json_text
 from klantprofiel.store import Store

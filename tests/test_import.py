@@ -179,7 +179,7 @@ def test_json_lines_read_in_chunks_keep_their_line_numbers(run, db, tmp_path, mo
 def test_a_json_line_that_is_not_utf8_names_its_line_and_stores_nothing(run, db, tmp_path):
     """Lines travel as bytes to the checks; a bad byte still stops the whole import, with its line."""
     path = tmp_path / "latin1.jsonl"
-    good = '{"customer": {"name": "A"}, "answers": {}}\n'.encode()
+    good = b'{"customer": {"name": "A"}, "answers": {}}\n'
     path.write_bytes(good * 2 + '{"customer": {"name": "Café"}, "answers": {}}\n'.encode("latin-1") + good)
     stderr = failed_cleanly(run("import", str(path), "--skip-invalid"), 1)
     assert "latin1.jsonl: line 3: not UTF-8 text (byte 0xe9)" in stderr and "CSV UTF-8" in stderr

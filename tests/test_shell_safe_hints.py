@@ -76,6 +76,7 @@ def test_the_hint_for_a_broken_question_set_names_its_path_as_one_word(run, tmp_
 def test_every_hint_quotes_through_the_one_helper():
     """`printable.shell_word` is the one place a word is quoted for a shell."""
     import klantprofiel
+
     from test_architecture import imported_roots
 
     package = Path(klantprofiel.__file__).parent

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from klantprofiel.store import Store, StoreError, db as store_db
+from klantprofiel.store import Store, StoreError
+from klantprofiel.store import db as store_db
 from klantprofiel.store.migrations import MIGRATIONS
 
 from helpers import BAD, FIXTURES, failed_cleanly

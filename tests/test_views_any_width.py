@@ -78,7 +78,6 @@ def test_do_and_dont_stay_side_by_side_when_wide(run, monkeypatch, known):
 
 def test_a_wide_terminal_gets_content_at_most_100_columns_wide(spawn, known):
     """In a real 220-column terminal (not told its width by COLUMNS) every view stops at MAX_WIDTH."""
-    import pexpect
 
     child = spawn("show", NAME, dimensions=(200, 220), COLUMNS=None)
     out = child.read()

@@ -41,7 +41,13 @@ def delete(
     not complete yet (another program holds the store open) · 130 stopped.
     """
     from klantprofiel.errors import NotFoundError
-    from klantprofiel.store.erase import CompactionInterrupted, compact, compaction_due, customer_records, erase_customer
+    from klantprofiel.store.erase import (
+        CompactionInterrupted,
+        compact,
+        compaction_due,
+        customer_records,
+        erase_customer,
+    )
     term = Terminal()
     store = open_store(db)
     try:

@@ -30,14 +30,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, TextIO
 
-from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
 from klantprofiel.errors import UsageError, UserError
 from klantprofiel.printable import json_bytes, json_text, printable
-
 
 MAX_WIDTH = 100
 """The views' widest: on a wider terminal lines stay readable and "Doen" sits beside "Niet doen", not 110 columns away."""

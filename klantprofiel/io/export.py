@@ -21,12 +21,12 @@ from klantprofiel.io import csvfmt
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.parallel import written_in_turn
 from klantprofiel.io.profile_json import ProfileJson
-from klantprofiel.printable import json_bytes, printable
 from klantprofiel.io.records import draft_record, export_record
+from klantprofiel.printable import json_bytes, printable
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store, StoredInterview
-from klantprofiel.store.identity import EVERYONE, Records
 from klantprofiel.store.connection import DamagedRow, damaged
+from klantprofiel.store.identity import EVERYONE, Records
 
 BATCH = 500
 

@@ -25,8 +25,8 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import chain, islice
 from typing import Any, BinaryIO, TypeVar
 
@@ -239,7 +239,7 @@ class _Relay:
                 number, batch = item
                 data = memoryview(self.work(batch))
                 with self.changed:
-                    self.changed.wait_for(lambda: self.turn.value == number or self.failed.value)
+                    self.changed.wait_for(lambda: self.turn.value == number or self.failed.value)  # noqa: B023 (called here, in this turn)
                 if self.failed.value:
                     return
                 while data:

@@ -17,9 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from klantprofiel.answers import AnswerProblem, Answers, check_answers, check_meta
 from klantprofiel.io.import_record import ImportCustomer, ImportInterview, ImportRecord, ImportSetRef
+from klantprofiel.names import InvalidName, normalise
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.names import InvalidName, normalise
 from klantprofiel.store import Store
 from klantprofiel.store.interviews import interview_row
 from klantprofiel.validation import did_you_mean, dotted

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-
 from klantprofiel.answers import is_known
 from klantprofiel.i18n import t
 from klantprofiel.profile.derive import answer_label

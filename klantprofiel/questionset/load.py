@@ -13,11 +13,10 @@ from pydantic import ValidationError
 from klantprofiel import in_use
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.printable import shell_word
+from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.check import Problem, cross_check, strict_check
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
-
-from klantprofiel.questionset import DEFAULT_SET
 
 
 class QuestionSetError(UserError):

@@ -27,7 +27,7 @@ from klantprofiel.store import customers as index
 from klantprofiel.store.connection import DamagedRow, damaged
 from klantprofiel.store.customers import CustomerFilter, CustomerSummary
 from klantprofiel.store.db import connect, store_path, transaction
-from klantprofiel.store.identity import EVERYONE, ORGANISATION_OF_DRAFT, Records, named
+from klantprofiel.store.identity import EVERYONE, Records, named
 from klantprofiel.store.watch import Watch
 
 META_COLUMNS = ("organisation", "salesperson", "meeting_date", "context", "notes")
@@ -35,7 +35,7 @@ COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answ
 
 
 def now_utc() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)
