@@ -8,7 +8,7 @@ from prompt_toolkit.output import DummyOutput
 
 from klantprofiel.cli import prompts
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.interview import InterviewState
+from klantprofiel.interview import Interview, InterviewState
 from klantprofiel.profile.derive import derive
 from klantprofiel.questionset.load import load
 
@@ -21,7 +21,7 @@ def interview(set_id: str, keys: str) -> InterviewState:
     state = InterviewState(load(set_id), "Jan")
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
-        saved = prompts.run(prompts.Prompter(input=pipe, output=DummyOutput()), Terminal(), state, "nl", lambda s: None)
+        saved = prompts.run(prompts.Prompter(input=pipe, output=DummyOutput()), Terminal(), Interview(state), "nl")
     assert saved
     return state
 

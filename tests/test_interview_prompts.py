@@ -16,7 +16,7 @@ from rich.console import Console
 from klantprofiel.cli import prompts
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import InterviewInterrupted
-from klantprofiel.interview import InterviewState
+from klantprofiel.interview import Interview, InterviewState
 from klantprofiel.store import Store
 
 DOWN, UP, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", " ", "\x03"
@@ -57,7 +57,7 @@ def test_arrow_keys_and_enter_answer_every_question_then_save(keys, mini, db):
     store = Store(db)
     state = InterviewState(mini, "Jan")
     term = FakeTerminal()
-    saved = keys(ALL_THE_WAY + [ENTER], lambda p: prompts.run(p, term, state, "nl", lambda s: None))
+    saved = keys(ALL_THE_WAY + [ENTER], lambda p: prompts.run(p, term, Interview(state), "nl"))
     assert saved is True
     answers = state.answers()
     assert answers.values == {"mode": "think", "meaning": "weakness", "uptake": 5, "advisors": "yes",
@@ -72,7 +72,7 @@ def test_arrow_keys_and_enter_answer_every_question_then_save(keys, mini, db):
 def test_dont_know_yet_is_offered_on_every_choice(keys, mini):
     state = InterviewState(mini, "Jan")
     typed = [ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER, DOWN * 5 + ENTER, DOWN * 2 + ENTER, ENTER, ENTER]
-    keys(typed, lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    keys(typed, lambda p: prompts.run(p, FakeTerminal(), Interview(state), "nl"))
     assert state.answers().values == {"mode": None, "meaning": None, "uptake": None, "advisors": None,
                                       "advisors_kind": None, "knows": None}
 
@@ -85,7 +85,7 @@ def test_previous_question_goes_back(keys, mini):
              DOWN + ENTER,          # mode again: think
              DOWN + ENTER,          # meaning: wisdom
              DOWN * 5 + ENTER, DOWN + ENTER, ENTER, ENTER]
-    keys(typed, lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    keys(typed, lambda p: prompts.run(p, FakeTerminal(), Interview(state), "nl"))
     assert state.values["mode"] == "think" and state.values["meaning"] == "wisdom"
 
 
@@ -99,13 +99,13 @@ def test_ctrl_c_keeps_the_answers_and_resume_goes_on(keys, mini, db):
 
     state = InterviewState(mini, "Jan")
     with pytest.raises(InterviewInterrupted) as stopped:
-        keys(ALL_THE_WAY[:3] + [CTRL_C], lambda p: prompts.run(p, FakeTerminal(), state, "nl", save))
+        keys(ALL_THE_WAY[:3] + [CTRL_C], lambda p: prompts.run(p, FakeTerminal(), Interview(state, save), "nl"))
     assert stopped.value.state is state
     assert drafts[-1] == {"mode": "think", "meaning": "weakness"}  # saved after every answer
 
     resumed = InterviewState.from_json(mini, "Jan", store.draft("Jan", mini.id))
     assert resumed.next_step().id == "uptake"
-    saved = keys(ALL_THE_WAY[3:] + [ENTER], lambda p: prompts.run(p, FakeTerminal(), resumed, "nl", save))
+    saved = keys(ALL_THE_WAY[3:] + [ENTER], lambda p: prompts.run(p, FakeTerminal(), Interview(resumed, save), "nl"))
     assert saved is True
     assert resumed.answers().values["uptake"] == 5
     assert resumed.answers().meta["notes"] == "eerste gesprek"
@@ -117,7 +117,7 @@ def test_change_an_answer_in_the_summary(keys, mini):
               DOWN * 4 + ENTER,      # which: advisors (notes, mode, meaning, uptake, advisors)
               DOWN + ENTER,          # advisors: no -> advisors_kind no longer asked
               ENTER]                 # save
-    keys(ALL_THE_WAY + change, lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    keys(ALL_THE_WAY + change, lambda p: prompts.run(p, FakeTerminal(), Interview(state), "nl"))
     values = state.answers().values
     assert values["advisors"] == "no"
     assert values["advisors_kind"] is None
@@ -125,14 +125,14 @@ def test_change_an_answer_in_the_summary(keys, mini):
 
 def test_stop_from_the_summary_keeps_a_draft(keys, mini):
     state = InterviewState(mini, "Jan")
-    saved = keys(ALL_THE_WAY + [DOWN * 2 + ENTER], lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    saved = keys(ALL_THE_WAY + [DOWN * 2 + ENTER], lambda p: prompts.run(p, FakeTerminal(), Interview(state), "nl"))
     assert saved is False
 
 
 def test_english_prompts(keys, mini):
     state = InterviewState(mini, "Jan")
     term = FakeTerminal()
-    keys(ALL_THE_WAY + [ENTER], lambda p: prompts.run(p, term, state, "en", lambda s: None))
+    keys(ALL_THE_WAY + [ENTER], lambda p: prompts.run(p, term, Interview(state), "en"))
     assert "Summary" in term.buffer.getvalue() and "Think along" in term.buffer.getvalue()
 
 
@@ -182,7 +182,7 @@ def test_a_terminal_that_goes_away_mid_prompt_stops_like_ctrl_c(mini):
     with create_pipe_input() as pipe:
         p = prompts.Prompter(input=pipe, output=Vt100_Output(Gone(), lambda: Size(rows=40, columns=120), term="xterm"))
         with pytest.raises(InterviewInterrupted) as stopped:
-            prompts.run(p, FakeTerminal(), state, "nl", lambda s: None)
+            prompts.run(p, FakeTerminal(), Interview(state), "nl")
     assert stopped.value.state is state
 
 
@@ -199,7 +199,7 @@ def test_a_number_key_picks_that_choice(keys, typed, picked):
 def test_a_number_key_picks_a_scale_step_by_its_own_value(keys, mini):
     state = InterviewState(mini, "Jan")
     keys([ENTER, ENTER, ENTER, "4" + ENTER, DOWN + ENTER, ENTER, ENTER],
-         lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+         lambda p: prompts.run(p, FakeTerminal(), Interview(state), "nl"))
     assert state.values["uptake"] == 4
 
 
@@ -224,7 +224,7 @@ def test_back_from_a_multi_choice_reopens_the_question_before_it(keys, mini):
              BACK_KEY,              # advisors_kind: back
              DOWN + ENTER,          # advisors again: no, so advisors_kind is not asked
              ENTER, ENTER]          # knows, save
-    keys(typed, lambda p: prompts.run(p, FakeTerminal(), state, "nl", lambda s: None))
+    keys(typed, lambda p: prompts.run(p, FakeTerminal(), Interview(state), "nl"))
     assert state.answers().values["advisors"] == "no"
 
 

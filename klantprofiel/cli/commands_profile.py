@@ -46,7 +46,7 @@ def interview(
     TERM=dumb) each question is one line and the answer is typed as a number.
     """
     from klantprofiel.answers import customer_name, read_answers_file
-    from klantprofiel.interview import InterviewState
+    from klantprofiel.interview import Interview, Session, save_answers
     from klantprofiel.io.records import export_record
     from klantprofiel.questionset.load import load
     plain = plain or plain_terminal()
@@ -56,7 +56,7 @@ def interview(
     if answers is not None:
         given = read_answers_file(answers, qs, stdin_binary() if answers == "-" else None)
         given.meta["customer"] = customer_name(name or given.customer)
-        interview_id = store.save_interview(qs, given)
+        interview_id = save_answers(store, qs, given)
         term.note(t("saved", lang.value, id=interview_id, name=given.meta["customer"]), "green")
         print_record(term, export_record(store.interview(interview_id), qs, lang.value), ShowFormat.rich, why=False)
         return
@@ -68,31 +68,27 @@ def interview(
     from klantprofiel.cli.plain_prompts import PlainPrompter
 
     p: prompts.Asks = PlainPrompter() if plain else prompts.Prompter()  # questionary is imported there, and only there
-    state: InterviewState | None = None
-    watch = None
+    session: Session | None = None
+    held: Interview | None = None
     try:
         with hangup_stops():
-            customer = customer_name(name or prompts.ask_customer(p, qs, lang.value))
-            watch = store.watch(customer, qs.id)  # before the draft is read: an erasure from now on is seen
-            draft = store.draft(customer, qs.id)
-            if draft and (resume or prompts.ask_resume(p, customer, lang.value)):
-                state = InterviewState.from_json(qs, customer, draft)
+            session = Session.open(store, qs, customer_name(name or prompts.ask_customer(p, qs, lang.value)))
+            if session.draft and (resume or prompts.ask_resume(p, session.customer, lang.value)):
+                held = session.resume()
             else:
                 if resume:
-                    term.note(t("no_draft", lang.value, name=customer), "yellow")
-                state = InterviewState(qs, customer)
-            saved = prompts.run(p, term, state, lang.value, lambda s: store.save_draft(customer, qs.id, s.to_json(), watch))
-    except InterviewInterrupted as stop:
-        state = stop.state if isinstance(stop.state, InterviewState) else state
-        if state is not None and (state.done or store.draft(state.customer, qs.id)):
-            store.save_draft(state.customer, qs.id, state.to_json(), watch)
-            term.note(t("draft_kept", lang.value, arg=shell_word(state.customer)), "yellow")
+                    term.note(t("no_draft", lang.value, name=session.customer), "yellow")
+                held = session.begin()
+            saved = prompts.run(p, term, held, lang.value)
+    except InterviewInterrupted:
+        if session is not None and session.stop(held):
+            term.note(t("draft_kept", lang.value, arg=shell_word(session.customer)), "yellow")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     if not saved:
-        term.note(t("draft_kept", lang.value, arg=shell_word(customer)), "yellow")
+        term.note(t("draft_kept", lang.value, arg=shell_word(session.customer)), "yellow")
         return
-    interview_id = store.save_interview(qs, state.answers(), watch=watch)
-    term.note(t("saved", lang.value, id=interview_id, name=customer), "green")
+    interview_id = session.finish(held)
+    term.note(t("saved", lang.value, id=interview_id, name=session.customer), "green")
     # plain: the profile as lines read top to bottom, not in boxes and columns a screen reader reads across
     shown_as = ShowFormat.markdown if plain else ShowFormat.rich
     print_record(term, export_record(store.interview(interview_id), qs, lang.value), shown_as, why=False)

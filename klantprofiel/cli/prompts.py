@@ -28,7 +28,7 @@ from klantprofiel.cli.terminal import Terminal
 from klantprofiel.dates import in_words, read_date
 from klantprofiel.errors import InterviewInterrupted
 from klantprofiel.i18n import t
-from klantprofiel.interview import InterviewState, Step
+from klantprofiel.interview import Interview, InterviewState, Step
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.printable import printable
 from klantprofiel.profile.derive import answer_label, label_of
@@ -293,19 +293,16 @@ def ask_step(p: Asks, term: Terminal, state: InterviewState, step: Step, lang: s
     return None if answer == UNKNOWN else answer
 
 
-def ask_remaining(p: Asks, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> None:
-    """Ask every step not answered yet; after each answer the draft is saved."""
-    step = state.next_step()
+def ask_remaining(p: Asks, term: Terminal, interview: Interview, lang: str) -> None:
+    """Ask every step not answered yet and hand each answer to the interview (which keeps the draft)."""
+    step = interview.next_step()
     while step is not None:
-        previous = state.previous_step(step)
-        value = ask_step(p, term, state, step, lang, allow_back=previous is not None)
-        if value == BACK and previous is not None:
-            state.reopen(previous)
-            step = previous
-            continue
-        state.answer(step, value)
-        save(state)
-        step = state.next_step()
+        value = ask_step(p, term, interview.state, step, lang, allow_back=interview.can_go_back(step))
+        if value == BACK:
+            interview.back(step)
+        else:
+            interview.answer(step, value)
+        step = interview.next_step()
 
 
 def summary(state: InterviewState, lang: str) -> Table:
@@ -324,30 +321,28 @@ def summary(state: InterviewState, lang: str) -> Table:
     return table
 
 
-def review(p: Asks, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> bool:
+def review(p: Asks, term: Terminal, interview: Interview, lang: str) -> bool:
     """Show the answers until the salesperson saves (True) or stops with a draft (False)."""
     while True:
-        ask_remaining(p, term, state, lang, save)
-        term.out.print(summary(state, lang))
+        ask_remaining(p, term, interview, lang)
+        term.out.print(summary(interview.state, lang))
         choice = p.select(t("what_next", lang), numbered([(t("save", lang), "save"), (t("change", lang), "change"), (t("keep_draft", lang), "stop")]),
                           lang=lang)
         if choice == "save":
             return True
         if choice == "stop":
             return False
-        steps = state.steps()
-        labels = [(t(s.id, lang) if s.meta else label_of(s.question, lang), s.id) for s in steps if s.meta or s.question]
-        target = p.select(t("which_change", lang), numbered(labels), lang=lang)
-        state.reopen(next(s for s in steps if s.id == target))
+        labels = [(t(s.id, lang) if s.meta else label_of(s.question, lang), s.id) for s in interview.steps() if s.meta or s.question]
+        interview.change(p.select(t("which_change", lang), numbered(labels), lang=lang))
 
 
-def run(p: Asks, term: Terminal, state: InterviewState, lang: str, save: Callable[[InterviewState], None]) -> bool:
+def run(p: Asks, term: Terminal, interview: Interview, lang: str) -> bool:
     """The whole interview; Ctrl-C or EOF anywhere raises InterviewInterrupted with the state, and
     so does a terminal that went away while a step was shown (printing to it fails)."""
     try:
-        return review(p, term, state, lang, save)
+        return review(p, term, interview, lang)
     except (KeyboardInterrupt, OSError):
-        raise InterviewInterrupted(state) from None
+        raise InterviewInterrupted(interview.state) from None
 
 
 def ask_customer(p: Asks, state_qs: Any, lang: str) -> str:

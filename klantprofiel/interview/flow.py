@@ -1,0 +1,128 @@
+"""The interview flow, from opening a customer's interview to storing it, without a terminal.
+
+The CLI only asks and renders. What happens between the questions is decided here, so a test
+can hold a whole interview by calling `answer` and `back` as a prompt would: which draft is
+resumed, what is kept after each answer (a draft, so a crash loses at most the answer being
+typed), and what is stored at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from klantprofiel.answers import Answers
+from klantprofiel.interview.state import InterviewState, Step
+from klantprofiel.questionset.model import QuestionSet
+
+if TYPE_CHECKING:
+    from klantprofiel.store.interviews import Store
+    from klantprofiel.store.watch import Watch
+
+
+def _nowhere(state: InterviewState) -> None:
+    """An interview whose drafts are kept nowhere (a test's)."""
+
+
+@dataclass
+class Interview:
+    """One interview being held: where it stands, and where its draft goes after every answer."""
+
+    state: InterviewState
+    keep: Callable[[InterviewState], None] = field(default=_nowhere)
+
+    @property
+    def qs(self) -> QuestionSet:
+        return self.state.qs
+
+    @property
+    def customer(self) -> str:
+        return self.state.customer
+
+    def steps(self) -> list[Step]:
+        return self.state.steps()
+
+    def next_step(self) -> Step | None:
+        """The first step not answered yet; None when the summary is next."""
+        return self.state.next_step()
+
+    def position(self, step: Step) -> tuple[int, int]:
+        return self.state.position(step)
+
+    def can_go_back(self, step: Step) -> bool:
+        return self.state.previous_step(step) is not None
+
+    def current(self, step: Step) -> Any:
+        """The answer the step holds now: what Enter keeps when it is asked."""
+        return self.state.current(step)
+
+    def answered(self, step: Step) -> bool:
+        return step.id in self.state.done
+
+    def answer(self, step: Step, value: Any) -> None:
+        """Record an answer (None: don't know yet) and keep the draft."""
+        self.state.answer(step, value)
+        self.keep(self.state)
+
+    def back(self, step: Step) -> None:
+        """Go back from `step` to the one before it, which is asked again next."""
+        previous = self.state.previous_step(step)
+        if previous is not None:
+            self.state.reopen(previous)
+
+    def change(self, step_id: str) -> None:
+        """Ask this step again (chosen in the summary)."""
+        self.state.reopen(next(s for s in self.steps() if s.id == step_id))
+
+    def answers(self) -> Answers:
+        return self.state.answers()
+
+
+@dataclass
+class Session:
+    """A customer's interview of one set, held against a store: the draft found when it opened,
+    and what is kept and stored as it goes. Open it with `Session.open` once the name is known."""
+
+    store: Store
+    qs: QuestionSet
+    customer: str
+    watch: Watch
+    draft: dict[str, Any] | None
+
+    @classmethod
+    def open(cls, store: Store, qs: QuestionSet, customer: str) -> Session:
+        watch = store.watch(customer, qs.id)  # before the draft is read: an erasure from now on is seen
+        return cls(store, qs, customer, watch, store.draft(customer, qs.id))
+
+    def resume(self) -> Interview:
+        """Go on with the draft (there must be one)."""
+        assert self.draft is not None
+        return self._held(InterviewState.from_json(self.qs, self.customer, self.draft))
+
+    def begin(self) -> Interview:
+        """A new interview from a blank page; a draft found is replaced by its first answer."""
+        return self._held(InterviewState(self.qs, self.customer))
+
+    def _held(self, state: InterviewState) -> Interview:
+        return Interview(state, self._keep)
+
+    def _keep(self, state: InterviewState) -> None:
+        self.store.save_draft(self.customer, self.qs.id, state.to_json(), self.watch)
+
+    def stop(self, interview: Interview | None) -> bool:
+        """Ctrl-C or a closed terminal: keep what was answered as the draft. False when there is
+        nothing to keep (nothing answered, no draft before)."""
+        if interview is None or not (interview.state.done or self.store.draft(self.customer, self.qs.id)):
+            return False
+        self._keep(interview.state)
+        return True
+
+    def finish(self, interview: Interview) -> int:
+        """Store the interview (and drop its draft); returns its id."""
+        return self.store.save_interview(self.qs, interview.answers(), watch=self.watch)
+
+
+def save_answers(store: Store, qs: QuestionSet, answers: Answers) -> int:
+    """An interview answered without prompts (`--answers FILE`): stored as it is; returns its id."""
+    return store.save_interview(qs, answers)
