@@ -13,26 +13,16 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from klantprofiel import in_use
-from klantprofiel.errors import UsageError, UserError
+from klantprofiel import in_use, kinds
+from klantprofiel.errors import AnswerProblem, UsageError, UserError
+from klantprofiel.kinds.text import clean_text
 from klantprofiel.names import normalise
 from klantprofiel.questionset.conditions import Value, all_match
-from klantprofiel.questionset.model import META_FIELDS, UNKNOWN, Question, QuestionSet
+from klantprofiel.questionset.model import META_FIELDS, Question, QuestionSet
 from klantprofiel.validation import did_you_mean, short
 
-MAX_TEXT = 5000
-"""Longest free text we keep; a salesperson's note, not a document."""
 MAX_ANSWERS_FILE = 1_000_000
 """An answers file is a few kB; reading stops here (`--answers /dev/zero` must not fill the memory)."""
-
-
-@dataclass
-class AnswerProblem(Exception):
-    """One wrong answer; raised while checking a value, collected per record."""
-
-    field: str
-    message: str
-    value: Any = None
 
 
 @dataclass
@@ -54,69 +44,17 @@ def is_known(value: Value) -> bool:
     return value is not None and value != []
 
 
-def _text(name: str, raw: Any) -> str:
-    """Free text (an answer or a who/when field); raises AnswerProblem."""
-    if not isinstance(raw, str):
-        raise AnswerProblem(name, "must be text", raw)
-    text = raw.strip()
-    if len(text) > MAX_TEXT:
-        raise AnswerProblem(name, f"is {len(text)} characters long; at most {MAX_TEXT}", short(text))
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: "\ud800" in JSON, or bytes decoded with the wrong encoding
-        raise AnswerProblem(name, "holds characters that are not valid text; check the encoding it was written in", short(text)) from None
-    return text
-
-
-def _unknown(raw: Any) -> bool:
-    return raw is None or raw == UNKNOWN or (isinstance(raw, str) and not raw.strip())
-
-
 class _Checker:
     """Per-set lookup tables, built once, so checking a record is a few dict lookups."""
 
     def __init__(self, qs: QuestionSet) -> None:
         self.qs = qs
         self.by_id = {q.id: q for q in qs.questions}
-        self.choices = {q.id: {c.id for c in q.choices} for q in qs.questions}
         self.meta_ids = {m.id for m in qs.meta} | {"customer"}
 
     def value(self, q: Question, raw: Any) -> Value:
         """The stored form of one raw answer; raises AnswerProblem."""
-        if _unknown(raw):
-            return None
-        if q.kind == "text":
-            return _text(q.id, raw)
-        if q.kind == "scale":
-            assert q.scale is not None
-            number = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
-            if isinstance(raw, str) and raw.strip().isdecimal():  # isdigit() passes '²', which int() refuses
-                number = int(raw.strip()) if len(raw.strip()) < 10 else None  # int() refuses thousands of digits
-            if number is None or not q.scale.min <= number <= q.scale.max:
-                raise AnswerProblem(q.id, f"must be a whole number from {q.scale.min} to {q.scale.max}, or '{UNKNOWN}'", raw)
-            return number
-        allowed = self.choices[q.id]
-        if q.kind == "multi":
-            items = raw.replace(";", ",").split(",") if isinstance(raw, str) else raw
-            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                raise AnswerProblem(q.id, f"must be a list of choice ids; allowed: {_options(q)}", raw)
-            picked = [i.strip() for i in items if i.strip()]
-            for item in picked:
-                self._check_choice(q, allowed, item)
-            return [c.id for c in q.choices if c.id in picked] or None
-        if not isinstance(raw, str):
-            raise AnswerProblem(q.id, f"must be one choice id; allowed: {_options(q)}", raw)
-        self._check_choice(q, allowed, raw.strip())
-        return raw.strip()
-
-    @staticmethod
-    def _check_choice(q: Question, allowed: set[str], item: str) -> None:
-        if item not in allowed:
-            raise AnswerProblem(q.id, f"'{short(item)}' is not a choice{did_you_mean(item, allowed)}; allowed: {_options(q)}", item)
-
-
-def _options(q: Question) -> str:
-    return ", ".join([c.id for c in q.choices] + [UNKNOWN])
+        return kinds.of(q).answer(q, raw)
 
 
 _CHECKERS: dict[int, _Checker] = {}
@@ -136,7 +74,7 @@ def check_meta(name: str, raw: Any) -> str | None:
         return None
     if name == "meeting_date" and type(raw) is dt.date:  # TOML has dates: meeting_date = 2025-03-04
         return raw.isoformat()
-    text = _text(name, raw)
+    text = clean_text(name, raw)
     if name == "meeting_date":
         try:
             return dt.date.fromisoformat(text).isoformat()

@@ -48,6 +48,7 @@ from typing import Any
 
 from pydantic_core import to_json
 
+from klantprofiel import kinds
 from klantprofiel.io.export import export
 from klantprofiel.io.importer import import_records
 from klantprofiel.io.readers import source
@@ -78,15 +79,7 @@ def realistic_records(qs: QuestionSet, n: int, seed: int = 4) -> Iterator[dict[s
         for q in qs.questions:
             if rnd.random() < 0.2 or (q.when and answers.get("other_advisors") != "yes"):
                 continue
-            ids = [c.id for c in q.choices]
-            if q.kind == "text":
-                answers[q.id] = text()
-            elif q.kind == "scale":
-                answers[q.id] = rnd.randint(q.scale.min, q.scale.max) if q.scale else None
-            elif q.kind == "multi":
-                answers[q.id] = rnd.sample(ids, rnd.randint(1, len(ids)))
-            else:
-                answers[q.id] = rnd.choice([*ids, "unknown"])
+            answers[q.id] = kinds.of(q).sample(q, rnd, text)
         yield {
             "customer": {"name": f"{rnd.choice(_NAMES)} {rnd.choice(_SURNAMES)} {i}", "organisation": f"{rnd.choice(_SURNAMES)} {i % 997} B.V."},
             "interview": {"salesperson": rnd.choice(_NAMES), "meeting_date": f"2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",

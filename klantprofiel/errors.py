@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -50,3 +52,13 @@ class InterviewInterrupted(KeyboardInterrupt):
     def __init__(self, state: object) -> None:
         super().__init__()
         self.state = state
+
+
+@dataclass
+class AnswerProblem(Exception):
+    """One wrong answer or field of a record; raised while checking a value, collected per record
+    (an import reports every one), so it is not a `UserError` by itself."""
+
+    field: str
+    message: str
+    value: Any = None

@@ -60,3 +60,7 @@ def set_file(folder: Path, questions_and_rules: str) -> Path:
     path = folder / "t.toml"
     path.write_text(TINY_SET + questions_and_rules, encoding="utf-8")
     return path
+
+
+EVERY_KIND = FIXTURES / "sets" / "every_kind.toml"
+"""One question of every kind, for the tests that hold each kind of `klantprofiel.kinds` to one contract."""

@@ -16,19 +16,20 @@ import contextlib
 import datetime as dt
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rich.table import Table
 from rich.text import Text
 
-from klantprofiel.answers import MAX_TEXT
+from klantprofiel import kinds
 from klantprofiel.cli.render import plain
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.dates import in_words, read_date
 from klantprofiel.errors import InterviewInterrupted
 from klantprofiel.i18n import t
 from klantprofiel.interview import Interview, InterviewState, Step
+from klantprofiel.kinds.base import Option, Pick, Typed, numbered
+from klantprofiel.kinds.text import KIND as TEXT
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.printable import printable
 from klantprofiel.profile.derive import answer_label, label_of
@@ -36,25 +37,6 @@ from klantprofiel.questionset.model import Question
 
 UNKNOWN = "\x00unknown"
 BACK = "\x00back"
-
-
-@dataclass(frozen=True)
-class Option:
-    """One choice as offered. `key` is what is typed to pick it: its number, or a scale step's own
-    value; `says_key` when the title starts with that value already ("1 — twee woorden")."""
-
-    key: str
-    title: str
-    value: str
-    says_key: bool = False
-
-    @property
-    def shown(self) -> str:
-        return self.title if self.says_key else f"{self.key}) {self.title}"
-
-
-def numbered(pairs: list[tuple[str, str]]) -> list[Option]:
-    return [Option(str(i), title, value) for i, (title, value) in enumerate(pairs, 1)]
 
 
 class Asks(Protocol):
@@ -228,10 +210,6 @@ class Prompter:
         return BACK if back and answer.strip() == "<" else answer
 
 
-def _text_check(value: str) -> bool | str:
-    return len(value) <= MAX_TEXT or f"max. {MAX_TEXT}"
-
-
 def _date_check(lang: str, today: dt.date) -> Callable[[str], bool | str]:
     def check(value: str) -> bool | str:
         return value.strip() in ("", "<") or read_date(value, today) is not None or t("date_unreadable", lang)
@@ -239,22 +217,46 @@ def _date_check(lang: str, today: dt.date) -> Callable[[str], bool | str]:
     return check
 
 
-def _ask_meta(p: Asks, term: Terminal, step: Step, current: Any, lang: str, qmark: str, allow_back: bool) -> Any:
+def _ask_meta(p: Asks, term: Terminal, step: Step, current: Any, lang: str, ask: dict[str, Any]) -> Any:
     """A who/when field: free text; the meeting date in any usual form, said back in words."""
     assert step.meta is not None
     if step.id != "meeting_date":
-        answer = p.text(step.meta.text(lang), lang=lang, default=current or "", qmark=qmark, unknown=True, back=allow_back,
-                        validate=_text_check)
-        return answer if answer == BACK else (answer.strip() or None)
+        return _ask_typed(p, term, TEXT.typed(lang), step.meta.text(lang), current or "", lang, ask)
     today = dt.date.today()
-    answer = p.text(step.meta.text(lang), lang=lang, default=current or today.isoformat(), qmark=qmark, unknown=True, back=allow_back,
-                    validate=_date_check(lang, today))
+    answer = p.text(step.meta.text(lang), lang=lang, default=current or today.isoformat(), unknown=True,
+                    validate=_date_check(lang, today), **ask)
     day = read_date(answer, today) if answer != BACK else None
     if day is None:
         return answer if answer == BACK else None
     with contextlib.suppress(OSError):
         term.err.print(Text("  " + t("date_read", lang, date=in_words(day, lang)), style="dim"))
     return day.isoformat()
+
+
+def _ask_typed(p: Asks, term: Terminal, how: Typed, message: str, default: str, lang: str, ask: dict[str, Any]) -> Any:
+    """A line of text, checked while it is typed (empty is unknown, `<` goes back where there is a
+    way back); what was read is said back where the kind says so."""
+    def check(value: str) -> bool | str:
+        return value.strip() == "" or (ask["back"] and value.strip() == "<") or how.problem(value) or True
+
+    answer = p.text(message, lang=lang, default=default, unknown=True, validate=check, **ask)
+    if answer == BACK:
+        return BACK
+    value = how.answer(answer)
+    if value is not None and how.echo is not None:
+        with contextlib.suppress(OSError):
+            term.err.print(Text("  " + how.echo(value), style="dim"))
+    return value
+
+
+def _ask_pick(p: Asks, how: Pick, message: str, current: Any, done: bool, ask: dict[str, Any]) -> Any:
+    """A list: one option, or ticks for several; an answer given before is where the cursor starts."""
+    if how.many:
+        answer = p.checkbox(message, how.options, checked=how.values(current) or [], **ask)
+    else:
+        default = how.values(current) if current is not None else (UNKNOWN if done else None)
+        answer = p.select(message, how.options, unknown=True, default=default, **ask)
+    return None if answer == UNKNOWN else answer if answer == BACK else how.answer(answer)
 
 
 def _help(q: Question, lang: str) -> str | None:
@@ -267,30 +269,19 @@ def _help(q: Question, lang: str) -> str | None:
 def ask_step(p: Asks, term: Terminal, state: InterviewState, step: Step, lang: str, *, allow_back: bool) -> Any:
     """Ask one step; returns the value, None for unknown, or BACK."""
     n, total = state.position(step)
-    qmark = f"{n}/{total}"
     current = state.current(step)
+    ask: dict[str, Any] = {"qmark": f"{n}/{total}", "back": allow_back}
     if step.meta is not None:
-        return _ask_meta(p, term, step, current, lang, qmark, allow_back)
+        return _ask_meta(p, term, step, current, lang, ask)
     q = step.question
     assert q is not None
     topic = next(tp.title(lang) for tp in state.qs.topics if tp.id == q.topic)
     message = f"{topic} · {q.text(lang)}"
-    ask: dict[str, Any] = {"lang": lang, "qmark": qmark, "back": allow_back, "help": _help(q, lang)}
-    if q.kind == "choice":
-        answer = p.select(message, numbered([(c.label(lang), c.id) for c in q.choices]), unknown=True,
-                          default=current if isinstance(current, str) else (UNKNOWN if step.id in state.done else None), **ask)
-    elif q.kind == "scale":
-        assert q.scale is not None
-        labels = {q.scale.min: f" — {q.scale.low(lang)}", q.scale.max: f" — {q.scale.high(lang)}"}
-        steps = [Option(str(i), f"{i}{labels.get(i, '')}", str(i), says_key=True) for i in range(q.scale.min, q.scale.max + 1)]
-        answer = p.select(message, steps, unknown=True, default=str(current) if current is not None else None, **ask)
-        answer = int(answer) if answer not in (UNKNOWN, BACK) else answer
-    elif q.kind == "multi":
-        answer = p.checkbox(message, numbered([(c.label(lang), c.id) for c in q.choices]), checked=current or [], **ask)
-    else:
-        answer = p.text(message, default=current or "", unknown=True, validate=_text_check, **ask)
-        answer = answer if answer == BACK else (answer.strip() or UNKNOWN)
-    return None if answer == UNKNOWN else answer
+    ask["help"] = _help(q, lang)
+    how = kinds.of(q).asking(q, lang)
+    if isinstance(how, Pick):
+        return _ask_pick(p, how, message, current, step.id in state.done, {"lang": lang, **ask})
+    return _ask_typed(p, term, how, message, how.default(current), lang, ask)
 
 
 def ask_remaining(p: Asks, term: Terminal, interview: Interview, lang: str) -> None:

@@ -1,8 +1,9 @@
 """The CSV shape shared by export and import: its columns, and cells a spreadsheet will not run.
 
-One row per interview, one column per question: a choice id, a scale number, the choice ids
-of a multi answer joined with ";", free text; an empty cell is "don't know yet". Plus the
-customer, who/when and question-set columns.
+One row per interview, one column per question, each answer as its kind writes it
+(`Kind.csv` in `klantprofiel.kinds`: a choice id, a scale number, the choice ids of a multi
+answer joined with ";", free text, ...); an empty cell is "don't know yet". Plus the customer,
+who/when and question-set columns.
 
 A cell that starts with =, +, -, @, a tab or a carriage return is a formula to Excel and
 LibreOffice (OWASP "CSV injection"), so export writes such a cell with a leading ' and import
@@ -22,7 +23,6 @@ IGNORED_COLUMNS = frozenset({"interview_id", "source", "known", "total", "reject
 """Columns export (or --rejects) writes that import reads past: the store numbers and counts itself."""
 INTERVIEW_COLUMNS = ("salesperson", "meeting_date", "context", "notes", "created_at")
 REJECTED_COLUMN = "rejected"
-MULTI_SEPARATOR = ";"
 
 
 def neutralise(cell: str) -> str:

@@ -17,6 +17,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import BinaryIO
 
+from klantprofiel import kinds
 from klantprofiel.io import csvfmt
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.parallel import written_in_turn
@@ -103,8 +104,11 @@ class _JsonWork:
 
 
 def _csv(store: Store, out: BinaryIO, records: Records, delimiter: str) -> int:
-    """One row per interview: who/when columns, then one column per question of every set used."""
-    questions = list(dict.fromkeys(q.id for key in store.sets_used(records) for q in store.question_set(*key).questions))
+    """One row per interview: who/when columns, then one column per question of every set used,
+    each answer written as its kind writes it (`Kind.csv`)."""
+    sets = {key: store.question_set(*key) for key in store.sets_used(records)}
+    questions = list(dict.fromkeys(q.id for qs in sets.values() for q in qs.questions))
+    writers = {key: {q.id: kinds.of(q).csv for q in qs.questions} for key, qs in sets.items()}
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text, delimiter=delimiter)
     writer.writerow([*csvfmt.EXPORT_COLUMNS, *questions])
@@ -114,7 +118,9 @@ def _csv(store: Store, out: BinaryIO, records: Records, delimiter: str) -> int:
             item = StoredInterview.from_row(row)
             meta = [item.id, item.created_at, item.source, item.customer, item.organisation, item.salesperson, item.meeting_date,
                     item.context, item.notes, item.question_set, item.set_version, item.known, item.total]
-            writer.writerow([_cell(v) for v in meta] + [_cell(item.answers.get(q)) for q in questions])
+            cell_of = writers.get((item.question_set, item.set_version), {})
+            answers = [None if item.answers.get(q) is None else cell_of.get(q, str)(item.answers[q]) for q in questions]
+            writer.writerow([_cell(v) for v in meta + answers])
         count += len(batch)
     text.detach()
     return count
@@ -123,11 +129,7 @@ def _csv(store: Store, out: BinaryIO, records: Records, delimiter: str) -> int:
 def _cell(value: object) -> str:
     """A cell a spreadsheet will not run and a terminal will not act on: CSV cannot escape a
     control character, so it is written as `printable` shows it (JSON keeps the exact text)."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return csvfmt.neutralise(csvfmt.MULTI_SEPARATOR.join(value))
-    return csvfmt.neutralise(printable(str(value)))
+    return "" if value is None else csvfmt.neutralise(printable(str(value)))
 
 
 def _markdown(store: Store, out: BinaryIO, records: Records, lang: str) -> int:

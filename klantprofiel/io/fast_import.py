@@ -26,9 +26,10 @@ from pydantic import ConfigDict, Field, TypeAdapter, with_config
 from pydantic_core import from_json
 from typing_extensions import NotRequired, TypedDict  # pydantic needs these on Python < 3.12
 
-from klantprofiel.answers import MAX_TEXT, AnswerProblem, check_meta
+from klantprofiel.answers import AnswerProblem, check_meta
 from klantprofiel.io.memo import Memo
 from klantprofiel.io.record_check import IMPORT_SOURCE, check_created_at, check_customer
+from klantprofiel.kinds.text import MAX_TEXT
 from klantprofiel.names import InvalidName, customer_key, normalise
 from klantprofiel.questionset.conditions import all_match
 from klantprofiel.questionset.model import UNKNOWN, Question, QuestionSet

@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic_core import from_json, to_json
 
+from klantprofiel import kinds
 from klantprofiel.io.memo import Memo
 from klantprofiel.printable import holds_control, json_bytes
 from klantprofiel.profile.derive import Lines, knownness_of
@@ -116,7 +117,7 @@ class ProfileJson:
         for condition in [q.when for q in qs.questions] + [r.when for r in rules]:
             for qid, matcher in condition.items():
                 literals[qid] |= {matcher} if isinstance(matcher, str) else (set(matcher) if isinstance(matcher, list) else set())
-        self.text_keys = {q.id: {None: None, **{lit: lit for lit in literals[q.id]}} for q in qs.questions if q.kind == "text"}
+        self.text_keys = {q.id: {None: None, **{lit: lit for lit in literals[q.id]}} for q in qs.questions if kinds.of(q).verbatim}
         self.compatible = [Memo(lambda key, q=q: self._compatible(q, key)) for q in qs.questions]
         """Per question: key -> bit mask of the rules that may fire with that answer."""
         self.asked = {q.id: Memo(lambda keys, when=q.when: all_match(when, _answers(when, keys))) for q in qs.questions if q.when}
@@ -216,9 +217,9 @@ class ProfileJson:
         stored: list[list[Any]] = []
         for q in self.questions:
             raw = list(map(dict.get, values, repeat(q.id)))
-            if q.kind == "text":
+            if kinds.of(q).verbatim:
                 raw = list(map(self.text_keys[q.id].get, raw, repeat(_KNOWN)))
-            elif q.kind == "multi":
+            elif kinds.of(q).many:
                 raw = [v if v is None else tuple(v) for v in raw]
             stored.append(raw)
         keys = []
@@ -243,7 +244,7 @@ class ProfileJson:
         placeholder's place (elsewhere there is none)."""
         said = list(map(self.answer_lines[i].__getitem__, keys[i]))
         q = self.questions[i]
-        if q.kind == "text":
+        if kinds.of(q).verbatim:
             text = _encode(map(dict.get, values, repeat(q.id)))
             said = list(map(bytes.replace, said, repeat(self.placeholders[i]), map(getitem, text, repeat(_INSIDE_QUOTES))))
         return said

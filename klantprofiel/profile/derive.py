@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from klantprofiel import kinds
 from klantprofiel.answers import applicable, is_known
+from klantprofiel.kinds.base import label_of
 from klantprofiel.profile.model import (
     ApproachLine,
     Knownness,
@@ -18,21 +20,11 @@ from klantprofiel.questionset.model import Aspect, Question, QuestionSet, Rule
 UNKNOWN_LABEL = {"nl": "weet ik nog niet", "en": "don't know yet"}
 
 
-def label_of(q: Question, lang: str) -> str:
-    return q.lead(lang) if q.lead else q.text(lang)
-
-
 def answer_label(q: Question, value: Value, lang: str) -> str:
-    """How an answer reads to a person: choice labels, the number on a scale, or the text itself."""
+    """How an answer reads to a person (its kind says how), or "don't know yet"."""
     if not is_known(value):
         return UNKNOWN_LABEL.get(lang, UNKNOWN_LABEL["nl"])
-    if q.kind in ("choice", "multi"):
-        labels = {c.id: c.label(lang) for c in q.choices}
-        picked = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(v), str(v)) for v in picked)
-    if q.kind == "scale" and q.scale is not None:
-        return f"{value} ({q.scale.low(lang)} {q.scale.min} … {q.scale.max} {q.scale.high(lang)})"
-    return str(value)
+    return kinds.of(q).shown(q, value, lang)
 
 
 def fired_rules(qs: QuestionSet, values: dict[str, Value], asked: set[str]) -> list[Rule]:
@@ -75,11 +67,7 @@ class Lines:
 
     def answer(self, q: Question, values: dict[str, Value]) -> list[Line]:
         """What a known answer says, for its topic's section."""
-        value = values.get(q.id)
-        if q.kind in ("choice", "multi"):
-            says = {c.id: c.says or c.label for c in q.choices}
-            return [Line(text=says[str(v)](self.lang), why=self.why(values, [q.id])) for v in (value if isinstance(value, list) else [value])]
-        return [Line(text=f"{label_of(q, self.lang)}: {answer_label(q, value, self.lang)}", why=self.why(values, [q.id]))]
+        return [Line(text=text, why=self.why(values, [q.id])) for text in kinds.of(q).says(q, values.get(q.id), self.lang)]
 
     def discover(self, q: Question, values: dict[str, Value]) -> Line:
         return Line(text=q.discover(self.lang), why=self.why(values, [q.id]))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from klantprofiel.questionset.model import META_FIELDS, RESERVED_IDS, UNKNOWN, Matcher, Question, QuestionSet, Range
+from klantprofiel import kinds
+from klantprofiel.questionset.model import META_FIELDS, RESERVED_IDS, Matcher, Question, QuestionSet, Range
 
 
 @dataclass(frozen=True)
@@ -18,23 +19,8 @@ class Problem:
 
 
 def _check_matcher(where: str, field: str, anchor: str, q: Question, m: Matcher) -> list[Problem]:
-    if isinstance(m, Range):
-        if q.kind != "scale":
-            return [Problem(where, field, f"a range only fits a scale question; '{q.id}' is {q.kind}", anchor)]
-        return []
-    if q.kind == "scale":
-        return [Problem(where, field, f"'{q.id}' is a scale question: use {{ at_least = N }} / {{ at_most = N }}", anchor)]
-    if q.kind == "text":
-        wanted = [m] if isinstance(m, str) else m
-        if wanted != [UNKNOWN]:
-            return [Problem(where, field, f"'{q.id}' is free text: a condition on it can only be '{UNKNOWN}'", anchor)]
-        return []
-    allowed = {c.id for c in q.choices} | {UNKNOWN}
-    wanted = [m] if isinstance(m, str) else m
-    bad = [v for v in wanted if v not in allowed]
-    if bad:
-        return [Problem(where, field, f"no choice {', '.join(map(repr, bad))} in '{q.id}'; choices: {', '.join(sorted(allowed))}", anchor)]
-    return []
+    problem = kinds.of(q).condition_problem(q, m)
+    return [Problem(where, field, problem, anchor)] if problem else []
 
 
 def _check_when(where: str, anchor: str, when: dict[str, Matcher], questions: dict[str, Question], missing: str) -> list[Problem]:

@@ -12,9 +12,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from klantprofiel import kinds
+from klantprofiel.kinds.base import UNKNOWN as UNKNOWN  # where the question-set code has always found it
+
 LANGUAGES = ("nl", "en")
-UNKNOWN = "unknown"
-"""The choice id of "weet ik nog niet" / "don't know yet"; every choice question offers it."""
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 META_FIELDS = ("customer", "organisation", "salesperson", "meeting_date", "context", "notes")
@@ -81,7 +82,8 @@ Matcher = str | list[str] | Range
 class Question(Strict):
     id: Id
     topic: Id
-    kind: Literal["choice", "multi", "text", "scale"]
+    kind: Literal[kinds.NAMES]  # type: ignore[valid-type]
+    """One of the kinds in `klantprofiel.kinds`, which says how the question is asked and answered."""
     text: Text
     help: Text | None = None
     why: Text | None = Field(default=None, description=(
@@ -101,19 +103,7 @@ class Question(Strict):
 
     @model_validator(mode="after")
     def _kind_fits(self) -> Question:
-        if self.kind in ("choice", "multi"):
-            if len(self.choices) < 2:
-                raise ValueError(f"a {self.kind} question needs at least two choices")
-            ids = [c.id for c in self.choices]
-            if UNKNOWN in ids:
-                raise ValueError(f"choice id '{UNKNOWN}' is reserved: every question offers it already")
-            dupes = sorted({i for i in ids if ids.count(i) > 1})
-            if dupes:
-                raise ValueError(f"choice ids appear twice: {', '.join(dupes)}")
-        elif self.choices:
-            raise ValueError(f"a {self.kind} question has no choices")
-        if (self.kind == "scale") != (self.scale is not None):
-            raise ValueError("a scale question needs a [scale] table, and only a scale question has one")
+        kinds.of(self).check_question(self)
         return self
 
 

@@ -1,0 +1,54 @@
+"""`scale`: a whole number from the question's `[scale]` min to max, each step offered in the interview."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Option, Pick
+
+if TYPE_CHECKING:
+    from klantprofiel.questionset.conditions import Value
+    from klantprofiel.questionset.model import Matcher, Question
+
+
+class Scale(Kind):
+    name = "scale"
+
+    def check_question(self, q: Question) -> None:
+        if q.choices:
+            raise ValueError(f"a {q.kind} question has no choices")
+        if q.scale is None:
+            raise ValueError("a scale question needs a [scale] table, and only a scale question has one")
+
+    def read(self, q: Question, raw: Any, heard: Heard) -> Value:
+        assert q.scale is not None
+        number = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+        if isinstance(raw, str) and raw.strip().isdecimal():  # isdigit() passes '²', which int() refuses
+            number = int(raw.strip()) if len(raw.strip()) < 10 else None  # int() refuses thousands of digits
+        if number is None or not q.scale.min <= number <= q.scale.max:
+            raise AnswerProblem(q.id, f"must be a whole number from {q.scale.min} to {q.scale.max}, or '{UNKNOWN}'", raw)
+        return number
+
+    def shown(self, q: Question, value: Value, lang: str) -> str:
+        assert q.scale is not None
+        return f"{value} ({q.scale.low(lang)} {q.scale.min} … {q.scale.max} {q.scale.high(lang)})"
+
+    def condition_problem(self, q: Question, m: Matcher) -> str | None:
+        from klantprofiel.questionset.model import Range
+
+        return None if isinstance(m, Range) else f"'{q.id}' is a scale question: use {{ at_least = N }} / {{ at_most = N }}"
+
+    def asking(self, q: Question, lang: str) -> Pick:
+        assert q.scale is not None
+        labels = {q.scale.min: f" — {q.scale.low(lang)}", q.scale.max: f" — {q.scale.high(lang)}"}
+        steps = [Option(str(i), f"{i}{labels.get(i, '')}", str(i), says_key=True) for i in range(q.scale.min, q.scale.max + 1)]
+        return Pick(steps, answer=int, values=str)
+
+    def sample(self, q: Question, rnd: random.Random, words: Callable[[], str]) -> Any:
+        assert q.scale is not None
+        return rnd.randint(q.scale.min, q.scale.max)
+
+
+KIND = Scale()

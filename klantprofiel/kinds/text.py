@@ -1,0 +1,59 @@
+"""`text`: free text, stored as given (without the spaces around it), shown and written as is."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from klantprofiel.kinds.base import AnswerProblem, Heard, Kind, Typed
+from klantprofiel.validation import short
+
+if TYPE_CHECKING:
+    from klantprofiel.questionset.conditions import Value
+    from klantprofiel.questionset.model import Question
+
+MAX_TEXT = 5000
+"""Longest free text we keep; a salesperson's note, not a document."""
+
+
+def clean_text(name: str, raw: Any) -> str:
+    """Free text (an answer or a who/when field called `name`), without the spaces around it;
+    raises AnswerProblem."""
+    if not isinstance(raw, str):
+        raise AnswerProblem(name, "must be text", raw)
+    text = raw.strip()
+    if len(text) > MAX_TEXT:
+        raise AnswerProblem(name, f"is {len(text)} characters long; at most {MAX_TEXT}", short(text))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: "\ud800" in JSON, or bytes decoded with the wrong encoding
+        raise AnswerProblem(name, "holds characters that are not valid text; check the encoding it was written in", short(text)) from None
+    return text
+
+
+def typed_text(value: str) -> str | None:
+    """Why a line typed in the interview is no text to keep, or None."""
+    return None if len(value) <= MAX_TEXT else f"max. {MAX_TEXT}"
+
+
+class Text(Kind):
+    name = "text"
+    noun = "free text"
+    verbatim = True
+
+    def read(self, q: Question, raw: Any, heard: Heard) -> Value:
+        return clean_text(q.id, raw)
+
+    def asking(self, q: Question, lang: str) -> Typed:
+        return self.typed(lang)
+
+    def typed(self, lang: str) -> Typed:
+        """As asked, also for a who/when field, which is free text too."""
+        return Typed(problem=typed_text, answer=lambda typed: typed.strip() or None)
+
+    def sample(self, q: Question, rnd: random.Random, words: Callable[[], str]) -> Any:
+        return words()
+
+
+KIND = Text()

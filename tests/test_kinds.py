@@ -1,0 +1,121 @@
+"""Every question kind keeps one contract (`klantprofiel.kinds`): read, stored, CSV, shown, unknown, asked.
+
+The tests run over the registry, so a new kind is held to all of it as soon as it is named there
+and the every-kind set asks it.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from klantprofiel import kinds
+from klantprofiel.answers import check_answers
+from klantprofiel.cli import prompts
+from klantprofiel.cli.plain_prompts import PlainPrompter
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.interview import Interview, InterviewState
+from klantprofiel.profile.derive import derive
+from klantprofiel.questionset.load import load
+from klantprofiel.schemas import questionset_schema
+
+from helpers import DOWN, ENTER, EVERY_KIND, failed_cleanly
+
+SET = load(EVERY_KIND)
+QUESTIONS = [q.id for q in SET.questions]
+SPACE = " "
+
+
+class FakeTerminal(Terminal):
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.out = self.err = Console(file=self.buffer, width=120, emoji=False, highlight=False)
+
+
+def question(qid: str):
+    return next(q for q in SET.questions if q.id == qid)
+
+
+def test_the_every_kind_set_asks_every_kind_of_the_registry():
+    assert sorted(q.kind for q in SET.questions) == sorted(kinds.NAMES)
+
+
+def test_the_schema_lists_the_kinds_and_validate_names_them_for_a_kind_that_is_none(run, tmp_path):
+    assert questionset_schema()["$defs"]["Question"]["properties"]["kind"]["enum"] == list(kinds.NAMES)
+    path = tmp_path / "every_kind.toml"
+    path.write_text(EVERY_KIND.read_text(encoding="utf-8").replace('kind = "text"', 'kind = "number"'), encoding="utf-8")
+    err = failed_cleanly(run("questions", "validate", str(path)), 1)
+    assert "question 'remark', field 'kind'" in err
+    assert all(f"'{name}'" in err for name in kinds.NAMES)
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_an_answer_reads_back_from_its_csv_cell_and_is_shown_in_both_languages(qid):
+    q, kind = question(qid), kinds.of(question(qid))
+    rnd, seen = random.Random(7), 0
+    for _ in range(30):
+        value = kind.answer(q, kind.sample(q, rnd, lambda: "Belt liever dan dat hij mailt."))
+        if value is None:
+            continue
+        seen += 1
+        assert kind.answer(q, kind.csv(value)) == value
+        for lang in ("nl", "en"):
+            assert kind.shown(q, value, lang).strip() and "None" not in kind.shown(q, value, lang)
+            assert all(line.strip() for line in kind.says(q, value, lang))
+    assert seen
+
+
+@pytest.mark.parametrize("raw", [None, "unknown", "", "   "])
+def test_unknown_means_the_same_for_every_kind(raw):
+    answers, problems = check_answers(SET, {qid: raw for qid in QUESTIONS})
+    assert problems == []
+    assert answers.values == dict.fromkeys(QUESTIONS)
+
+
+def test_every_kind_refuses_a_wrong_answer_naming_what_it_takes():
+    wrong = {"mode": "maybe", "channels": ["fax"], "uptake": 9, "remark": 42}
+    _, problems = check_answers(SET, wrong)
+    said = {p.field: p.message for p in problems}
+    assert set(said) == set(wrong)
+    assert "allowed: listen, think_along, unknown" in said["mode"]
+    assert "allowed: email, post, phone, unknown" in said["channels"]
+    assert said["uptake"] == "must be a whole number from 1 to 5, or 'unknown'"
+    assert said["remark"] == "must be text"
+
+
+ANSWERED = {"mode": "listen", "channels": ["email", "phone"], "uptake": 4, "remark": "Belt liever"}
+
+
+def test_the_interview_asks_every_kind_with_arrow_keys():
+    state, term = InterviewState(SET, "Jan"), FakeTerminal()
+    typed = [ENTER,                              # mode: listen
+             SPACE + DOWN * 2 + SPACE + ENTER,   # channels: email and phone
+             DOWN * 3 + ENTER,                   # uptake: 4
+             "Belt liever" + ENTER,              # remark
+             ENTER]                              # save
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(typed))
+        assert prompts.run(prompts.Prompter(input=pipe, output=DummyOutput()), term, Interview(state), "nl") is True
+    assert state.answers().values == ANSWERED
+    shown = term.buffer.getvalue()
+    assert "Uitleg" in shown and "4 (twee woorden 1 … 5 alles)" in shown
+
+
+def test_the_plain_interview_asks_every_kind_as_typed_lines():
+    state, out = InterviewState(SET, "Jan"), io.StringIO()
+    typed = "1\n1, 3\n4\nBelt liever\n1\n"
+    prompter = PlainPrompter(input=io.StringIO(typed), output=out)
+    assert prompts.run(prompter, FakeTerminal(), Interview(state), "en") is True
+    assert state.answers().values == ANSWERED
+    assert "Answer: Would rather listen" in out.getvalue()
+
+
+def test_the_profile_says_every_kind_of_answer():
+    profile = derive(SET, ANSWERED, "en")
+    lines = [line.text for section in profile.sections for line in section.lines]
+    assert lines == ["He listens.", "E-mail", "Phone", "Explanation: 4 (two words 1 … 5 everything)", "Stood out: Belt liever"]
