@@ -27,11 +27,13 @@ _NUMERIC = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})")
 _WORDS = re.compile(r"([0-9]{1,2})\.? ([a-z]+)\.?(?: ([0-9]{4}))?")
 
 
-def read_date(text: str, today: dt.date) -> dt.date | None:
-    """The date `text` names, or None when it names none (31-2-2026 names none)."""
+def read_date(text: str, today: dt.date | None) -> dt.date | None:
+    """The date `text` names, or None when it names none (31-2-2026 names none). Without `today`
+    (a file, read on some later day) only a date written in full counts: not `vandaag`, not
+    `3 oktober`."""
     said = " ".join(text.lower().split())
     if said in _RELATIVE:
-        return today + dt.timedelta(days=_RELATIVE[said])
+        return today + dt.timedelta(days=_RELATIVE[said]) if today else None
     try:
         if m := _ISO.fullmatch(said):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -39,7 +41,8 @@ def read_date(text: str, today: dt.date) -> dt.date | None:
             year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
             return dt.date(year, int(m[2]), int(m[1]))
         if (m := _WORDS.fullmatch(said)) and m[2] in _MONTH_WORDS:
-            return dt.date(int(m[3]) if m[3] else today.year, _MONTH_WORDS[m[2]], int(m[1]))
+            year = int(m[3]) if m[3] else today.year if today else None
+            return dt.date(year, _MONTH_WORDS[m[2]], int(m[1])) if year else None
     except ValueError:  # a day the month does not have
         return None
     return None

@@ -78,7 +78,7 @@ def test_unknown_means_the_same_for_every_kind(raw):
 
 
 def test_every_kind_refuses_a_wrong_answer_naming_what_it_takes():
-    wrong = {"mode": "maybe", "channels": ["fax"], "uptake": 9, "remark": 42}
+    wrong = {"mode": "maybe", "channels": ["fax"], "uptake": 9, "remark": 42, "contract_end": "31-2-2026"}
     _, problems = check_answers(SET, wrong)
     said = {p.field: p.message for p in problems}
     assert set(said) == set(wrong)
@@ -86,9 +86,10 @@ def test_every_kind_refuses_a_wrong_answer_naming_what_it_takes():
     assert "allowed: email, post, phone, unknown" in said["channels"]
     assert said["uptake"] == "must be a whole number from 1 to 5, or 'unknown'"
     assert said["remark"] == "must be text"
+    assert said["contract_end"].startswith("must be a date such as 2026-12-01")
 
 
-ANSWERED = {"mode": "listen", "channels": ["email", "phone"], "uptake": 4, "remark": "Belt liever"}
+ANSWERED = {"mode": "listen", "channels": ["email", "phone"], "uptake": 4, "remark": "Belt liever", "contract_end": "2026-12-01"}
 
 
 def test_the_interview_asks_every_kind_with_arrow_keys():
@@ -97,25 +98,28 @@ def test_the_interview_asks_every_kind_with_arrow_keys():
              SPACE + DOWN * 2 + SPACE + ENTER,   # channels: email and phone
              DOWN * 3 + ENTER,                   # uptake: 4
              "Belt liever" + ENTER,              # remark
+             "1-12-2026" + ENTER,                # contract_end, in a Dutch form
              ENTER]                              # save
     with create_pipe_input() as pipe:
         pipe.send_text("".join(typed))
         assert prompts.run(prompts.Prompter(input=pipe, output=DummyOutput()), term, Interview(state), "nl") is True
     assert state.answers().values == ANSWERED
     shown = term.buffer.getvalue()
-    assert "Uitleg" in shown and "4 (twee woorden 1 … 5 alles)" in shown
+    assert "gelezen als dinsdag 1 december 2026" in shown
+    assert "Contract loopt af" in shown and "4 (twee woorden 1 … 5 alles)" in shown
 
 
 def test_the_plain_interview_asks_every_kind_as_typed_lines():
     state, out = InterviewState(SET, "Jan"), io.StringIO()
-    typed = "1\n1, 3\n4\nBelt liever\n1\n"
+    typed = "1\n1, 3\n4\nBelt liever\n31-2-2026\n1 december 2026\n1\n"
     prompter = PlainPrompter(input=io.StringIO(typed), output=out)
     assert prompts.run(prompter, FakeTerminal(), Interview(state), "en") is True
     assert state.answers().values == ANSWERED
-    assert "Answer: Would rather listen" in out.getvalue()
+    assert "Antwoord" not in out.getvalue() and "I cannot read that date" in out.getvalue()
 
 
 def test_the_profile_says_every_kind_of_answer():
     profile = derive(SET, ANSWERED, "en")
     lines = [line.text for section in profile.sections for line in section.lines]
-    assert lines == ["He listens.", "E-mail", "Phone", "Explanation: 4 (two words 1 … 5 everything)", "Stood out: Belt liever"]
+    assert lines == ["He listens.", "E-mail", "Phone", "Explanation: 4 (two words 1 … 5 everything)", "Stood out: Belt liever",
+                     "Contract ends: Tuesday 1 December 2026"]

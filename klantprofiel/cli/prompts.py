@@ -24,11 +24,11 @@ from rich.text import Text
 from klantprofiel import kinds
 from klantprofiel.cli.render import plain
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.dates import in_words, read_date
 from klantprofiel.errors import InterviewInterrupted
 from klantprofiel.i18n import t
 from klantprofiel.interview import Interview, InterviewState, Step
 from klantprofiel.kinds.base import Option, Pick, Typed, numbered
+from klantprofiel.kinds.date import KIND as DATE
 from klantprofiel.kinds.text import KIND as TEXT
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.printable import printable
@@ -210,27 +210,12 @@ class Prompter:
         return BACK if back and answer.strip() == "<" else answer
 
 
-def _date_check(lang: str, today: dt.date) -> Callable[[str], bool | str]:
-    def check(value: str) -> bool | str:
-        return value.strip() in ("", "<") or read_date(value, today) is not None or t("date_unreadable", lang)
-
-    return check
-
-
 def _ask_meta(p: Asks, term: Terminal, step: Step, current: Any, lang: str, ask: dict[str, Any]) -> Any:
-    """A who/when field: free text; the meeting date in any usual form, said back in words."""
+    """A who/when field, asked as free text; the meeting date as a date, today unless given before."""
     assert step.meta is not None
-    if step.id != "meeting_date":
-        return _ask_typed(p, term, TEXT.typed(lang), step.meta.text(lang), current or "", lang, ask)
-    today = dt.date.today()
-    answer = p.text(step.meta.text(lang), lang=lang, default=current or today.isoformat(), unknown=True,
-                    validate=_date_check(lang, today), **ask)
-    day = read_date(answer, today) if answer != BACK else None
-    if day is None:
-        return answer if answer == BACK else None
-    with contextlib.suppress(OSError):
-        term.err.print(Text("  " + t("date_read", lang, date=in_words(day, lang)), style="dim"))
-    return day.isoformat()
+    if step.id == "meeting_date":
+        return _ask_typed(p, term, DATE.typed(lang), step.meta.text(lang), current or dt.date.today().isoformat(), lang, ask)
+    return _ask_typed(p, term, TEXT.typed(lang), step.meta.text(lang), current or "", lang, ask)
 
 
 def _ask_typed(p: Asks, term: Terminal, how: Typed, message: str, default: str, lang: str, ask: dict[str, Any]) -> Any:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from klantprofiel.kinds import choice, multi, scale, text
+from klantprofiel.kinds import choice, date, multi, scale, text
 from klantprofiel.kinds.base import Kind
 
 if TYPE_CHECKING:
     from klantprofiel.questionset.model import Question
 
-KINDS: dict[str, Kind] = {k.name: k for k in (choice.KIND, multi.KIND, text.KIND, scale.KIND)}
+KINDS: dict[str, Kind] = {k.name: k for k in (choice.KIND, multi.KIND, text.KIND, scale.KIND, date.KIND)}
 NAMES = tuple(KINDS)
 """The kinds a question set may name, in the order the schema lists them."""
 
