@@ -23,6 +23,10 @@ command run as a user runs it (a subprocess, best of --repeat, the stores taking
   rows with sqlite3 and writes each with `json.dumps` (a subprocess too), and its peak memory
   for 100,000 at most 1.2x that for 10,000.
 
+`--map` instead measures an import through a column map (`import --map`): N records as a
+CRM would export them (its own column names, labels for one choice question) against the same
+records in klantprofiel's own CSV columns; target <= 1.2x, because the map is compiled once.
+
 `--startup` instead measures start-up: `klantprofiel --help`, `--version`, `list` and `show`
 against `python -c "import typer"` (median of 15 runs each, taking turns).
 """
@@ -57,7 +61,7 @@ from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
 from klantprofiel.store.interviews import COLUMNS
 
-TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0, "command": 1.2, "jsonl": 2.0}
+TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0, "command": 1.2, "jsonl": 2.0, "map": 1.2}
 _WORDS = ("belt liever mailt graag koffie rapport cijfers grafieken demo snel kort uitgebreid techniek markt budget "
           "planning leverancier service prijs kwaliteit onderhoud garantie levertijd referenties collega directie "
           "één privé financiële café ’s-avonds").split()
@@ -124,20 +128,57 @@ def import_floor(data: Path, db: Path) -> float:
     return took
 
 
-def import_klantprofiel(data: Path, db: Path, qs: QuestionSet) -> float:
-    """What `klantprofiel import FILE` runs, in this process."""
+def import_klantprofiel(data: Path, db: Path, qs: QuestionSet, crm_map: Path | None = None) -> float:
+    """What `klantprofiel import FILE [--map MAP]` runs, in this process."""
     store = Store(_fresh(db))
     store.conn  # noqa: B018 - open (and create) the store outside the timing, as the floor does
     started = time.perf_counter()
     records = source(str(data), sys.stdin.buffer)
     try:
-        summary = import_records(records, store, qs)
+        if crm_map is not None:
+            from klantprofiel.io.column_map import MappedSource, load_map
+            summary = import_records(MappedSource(records, load_map(crm_map, lambda _: qs)), store, qs)
+        else:
+            summary = import_records(records, store, qs)
     finally:
         records.text.close()
     took = time.perf_counter() - started
     store.close()
     assert summary.stored == summary.read, summary
     return took
+
+
+def write_csv_pair(qs: QuestionSet, n: int, own: Path, crm: Path, crm_map: Path) -> None:
+    """The same records twice: in our own CSV columns, and as a CRM exports them, with the map
+    that reads the CRM's file."""
+    import csv
+
+    who = ["customer", "organisation", "salesperson", "meeting_date", "context", "notes"]
+    questions = [q.id for q in qs.questions]
+    labelled = next(q for q in qs.questions if q.kind == "choice")
+    labels = {c.id: c.label.nl for c in labelled.choices}
+    crm_names = {c: f"CRM {c.replace('_', ' ').title()}" for c in who + questions}
+    with own.open("w", newline="", encoding="utf-8") as a, crm.open("w", newline="", encoding="utf-8") as b:
+        ours, theirs = csv.writer(a, delimiter=";"), csv.writer(b, delimiter=";")
+        ours.writerow(who + questions)
+        theirs.writerow([crm_names[c] for c in who + questions] + ["Email"])
+        for i, record in enumerate(realistic_records(qs, n)):
+            meta = {"customer": record["customer"]["name"], "organisation": record["customer"].get("organisation") or "",
+                    **{k: v or "" for k, v in record.get("interview", {}).items()}}
+            answers = record["answers"]
+            cells = [meta.get(c, "") for c in who]
+            cells += [";".join(v) if isinstance(v, list) else str(v) if v is not None else "" for v in (answers.get(q) for q in questions)]
+            ours.writerow(cells)
+            crm_cells = list(cells)
+            at = len(who) + questions.index(labelled.id)
+            crm_cells[at] = labels.get(crm_cells[at], crm_cells[at])
+            theirs.writerow(crm_cells + [f"klant{i}@example.com"])
+    mapped = "\n".join(f'{q} = "{crm_names[q]}"' for q in questions if q != labelled.id)
+    values = ", ".join(f'"{label}" = "{cid}"' for cid, label in labels.items())
+    crm_map.write_text(f'[customer]\nname = "{crm_names["customer"]}"\norganisation = "{crm_names["organisation"]}"\n'
+                       "[interview]\n" + "\n".join(f'{c} = "{crm_names[c]}"' for c in who[2:]) + "\n"
+                       f"[answers]\n{mapped}\n{labelled.id} = {{ column = \"{crm_names[labelled.id]}\", values = {{ {values} }} }}\n",
+                       encoding="utf-8")
 
 
 def export_floor(db: Path, out: Path) -> float:
@@ -278,6 +319,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--workdir", type=Path, help="where the files go (default: a temporary folder, removed afterwards)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--startup", action="store_true", help="measure start-up times only")
+    parser.add_argument("--map", action="store_true", help="measure an import through a column map against the same import without one only")
     parser.add_argument("--scale", action="store_true", help="measure list, show and brief on 1,000 to 100,000 customers only")
     args = parser.parse_args(argv)
     if args.startup:
@@ -295,6 +337,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             scaled = scale(work, args.repeat, say)
             print(json.dumps(scaled, indent=2)) if args.json else report_scale(scaled)
             return scaled
+        if args.map:
+            own, crm, crm_map = work / "own.csv", work / "crm.csv", work / "crm.toml"
+            say(f"writing {args.records} records twice, in our columns and a CRM's")
+            write_csv_pair(qs, args.records, own, crm, crm_map)
+            say("timing import (without a map, with one) ...")
+            mapped = timed(args.repeat, lambda: import_klantprofiel(own, work / "own.db", qs),
+                           lambda: import_klantprofiel(crm, work / "crm.db", qs, crm_map))
+            verdict = "ok" if mapped["ratio"] <= TARGETS["map"] else "over target"
+            print(json.dumps(mapped, indent=2) if args.json else
+                  f"import --map {args.records} CSV rows: without {mapped['floor_s']:.2f} s, with the map {mapped['klantprofiel_s']:.2f} s, "
+                  f"ratio {mapped['ratio']:.2f} (target <= {TARGETS['map']}) {verdict}; median of the turns {mapped['median_turn_ratio']:.2f}")
+            return {"records": args.records, "map": mapped}
         small = work / f"records-{args.records}.jsonl"
         say(f"writing {args.records} records to {small}")
         write_jsonl(small, realistic_records(qs, args.records))

@@ -30,8 +30,17 @@ def answers_schema() -> dict[str, Any]:
     return schema
 
 
+def map_schema() -> dict[str, Any]:
+    from klantprofiel.io.column_map import MapFile
+
+    schema = MapFile.model_json_schema(by_alias=True)
+    schema["title"] = "klantprofiel column map (import --map)"
+    return schema
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "questionset": questionset_schema,
     "profile": profile_schema,
     "answers": answers_schema,
+    "map": map_schema,
 }

@@ -116,9 +116,10 @@ class SchemaName(str, Enum):
     questionset = "questionset"
     profile = "profile"
     answers = "answers"
+    map = "map"
 
 
-def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file), profile (an exported record) or answers (an import record).")]) -> None:
+def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file), profile (an exported record), answers (an import record) or map (a column map for import --map).")]) -> None:
     """Print the JSON Schema of a file format, generated from the models the program validates with."""
     from klantprofiel.schemas import SCHEMAS
     Terminal().json(json.dumps(SCHEMAS[name.value](), indent=2, ensure_ascii=False))

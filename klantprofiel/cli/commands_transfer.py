@@ -143,6 +143,8 @@ def import_command(
     as_json: Annotated[bool, typer.Option("--json", help="Problems and the summary on stderr as JSON lines, for scripts.")] = False,
     delimiter: DelimiterOption = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="CSV only: the file's character encoding when it is not UTF-8, e.g. cp1252 (what Excel on a Dutch Windows saves as 'CSV').", show_default=False)] = None,
+    column_map: Annotated[Path | None, typer.Option("--map", help="A column map (TOML) for a CRM's own export: which of its columns is which field. Columns it does not name are not stored. Its schema: klantprofiel schema map.", show_default=False)] = None,
+    suggest_map: Annotated[bool, typer.Option("--suggest-map", help="Print a starting column map for FILE, to edit and then import with --map; stores nothing.")] = False,
     db: DbOption = None,
 ) -> None:
     """Import interviews from JSON lines, a JSON array or CSV, checked like an interview.
@@ -165,12 +167,21 @@ def import_command(
     term = Terminal()
     qs = load(question_set)
     src = source(file, stdin_binary() if file == "-" else None, fmt.value, _delimiter(delimiter), encoding)
+    if suggest_map:
+        from klantprofiel.io.suggest_map import suggest
+        term.data(suggest(src, qs))
+        return
+    if column_map is not None:
+        from klantprofiel.io.column_map import MappedSource, load_map
+        cmap = load_map(column_map, lambda set_id: load(set_id) if set_id else qs)
+        qs = load(cmap.question_set) if cmap.question_set else qs
+        src = MappedSource(src, cmap)
     path = db_path(db)
     reporter = _Reporter(term, src, as_json)
     # a dry run reads the sets an existing store keeps, and makes none
     store = open_store(db, writes=True, say=reporter.note) if not dry_run else open_store(db) if path.exists() else None
     try:
-        with _rejects_file(rejects, src) as write_reject, _progress(term, src, enabled=not as_json) as progress:
+        with _rejects_file(rejects, src.file_source()) as write_reject, _progress(term, src, enabled=not as_json) as progress:
             reporter.progress = progress
             summary = import_records(src, store, qs, dry_run=dry_run, skip_invalid=skip_invalid,
                                      on_reject=lambda r: (reporter.reject(r), write_reject(r)),
@@ -178,6 +189,9 @@ def import_command(
     finally:
         if file != "-":
             src.text.close()
+    left_out = getattr(src, "left_out", None)
+    if left_out:
+        reporter.note(f"{', '.join(list(left_out)[:20])}{', …' if len(left_out) > 20 else ''}: not in the map, so not stored.")
     reporter.summary(summary, rejects)
     if summary.rejected:
         raise typer.Exit(ExitCode.INVALID_INPUT)

@@ -112,6 +112,10 @@ class Source:
         """A rejected record as the file had it, for --rejects."""
         return raw
 
+    def file_source(self) -> Source:
+        """The source that reads the file itself (a column map wraps one): --rejects writes in its format."""
+        return self
+
 
 class JsonLines(Source):
     """One record per line. Lines are handed on as the bytes they are, unparsed and not even
@@ -328,6 +332,12 @@ class CsvRows(Source):
         return csvfmt.column_of(path)
 
     def records(self) -> Iterator[tuple[int, Any, Any]]:
+        for row, cells in self.rows(own_layout=True):
+            yield row, self._record(cells), cells
+
+    def rows(self, *, own_layout: bool = False) -> Iterator[tuple[int, list[str]]]:
+        """The header (kept in `header`) and each row that is not empty, as its cells. In our own
+        layout the header must name 'customer'; a column map (`--map`) names its own columns."""
         lines = self._lines()
         first = next(lines, "")
         self.delimiter = self.delimiter or csvfmt.sniff_delimiter(first)
@@ -336,10 +346,10 @@ class CsvRows(Source):
         reader = csv.reader(itertools.chain([first], lines), delimiter=self.delimiter, strict=True)
         try:
             cells = next(reader, [])
-            self.header = _header(self.name, cells, self.delimiter)
+            self.header = _header(self.name, cells, self.delimiter, own_layout)
             for row, cells in enumerate(reader, 2):
                 if any(c.strip() for c in cells):
-                    yield row, self._record(cells), cells
+                    yield row, cells
         except csv.Error as e:
             raise UserError(f"{self.name}: line {reader.line_num}: not readable as CSV: {e}.",
                             hint=f"A cell holding '{self.delimiter}', a quote or a line break goes in double quotes, each quote "
@@ -367,14 +377,14 @@ class CsvRows(Source):
         return record
 
 
-def _header(name: str, cells: list[str], delimiter: str) -> list[str]:
+def _header(name: str, cells: list[str], delimiter: str, own_layout: bool) -> list[str]:
     header = [c.strip() for c in cells]
     while header and not header[-1]:  # a trailing delimiter: Excel writes one now and then
         header.pop()
     if not header:
         raise UserError(f"{name}: the file is empty: no header row, no records.",
                         hint="The first row must name the columns, with at least 'customer'; see examples/import.csv.")
-    if "customer" not in header:
+    if own_layout and "customer" not in header:
         shown = short(", ".join(header[:6]))
         hint = "The first row must name the columns, with at least 'customer'; see examples/import.csv."
         if len(header) == 1 and any(d in header[0] for d in ";,\t" if d != delimiter):

@@ -1,0 +1,393 @@
+"""A column map: how the columns of a CRM's own export become klantprofiel's import records.
+
+CRM import wizards (HubSpot, Salesforce, Pipedrive) let the user say which column is which
+field; `import FILE --map MAP.toml` does the same. The map is checked against the question set
+before a record is read (an unknown question, a value that maps to no choice), compiled once
+against the file's header, and then turns every row into the record a JSON line would be. A
+column the map does not name is never read into a record, so it cannot reach the store, a
+draft or a report: what a CRM knows about a customer beyond the map stays in the CRM.
+
+    [customer]
+    name = ["First Name", "Last Name"]   # several columns are joined with a space
+    organisation = "Company Name"
+    external_id = "Record ID"
+
+    [interview]
+    salesperson = "Contact owner"
+    meeting_date = { column = "Last Activity Date", format = "%d-%m-%Y" }
+
+    [answers]
+    learning_mode = "Leerstijl"
+    other_advisors = { column = "Andere adviseurs", values = { "J" = "yes", "N" = "no" } }
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from klantprofiel import in_use
+from klantprofiel.errors import UserError
+from klantprofiel.io.readers import CsvRows, Source, Unparsable
+from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
+
+Columns = Annotated[str | list[str], Field(description="A column name, or a list of columns joined with a space.")]
+
+
+class _Closed(BaseModel):
+    # a key the map does not know is a typo to report, not an instruction to drop
+    model_config = ConfigDict(extra="forbid")
+
+
+class Column(_Closed):
+    """A column with instructions: how its dates are written, or what its values mean."""
+
+    column: Columns
+    format: str | None = Field(default=None, description="meeting_date only: how the column writes a date, e.g. \"%d-%m-%Y\".")
+    values: dict[str, str | list[str]] | None = Field(
+        default=None, description="Choice questions only: the column's value -> a choice id (a list for a multi question).")
+    separator: str | None = Field(default=None, description="Multi questions only: what separates the values in one cell (default ';' or ',').")
+
+
+Spec = Columns | Column
+
+
+class CustomerMap(_Closed):
+    name: Spec
+    organisation: Spec | None = None
+    external_id: Spec | None = Field(default=None, description="The CRM's own id of the customer.")
+
+
+class InterviewMap(_Closed):
+    salesperson: Spec | None = None
+    meeting_date: Spec | None = None
+    context: Spec | None = None
+    notes: Spec | None = None
+
+
+class MapFile(_Closed):
+    """The shape of a column-map file (`klantprofiel schema map`)."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    question_set: str | None = Field(default=None, description="The question set the answers belong to (default: --set).")
+    customer: CustomerMap
+    interview: InterviewMap = InterviewMap()
+    answers: dict[str, Spec] = Field(default={}, description="Question id -> the column that holds its answer.")
+
+
+def fold(name: str) -> str:
+    """How column names are compared: any case, any spacing ("Record ID" = "record  id")."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+@dataclass(frozen=True)
+class Target:
+    """One field of the record (e.g. answers.learning_mode) and where the map reads it."""
+
+    key: str
+    """The map's key for it, as problems name it: customer.name, answers.learning_mode."""
+    columns: tuple[str, ...]
+    convert: Callable[[str], Any]
+
+
+class ColumnMap:
+    """A checked map, ready to be compiled against a file's columns."""
+
+    def __init__(self, path: str, targets: list[Target], question_set: str | None) -> None:
+        self.path = path
+        self.targets = targets
+        self.question_set = question_set
+
+    def columns(self) -> set[str]:
+        return {fold(c) for t in self.targets for c in t.columns}
+
+
+def load_map(path: str | Path, qs_for: Callable[[str | None], QuestionSet]) -> ColumnMap:
+    """The map file at `path`, checked against the question set it (or --set) names."""
+    name = str(path)
+    in_use.note(path, "the column map")
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"{name}: no such map file.", hint="Make a first one with: klantprofiel import FILE --suggest-map > map.toml") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UserError(f"{name}: cannot read the map file ({e}).") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise UserError(f"{name}: not valid TOML: {e}.", hint="Put every column name in double quotes: name = \"First Name\".") from None
+    try:
+        model = MapFile.model_validate(data)
+    except ValidationError as e:
+        err = errors_of(e)[0]
+        err["loc"] = tuple(p for p in err["loc"] if p != "Column")
+        field, message = describe(err, known_keys(MapFile))
+        line = _line_of(text, field)
+        raise UserError(f"{name}{f', line {line}' if line else ''}: {field or '(top)'}: {message}.",
+                        hint="A column is named as text (\"Company Name\"), a list of texts, or a table "
+                             "{ column = …, values = { … } }; see: klantprofiel schema map") from None
+    qs = qs_for(model.question_set)
+    try:
+        return ColumnMap(name, _targets(model, qs), model.question_set)
+    except _Problem as p:
+        line = _line_of(text, p.key)
+        raise UserError(f"{name}{f', line {line}' if line else ''}: {p.key}: {p.message}", hint=p.hint) from None
+
+
+class _Problem(Exception):
+    """A mistake in the map, found while it is checked: its key, what is wrong, how to fix it."""
+
+    def __init__(self, key: str, message: str, hint: str | None = None) -> None:
+        self.key, self.message, self.hint = key, message, hint
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of `key` (customer.name, answers.x.values.J) in the map's text: under its
+    [section] header, or written dotted on one line."""
+    section, _, rest = key.partition(".")
+    field = rest.split(".")[0]
+    if not field:
+        return None
+    m = re.search(rf"^\s*\[\s*{re.escape(section)}\s*\]", text, re.MULTILINE)
+    start = m.end() if m else 0
+    end = text.find("\n[", start)
+    k = re.compile(rf"^\s*[\"']?{re.escape(field)}[\"']?\s*=", re.MULTILINE).search(text, start, end if end > 0 else len(text))
+    k = k or re.search(rf"^\s*{re.escape(section)}\.{re.escape(field)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, k.start()) + 1 if k else None
+
+
+def _targets(model: MapFile, qs: QuestionSet) -> list[Target]:
+    targets = [_target(f"customer.{k}", spec, None) for k, spec in model.customer if spec is not None]
+    targets += [_target(f"interview.{k}", spec, None) for k, spec in model.interview if spec is not None]
+    questions = {q.id: q for q in qs.questions}
+    for qid, spec in model.answers.items():
+        if qid not in questions:
+            raise _Problem(f"answers.{qid}", f"set '{qs.id}' has no question '{short(qid)}'{did_you_mean(qid, questions)}.",
+                           hint=f"See its questions with: klantprofiel questions show {qs.id}")
+        targets.append(_target(f"answers.{qid}", spec, questions[qid]))
+    return targets
+
+
+def _target(key: str, spec: Spec, question: Any) -> Target:
+    column = spec if isinstance(spec, Column) else Column(column=spec)
+    columns = (column.column,) if isinstance(column.column, str) else tuple(column.column)
+    if not columns or not all(c.strip() for c in columns):
+        raise _Problem(key, "names no column.", hint="Give the column's name as the file's header writes it.")
+    kind = question.kind if question is not None else None
+    if column.format is not None and key != "interview.meeting_date":
+        raise _Problem(f"{key}.format", "only meeting_date has a date format.")
+    if column.values is not None and kind not in ("choice", "multi"):
+        raise _Problem(f"{key}.values", "only a choice question's values can be mapped.")
+    if column.separator is not None and kind != "multi":
+        raise _Problem(f"{key}.separator", "only a multi question has several values in a cell.")
+    convert: Callable[[str], Any] = _same
+    if column.format is not None:
+        convert = _date_reader(key, column.format)
+    elif kind in ("choice", "multi"):
+        convert = _value_reader(key, question, column.values or {}, column.separator)
+    return Target(key, columns, convert)
+
+
+def _same(cell: str) -> Any:
+    return cell
+
+
+def _date_reader(key: str, fmt: str) -> Callable[[str], Any]:
+    sample = dt.date(2026, 12, 31)
+    try:
+        understood = dt.datetime.strptime(sample.strftime(fmt), fmt).date() == sample
+    except ValueError:
+        understood = False
+    if not understood:
+        raise _Problem(f"{key}.format", f"'{short(fmt)}' does not read back a day, month and year.",
+                       hint="Use strftime codes, e.g. \"%d-%m-%Y\" for 31-12-2026 or \"%m/%d/%Y\" for 12/31/2026.")
+
+    def read(cell: str) -> Any:
+        try:
+            return dt.datetime.strptime(cell.strip(), fmt).date().isoformat()
+        except ValueError:
+            return cell  # left as it was: the record check reports it with what is allowed
+
+    return read
+
+
+def _value_reader(key: str, question: Any, values: dict[str, str | list[str]], separator: str | None) -> Callable[[str], Any]:
+    ids = {c.id for c in question.choices} | {"unknown"}
+    folded: dict[str, str | list[str]] = {}
+    for given, meant in values.items():
+        for choice in [meant] if isinstance(meant, str) else meant:
+            if choice not in ids:
+                raise _Problem(f"{key}.values.{given}", f"'{short(choice)}' is not a choice of {question.id}{did_you_mean(choice, ids)}; "
+                                                             f"allowed: {', '.join(sorted(ids))}.")
+        if isinstance(meant, list) and question.kind != "multi":
+            raise _Problem(f"{key}.values.{given}", f"{question.id} takes one choice, not a list.")
+        folded[fold(given)] = meant
+
+    seen: dict[str, str | list[str]] = {}
+    """Values met before: a choice column repeats a handful of values over every row."""
+
+    def one(value: str) -> str | list[str]:
+        meant = seen.get(value)
+        if meant is None:
+            meant = folded.get(fold(value), value.strip())
+            if len(seen) < 10_000:  # a free-text column mapped by mistake does not grow it for ever
+                seen[value] = meant
+        return meant
+
+    if question.kind == "choice":
+        return one
+
+    def several(cell: str) -> list[str]:
+        parts = cell.split(separator) if separator else cell.replace(";", ",").split(",")
+        picked: list[str] = []
+        for part in parts:
+            if part.strip():
+                meant = one(part)
+                picked += [meant] if isinstance(meant, str) else meant
+        return picked
+
+    return several
+
+
+_SECTIONS = ("customer", "interview", "answers")
+
+
+class MappedSource(Source):
+    """An import file read through a column map: each row (or JSON object) becomes the record
+    the map describes, and nothing else of it. Problems name the file's own columns."""
+
+    def __init__(self, inner: Source, column_map: ColumnMap) -> None:
+        self.inner = inner
+        self.map = column_map
+        self.name, self.size, self.binary, self.text = inner.name, inner.size, inner.binary, inner.text
+        self.unit, self.format, self.encoding = inner.unit, inner.format, inner.encoding
+        self.by_key = {t.key: t for t in column_map.targets}
+        self.left_out: dict[str, None] = {}
+        """Columns of the file the map does not name (in the order met): the report lists them as not stored."""
+
+    def file_source(self) -> Source:
+        return self.inner
+
+    def field(self, path: str) -> str:
+        target = self.by_key.get(path)
+        return " + ".join(target.columns) if target else path
+
+    def records(self) -> Iterator[tuple[int, Any, Any]]:
+        if isinstance(self.inner, CsvRows):
+            yield from self._csv_records(self.inner)
+            return
+        for position, item, raw in self.inner.records():
+            data = self.inner.decode(item)
+            yield position, self._from_json(data), raw
+
+    def _csv_records(self, inner: CsvRows) -> Iterator[tuple[int, Any, Any]]:
+        """Rows become records by a plan made once from the header: per target the cells it
+        reads and where it writes, so a row costs a few list look-ups, not a walk of the map."""
+        header: list[str] | None = None
+        plan: list[tuple[int, str, list[int], Callable[[str], Any] | None]] = []
+        for position, cells in inner.rows():
+            if header is None:
+                header = inner.header
+                plan = self._plan(header)
+            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+                yield position, Unparsable(f"has {len(cells)} cells but the header names {len(header)} columns; "
+                                           f"put quotes around a cell that contains '{inner.delimiter}'"), cells
+                continue
+            customer: dict[str, Any] = {"name": ""}
+            sections: list[dict[str, Any]] = [customer, {}, {}]
+            count = len(cells)
+            for section, field, where, convert in plan:
+                if len(where) == 1:
+                    cell = cells[where[0]].strip() if where[0] < count else ""
+                else:
+                    cell = " ".join(part for part in (cells[i].strip() for i in where if i < count) if part)
+                if cell:
+                    sections[section][field] = convert(cell) if convert else cell
+            record = {"customer": customer, "answers": sections[2]}
+            if sections[1]:
+                record["interview"] = sections[1]
+            yield position, record, cells
+
+    def _plan(self, header: list[str]) -> list[tuple[int, str, list[int], Callable[[str], Any] | None]]:
+        """Which cells each target reads, and into which section and field of the record, found
+        once from the header: a missing column is an error now, and so is an ambiguous one."""
+        where: dict[str, int] = {}
+        for i, column in enumerate(header):
+            if where.setdefault(fold(column), i) != i and fold(column) in self.map.columns():
+                raise UserError(f"{self.name}: the header has two columns named '{short(column)}' (in any case or spacing), "
+                                f"and {self.map.path} reads one of them.", hint="Rename one of them in the file.")
+        plan = []
+        for target in self.map.targets:
+            missing = [c for c in target.columns if fold(c) not in where]
+            if missing:
+                raise UserError(f"{self.map.path}: {target.key}: column '{short(missing[0])}' is not in {self.name}"
+                                f"{did_you_mean(missing[0], header)}; its columns: {_listed(header)}.",
+                                hint="Name the column as the file's header writes it (case and spacing do not matter).")
+            section, _, field = target.key.partition(".")
+            plan.append((_SECTIONS.index(section), field, [where[fold(c)] for c in target.columns],
+                         None if target.convert is _same else target.convert))
+        named = self.map.columns()
+        self.left_out = dict.fromkeys(c for c in header if fold(c) not in named)
+        return plan
+
+    def _from_json(self, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data if isinstance(data, Unparsable) else Unparsable("is not a JSON object")
+        flat = dict(flatten(data))
+        by_fold = {fold(k): v for k, v in flat.items()}
+        named = self.map.columns()
+        for key in flat:
+            if fold(key) not in named:
+                self.left_out.setdefault(key, None)
+        values = {}
+        for target in self.map.targets:
+            parts = [_cell(by_fold[fold(c)]) for c in target.columns if by_fold.get(fold(c)) not in (None, "", [])]
+            if parts:
+                values[target.key] = target.convert(" ".join(parts)) if all(isinstance(p, str) for p in parts) else parts[0]
+        return _record(values)
+
+    def original(self, raw: Any) -> Any:
+        return self.inner.original(raw)
+
+
+def _listed(names: list[str]) -> str:
+    text = ", ".join(names)
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _cell(value: Any) -> Any:
+    """A JSON value as a cell: text stays text, a number becomes its text (an id, a scale), a list
+    of texts the cell a multi question's values share (as in CSV); anything else stays as it is,
+    for the record check to report."""
+    if isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, list) and all(isinstance(v, str) and "," not in v and ";" not in v for v in value):
+        return ";".join(value)
+    return str(value) if isinstance(value, int | float) else value
+
+
+def flatten(data: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Nested keys as the map names them: {"company": {"name": …}} -> "company.name"."""
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from flatten(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def _record(values: dict[str, Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {"customer": {"name": values.get("customer.name", "")}, "answers": {}}
+    for key, value in values.items():
+        section, _, field = key.partition(".")
+        record.setdefault(section, {})[field] = value
+    return record
