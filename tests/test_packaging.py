@@ -25,6 +25,8 @@ def test_wheel_contains_the_question_sets(tmp_path):
     assert "klantprofiel/questions/questionset.schema.json" in names
     shipped = {Path(n).name for n in names if n.startswith("klantprofiel/questions/") and n.endswith(".toml")}
     assert shipped == {p.name for p in (ROOT / "questions").glob("*.toml")}
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "klantprofiel").rglob("*.py")}
+    assert modules - names == set(), "a package folder missing from [tool.setuptools] packages in pyproject.toml"
 
 
 @pytest.mark.skipif(Path(klantprofiel.__file__).resolve().is_relative_to(ROOT / "klantprofiel"), reason="editable install")
