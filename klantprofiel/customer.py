@@ -8,7 +8,6 @@ interview keeps reading the way it did while the built-in set moves on.
 from __future__ import annotations
 
 from klantprofiel.errors import NotFoundError, UserError
-from klantprofiel.io.records import ExportRecord, export_record
 from klantprofiel.names import customer_key
 from klantprofiel.profile.history import (
     InterviewSummary,
@@ -19,6 +18,7 @@ from klantprofiel.profile.history import (
     previous_in_set,
     summarize,
 )
+from klantprofiel.profile.record import InterviewRecord
 from klantprofiel.questionset.load import load
 from klantprofiel.store.identity import named
 from klantprofiel.store.interviews import Store, StoredDraft, StoredInterview
@@ -41,12 +41,12 @@ class CustomerReader:
     def __init__(self, store: Store, lang: str = "nl") -> None:
         self.store = store
         self.lang = lang
-        self._records: dict[int, ExportRecord] = {}
+        self._records: dict[int, InterviewRecord] = {}
 
-    def record(self, item: StoredInterview) -> ExportRecord:
+    def record(self, item: StoredInterview) -> InterviewRecord:
         if item.id not in self._records:
             qs = self.store.question_set(item.question_set, item.set_version)
-            self._records[item.id] = export_record(item, qs, self.lang)
+            self._records[item.id] = item.record(qs, self.lang)
         return self._records[item.id]
 
     def summary(self, item: StoredInterview) -> InterviewSummary:

@@ -15,9 +15,9 @@ def questionset_schema() -> dict[str, Any]:
 
 
 def profile_schema() -> dict[str, Any]:
-    from klantprofiel.io.records import ExportRecord
+    from klantprofiel.profile.record import InterviewRecord
 
-    schema = ExportRecord.model_json_schema()
+    schema = InterviewRecord.model_json_schema()
     schema["title"] = "klantprofiel exported interview"
     return schema
 

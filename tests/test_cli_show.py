@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from klantprofiel.io.records import ExportRecord
+from klantprofiel.profile.record import InterviewRecord
 
 from helpers import failed_cleanly
 
@@ -39,7 +39,7 @@ def test_json_is_a_stable_documented_record(run, interviewed):
     interviewed("Piet", PROUD_DOER)
     result = run("show", "Piet", "--format", "json")
     [data] = json.loads(result.stdout)  # a name gives one record per question set answered
-    ExportRecord.model_validate(data)  # the documented shape (klantprofiel schema profile)
+    InterviewRecord.model_validate(data)  # the documented shape (klantprofiel schema profile)
     assert list(data) == ["customer", "interview", "question_set", "answers", "profile"]
     assert data["customer"] == {"name": "Piet", "organisation": "Bakkerij Jansen"}
     assert data["answers"]["advice_meaning"] == "weakness"

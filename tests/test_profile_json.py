@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from klantprofiel.answers import check_answers
 from klantprofiel.io.profile_json import ProfileJson
-from klantprofiel.io.records import export_record
 from klantprofiel.printable import json_bytes
 from klantprofiel.questionset.load import load
 from klantprofiel.store.interviews import StoredInterview, encode_answers
@@ -46,7 +45,7 @@ def row(qs, number, raw, meta, encode=encode_answers):
 
 def _same(qs, lang, batch, encode=encode_answers):
     rows = [row(qs, n, raw, meta, encode) for n, (raw, meta) in enumerate(batch, 1)]
-    want = [export_record(StoredInterview.from_row(r), qs, lang).model_dump_json() for r in rows]
+    want = [StoredInterview.from_row(r).record(qs, lang).model_dump_json() for r in rows]
     assert ProfileJson(qs, lang).render(rows) == [json_bytes(w.encode()) for w in want]
 
 

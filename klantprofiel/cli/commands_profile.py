@@ -16,10 +16,10 @@ from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
-    from klantprofiel.io.records import ExportRecord
+    from klantprofiel.profile.record import InterviewRecord
 
 
-def print_record(term: Terminal, record: ExportRecord, fmt: ShowFormat, why: bool) -> None:
+def print_record(term: Terminal, record: InterviewRecord, fmt: ShowFormat, why: bool) -> None:
     from klantprofiel.cli.render import profile_view
     from klantprofiel.io.markdown import to_markdown
     if fmt is ShowFormat.json:
@@ -47,7 +47,6 @@ def interview(
     """
     from klantprofiel.answers import customer_name, read_answers_file
     from klantprofiel.interview import Interview, Session, save_answers
-    from klantprofiel.io.records import export_record
     from klantprofiel.questionset.load import load
     plain = plain or plain_terminal()
     term = Terminal(plain=plain)
@@ -58,7 +57,7 @@ def interview(
         given.meta["customer"] = customer_name(name or given.customer)
         interview_id = save_answers(store, qs, given)
         term.note(t("saved", lang.value, id=interview_id, name=given.meta["customer"]), "green")
-        print_record(term, export_record(store.interview(interview_id), qs, lang.value), ShowFormat.rich, why=False)
+        print_record(term, store.interview(interview_id).record(qs, lang.value), ShowFormat.rich, why=False)
         return
     if not term.interactive:
         raise UsageError(t("no_terminal", lang.value), hint=t("no_terminal_hint", lang.value))
@@ -91,7 +90,7 @@ def interview(
     term.note(t("saved", lang.value, id=interview_id, name=session.customer), "green")
     # plain: the profile as lines read top to bottom, not in boxes and columns a screen reader reads across
     shown_as = ShowFormat.markdown if plain else ShowFormat.rich
-    print_record(term, export_record(store.interview(interview_id), qs, lang.value), shown_as, why=False)
+    print_record(term, store.interview(interview_id).record(qs, lang.value), shown_as, why=False)
 
 
 def show(

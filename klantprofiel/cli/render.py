@@ -13,9 +13,10 @@ from rich.text import Text
 
 from klantprofiel.cli.layout import Fitting, SideBySide
 from klantprofiel.i18n import t
-from klantprofiel.io.records import CustomerRef, ExportRecord
 from klantprofiel.printable import printable
 from klantprofiel.profile.model import Knownness, Line
+from klantprofiel.profile.record import InterviewRecord
+from klantprofiel.who_when import CustomerRef
 
 
 def plain(text: str | None) -> Text:
@@ -58,7 +59,7 @@ def customer_title(customer: CustomerRef) -> Text:
     return title
 
 
-def profile_view(record: ExportRecord, *, why: bool = False, title: str | None = None) -> RenderableType:
+def profile_view(record: InterviewRecord, *, why: bool = False, title: str | None = None) -> RenderableType:
     """One interview's profile; `title` (a set's title) replaces the customer's name as the heading."""
     p = record.profile
     lang = p.language

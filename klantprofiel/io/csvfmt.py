@@ -13,15 +13,16 @@ gets one more, so every text survives the round trip.
 
 from __future__ import annotations
 
+from klantprofiel.who_when import MEETING_FIELDS, STORED_FIELDS
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DELIMITERS = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
 """What --delimiter accepts (tab can be written as a word)."""
 
-EXPORT_COLUMNS = ("interview_id", "created_at", "source", "customer", "organisation", "salesperson",
-                  "meeting_date", "context", "notes", "question_set", "set_version", "known", "total")
+EXPORT_COLUMNS = ("interview_id", "created_at", "source", "customer", *STORED_FIELDS, "question_set", "set_version", "known", "total")
 IGNORED_COLUMNS = frozenset({"interview_id", "source", "known", "total", "rejected"})
 """Columns export (or --rejects) writes that import reads past: the store numbers and counts itself."""
-INTERVIEW_COLUMNS = ("salesperson", "meeting_date", "context", "notes", "created_at")
+INTERVIEW_COLUMNS = (*MEETING_FIELDS, "created_at")
 REJECTED_COLUMN = "rejected"
 
 

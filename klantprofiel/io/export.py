@@ -2,7 +2,7 @@
 
 Rows are read from the store while they are written, a batch at a time, so an export of any
 size runs in flat memory. JSON is rendered by `ProfileJson` (the fast path: byte for byte what
-`ExportRecord.model_dump_json()` writes, controls escaped), a large export by a worker per core
+`InterviewRecord.model_dump_json()` writes, controls escaped), a large export by a worker per core
 that writes its batches straight to the output in turn; Markdown goes through the profile
 models, as `show` does; CSV holds the answers, not the profile (a profile does not fit in a row).
 """
@@ -22,7 +22,7 @@ from klantprofiel.io import csvfmt
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.parallel import written_in_turn
 from klantprofiel.io.profile_json import ProfileJson
-from klantprofiel.io.records import draft_record, export_record
+from klantprofiel.io.records import draft_record
 from klantprofiel.printable import json_bytes, printable
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store, StoredInterview
@@ -116,8 +116,7 @@ def _csv(store: Store, out: BinaryIO, records: Records, delimiter: str) -> int:
     for batch in _batches(store, records):
         for row in batch:
             item = StoredInterview.from_row(row)
-            meta = [item.id, item.created_at, item.source, item.customer, item.organisation, item.salesperson, item.meeting_date,
-                    item.context, item.notes, item.question_set, item.set_version, item.known, item.total]
+            meta = [item.id, item.created_at, item.source, *item.meta.values(), item.question_set, item.set_version, item.known, item.total]
             cell_of = writers.get((item.question_set, item.set_version), {})
             answers = [None if item.answers.get(q) is None else cell_of.get(q, str)(item.answers[q]) for q in questions]
             writer.writerow([_cell(v) for v in meta + answers])
@@ -138,6 +137,6 @@ def _markdown(store: Store, out: BinaryIO, records: Records, lang: str) -> int:
         for row in batch:
             item = StoredInterview.from_row(row)
             qs = store.question_set(item.question_set, item.set_version)
-            out.write((b"\n---\n\n" if count else b"") + to_markdown(export_record(item, qs, lang)).encode())
+            out.write((b"\n---\n\n" if count else b"") + to_markdown(item.record(qs, lang)).encode())
             count += 1
     return count

@@ -11,22 +11,23 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from klantprofiel.who_when import CustomerRef, InterviewMeta
+
 
 class _Strict(BaseModel):
     # strict: "yes" stays text and 1 stays a number, as in the JSON the user wrote
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-class ImportCustomer(_Strict):
+class ImportCustomer(CustomerRef):
+    model_config = _Strict.model_config
     name: str = Field(description="The customer's name; interviews of the same name (any case) form one history.")
-    organisation: str | None = None
 
 
-class ImportInterview(_Strict):
-    salesperson: str | None = None
+class ImportInterview(InterviewMeta):
+    # the who/when fields of `who_when`, and what export writes beside them (a docstring would enter the schema)
+    model_config = _Strict.model_config
     meeting_date: str | None = Field(default=None, description="YYYY-MM-DD")
-    context: str | None = None
-    notes: str | None = None
     created_at: str | None = Field(default=None, description="When the interview was first stored (ISO 8601); default: the time of the import.")
     id: int | None = Field(default=None, description="Ignored (export writes it): the store numbers interviews itself.")
     source: str | None = Field(default=None, description="Ignored (export writes it): imported interviews have source 'import'.")

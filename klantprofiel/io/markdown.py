@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 from klantprofiel.i18n import t
-from klantprofiel.io.records import CustomerRef, ExportRecord
 from klantprofiel.printable import printable
 from klantprofiel.profile.model import Line
+from klantprofiel.profile.record import InterviewRecord
+from klantprofiel.who_when import CustomerRef
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _LEADING = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
@@ -34,7 +35,7 @@ def customer_heading(customer: CustomerRef) -> str:
     return title + (f" · {escape(customer.organisation)}" if customer.organisation else "")
 
 
-def to_markdown(record: ExportRecord, *, why: bool = False, title: str | None = None, level: int = 1) -> str:
+def to_markdown(record: InterviewRecord, *, why: bool = False, title: str | None = None, level: int = 1) -> str:
     """One interview's profile; `title` (a set's title) and a deeper `level` nest it in a larger note."""
     p = record.profile
     lang = p.language

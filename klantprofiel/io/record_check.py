@@ -23,6 +23,7 @@ from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
 from klantprofiel.store.interviews import interview_row
 from klantprofiel.validation import did_you_mean, dotted
+from klantprofiel.who_when import MEETING_FIELDS
 
 IMPORT_SOURCE = "import"
 """The `source` of every interview a batch import stores."""
@@ -41,7 +42,6 @@ _SHAPES = {
     "interview": 'must be an object, e.g. {"salesperson": "…", "meeting_date": "YYYY-MM-DD"}',
     "question_set": 'must be a question-set id such as "kennismaking", or {"id": "kennismaking", "version": "1.0"}',
 }
-_INTERVIEW_META = ("salesperson", "meeting_date", "context", "notes")
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def _meta(record: ImportRecord) -> tuple[dict[str, str | None], list[AnswerProbl
     """The who/when fields, checked like an interview's, with the record's field names in problems."""
     interview = record.interview or ImportInterview()
     given = {"organisation": ("customer.organisation", record.customer.organisation),
-             **{key: (f"interview.{key}", getattr(interview, key)) for key in _INTERVIEW_META}}
+             **{key: (f"interview.{key}", getattr(interview, key)) for key in MEETING_FIELDS}}
     meta: dict[str, str | None] = {}
     problems: list[AnswerProblem] = []
     try:

@@ -19,6 +19,7 @@ from klantprofiel.io.column_map import flatten, fold
 from klantprofiel.io.import_record import ImportCustomer
 from klantprofiel.io.readers import CsvRows, Source
 from klantprofiel.questionset.model import Question, QuestionSet
+from klantprofiel.who_when import MEETING_FIELDS
 
 SAMPLE = 500
 """Rows read to guess from: enough to see every value a choice column uses."""
@@ -61,7 +62,7 @@ def suggest(src: Source, qs: QuestionSet) -> str:
         if f"customer.{key}" in found and key in ImportCustomer.model_fields:  # an import record that can carry it
             lines.append(f"{key} = {_quote(found[f'customer.{key}'])}")
     lines += ["", "[interview]"]
-    for key in ("salesperson", "meeting_date", "context", "notes"):
+    for key in MEETING_FIELDS:
         column = found.get(f"interview.{key}")
         if column is None:
             continue

@@ -7,10 +7,10 @@ what to find out in this meeting (questions a rule asks first, then unknowns; at
 
 from __future__ import annotations
 
-from klantprofiel.io.records import CustomerRef
 from klantprofiel.profile.diff import LineChange, ProfileDiff, compare
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of
 from klantprofiel.profile.model import Strict
+from klantprofiel.who_when import CustomerRef
 
 DISCOVER_LIMIT = 5
 """Questions for one meeting; the rest waits (and `show` lists them all)."""

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from klantprofiel.i18n import t
-from klantprofiel.io.records import CustomerRef, ExportRecord
 from klantprofiel.profile.model import Knownness, Strict
+from klantprofiel.profile.record import InterviewRecord
 from klantprofiel.questionset.load import DEFAULT_SET, available
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store.interviews import StoredInterview
+from klantprofiel.who_when import CustomerRef
 
 
 class InterviewSummary(Strict):
@@ -41,15 +42,15 @@ class SetTrack:
     """Where one question set stands for a customer: its latest interview and the one before."""
 
     question_set: QuestionSet
-    latest: ExportRecord
-    previous: ExportRecord | None = None
+    latest: InterviewRecord
+    previous: InterviewRecord | None = None
 
     @property
     def summary(self) -> InterviewSummary:
         return summarize(self.latest, self.question_set.title(self.latest.profile.language))
 
 
-def summarize(record: ExportRecord, set_title: str) -> InterviewSummary:
+def summarize(record: InterviewRecord, set_title: str) -> InterviewSummary:
     meta = record.interview
     return InterviewSummary(
         id=meta.id, question_set=record.question_set.id, set_title=set_title, set_version=record.question_set.version,
@@ -65,6 +66,20 @@ def customer_of(tracks: list[SetTrack]) -> CustomerRef:
     return CustomerRef(name=records[-1].customer.name, organisation=organisations[-1] if organisations else None)
 
 
+class _Numbered(Protocol):
+    """What the order of a customer's interviews needs of each: its number and its set
+    (a stored interview, before its profile is derived)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def question_set(self) -> str: ...
+
+
+Stored = TypeVar("Stored", bound=_Numbered)
+
+
 def set_rank(set_id: str) -> tuple[int, int, str]:
     """The order sets are shown in: the default set first, then the other built-in sets, then any other."""
     builtin = list(available())
@@ -75,19 +90,19 @@ def set_rank(set_id: str) -> tuple[int, int, str]:
     return (2, 0, set_id)
 
 
-def latest_per_set(items: list[StoredInterview]) -> list[StoredInterview]:
+def latest_per_set(items: list[Stored]) -> list[Stored]:
     """The most recently stored interview of each set, in set order (`items` oldest first)."""
     latest = {item.question_set: item for item in items}
     return sorted(latest.values(), key=lambda item: set_rank(item.question_set))
 
 
-def previous_in_set(items: list[StoredInterview], item: StoredInterview) -> StoredInterview | None:
+def previous_in_set(items: list[Stored], item: Stored) -> Stored | None:
     """The interview of the same customer and set stored just before `item`, if any."""
     earlier = [i for i in items if i.question_set == item.question_set and i.id < item.id]
     return earlier[-1] if earlier else None
 
 
-def not_interviewed(items: list[StoredInterview]) -> list[str]:
+def not_interviewed(items: list[Stored]) -> list[str]:
     """Built-in sets this customer has never been interviewed with."""
     done = {item.question_set for item in items}
     return [set_id for set_id in sorted(available(), key=set_rank) if set_id not in done]

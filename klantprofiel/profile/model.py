@@ -5,15 +5,8 @@ Keys are English and stable; the texts are in the language the profile was deriv
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
 from klantprofiel.questionset.conditions import Value
-
-
-class Strict(BaseModel):
-    """The base of every shape we write: unknown keys refused, schemas built on first use."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+from klantprofiel.who_when import Strict
 
 
 class Reason(Strict):

@@ -14,11 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from klantprofiel import kinds
 from klantprofiel.kinds.base import UNKNOWN as UNKNOWN  # where the question-set code has always found it
+from klantprofiel.who_when import META_FIELDS
 
 LANGUAGES = ("nl", "en")
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-META_FIELDS = ("customer", "organisation", "salesperson", "meeting_date", "context", "notes")
 RESERVED_IDS = frozenset({*META_FIELDS, "question_set", "set_version", "interview_id", "created_at", "source", "known", "total", "rejected"})
 """What no question may be called: the who/when fields (an answers file and an interview keep them
 apart from the answers), and the other columns a CSV export or import holds beside the questions."""

@@ -19,6 +19,7 @@ from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.names import customer_key
 from klantprofiel.printable import shell_word
 from klantprofiel.profile.derive import knownness
+from klantprofiel.profile.record import InterviewRecord, interview_record
 from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.load import available, load
@@ -29,8 +30,9 @@ from klantprofiel.store.customers import CustomerFilter, CustomerSummary
 from klantprofiel.store.db import connect, store_path, transaction
 from klantprofiel.store.identity import EVERYONE, Records, named
 from klantprofiel.store.watch import Watch
+from klantprofiel.who_when import STORED_FIELDS
 
-META_COLUMNS = ("organisation", "salesperson", "meeting_date", "context", "notes")
+META_COLUMNS = STORED_FIELDS
 COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answers", "known", "total", "source", "created_at")
 
 
@@ -69,6 +71,11 @@ class StoredInterview:
     @property
     def meta(self) -> dict[str, str | None]:
         return {"customer": self.customer, **{c: getattr(self, c) for c in META_COLUMNS}}
+
+    def record(self, qs: QuestionSet, lang: str = "nl") -> InterviewRecord:
+        """The core's record of this interview, its profile derived by `qs` (`Store.question_set`)."""
+        return interview_record(qs, self.answers, self.meta, id=self.id, source=self.source, created_at=self.created_at,
+                                set_version=self.set_version, lang=lang)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,47 @@
+"""A customer's interview, as the core knows it: who, when, which set, the answers, the profile.
+
+The one record type: `show --format json` and `export` write it as it is (its JSON Schema is
+published by `klantprofiel schema profile`; keys are English), and the views (`show`, `history`,
+`diff`, `brief`) read it. The store, import and export convert to and from it at their edge.
+The who/when fields are those of `who_when`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from klantprofiel.profile.derive import derive
+from klantprofiel.profile.model import Profile, SetRef
+from klantprofiel.questionset.conditions import Value
+from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.who_when import MEETING_FIELDS, CustomerRef, InterviewMeta, Strict
+
+
+class StoredMeta(InterviewMeta):
+    # the meeting, and how the interview came to be stored (no docstring: it would enter the published schema)
+    id: int
+    source: str
+    created_at: str
+
+
+class InterviewRecord(Strict):
+    """Everything stored about one interview, plus the profile derived from it."""
+
+    customer: CustomerRef
+    interview: StoredMeta
+    question_set: SetRef
+    answers: dict[str, Value]
+    profile: Profile
+
+
+def interview_record(qs: QuestionSet, answers: dict[str, Value], meta: Mapping[str, str | None], *, id: int, source: str,
+                     created_at: str, set_version: str, lang: str = "nl") -> InterviewRecord:
+    """The record of an interview stored as answered to version `set_version` of `qs`'s set; `meta`
+    holds the who/when fields by their `who_when.META_FIELDS` names. Its profile is derived by `qs`."""
+    return InterviewRecord(
+        customer=CustomerRef(name=str(meta["customer"]), organisation=meta.get("organisation")),
+        interview=StoredMeta(id=id, source=source, created_at=created_at, **{f: meta.get(f) for f in MEETING_FIELDS}),
+        question_set=SetRef(id=qs.id, version=set_version),
+        answers=answers,
+        profile=derive(qs, answers, lang),
+    )

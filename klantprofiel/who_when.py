@@ -1,0 +1,42 @@
+"""Who and when of an interview, listed once: the customer (name, organisation) and the meeting
+(salesperson, date, context, notes).
+
+The question-set format names these fields (a set's `meta` prompts), the store keeps them as
+columns, import reads them and export writes them: all take the names from here. A leaf
+module (pydantic only), so the question-set format below the profile can use it too.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Strict(BaseModel):
+    """The base of every shape we write: unknown keys refused, schemas built on first use."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class CustomerRef(Strict):
+    name: str
+    organisation: str | None = None
+
+
+class InterviewMeta(Strict):
+    """The meeting the answers were given in."""
+
+    salesperson: str | None = None
+    meeting_date: str | None = None
+    """YYYY-MM-DD"""
+    context: str | None = None
+    notes: str | None = None
+
+
+MEETING_FIELDS: tuple[str, ...] = tuple(InterviewMeta.model_fields)
+"""salesperson, meeting_date, context, notes: the meeting's fields, in the order they are written."""
+CUSTOMER_FIELDS: tuple[str, ...] = ("customer", *(f for f in CustomerRef.model_fields if f != "name"))
+"""The customer's fields as an answers file and an interview name them: his name is `customer`."""
+META_FIELDS: tuple[str, ...] = (*CUSTOMER_FIELDS, *MEETING_FIELDS)
+"""Every who/when field: what an answers file, a draft and a set's `meta` prompts hold beside the answers."""
+STORED_FIELDS: tuple[str, ...] = META_FIELDS[1:]
+"""The who/when fields a stored interview keeps beside the customer's name (the store's columns)."""
