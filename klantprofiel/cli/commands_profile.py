@@ -109,6 +109,7 @@ def show(
     from klantprofiel.cli.render_customer import customer_view, drafts_note
     from klantprofiel.customer import CustomerReader
     from klantprofiel.io.customer_markdown import profiles_markdown
+    from klantprofiel.profile.picture import make_picture
     term = Terminal()
     reader = CustomerReader(open_store(db), lang.value)
     item = reader.interview_by_id(customer)
@@ -121,11 +122,11 @@ def show(
     if fmt is ShowFormat.json:
         term.json(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2))
         return
-    missing, today = reader.not_interviewed(customer), dt.date.today()
+    missing, today, picture = reader.not_interviewed(customer), dt.date.today(), make_picture(tracks)
     if fmt is ShowFormat.markdown:
-        term.data(profiles_markdown(tracks, missing, today, why=why))
+        term.data(profiles_markdown(tracks, missing, picture, today, why=why))
     else:
-        term.out.print(customer_view(tracks, missing, today, why=why))
+        term.out.print(customer_view(tracks, missing, picture, today, why=why))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,7 @@ from rich.text import Text
 from klantprofiel.cli.layout import Fitting, SideBySide
 from klantprofiel.i18n import t
 from klantprofiel.printable import printable
-from klantprofiel.profile.model import Knownness, Line
+from klantprofiel.profile.model import Knownness, Line, Reason
 from klantprofiel.profile.record import InterviewRecord
 from klantprofiel.who_when import CustomerRef
 
@@ -30,21 +30,28 @@ def knownness_bar(k: Knownness, width: int = 20, *, level: bool = True) -> Text:
     return bar + Text(" · ") + plain(k.level) if level else bar
 
 
-def _why(line: Line, lang: str) -> Text:
-    parts = "; ".join(f"{r.question_label} → {r.label}" for r in line.why)
+def why_line(reasons: list[Reason], lang: str) -> Text:
+    """"waarom: Advies betekent → zwakte; …": the answers behind a line."""
+    parts = "; ".join(f"{r.question_label} → {r.label}" for r in reasons)
     return Text(f"{t('why', lang)}: ", style="dim italic") + Text(printable(parts), style="dim")
 
 
-def _bullets(lines: list[Line], mark: str, style: str, lang: str, why: bool) -> Table:
+def _why(line: Line, lang: str) -> Text:
+    return why_line(line.why, lang)
+
+
+def bullets(cells: list[RenderableType], mark: str, style: str) -> Table:
+    """Lines each behind a mark ("✓", "!"), wrapping under their own text, not under the mark."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=1, style=style)
     grid.add_column(ratio=1)
-    for line in lines:
-        cell: RenderableType = plain(line.text)
-        if why and line.why:
-            cell = Group(plain(line.text), _why(line, lang))
+    for cell in cells:
         grid.add_row(mark, cell)
     return grid
+
+
+def _bullets(lines: list[Line], mark: str, style: str, lang: str, why: bool) -> Table:
+    return bullets([Group(plain(line.text), _why(line, lang)) if why and line.why else plain(line.text) for line in lines], mark, style)
 
 
 def _heading(text: str, style: str = "bold") -> Text:

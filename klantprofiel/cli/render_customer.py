@@ -13,10 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from klantprofiel.cli.layout import Fitting
-from klantprofiel.cli.render import customer_title, knownness_bar, plain, profile_view
+from klantprofiel.cli.render import bullets, customer_title, headed, knownness_bar, plain, profile_view, why_line
 from klantprofiel.i18n import t
 from klantprofiel.printable import shell_word
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
+from klantprofiel.profile.picture import KIND_WORDS, Picture
 from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.store.interviews import StoredDraft
 
@@ -37,12 +38,37 @@ def known_sets(summaries: list[InterviewSummary], missing: list[SetName], name: 
     return Group(*parts)
 
 
-def customer_view(tracks: list[SetTrack], missing: list[SetName], today: dt.date, *, why: bool = False) -> RenderableType:
-    """`show NAME`: the overview, then each set's latest profile under its own title."""
+def picture_view(picture: Picture, *, why: bool = False) -> list[RenderableType]:
+    """The approach ranked across all sets, with (under --why) each line's answers and the lines
+    it overruled; then the lines of rules that look at more than one set."""
+    lang = picture.language
+    rows: list[tuple[Text, RenderableType]] = []
+    for item in picture.approach:
+        cell: RenderableType = plain(item.text)
+        rows.append((plain(item.title), Group(cell, why_line(item.why, lang)) if why and item.why else cell))
+    body: list[RenderableType] = [headed(rows) if rows else Text(t("nothing_decided", lang), style="dim")]
+    if picture.approach_more:
+        body.append(Text(t("more_approach", lang, n=len(picture.approach_more)), style="dim"))
+    if why and picture.overruled:
+        lines = [Group(plain(f"{o.title}: {o.text}"), Text(t("overruled_by", lang, rule=o.overruled_by), style="dim italic"))
+                 for o in picture.overruled]
+        body += [Text(t("overruled", lang), style="bold dim"), bullets(lines, "✗", "dim")]
+    parts: list[RenderableType] = [Padding(Text(t("ranked_approach", lang), style="bold cyan"), (0, 1)), Padding(Group(*body), (0, 1, 1, 3))]
+    for kind, lines in picture.across.items():
+        if lines:
+            texts: list[RenderableType] = [Group(plain(ln.text), why_line(ln.why, lang)) if why else plain(ln.text) for ln in lines]
+            parts += [Padding(Text(f"{t(KIND_WORDS[kind], lang)} · {t('across', lang).lower()}", style="bold yellow"), (0, 1)),
+                      Padding(bullets(texts, "!", "yellow"), (0, 1, 1, 3))]
+    return parts
+
+
+def customer_view(tracks: list[SetTrack], missing: list[SetName], picture: Picture, today: dt.date, *, why: bool = False) -> RenderableType:
+    """`show NAME`: the overview, the approach across all sets, then each set's latest profile under its own title."""
     customer, lang = customer_of(tracks), tracks[0].latest.profile.language
     parts: list[RenderableType] = [
         Padding(customer_title(customer), (0, 1)),
         Padding(known_sets([track.summary for track in tracks], missing, customer.name, today, lang), (0, 1, 1, 1)),
+        *picture_view(picture, why=why),
     ]
     for track in tracks:
         parts += [profile_view(track.latest, why=why, title=track.summary.set_title), Text("")]

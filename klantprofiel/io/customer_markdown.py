@@ -13,6 +13,8 @@ from klantprofiel.printable import shell_word
 from klantprofiel.profile.brief import Brief, headlines
 from klantprofiel.profile.diff import ProfileDiff
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
+from klantprofiel.profile.model import Reason
+from klantprofiel.profile.picture import KIND_WORDS, Picture
 
 
 def _known_sets(summaries: list[InterviewSummary], missing: list[SetName], today: dt.date, lang: str) -> list[str]:
@@ -24,11 +26,35 @@ def _known_sets(summaries: list[InterviewSummary], missing: list[SetName], today
     return out + [""]
 
 
-def profiles_markdown(tracks: list[SetTrack], missing: list[SetName], today: dt.date, *, why: bool = False) -> str:
-    """`show NAME --format markdown`: which sets are known, then each set's profile under its title."""
+def _why(reasons: list[Reason], lang: str) -> str:
+    return f" _({t('why', lang)}: " + "; ".join(f"{escape(r.question_label)} → {escape(r.label)}" for r in reasons) + ")_" if reasons else ""
+
+
+def _picture(picture: Picture, why: bool) -> list[str]:
+    """The approach across all sets (under --why with what each line overruled), then the lines
+    of rules across sets."""
+    lang = picture.language
+    out = [f"## {t('ranked_approach', lang)}", ""]
+    out += [f"- **{escape(a.title)}:** {escape(a.text)}{_why(a.why, lang) if why else ''}" for a in picture.approach] or [f"_{t('nothing_decided', lang)}_"]
+    if picture.approach_more:
+        out.append(f"- _{t('more_approach', lang, n=len(picture.approach_more))}_")
+    if why and picture.overruled:
+        out += ["", f"### {t('overruled', lang)}", ""]
+        out += [f"- ~~{escape(o.title)}: {escape(o.text)}~~ _({escape(t('overruled_by', lang, rule=o.overruled_by))})_" for o in picture.overruled]
+    for kind, lines in picture.across.items():
+        if lines:
+            out += ["", f"## {t(KIND_WORDS[kind], lang)} · {t('across', lang).lower()}", ""]
+            out += [f"- {escape(ln.text)}{_why(ln.why, lang) if why else ''}" for ln in lines]
+    return out + [""]
+
+
+def profiles_markdown(tracks: list[SetTrack], missing: list[SetName], picture: Picture, today: dt.date, *, why: bool = False) -> str:
+    """`show NAME --format markdown`: which sets are known, the approach across them, then each
+    set's profile under its title."""
     lang = tracks[0].latest.profile.language
     out = [f"# {customer_heading(customer_of(tracks))}", "", f"## {t('known_sets', lang)}", ""]
     out += _known_sets([track.summary for track in tracks], missing, today, lang)
+    out += _picture(picture, why)
     out += [to_markdown(track.latest, why=why, title=track.summary.set_title, level=2) for track in tracks]
     return "\n".join(out).rstrip() + "\n"
 

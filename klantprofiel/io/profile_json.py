@@ -109,7 +109,7 @@ class ProfileJson:
         self.lines = Lines(qs, lang)
         self.questions = qs.questions
         self.position = {q.id: i for i, q in enumerate(qs.questions)}
-        rules = qs.rules
+        rules = qs.own_rules
         self.rules = rules
         self.deps = [[self.position[q] for q in r.when] for r in rules]
         """Per rule, the positions of the questions it names."""

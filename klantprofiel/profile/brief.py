@@ -10,6 +10,7 @@ from __future__ import annotations
 from klantprofiel.profile.diff import LineChange, ProfileDiff, compare
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of
 from klantprofiel.profile.model import Strict
+from klantprofiel.profile.picture import make_picture
 from klantprofiel.who_when import CustomerRef
 
 DISCOVER_LIMIT = 5
@@ -31,7 +32,7 @@ class Brief(Strict):
     """The latest interview of each set known, in set order."""
     not_interviewed: list[SetName]
     approach: list[BriefLine]
-    """Only lines the answers decided; a set whose approach is all fallback adds none."""
+    """At most five lines the answers decided, ranked across all sets (`profile.picture`)."""
     concerns: list[BriefLine]
     discover: list[BriefLine]
     discover_more: int
@@ -52,8 +53,7 @@ def make_brief(tracks: list[SetTrack], not_interviewed: list[SetName]) -> Brief:
         language=latest[0].profile.language,
         sets=[track.summary for track in tracks],
         not_interviewed=not_interviewed,
-        approach=[BriefLine(question_set=r.question_set.id, heading=a.title, text=a.text)
-                  for r in latest for a in r.profile.approach if not a.fallback],
+        approach=[BriefLine(question_set=a.question_set, heading=a.title, text=a.text) for a in make_picture(tracks).approach],
         concerns=[BriefLine(question_set=r.question_set.id, text=c.text) for r in latest for c in r.profile.concerns],
         discover=discover[:DISCOVER_LIMIT],
         discover_more=max(0, len(discover) - DISCOVER_LIMIT),

@@ -28,7 +28,7 @@ def answer_label(q: Question, value: Value, lang: str) -> str:
 
 
 def fired_rules(qs: QuestionSet, values: dict[str, Value], asked: set[str]) -> list[Rule]:
-    return [r for r in qs.rules if asked.issuperset(r.when) and all_match(r.when, values)]
+    return [r for r in qs.own_rules if asked.issuperset(r.when) and all_match(r.when, values)]
 
 
 def knownness(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Knownness:

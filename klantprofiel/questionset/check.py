@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from klantprofiel import kinds
-from klantprofiel.questionset.model import META_FIELDS, RESERVED_IDS, Matcher, Question, QuestionSet, Range
+from klantprofiel.questionset.model import META_FIELDS, RESERVED_IDS, Matcher, Question, QuestionSet, Range, Rule
+from klantprofiel.questionset.overlap import can_fire_together
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,39 @@ def _check_when(where: str, anchor: str, when: dict[str, Matcher], questions: di
     return problems
 
 
-def cross_check(qs: QuestionSet) -> list[Problem]:
+OtherSet = Callable[[str], "QuestionSet | None"]
+"""A built-in set by its id, for rules that name another set's questions (None: no such set)."""
+
+
+@dataclass
+class _Elsewhere:
+    """What rules may name in other sets: their questions and aspects as `set.id`."""
+
+    questions: dict[str, Question]
+    aspects: set[str]
+    missing: dict[str, str]
+    """`set` -> why a rule cannot name it."""
+
+    def blocked(self, name: str) -> str | None:
+        """Why `name` cannot be looked up (its set is this one or none), else None."""
+        return self.missing.get(name.split(".")[0]) if "." in name else None
+
+    @classmethod
+    def of(cls, qs: QuestionSet, names: set[str], other_set: OtherSet) -> _Elsewhere:
+        found = cls({}, set(), {})
+        for set_id in sorted({name.split(".")[0] for name in names if "." in name}):
+            other = other_set(set_id) if set_id != qs.id else None
+            if set_id == qs.id:
+                found.missing[set_id] = "this set's own questions and aspects are named without the set"
+            elif other is None:
+                found.missing[set_id] = f"no built-in set '{set_id}'"
+            else:
+                found.questions.update({f"{set_id}.{q.id}": q for q in other.questions})
+                found.aspects.update(f"{set_id}.{a.id}" for a in other.aspects)
+        return found
+
+
+def cross_check(qs: QuestionSet, other_set: OtherSet = lambda _: None) -> list[Problem]:
     problems: list[Problem] = []
     topics = {t.id for t in qs.topics}
     aspects = {a.id for a in qs.aspects}
@@ -50,6 +84,8 @@ def cross_check(qs: QuestionSet) -> list[Problem]:
             problems.append(Problem(where, "topic", f"unknown topic '{q.topic}'; topics: {', '.join(sorted(topics))}", q.id))
         problems += _check_when(where, q.id, q.when, seen, "'{}' is not a question asked before this one")
         seen[q.id] = q
+    elsewhere = _Elsewhere.of(qs, {name for r in qs.rules for name in [*r.when, *r.covers]}, other_set)
+    known = {**seen, **elsewhere.questions}
     rule_ids: set[str] = set()
     for r in qs.rules:
         where = f"rule '{r.id}'"
@@ -60,13 +96,48 @@ def cross_check(qs: QuestionSet) -> list[Problem]:
             problems.append(Problem(where, "aspect", f"unknown aspect '{r.aspect}'; aspects: {', '.join(sorted(aspects)) or 'none defined'}", r.id))
         if r.topic is not None and r.topic not in topics:
             problems.append(Problem(where, "topic", f"unknown topic '{r.topic}'", r.id))
-        problems += _check_when(where, r.id, r.when, seen, "no question '{}' in this set")
+        problems += _check_rule_names(where, r, known, elsewhere, aspects)
+    problems += _ties(qs, known)
     mins = [lv.min for lv in qs.levels]
     if mins != sorted(mins) or mins[0] != 0:
         problems.append(Problem("levels", "min", "levels must start at min = 0 and go up"))
     meta_ids = [m.id for m in qs.meta]
     if "customer" not in meta_ids:
         problems.append(Problem("meta", "id", "the set must ask for the customer's name (a meta entry with id = \"customer\")"))
+    return problems
+
+
+def _check_rule_names(where: str, r: Rule, known: dict[str, Question], elsewhere: _Elsewhere, aspects: set[str]) -> list[Problem]:
+    """A rule's `when` and `covers` must name questions and aspects that exist, here or in the
+    built-in set a `set.` prefix names, and values those questions can have."""
+    problems = []
+    for name, m in r.when.items():
+        where_set = f"set '{name.split('.')[0]}'" if "." in name else "this set"
+        if (blocked := elsewhere.blocked(name)) is not None:
+            problems.append(Problem(where, f"when.{name}", blocked, r.id))
+        elif name not in known:
+            problems.append(Problem(where, f"when.{name}", f"no question '{name.split('.')[-1]}' in {where_set}", r.id))
+        else:
+            problems += _check_matcher(where, f"when.{name}", r.id, known[name], m)
+    for name in r.covers:
+        if (blocked := elsewhere.blocked(name)) is not None:
+            problems.append(Problem(where, "covers", blocked, r.id))
+        elif name not in (elsewhere.aspects if "." in name else aspects):
+            problems.append(Problem(where, "covers", f"no aspect '{name}' to cover; name it as `aspect` or `set.aspect`", r.id))
+    return problems
+
+
+def _ties(qs: QuestionSet, questions: dict[str, Question]) -> list[Problem]:
+    """Two approach rules of one aspect with one weight that some answers make fire together:
+    which of them writes the line must not be left to their order in the file."""
+    problems = []
+    approach = [r for r in qs.rules if r.kind == "approach"]
+    for i, a in enumerate(approach):
+        for b in approach[i + 1:]:
+            if a.aspect == b.aspect and a.weight == b.weight and can_fire_together(a, b, questions.get):
+                problems.append(Problem(f"rule '{b.id}'", "weight", (
+                    f"rule '{a.id}' writes aspect '{a.aspect}' with the same weight ({a.weight}), and some answers make both fire; "
+                    "give the one that should win a higher weight"), b.id))
     return problems
 
 

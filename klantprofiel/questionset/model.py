@@ -19,6 +19,8 @@ from klantprofiel.who_when import META_FIELDS
 LANGUAGES = ("nl", "en")
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+QualifiedId = Annotated[str, Field(pattern=r"^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$", max_length=129)]
+"""In a rule: a question (or aspect) of this set by its id, or of another built-in set as `set.id`."""
 RESERVED_IDS = frozenset({*META_FIELDS, "question_set", "set_version", "interview_id", "created_at", "source", "known", "total", "rejected"})
 """What no question may be called: the who/when fields (an answers file and an interview keep them
 apart from the answers), and the other columns a CSV export or import holds beside the questions."""
@@ -145,20 +147,51 @@ class Rule(Strict):
     (an unspoken doubt), listed under "still to discover" before the unknowns."""
 
     id: Id
-    when: Annotated[dict[Id, Matcher], Field(min_length=1)]
+    when: Annotated[dict[QualifiedId, Matcher], Field(min_length=1)]
     kind: Literal["approach", "do", "dont", "tension", "note", "concern", "ask"]
     aspect: Id | None = None
     """For `approach` rules: which aspect line this rule writes."""
     topic: Id | None = None
     """For `note` rules: the section it belongs to (default: the topic of its first question)."""
-    weight: int = 0
-    """For `approach` rules: where several fire for one aspect, the heaviest wins."""
+    weight: int = Field(default=0, description=(
+        "For `approach` rules: the priority, on one scale for every set (0-100): where several fire for one aspect the "
+        "heaviest writes it, and the customer's approach leads with the five heaviest lines of all his sets. "
+        "90-100: first things first (restore trust, stop rewarding bad manners); 70-89: how to advise him at all; "
+        "50-69: how to bring it and whom to involve; below 50: finer points. Two rules of one aspect that can fire "
+        "together must differ in weight."))
+    covers: list[QualifiedId] = Field(default=[], description=(
+        "For `approach` rules: other aspects this line settles too, as `aspect` or `set.aspect` "
+        "(a line written for a conflict between sets). While it writes its own aspect, the lines of the aspects it "
+        "covers are overruled by it."))
     text: Text
+
+    @property
+    def across(self) -> bool:
+        """Does the rule name a question of another set (`set.question`)? Then only the customer's
+        picture across his sets can fire it; one interview's profile leaves it out."""
+        return any("." in qid for qid in self.when)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dotted_keys(cls, data: object) -> object:
+        """TOML reads `when = { keuze.criteria = "speed" }` as a table `keuze` holding `criteria`:
+        that is the question `keuze.criteria`, as if the key had been quoted."""
+        if isinstance(data, dict) and isinstance(data.get("when"), dict):
+            when: dict = {}
+            for key, value in data["when"].items():
+                if isinstance(value, dict) and value and not set(value) <= set(Range.model_fields):
+                    when.update({f"{key}.{k}": v for k, v in value.items()})
+                else:
+                    when[key] = value
+            data = {**data, "when": when}
+        return data
 
     @model_validator(mode="after")
     def _aspect_only_for_approach(self) -> Rule:
         if (self.kind == "approach") != (self.aspect is not None):
             raise ValueError("an approach rule needs an aspect, and only an approach rule has one")
+        if self.covers and self.kind != "approach":
+            raise ValueError("only an approach rule covers other aspects")
         return self
 
 
@@ -176,6 +209,11 @@ class QuestionSet(Strict):
     levels: Annotated[list[Level], Field(min_length=1)]
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+    @cached_property
+    def own_rules(self) -> list[Rule]:
+        """The rules one interview can fire: those that name only this set's questions."""
+        return [r for r in self.rules if not r.across]
 
     @cached_property
     def content_hash(self) -> str:
