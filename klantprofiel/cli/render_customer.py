@@ -50,7 +50,7 @@ def picture_view(picture: Picture, *, why: bool = False) -> list[RenderableType]
     if picture.approach_more:
         body.append(Text(t("more_approach", lang, n=len(picture.approach_more)), style="dim"))
     if why and picture.overruled:
-        lines = [Group(plain(f"{o.title}: {o.text}"), Text(t("overruled_by", lang, rule=o.overruled_by), style="dim italic"))
+        lines = [Group(plain(f"{o.title}: {o.text}"), Text(t("overruled_by", lang, rule=o.overruled_by), style="dim italic", overflow="fold"))
                  for o in picture.overruled]
         body += [Text(t("overruled", lang), style="bold dim"), bullets(lines, "✗", "dim")]
     parts: list[RenderableType] = [Padding(Text(t("ranked_approach", lang), style="bold cyan"), (0, 1)), Padding(Group(*body), (0, 1, 1, 3))]
