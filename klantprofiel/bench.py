@@ -59,7 +59,7 @@ from klantprofiel.io.readers import source
 from klantprofiel.questionset.load import load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
-from klantprofiel.store.interviews import COLUMNS
+from klantprofiel.store.interviews import STORED_COLUMNS
 
 TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0, "command": 1.2, "jsonl": 2.0, "map": 1.2}
 _WORDS = ("belt liever mailt graag koffie rapport cijfers grafieken demo snel kort uitgebreid techniek markt budget "
@@ -187,8 +187,8 @@ def export_floor(db: Path, out: Path) -> float:
     _fresh(out)  # both write a new file: rewriting the last run's would time the file system
     started = time.perf_counter()
     with out.open("w", encoding="utf-8") as f:
-        for row in conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews ORDER BY id"):
-            f.write(json.dumps(dict(zip(COLUMNS, row)), ensure_ascii=False) + "\n")
+        for row in conn.execute(f"SELECT {', '.join(STORED_COLUMNS)} FROM interviews ORDER BY id"):
+            f.write(json.dumps(dict(zip(STORED_COLUMNS, row)), ensure_ascii=False) + "\n")
     took = time.perf_counter() - started
     conn.close()
     return took

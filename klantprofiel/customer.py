@@ -8,7 +8,6 @@ interview keeps reading the way it did while the built-in set moves on.
 from __future__ import annotations
 
 from klantprofiel.errors import NotFoundError, UserError
-from klantprofiel.names import customer_key
 from klantprofiel.profile.history import (
     InterviewSummary,
     SetName,
@@ -20,7 +19,7 @@ from klantprofiel.profile.history import (
 )
 from klantprofiel.profile.record import InterviewRecord
 from klantprofiel.questionset.load import load
-from klantprofiel.store.identity import named
+from klantprofiel.store.identity import Customer
 from klantprofiel.store.interviews import Store, StoredDraft, StoredInterview
 from klantprofiel.validation import short
 
@@ -63,21 +62,25 @@ class CustomerReader:
         except NotFoundError:
             return None
 
-    def drafts(self, name: str) -> list[StoredDraft]:
+    def customer(self, text: str, organisation: str | None = None, *, command: str = "klantprofiel show") -> Customer:
+        """The one customer a name or customer id means (`identity.find`)."""
+        return self.store.customer(text, organisation, command=command)
+
+    def drafts(self, customer: Customer) -> list[StoredDraft]:
         """The customer's interviews stopped before the end, most recent first."""
-        return self.store.drafts(named(name))
+        return self.store.drafts(customer.records)
 
-    def history(self, name: str) -> list[InterviewSummary]:
+    def history(self, customer: Customer) -> list[InterviewSummary]:
         """Every interview of the customer, oldest first."""
-        return [self.summary(item) for item in self.store.history(name)]
+        return [self.summary(item) for item in self.store.history(customer)]
 
-    def tracks(self, name: str) -> list[SetTrack]:
+    def tracks(self, customer: Customer) -> list[SetTrack]:
         """The customer's profile: per question set the latest interview and the one before it."""
-        items = self.store.history(name)
+        items = self.store.history(customer)
         return [self._track(items, item) for item in latest_per_set(items)]
 
-    def not_interviewed(self, name: str) -> list[SetName]:
-        return [SetName(id=set_id, title=load(set_id).title(self.lang)) for set_id in not_interviewed(self.store.history(name))]
+    def not_interviewed(self, customer: Customer) -> list[SetName]:
+        return [SetName(id=set_id, title=load(set_id).title(self.lang)) for set_id in not_interviewed(self.store.history(customer))]
 
     def _track(self, items: list[StoredInterview], item: StoredInterview, previous: StoredInterview | None = None) -> SetTrack:
         previous = previous or previous_in_set(items, item)
@@ -87,7 +90,7 @@ class CustomerReader:
             previous=self.record(previous) if previous else None,
         )
 
-    def comparison(self, first: str, second: str | None = None, question_set: str | None = None) -> SetTrack:
+    def comparison(self, first: str, second: str | None = None, question_set: str | None = None, organisation: str | None = None) -> SetTrack:
         """The two interviews `diff` compares, as a track (`previous` -> `latest`).
 
         `first` alone: a customer's latest interview (of `question_set` if given), or an interview
@@ -98,7 +101,7 @@ class CustomerReader:
             if before.question_set != after.question_set:
                 raise UserError(f"Interviews {before.id} and {after.id} use different question sets "
                                 f"({before.question_set}, {after.question_set}); only interviews of one set can be compared.")
-            if customer_key(before.customer) != customer_key(after.customer):
+            if before.customer_key != after.customer_key:
                 raise UserError(f"Interview {before.id} is about {before.customer} and {after.id} about {after.customer}; "
                                 "compare two interviews of one customer.")
             _check_set(after, question_set)
@@ -106,7 +109,7 @@ class CustomerReader:
         item = self.interview_by_id(first)
         if item is not None:
             _check_set(item, question_set)
-        items = self.store.history(item.customer if item else first)
+        items = self.store.history(item.customer_key if item else self.customer(first, organisation, command="klantprofiel diff"))
         if item is None:
             in_set = [i for i in items if question_set is None or i.question_set == question_set]
             if not in_set:

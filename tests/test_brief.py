@@ -84,7 +84,7 @@ def test_brief_markdown_is_a_note_with_the_same_parts(jan, run):
 def test_brief_json_for_scripts(jan, run):
     b = json.loads(run("brief", "Jan de Vries", "--format", "json", "--lang", "en").stdout)
     assert set(b) == {"customer", "language", "sets", "not_interviewed", "approach", "concerns", "discover", "discover_more", "changes"}
-    assert b["customer"] == {"name": "Jan de Vries", "organisation": "Bakkerij Jansen"}
+    assert b["customer"] == {"id": b["customer"]["id"], "external_id": None, "name": "Jan de Vries", "organisation": "Bakkerij Jansen"}
     assert [s["question_set"] for s in b["sets"]] == ["kennismaking", "twijfels"]
     assert [s["id"] for s in b["not_interviewed"]] == ["keuze", "relatie", "verloren_deal"]
     assert b["concerns"][0] == {"question_set": "twijfels", "heading": None,

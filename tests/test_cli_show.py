@@ -41,7 +41,9 @@ def test_json_is_a_stable_documented_record(run, interviewed):
     [data] = json.loads(result.stdout)  # a name gives one record per question set answered
     InterviewRecord.model_validate(data)  # the documented shape (klantprofiel schema profile)
     assert list(data) == ["customer", "interview", "question_set", "answers", "profile"]
-    assert data["customer"] == {"name": "Piet", "organisation": "Bakkerij Jansen"}
+    assert data["customer"] == {"id": data["customer"]["id"], "name": "Piet", "organisation": "Bakkerij Jansen", "external_id": None}
+    assert json.loads(run("list", "--json").stdout)[0]["id"] == data["customer"]["id"]
+    assert len(data["interview"]["uid"]) == 32 and data["interview"]["import_id"] is None
     assert data["answers"]["advice_meaning"] == "weakness"
     assert data["answers"]["knowledge"] is None  # unknown is explicit, not a missing key
     assert data["answers"]["advisors_role"] is None

@@ -72,7 +72,7 @@ def test_invalid_json_found_by_an_export_worker_is_named_as_damage(run, store, i
 
 def test_a_damaged_draft_and_a_damaged_kept_question_set_are_named_too(run, store):
     _sql(store, "INSERT INTO drafts (customer_key, question_set, customer, state, updated_at) "
-                "VALUES ('piet jansen', 'kennismaking', 'Piet Jansen', '{broken', '2026-01-01')")
+                "SELECT id, 'kennismaking', 'Piet Jansen', '{broken', '2026-01-01' FROM people WHERE name = 'Piet Jansen'")
     with pytest.raises(StoreError, match="is damaged: the draft of Piet Jansen \\(kennismaking\\) is not valid JSON"):
         Store(store).draft("Piet Jansen", "kennismaking")  # what `interview --resume` reads first
     _sql(store, "UPDATE question_sets SET definition = '{\"id\": 5}'", "UPDATE interviews SET set_version = '0.0-old'",

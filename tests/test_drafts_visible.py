@@ -61,7 +61,7 @@ def test_export_of_a_customer_hands_over_his_drafts_too(run, drafts, fmt):
     assert result.exit_code == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()] if fmt == "jsonl" else json.loads(result.stdout)
     [draft] = records
-    assert draft == {"draft": {"customer": {"name": ANS, "organisation": "De Wit BV"}, "question_set": {"id": "kennismaking"},
+    assert draft == {"draft": {"customer": {"id": draft["draft"]["customer"]["id"], "name": ANS, "organisation": "De Wit BV"}, "question_set": {"id": "kennismaking"},
                                "updated_at": draft["draft"]["updated_at"], "interview": {"salesperson": None, "meeting_date": None,
                                                                                          "context": None, "notes": SECRET},
                                "answers": {"preferences": SECRET}, "answered": ["organisation", "notes", "preferences"]}}

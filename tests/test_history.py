@@ -24,7 +24,7 @@ def test_history_json_documents_each_interview(interviewed, run):
     rows = json.loads(run("history", "Jan", "--json").stdout)
     assert [r["question_set"] for r in rows] == ["kennismaking", "relatie"]
     first = rows[0]
-    assert set(first) == {"id", "question_set", "set_title", "set_version", "date", "created_at", "salesperson", "knownness"}
+    assert set(first) == {"id", "question_set", "set_title", "set_version", "date", "created_at", "salesperson", "knownness", "import_id"}
     assert (first["date"], first["salesperson"], first["knownness"]["known"]) == ("2024-03-01", "Piet", 1)
     assert first["knownness"]["level"] == "Nog een koning"
     assert rows[1]["date"] == rows[1]["created_at"][:10]

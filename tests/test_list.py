@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -49,10 +50,11 @@ def test_the_most_recently_met_come_first_with_their_last_meeting(run, people):
     result = run("list")
     assert result.exit_code == 0
     assert names(result.stdout) == ["Ëlla van Dijk", "Piet Jansen", "dirk Visser", "Anna de Boer", "José Müller"]
-    assert result.stdout.splitlines()[0].split() == ["Klant", "Organisatie", "Laatste", "Interviews", "Bekend"]
+    assert result.stdout.splitlines()[0].split() == ["Klant", "Organisatie", "Laatste", "Interviews", "Bekend", "Id"]
     piet = result.stdout.splitlines()[2].split()
     total = json.loads(run("list", "--json", "--search", "piet").stdout)[0]["total"]  # the questions his set counts
-    assert piet[-3:] == ["2026-03-01", "2", f"{2 / total:.0%}"]  # his latest meeting, though the later interview was of an earlier one
+    assert piet[-4:-1] == ["2026-03-01", "2", f"{2 / total:.0%}"]  # his latest meeting, though the later interview was of an earlier one
+    assert re.fullmatch(r"k-[0-9a-z]{8}", piet[-1])  # his customer id
     assert result.stderr.strip() == "5 klant(en)."
 
 
@@ -120,7 +122,7 @@ def test_bad_options_are_usage_errors(run, people, args, message):
     assert message in failed_cleanly(run("list", *args), 2)
 
 
-KEYS = ["name", "organisation", "interviews", "last_interview", "known", "total", "last_met", "drafts"]
+KEYS = ["id", "name", "organisation", "interviews", "last_interview", "known", "total", "last_met", "drafts"]
 
 
 def test_json_is_one_array_of_every_customer_with_the_keys_it_had_and_last_met(run, tmp_path):
@@ -158,9 +160,9 @@ def test_drafts_are_marked_and_a_customer_with_only_a_draft_comes_after_the_othe
     Store(db).save_draft("Ans de Wit", "kennismaking", {"values": {}, "meta": {"organisation": "De Wit BV"}, "done": []})
     Store(db).save_draft("Piet Jansen", "twijfels", {"values": {}, "meta": {}, "done": []})
     lines = run("list").stdout.splitlines()
-    assert lines[2].split()[-5:] == ["2", "+", "1", "concept", lines[2].split()[-1]]  # Piet
-    assert lines[-1].split()[:4] == ["Ans", "de", "Wit", "De"] and lines[-1].split()[-5:-1] == ["0", "+", "1", "concept"]
-    assert lines[-1].split()[-1] == "–"
+    assert lines[2].split()[-6:-1] == ["2", "+", "1", "concept", lines[2].split()[-2]]  # Piet
+    assert lines[-1].split()[:4] == ["Ans", "de", "Wit", "De"] and lines[-1].split()[-6:-2] == ["0", "+", "1", "concept"]
+    assert lines[-1].split()[-2] == "–"
     ans = json.loads(run("list", "-f", "jsonl", "--search", "wit").stdout)
     assert (ans["name"], ans["organisation"], ans["interviews"], ans["drafts"], ans["total"]) == ("Ans de Wit", "De Wit BV", 0, 1, 0)
     assert run("list", "--limit", "1").stderr.startswith("1 van 6 klanten getoond")
@@ -181,7 +183,7 @@ def test_a_customer_too_wide_for_the_table_is_a_block_and_no_word_is_cut(run, pe
     words = set(" ".join(lines).replace(":", " ").split())
     assert {"Johannes", "Heuvel-Oosterhout", "Coöperatieve", "Eendracht", "Piet", "Müller", "Bakkerij"} <= words
     if columns == 140:
-        assert lines[0].split() == ["Klant", "Organisatie", "Laatste", "Interviews", "Bekend"]
+        assert lines[0].split() == ["Klant", "Organisatie", "Laatste", "Interviews", "Bekend", "Id"]
         assert len(lines) == 7  # the header and a line per customer
     else:  # each customer his name, then the other columns indented after their headers
         assert lines[0].startswith("Johannes Wilhelmus") and "Klant" not in words
@@ -191,13 +193,13 @@ def test_a_customer_too_wide_for_the_table_is_a_block_and_no_word_is_cut(run, pe
 def test_a_later_customer_wider_than_the_columns_gets_a_block_of_his_own(run, monkeypatch):
     from klantprofiel.cli.render_list import MEASURED, customer_lines
     from klantprofiel.store.customers import CustomerSummary
-    rows = [CustomerSummary(f"Klant {i}", "Firma", 1, "2026-01-01T00:00:00+00:00", 1, 2, "2026-01-01") for i in range(MEASURED)]
-    rows.append(CustomerSummary("Een veel langere naam dan de rest", None, 1, "2026-01-01T00:00:00+00:00", 1, 2, "2025-01-01"))
+    rows = [CustomerSummary(f"k-{i:08d}", f"Klant {i}", "Firma", 1, "2026-01-01T00:00:00+00:00", 1, 2, "2026-01-01") for i in range(MEASURED)]
+    rows.append(CustomerSummary("k-zzzzzzzz", "Een veel langere naam dan de rest", None, 1, "2026-01-01T00:00:00+00:00", 1, 2, "2025-01-01"))
     header, lines = customer_lines(rows, "nl", 80)
     lines = list(lines)
-    assert header.split() == ["Klant", "Organisatie", "Laatste", "Interviews", "Bekend"]
-    assert lines[0].split() == ["Klant", "0", "Firma", "2026-01-01", "1", "50%"]
-    assert lines[-1] == "Een veel langere naam dan de rest\n  Laatste: 2025-01-01\n  Interviews: 1\n  Bekend: 50%"
+    assert header.split() == ["Klant", "Organisatie", "Laatste", "Interviews", "Bekend", "Id"]
+    assert lines[0].split() == ["Klant", "0", "Firma", "2026-01-01", "1", "50%", "k-00000000"]
+    assert lines[-1] == "Een veel langere naam dan de rest\n  Laatste: 2025-01-01\n  Interviews: 1\n  Bekend: 50%\n  Id: k-zzzzzzzz"
 
 
 @pytest.fixture

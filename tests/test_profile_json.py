@@ -40,7 +40,8 @@ def row(qs, number, raw, meta, encode=encode_answers):
     checked, problems = check_answers(qs, raw)
     values = checked.values if not problems else {q.id: None for q in qs.questions}
     return (number, meta.get("name", "Jan"), meta.get("organisation"), meta.get("salesperson"), "2024-05-01", meta.get("context"),
-            None, qs.id, qs.version, encode(values), 0, 0, "import", "2024-05-02T08:00:00+00:00")
+            None, qs.id, qs.version, encode(values), 0, 0, "import", "2024-05-02T08:00:00+00:00", f"uid-{number}", "k-0000000" + str(number % 10),
+            number % 3 or None, meta.get("context"))  # the uid, customer id, import id, external id
 
 
 def _same(qs, lang, batch, encode=encode_answers):

@@ -141,8 +141,10 @@ def test_an_old_store_with_another_set_under_a_built_in_id_derives_from_that_cop
         conn.execute("INSERT INTO question_sets (id, version, definition, content_hash) VALUES (?, ?, ?, NULL)",
                      (qs.id, qs.version, json.dumps(raw)))
         answers = {q.id: None for q in qs.questions} | {"extra": "ja"}
-        conn.execute("INSERT INTO interviews (customer, customer_key, question_set, set_version, answers, known, total, source, created_at)"
-                     " VALUES ('Ans', 'ans', ?, ?, ?, 1, 1, 'interview', '2024-01-01T00:00:00+00:00')", (qs.id, qs.version, json.dumps(answers)))
+        conn.execute("INSERT INTO people (id, name, name_key, created_at) VALUES ('k-00000000', 'Ans', 'ans', '2024-01-01T00:00:00+00:00')")
+        conn.execute("INSERT INTO interviews (customer, customer_key, question_set, set_version, answers, known, total, source, created_at, uid)"
+                     " VALUES ('Ans', 'k-00000000', ?, ?, ?, 1, 1, 'interview', '2024-01-01T00:00:00+00:00', 'u1')",
+                     (qs.id, qs.version, json.dumps(answers)))
     [record] = json.loads(run("show", "Ans", "-f", "json").stdout)
     assert record["answers"]["extra"] == "ja"
     assert "Doe het nieuwe." in json.dumps(record["profile"])

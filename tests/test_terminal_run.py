@@ -30,7 +30,7 @@ def test_interview_with_arrow_keys_and_enter(spawn):
     child.close()
     assert child.exitstatus == 0
     record = spawn.show("ans de wit")
-    assert record["customer"] == {"name": "Ans de Wit", "organisation": "Bakkerij De Wit"}
+    assert record["customer"] == {"id": record["customer"]["id"], "external_id": None, "name": "Ans de Wit", "organisation": "Bakkerij De Wit"}
     assert record["answers"]["learning_mode"] == "think_along"
     assert record["answers"]["preferences"] == "Belt liever"
     assert record["answers"]["advisors_kind"] is None

@@ -25,6 +25,7 @@ from klantprofiel.cli import (
     commands_list,
     commands_profile,
     commands_questions,
+    commands_rename,
     commands_transfer,
 )
 from klantprofiel.cli.terminal import Terminal, guarded_stdout
@@ -163,6 +164,7 @@ commands_brief.register(app)
 commands_questions.register(app)
 commands_transfer.register(app)
 commands_delete.register(app)
+commands_rename.register(app)
 
 
 def main() -> None:

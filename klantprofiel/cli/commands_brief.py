@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, open_store
+from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, OrganisationOption, ShowFormat, open_store
 from klantprofiel.cli.terminal import Terminal
 
 
 def brief(
-    customer: Annotated[str, typer.Argument(help="The customer's name.", show_default=False)],
+    customer: Annotated[str, typer.Argument(help="The customer's name or id.", show_default=False)],
+    organisation: OrganisationOption = None,
     fmt: FormatOption = ShowFormat.rich,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
@@ -28,7 +29,8 @@ def brief(
     from klantprofiel.io.customer_markdown import brief_markdown
     from klantprofiel.profile.brief import make_brief
     reader = CustomerReader(open_store(db), lang.value)
-    b = make_brief(reader.tracks(customer), reader.not_interviewed(customer))
+    who = reader.customer(customer, organisation, command="klantprofiel brief")
+    b = make_brief(reader.tracks(who), reader.not_interviewed(who))
     term = Terminal()
     if fmt is ShowFormat.json:
         term.json(b.model_dump_json(indent=2))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, Lang, LangOption, open_store
+from klantprofiel.cli.options import DbOption, Lang, LangOption, OrganisationOption, open_store
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, UsageError
 from klantprofiel.i18n import t
@@ -17,27 +17,20 @@ if TYPE_CHECKING:
     from klantprofiel.store.erase import Compaction, Erased
 
 
-OrganisationOption = Annotated[
-    str | None,
-    typer.Option("--organisation", help="When the name is shared by people at different organisations: only his records at this "
-                                        "one ('' for the records without an organisation).", show_default=False),
-]
-
-
 def delete(
-    name: Annotated[str, typer.Argument(help="The customer's name (any case).", show_default=False)],
+    name: Annotated[str | None, typer.Argument(help="The customer's name (any case) or id.", show_default=False)] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Erase without asking (for scripts).")] = False,
     organisation: OrganisationOption = None,
+    interview: Annotated[int | None, typer.Option("--interview", metavar="ID", help="Erase only this one interview (its id: klantprofiel history NAME).", show_default=False)] = None,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
     """Erase a customer completely: every interview and draft, also from the store file's free space.
 
     Asks first; --yes skips the question. The question sets stay (they hold no personal data).
-    A name whose records name more than one organisation may mean more than one person: it is
-    refused, with who is stored under it, until --organisation says which one. Records without an
-    organisation are then left as they are (they could be the other person's); --organisation ''
-    erases those. Exit codes: 0 erased · 1 not found, refused or not compacted · 3 the erasure is
+    A name that more than one customer has is refused, with who they are, until --organisation
+    or the customer id says which one. --interview ID erases one interview instead, as
+    completely. Exit codes: 0 erased · 1 not found, refused or not compacted · 3 the erasure is
     not complete yet (another program holds the store open) · 130 stopped.
     """
     from klantprofiel.errors import NotFoundError
@@ -47,9 +40,26 @@ def delete(
         compaction_due,
         customer_records,
         erase_customer,
+        erase_interview,
     )
     term = Terminal()
+    if (name is None) == (interview is None):
+        raise UsageError("Give the customer (NAME or ID) or --interview ID, one of the two.", hint="For example: klantprofiel delete 'Piet Jansen'")
+    if interview is not None and organisation is not None:
+        raise UsageError("--organisation is for a customer's name, not for --interview.")
     store = open_store(db)
+    if interview is not None:
+        item = store.interview(interview)
+        _confirm(yes, t("erase_interview_confirm", lang.value, id=interview, name=item.customer, date=item.meeting_date or item.created_at[:10]),
+                 f"--interview {interview}", lang.value, term)
+        try:
+            erased = erase_interview(store, interview)
+        except CompactionInterrupted:
+            term.note(t("erase_compaction_stopped", lang.value, arg=f"--interview {interview}"), "yellow")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        term.note(t("erased_interview", lang.value, id=interview, name=erased.name), "green")
+        _finished(term, erased.compaction, erased.problem, f"--interview {interview}", lang.value)
+        return
     try:
         found = customer_records(store, name, organisation)
     except NotFoundError:
@@ -59,18 +69,8 @@ def delete(
         _finished(term, *compact(store), shell_word(name), lang.value)
         term.note(t("erase_finished", lang.value), "green")
         return
-    who = found.name if organisation is None else f"{found.name} · {organisation or '-'}"
-    if not yes:
-        if sys.stdin is None or not sys.stdin.isatty():
-            raise UsageError(t("erase_needs_yes", lang.value), hint=t("erase_needs_yes_hint", lang.value, arg=shell_word(name)))
-        try:
-            confirmed = typer.confirm(printable(t("erase_confirm", lang.value, name=who, interviews=found.interviews, drafts=found.drafts)),
-                                      default=False, err=True)
-        except typer.Abort:  # Ctrl-C or Ctrl-D at the question: stopped, as everywhere
-            raise KeyboardInterrupt from None
-        if not confirmed:
-            term.note(t("erase_cancelled", lang.value))
-            raise typer.Exit(ExitCode.INVALID_INPUT)
+    who = f"{found.name} ({found.id})"
+    _confirm(yes, t("erase_confirm", lang.value, name=who, interviews=found.interviews, drafts=found.drafts), shell_word(name), lang.value, term)
     try:
         erased = erase_customer(store, name, organisation)
     except CompactionInterrupted as stop:
@@ -79,10 +79,22 @@ def delete(
         term.note(t("erase_compaction_stopped", lang.value, arg=_finish_arg(name, organisation)), "yellow")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     _erased(term, erased, lang.value)
-    if erased.left_out is not None:
-        term.note(t("erase_left_out", lang.value, n=erased.left_out.interviews + erased.left_out.drafts, name=erased.name,
-                    arg=shell_word(erased.name)), "yellow")
     _finished(term, erased.compaction, erased.problem, _finish_arg(name, organisation), lang.value)
+
+
+def _confirm(yes: bool, question: str, arg: str, lang: str, term: Terminal) -> None:
+    """Asks before anything is erased (unless --yes); no terminal to ask on is a usage error."""
+    if yes:
+        return
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UsageError(t("erase_needs_yes", lang), hint=t("erase_needs_yes_hint", lang, arg=arg))
+    try:
+        confirmed = typer.confirm(printable(question), default=False, err=True)
+    except typer.Abort:  # Ctrl-C or Ctrl-D at the question: stopped, as everywhere
+        raise KeyboardInterrupt from None
+    if not confirmed:
+        term.note(t("erase_cancelled", lang))
+        raise typer.Exit(ExitCode.INVALID_INPUT)
 
 
 def _finish_arg(name: str, organisation: str | None) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, ShowFormat, open_store
+from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, OrganisationOption, ShowFormat, open_store
 from klantprofiel.cli.terminal import Terminal, hangup_stops, plain_terminal, stdin_binary
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
@@ -17,6 +17,8 @@ from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
     from klantprofiel.profile.record import InterviewRecord
+    from klantprofiel.store import Store
+    from klantprofiel.store.identity import Customer
 
 
 def print_record(term: Terminal, record: InterviewRecord, fmt: ShowFormat, why: bool) -> None:
@@ -31,7 +33,8 @@ def print_record(term: Terminal, record: InterviewRecord, fmt: ShowFormat, why: 
 
 
 def interview(
-    name: Annotated[str | None, typer.Argument(help="The customer's name; asked when left out.", show_default=False)] = None,
+    name: Annotated[str | None, typer.Argument(help="The customer's name or id; asked when left out.", show_default=False)] = None,
+    organisation: OrganisationOption = None,
     question_set: Annotated[str, typer.Option("--set", help="Question set: a built-in id or a .toml file.")] = DEFAULT_SET,
     resume: Annotated[bool, typer.Option("--resume", help="Go on with the draft kept when an interview was stopped.")] = False,
     plain: Annotated[bool, typer.Option("--plain", envvar="KLANTPROFIEL_PLAIN", help="Ask one line per question and type the answer as a number: for screen readers and simple terminals. On by itself when TERM is dumb.")] = False,
@@ -43,20 +46,25 @@ def interview(
 
     Every question can be answered with "weet ik nog niet" (don't know yet). Ctrl-C keeps what
     you answered as a draft; continue it with --resume. With --plain (or KLANTPROFIEL_PLAIN=1, or
-    TERM=dumb) each question is one line and the answer is typed as a number.
+    TERM=dumb) each question is one line and the answer is typed as a number. A name that more
+    than one customer has needs --organisation or the customer id; a name nobody has (or with
+    --organisation, nobody at it) is a new customer.
     """
     from klantprofiel.answers import customer_name, read_answers_file
     from klantprofiel.interview import Interview, Session, save_answers
     from klantprofiel.questionset.load import load
+    from klantprofiel.store.identity import for_interview
     plain = plain or plain_terminal()
     term = Terminal(plain=plain)
     qs = load(question_set)
     store = open_store(db, writes=True)
     if answers is not None:
         given = read_answers_file(answers, qs, stdin_binary() if answers == "-" else None)
-        given.meta["customer"] = customer_name(name or given.customer)
-        interview_id = save_answers(store, qs, given)
-        term.note(t("saved", lang.value, id=interview_id, name=given.meta["customer"]), "green")
+        who = for_interview(store, customer_name(name or given.customer), organisation)
+        given.meta["customer"] = who.name
+        _new_customer(term, who, lang.value)
+        interview_id = save_answers(store, qs, given, who)
+        term.note(t("saved", lang.value, id=interview_id, name=who.name), "green")
         print_record(term, store.interview(interview_id).record(qs, lang.value), ShowFormat.rich, why=False)
         return
     if not term.interactive:
@@ -71,7 +79,9 @@ def interview(
     held: Interview | None = None
     try:
         with hangup_stops():
-            session = Session.open(store, qs, customer_name(name or prompts.ask_customer(p, qs, lang.value)))
+            who = for_interview(store, customer_name(name or prompts.ask_customer(p, qs, lang.value)), organisation)
+            _new_customer(term, who, lang.value)
+            session = Session.open(store, qs, who)
             if session.draft and (resume or prompts.ask_resume(p, session.customer, lang.value)):
                 held = session.resume()
             else:
@@ -81,10 +91,10 @@ def interview(
             saved = prompts.run(p, term, held, lang.value)
     except InterviewInterrupted:
         if session is not None and session.stop(held):
-            term.note(t("draft_kept", lang.value, arg=shell_word(session.customer)), "yellow")
+            term.note(t("draft_kept", lang.value, arg=_arg(store, session.who)), "yellow")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     if not saved:
-        term.note(t("draft_kept", lang.value, arg=shell_word(session.customer)), "yellow")
+        term.note(t("draft_kept", lang.value, arg=_arg(store, session.who)), "yellow")
         return
     interview_id = session.finish(held)
     term.note(t("saved", lang.value, id=interview_id, name=session.customer), "green")
@@ -93,8 +103,19 @@ def interview(
     print_record(term, store.interview(interview_id).record(qs, lang.value), shown_as, why=False)
 
 
+def _new_customer(term: Terminal, who: Customer, lang: str) -> None:
+    if not who.stored:
+        term.note(t("new_customer", lang, name=who.name, id=who.id))
+
+
+def _arg(store: Store, who: Customer) -> str:
+    from klantprofiel.store.identity import argument
+    return argument(store.conn, who)
+
+
 def show(
-    customer: Annotated[str, typer.Argument(help="Customer name (every set's latest interview) or one interview id.", show_default=False)],
+    customer: Annotated[str, typer.Argument(help="Customer name or id (every set's latest interview), or one interview id.", show_default=False)],
+    organisation: OrganisationOption = None,
     why: Annotated[bool, typer.Option("--why", help="Show under each line the answers that caused it.")] = False,
     fmt: FormatOption = ShowFormat.rich,
     lang: LangOption = Lang.nl,
@@ -116,13 +137,14 @@ def show(
     if item is not None:
         print_record(term, reader.record(item), fmt, why)
         return
-    tracks = reader.tracks(customer)
-    if note := drafts_note(reader.drafts(customer), lang.value):
+    who = reader.customer(customer, organisation)
+    tracks = reader.tracks(who)
+    if note := drafts_note(reader.drafts(who), lang.value, _arg(reader.store, who)):
         term.note(note, "yellow")
     if fmt is ShowFormat.json:
         term.json(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2))
         return
-    missing, today, picture = reader.not_interviewed(customer), dt.date.today(), make_picture(tracks)
+    missing, today, picture = reader.not_interviewed(who), dt.date.today(), make_picture(tracks)
     if fmt is ShowFormat.markdown:
         term.data(profiles_markdown(tracks, missing, picture, today, why=why))
     else:

@@ -23,6 +23,7 @@ from rich.text import Text
 from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path, open_store
 from klantprofiel.cli.terminal import Terminal, output_failed, stdin_binary
 from klantprofiel.errors import ExitCode, UsageError, UserError
+from klantprofiel.printable import printable
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
@@ -35,6 +36,12 @@ class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+
+
+class Existing(str, Enum):
+    new_interview = "new-interview"
+    skip = "skip"
+    replace = "replace"
 
 
 class ImportFormat(str, Enum):
@@ -86,10 +93,10 @@ def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
 
 
 def export_command(
-    customer: Annotated[list[str] | None, typer.Option("--customer", "-c", help="Only this customer's interviews; repeat the option for more.", show_default=False)] = None,
+    customer: Annotated[list[str] | None, typer.Option("--customer", "-c", help="Only this customer's interviews (his name or id); repeat the option for more.", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (readable only by you) instead of stdout.", show_default=False)] = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl (one record per line), json (one array), csv (for spreadsheets) or markdown (a brief to paste in a note).")] = ExportFormat.jsonl,
-    organisation: Annotated[str | None, typer.Option("--organisation", help="With -c, when a name is shared by people at different organisations: only the records at this one ('' for those without an organisation).", show_default=False)] = None,
+    organisation: Annotated[str | None, typer.Option("--organisation", help="With -c, when a name is shared by customers at different organisations: the one at this one ('' for the one without an organisation).", show_default=False)] = None,
     delimiter: DelimiterOption = None,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
@@ -103,22 +110,18 @@ def export_command(
     as a formula (starting with = + - @) gets a leading ' which import takes off again. A CSV
     file written with -o starts with a BOM, so Excel reads it as UTF-8.
 
-    -c hands over everything stored about one person: a name whose records name more than one
-    organisation may mean more than one person and is refused, with who is stored under it,
-    until --organisation says which one (records without an organisation are then left out).
+    -c hands over everything stored about one person: a name that more than one customer has
+    is refused, with who they are, until --organisation or the customer id says which one.
     """
     from klantprofiel.io.export import export
-    from klantprofiel.store.identity import records_of, select
+    from klantprofiel.store.identity import records_of
     if fmt is not ExportFormat.csv and delimiter is not None:
         raise UsageError("--delimiter is for --format csv.")
     if organisation is not None and not customer:
         raise UsageError("--organisation is for --customer (-c).")
     store = open_store(db)
-    chosen = [select(store, name, organisation, command="klantprofiel export -c") for name in customer or []]
+    chosen = list({c.id: c for c in (store.customer(name, organisation, command="klantprofiel export -c") for name in customer or [])}.values())
     to_file = _is_file(output)
-    for s in chosen:
-        if s.left_out is not None:
-            Terminal().note(f"Left out, as they may be about someone else: {s.left_out.line()}.", "yellow")
     try:
         with _output(output, bom=fmt is ExportFormat.csv) as out:
             count = export(store, out, fmt.value, records=records_of(chosen), lang=lang.value, delimiter=_delimiter(delimiter) or ",")
@@ -134,7 +137,11 @@ def export_command(
 
 
 def import_command(
-    file: Annotated[str, typer.Argument(help="The file to import, or '-' for stdin.", show_default=False)],
+    file: Annotated[str | None, typer.Argument(help="The file to import, or '-' for stdin.", show_default=False)] = None,
+    existing: Annotated[Existing, typer.Option("--existing", help="What a record of a customer stored before does: new-interview (another "
+                                                                  "interview of him), skip, or replace (his interviews of that set make way).")] = Existing.new_interview,
+    undo: Annotated[int | None, typer.Option("--undo", metavar="ID", help="Remove exactly what import ID stored (its id is in its summary), after a confirmation.", show_default=False)] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --undo: remove without asking (for scripts).")] = False,
     fmt: Annotated[ImportFormat, typer.Option("--format", "-f", help="auto (from the content), jsonl, json (an array) or csv.")] = ImportFormat.auto,
     question_set: Annotated[str, typer.Option("--set", help="The question set of records that name none: a built-in id or a .toml file.")] = DEFAULT_SET,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Store the valid records even when some are invalid.")] = False,
@@ -160,7 +167,19 @@ def import_command(
     All or nothing: one invalid record and nothing is stored. Every invalid record is reported
     (line or row, field, the value given, what is allowed). Files are read as a stream, a JSON
     array too, so memory stays flat however large the file is.
+
+    A record finds its customer by customer.id, then customer.external_id (his id in your CRM),
+    then name and organisation; nobody: a new customer. A record whose interview uid is stored
+    already is skipped, so importing an export again changes nothing. Every import that stores
+    something gets an id (in the summary); --undo ID removes what it stored.
     """
+    if undo is not None:
+        if file is not None:
+            raise UsageError("Give a file to import or --undo ID, not both.")
+        _undo(undo, yes, db)
+        return
+    if file is None:
+        raise UsageError("Give the file to import ('-' for stdin), or --undo ID.", hint="For example: klantprofiel import crm.csv")
     from klantprofiel.io.importer import import_records
     from klantprofiel.io.readers import source
     from klantprofiel.questionset.load import load
@@ -183,7 +202,7 @@ def import_command(
     try:
         with _rejects_file(rejects, src.file_source()) as write_reject, _progress(term, src, enabled=not as_json) as progress:
             reporter.progress = progress
-            summary = import_records(src, store, qs, dry_run=dry_run, skip_invalid=skip_invalid,
+            summary = import_records(src, store, qs, dry_run=dry_run, skip_invalid=skip_invalid, existing=existing.value,
                                      on_reject=lambda r: (reporter.reject(r), write_reject(r)),
                                      on_progress=progress.update if progress else None, on_note=reporter.note)
     finally:
@@ -195,6 +214,28 @@ def import_command(
     reporter.summary(summary, rejects)
     if summary.rejected:
         raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+def _undo(import_id: int, yes: bool, db: str | None) -> None:
+    """`import --undo ID`: what the import stored, removed after a confirmation."""
+    from klantprofiel.store.imports import stored_import, undo
+    term = Terminal()
+    store = open_store(db)
+    found = stored_import(store, import_id)
+    what = (f"import {found.id} ({found.file}, {found.created_at[:16].replace('T', ' ')}): {found.interviews} interview(s), "
+            f"and {found.customers} customer(s) it made who have nothing else")
+    if not yes:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise UsageError("Undoing an import without a confirmation needs --yes.", hint=f"No terminal to ask on: klantprofiel import --undo {import_id} --yes")
+        try:
+            confirmed = typer.confirm(printable(f"Remove what {what}?"), default=False, err=True)
+        except typer.Abort:
+            raise KeyboardInterrupt from None
+        if not confirmed:
+            term.note("Nothing removed.")
+            raise typer.Exit(ExitCode.INVALID_INPUT)
+    undo(store, import_id)
+    term.note(f"Undone: {what}.", "green")
 
 
 @contextmanager
@@ -293,14 +334,27 @@ class _Reporter:
             verdict = f"all {s.read} records are valid" if not s.rejected else f"{s.rejected} of {s.read} records are invalid"
             self._line(f"Dry run: {verdict}; nothing was stored.", "yellow" if s.rejected else "green")
         elif not s.rejected:
-            self._line(f"Imported {s.stored} interview(s) from {s.file}{took}.", "green")
+            self._line(f"Imported {s.stored} interview(s) from {s.file}{took}{self._counts(s)}.", "green")
         elif s.skip_invalid:
-            self._line(f"Stored {s.stored} of {s.read} records{took}; {s.rejected} rejected.", "yellow")
+            self._line(f"Stored {s.stored} of {s.read} records{took}; {s.rejected} rejected{self._counts(s)}.", "yellow")
         else:
             self._line(f"{s.rejected} of {s.read} records are invalid, so nothing was stored (all or nothing).", "red")
             self._line(f"Fix them and import again, or store the {s.valid} valid ones with --skip-invalid.", "dim")
         if s.rejected and rejects is not None:
             self._line(f"The rejected records, with why, are in {rejects}.", "dim")
+
+    @staticmethod
+    def _counts(s: ImportSummary) -> str:
+        """'; 2 new customer(s), 1 skipped (already there), 3 replaced, import 7 (undo: …)'."""
+        parts = [f"{s.new_customers} new customer(s)"]
+        if s.skipped:
+            why = "already there" if s.skipped == s.already_there else f"{s.already_there} already there" if s.already_there else "known customer"
+            parts.append(f"{s.skipped} skipped ({why})")
+        if s.replaced:
+            parts.append(f"{s.replaced} replaced")
+        if s.import_id is not None:
+            parts.append(f"import {s.import_id} (undo: klantprofiel import --undo {s.import_id})")
+        return "; " + ", ".join(parts)
 
 
 def register(app: typer.Typer) -> None:

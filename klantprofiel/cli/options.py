@@ -64,4 +64,11 @@ class ShowFormat(str, Enum):
     markdown = "markdown"
 
 
+OrganisationOption = Annotated[
+    str | None,
+    typer.Option("--organisation", metavar="TEXT", help="When the name is shared by customers at different organisations: the one at "
+                                                        "this one ('' for the one without an organisation). The customer id picks one too.",
+                 show_default=False),
+]
+
 FormatOption = Annotated[ShowFormat, typer.Option("--format", "-f", help="rich (on screen), json (for scripts) or markdown (for a note).")]

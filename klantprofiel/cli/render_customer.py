@@ -80,15 +80,20 @@ def history_table(rows: list[InterviewSummary], lang: str) -> Fitting:
     for key in ("meeting_date", "question_set", "salesperson", "known"):
         table.add_column(t(key, lang), no_wrap=key == "meeting_date")
     table.add_column(t("interview_no", lang).capitalize(), justify="right")
+    imported = any(r.import_id is not None for r in rows)
+    if imported:
+        table.add_column(t("import_no", lang).capitalize(), justify="right")
     for r in rows:
-        table.add_row(r.date, plain(r.set_title), plain(r.salesperson), knownness_bar(r.knownness, width=10, level=False), str(r.id))
+        table.add_row(r.date, plain(r.set_title), plain(r.salesperson), knownness_bar(r.knownness, width=10, level=False), str(r.id),
+                      *([str(r.import_id or "")] if imported else []))
     return Fitting(table, room=6)  # Rich shrinks every wrapping column alike: leave them room
 
 
-def drafts_note(drafts: list[StoredDraft], lang: str) -> str | None:
-    """What `show` and `history` say beside the interviews when the customer has a draft too."""
+def drafts_note(drafts: list[StoredDraft], lang: str, who: str) -> str | None:
+    """What `show` and `history` say beside the interviews when the customer has a draft too
+    (`who`: how a command line names him)."""
     if not drafts:
         return None
     sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
-    arg = shell_word(drafts[0].customer) + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}")
+    arg = who + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}")
     return t("draft_exists", lang, sets=sets, arg=arg)

@@ -26,9 +26,10 @@ GAP = "  "
 INDENT = "  "
 
 
-def _cells(r: CustomerSummary, lang: str) -> tuple[str, str, str, str, str]:
+def _cells(r: CustomerSummary, lang: str) -> tuple[str, str, str, str, str, str]:
     interviews = f"{r.interviews} + {r.drafts} {t('draft_mark', lang)}" if r.drafts else str(r.interviews)
-    return printable(r.name), printable(r.organisation or ""), r.last_met, interviews, f"{r.known / r.total:.0%}" if r.total else "–"
+    return (printable(r.name), printable(r.organisation or ""), r.last_met, interviews, f"{r.known / r.total:.0%}" if r.total else "–",
+            r.id)
 
 
 def _pad(text: str, width: int) -> str:
@@ -40,7 +41,7 @@ def customer_lines(rows: Iterable[CustomerSummary], lang: str, width: int) -> tu
     `width` columns wide (but for a word longer than that); the rows are read as the lines are used."""
     rows = iter(rows)
     first = [_cells(r, lang) for r in islice(rows, MEASURED)]
-    header = tuple(t(key, lang) for key in ("customer", "organisation", "last", "interviews", "known"))
+    header = tuple(t(key, lang) for key in ("customer", "organisation", "last", "interviews", "known", "customer_id"))
     widths = [max([cell_len(h), *(cell_len(c[i]) for c in first)]) for i, h in enumerate(header)]
     table = sum(widths) + len(GAP) * (len(widths) - 1) <= width
 
@@ -55,7 +56,7 @@ def customer_lines(rows: Iterable[CustomerSummary], lang: str, width: int) -> tu
         if not table or any(cell_len(c) > w for c, w in zip(cells[:2], widths)):
             return block(cells)
         left = [_pad(c, w) for c, w in zip(cells[:3], widths)]
-        right = [c.rjust(w) for c, w in zip(cells[3:], widths[3:])]
-        return GAP.join(left + right).rstrip()
+        right = [c.rjust(w) for c, w in zip(cells[3:5], widths[3:5])]
+        return GAP.join([*left, *right, cells[5]]).rstrip()
 
     return (line(header) if table else None), (line(c) for c in chain(first, (_cells(r, lang) for r in rows)))

@@ -17,6 +17,7 @@ from klantprofiel.interview.state import InterviewState, Step
 from klantprofiel.questionset.model import QuestionSet
 
 if TYPE_CHECKING:
+    from klantprofiel.store.identity import Customer
     from klantprofiel.store.interviews import Store
     from klantprofiel.store.watch import Watch
 
@@ -86,14 +87,21 @@ class Session:
 
     store: Store
     qs: QuestionSet
-    customer: str
+    who: Customer
     watch: Watch
     draft: dict[str, Any] | None
 
     @classmethod
-    def open(cls, store: Store, qs: QuestionSet, customer: str) -> Session:
-        watch = store.watch(customer, qs.id)  # before the draft is read: an erasure from now on is seen
-        return cls(store, qs, customer, watch, store.draft(customer, qs.id))
+    def open(cls, store: Store, qs: QuestionSet, who: Customer | str) -> Session:
+        """`who`: the customer the interview is about, or his name or id (`identity.for_interview`)."""
+        who = store.customer_of(who)
+        watch = store.watch(who, qs.id)  # before the draft is read: an erasure from now on is seen
+        return cls(store, qs, who, watch, store.draft(who, qs.id))
+
+    @property
+    def customer(self) -> str:
+        """His name, as he is shown."""
+        return self.who.name
 
     def resume(self) -> Interview:
         """Go on with the draft (there must be one)."""
@@ -108,12 +116,12 @@ class Session:
         return Interview(state, self._keep)
 
     def _keep(self, state: InterviewState) -> None:
-        self.store.save_draft(self.customer, self.qs.id, state.to_json(), self.watch)
+        self.store.save_draft(self.who, self.qs.id, state.to_json(), self.watch)
 
     def stop(self, interview: Interview | None) -> bool:
         """Ctrl-C or a closed terminal: keep what was answered as the draft. False when there is
         nothing to keep (nothing answered, no draft before)."""
-        if interview is None or not (interview.state.done or self.store.draft(self.customer, self.qs.id)):
+        if interview is None or not (interview.state.done or self.store.draft(self.who, self.qs.id)):
             return False
         self._keep(interview.state)
         return True
@@ -123,6 +131,7 @@ class Session:
         return self.store.save_interview(self.qs, interview.answers(), watch=self.watch)
 
 
-def save_answers(store: Store, qs: QuestionSet, answers: Answers) -> int:
-    """An interview answered without prompts (`--answers FILE`): stored as it is; returns its id."""
-    return store.save_interview(qs, answers)
+def save_answers(store: Store, qs: QuestionSet, answers: Answers, who: Customer | None = None) -> int:
+    """An interview answered without prompts (`--answers FILE`) of `who` (else whom its name means):
+    stored as it is; returns its id."""
+    return store.save_interview(qs, answers, customer=who)

@@ -19,10 +19,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DELIMITERS = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
 """What --delimiter accepts (tab can be written as a word)."""
 
-EXPORT_COLUMNS = ("interview_id", "created_at", "source", "customer", *STORED_FIELDS, "question_set", "set_version", "known", "total")
+EXPORT_COLUMNS = ("interview_id", "uid", "created_at", "source", "customer_id", "customer", *STORED_FIELDS, "external_id",
+                  "question_set", "set_version", "known", "total")
 IGNORED_COLUMNS = frozenset({"interview_id", "source", "known", "total", "rejected"})
 """Columns export (or --rejects) writes that import reads past: the store numbers and counts itself."""
-INTERVIEW_COLUMNS = (*MEETING_FIELDS, "created_at")
+INTERVIEW_COLUMNS = (*MEETING_FIELDS, "created_at", "uid")
+CUSTOMER_COLUMNS = {"customer_id": "id", "external_id": "external_id"}
+"""Columns of the customer beside his name and organisation -> their key in `customer`."""
 REJECTED_COLUMN = "rejected"
 
 
@@ -43,6 +46,8 @@ def column_of(field: str) -> str:
         return rest
     if field == "customer.organisation":
         return "organisation"
+    if field in ("customer.id", "customer.external_id"):
+        return {v: k for k, v in CUSTOMER_COLUMNS.items()}[rest]
     if field == "question_set.version":
         return "set_version"
     return {"customer.name": "customer", "question_set.id": "question_set", "(record)": "(row)"}.get(field, field)

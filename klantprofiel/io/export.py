@@ -116,7 +116,8 @@ def _csv(store: Store, out: BinaryIO, records: Records, delimiter: str) -> int:
     for batch in _batches(store, records):
         for row in batch:
             item = StoredInterview.from_row(row)
-            meta = [item.id, item.created_at, item.source, *item.meta.values(), item.question_set, item.set_version, item.known, item.total]
+            meta = [item.id, item.uid, item.created_at, item.source, item.customer_key, *item.meta.values(), item.external_id,
+                    item.question_set, item.set_version, item.known, item.total]
             cell_of = writers.get((item.question_set, item.set_version), {})
             answers = [None if item.answers.get(q) is None else cell_of.get(q, str)(item.answers[q]) for q in questions]
             writer.writerow([_cell(v) for v in meta + answers])

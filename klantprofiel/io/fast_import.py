@@ -28,7 +28,7 @@ from typing_extensions import NotRequired, TypedDict  # pydantic needs these on 
 
 from klantprofiel.answers import AnswerProblem, check_meta
 from klantprofiel.io.memo import Memo
-from klantprofiel.io.record_check import IMPORT_SOURCE, check_created_at, check_customer
+from klantprofiel.io.record_check import IMPORT_SOURCE, check_created_at, check_customer, check_customer_id, check_external_id, check_uid
 from klantprofiel.kinds.text import MAX_TEXT
 from klantprofiel.names import InvalidName, customer_key, normalise
 from klantprofiel.questionset.conditions import all_match
@@ -82,10 +82,10 @@ class FastRows:
         bad: set[int] = set()
         columns = self._answers(records, bad)
         known, total = self._knownness(columns, len(records), bad)
-        names, keys, organisations, salespeople, dates, contexts, notes, created = self._who(records, bad)
+        names, keys, organisations, salespeople, dates, contexts, notes, created, ids, external_ids, uids = self._who(records, bad)
         answers = map(self.template.__mod__, zip(*(columns[q.id] for q in self.questions)))
         rows = list(zip(names, keys, organisations, salespeople, dates, contexts, notes, repeat(self.qs.id), repeat(self.qs.version),
-                        answers, known, total, repeat(IMPORT_SOURCE), created))
+                        answers, known, total, repeat(IMPORT_SOURCE), created, ids, external_ids, uids))
         done = iter([None if i in bad else row for i, row in enumerate(rows)] if bad else rows)
         return [None if r is None else next(done) for r in parsed]
 
@@ -137,7 +137,8 @@ class FastRows:
         return known, total
 
     def _who(self, records: list[dict], bad: set[int]) -> list[list]:
-        """Columns: name, its key, organisation, salesperson, meeting date, context, notes, created_at."""
+        """Columns: name, its key, organisation, salesperson, meeting date, context, notes, created_at,
+        customer id, external id, uid."""
         customers = list(map(itemgetter("customer"), records))
         interviews = [r.get("interview") or {} for r in records]
         names = list(map(itemgetter("name"), customers))
@@ -151,7 +152,9 @@ class FastRows:
         else:
             created = [self.now if v is None else _or_no(check_created_at, v) or self.now for v in created]
         keys = [None if v is _NO else customer_key(v) for v in names] if _NO in names else list(map(customer_key, names))
-        columns = [names, keys, texts[0], texts[1], dates, texts[2], texts[3], created]
+        who = [_checked(check, list(map(dict.get, part, repeat(key))))
+               for check, part, key in ((check_customer_id, customers, "id"), (check_external_id, customers, "external_id"), (check_uid, interviews, "uid"))]
+        columns = [names, keys, texts[0], texts[1], dates, texts[2], texts[3], created, *who]
         for column in columns:
             if _NO in column:
                 bad.update(i for i, v in enumerate(column) if v is _NO)
@@ -165,9 +168,9 @@ def _record_type(qs: QuestionSet) -> Any:
         return with_config(_STRICT)(TypedDict(name, fields, total=total))  # type: ignore[operator]
 
     text = Optional[str]
-    customer = shape("Customer", {"name": str, "organisation": NotRequired[text]})
+    customer = shape("Customer", {"name": str, "organisation": NotRequired[text], "id": NotRequired[text], "external_id": NotRequired[text]})
     interview = shape("Interview", {"salesperson": text, "meeting_date": text, "context": text, "notes": text,
-                                    "created_at": text, "id": Optional[int], "source": text}, total=False)
+                                    "created_at": text, "id": Optional[int], "source": text, "uid": text, "import_id": Optional[int]}, total=False)
     set_ref = shape("SetRef", {"id": Literal[qs.id], "version": NotRequired[Optional[Literal[qs.version]]]})  # type: ignore[valid-type]
     answers = shape("Answers", {q.id: _answer_type(q) for q in qs.questions}, total=False)
     return shape("Record", {
@@ -254,6 +257,13 @@ def _clean(column: list) -> bool:
 
 def _text_column(key: str, column: list) -> list:
     return column if _clean(column) else [_or_no(lambda v: check_meta(key, v), v) for v in column]
+
+
+def _checked(check: Callable[[Any], Any], column: list) -> list:
+    """A column of optional values `check` keeps or refuses (_NO); all None costs one count."""
+    if column.count(None) == len(column):
+        return column
+    return [None if v is None else _or_no(check, v) for v in column]
 
 
 def _name(clean: str) -> Any:

@@ -21,7 +21,9 @@ class _Strict(BaseModel):
 
 class ImportCustomer(CustomerRef):
     model_config = _Strict.model_config
-    name: str = Field(description="The customer's name; interviews of the same name (any case) form one history.")
+    name: str = Field(description="The customer's name, as shown for a new customer; with the organisation it finds a known one.")
+    id: str | None = Field(default=None, description="His customer id (k-…, as export writes it): finds him first.")
+    external_id: str | None = Field(default=None, description="His id in your CRM: finds him next, also under another spelling of the name.")
 
 
 class ImportInterview(InterviewMeta):
@@ -31,6 +33,8 @@ class ImportInterview(InterviewMeta):
     created_at: str | None = Field(default=None, description="When the interview was first stored (ISO 8601); default: the time of the import.")
     id: int | None = Field(default=None, description="Ignored (export writes it): the store numbers interviews itself.")
     source: str | None = Field(default=None, description="Ignored (export writes it): imported interviews have source 'import'.")
+    uid: str | None = Field(default=None, description="The interview's own id (export writes it): a record whose uid is stored already is skipped.")
+    import_id: int | None = Field(default=None, description="Ignored (export writes it): the import that stored it in the store it came from.")
 
 
 class ImportSetRef(_Strict):

@@ -26,6 +26,7 @@ from klantprofiel.io.records import is_draft_record
 from klantprofiel.printable import json_text
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
+from klantprofiel.store.imports import Arrivals, ImportWriter
 from klantprofiel.store.interviews import now_utc
 
 BATCH = 500
@@ -42,12 +43,28 @@ class ImportSummary:
     valid: int = 0
     rejected: int = 0
     stored: int = 0
+    """New interviews (with --dry-run: that would be stored)."""
+    new_customers: int = 0
+    skipped: int = 0
+    """Records not stored: their interview is stored already (`already_there`), or their customer
+    was known and --existing is skip."""
+    already_there: int = 0
+    replaced: int = 0
+    """Interviews from before the import that its records took the place of (--existing replace)."""
+    import_id: int | None = None
+    """The number `import --undo` takes; None when nothing was stored."""
+    existing: str = "new-interview"
     dry_run: bool = False
     skip_invalid: bool = False
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "seconds": round(self.seconds, 3)}
+
+    def count(self, arrivals: Arrivals) -> None:
+        self.stored, self.new_customers, self.replaced = arrivals.new_interviews, arrivals.new_customers, arrivals.replaced
+        self.already_there, self.skipped = arrivals.already_there, arrivals.skipped + arrivals.already_there
+        self.import_id = arrivals.import_id
 
 
 @dataclass(frozen=True)
@@ -89,14 +106,17 @@ class _RollBack(Exception):
 
 
 def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_run: bool = False, skip_invalid: bool = False,
+                   existing: str = "new-interview",
                    on_reject: Callable[[Rejection], None] = lambda r: None,
                    on_progress: Callable[[int], None] | None = None,
                    on_note: Callable[[str], None] = lambda text: None) -> ImportSummary:
-    """Check every record of `source` and store the valid ones in `store`. A dry run (or no store)
-    stores nothing, but checks against the sets the store keeps as the real run would.
+    """Check every record of `source` and store the valid ones in `store` (`store/imports.py`:
+    which customer, already there, `existing`). A dry run (or no store) stores nothing, but
+    checks against the sets and customers the store keeps as the real run would.
     `on_note` hears what the report should say beside the problems (records of an older set version)."""
     dry_run = dry_run or store is None
-    summary = ImportSummary(source.name, source.format, dry_run=dry_run, skip_invalid=skip_invalid)
+    summary = ImportSummary(source.name, source.format, existing=existing, dry_run=dry_run, skip_invalid=skip_invalid)
+    writer = ImportWriter(store, source.name, existing, dry_run) if store is not None else None
     started = time.perf_counter()
     now = now_utc()
     fast = FastRows(qs, now)
@@ -104,42 +124,66 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
     used = {(qs.id, qs.version): qs}
     """The sets the stored interviews were answered against; the store keeps a copy of each."""
 
-    def settle(batch: list[tuple[int, Any, Any]], rows: list[tuple | None]) -> list[tuple]:
+    def reject(position: int, raw: Any, data: Any, problems: list[AnswerProblem]) -> None:
+        summary.rejected += 1
+        named = [AnswerProblem(source.field(p.field) if p.field else "", p.message, p.value) for p in problems]
+        on_reject(Rejection(f"{source.unit} {position}", position, named, data, source.original(raw)))
+
+    def decoded(position: int, item: Any) -> Any:
+        try:
+            return source.decode(item)
+        except UnicodeDecodeError as e:  # one bad byte means a file in another encoding: say so once
+            raise source.not_utf8(e, f"{source.unit} {position}: ") from None
+
+    def settle(batch: list[tuple[int, Any, Any]], rows: list[tuple | None]) -> list[tuple[tuple[int, Any, Any], tuple]]:
         """The fast path's rows, with the records it left to the thorough check decided."""
         settled = []
-        for (position, item, raw), row in zip(batch, rows):
+        for entry, row in zip(batch, rows):
             if row is None:
-                try:
-                    data = source.decode(item)
-                except UnicodeDecodeError as e:  # one bad byte means a file in another encoding: say so once
-                    raise source.not_utf8(e, f"{source.unit} {position}: ") from None
+                position, item, raw = entry
+                data = decoded(position, item)
                 if is_draft_record(data):  # `export -c` writes his drafts too; they are not interviews
                     on_note(f"{source.unit} {position}: a draft (an interview not finished) is not imported.")
                     continue
                 checked = _check(data, sets, now)
                 if checked.row is None:
-                    summary.rejected += 1
-                    named = [AnswerProblem(source.field(p.field) if p.field else "", p.message, p.value) for p in checked.problems]
-                    on_reject(Rejection(f"{source.unit} {position}", position, named, data, source.original(raw)))
+                    reject(position, raw, data, checked.problems)
                     continue
                 row = checked.row
                 if checked.qs is not None:
                     used.setdefault((checked.qs.id, checked.qs.version), checked.qs)
-            settled.append(row)
+            settled.append((entry, row))
         return settled
+
+    def placed(settled: list[tuple[tuple[int, Any, Any], tuple]]) -> list[tuple]:
+        """The rows to insert: each record's customer found (or a record that fits nobody rejected),
+        those already there or skipped left out."""
+        if writer is None:
+            return [row for _, row in settled]
+        rows = []
+        for ((position, item, raw), _), outcome in zip(settled, writer.place([row for _, row in settled])):
+            if isinstance(outcome, AnswerProblem):
+                reject(position, raw, decoded(position, item), [outcome])
+            elif outcome is not None:
+                rows.append(outcome)
+        return rows
 
     def batches() -> Iterator[list[tuple]]:
         read = source.batches(BATCH)
         check = partial(fast.rows, json_text=source.json_text)
         for batch, rows in parallel.ordered(check, read, part=_items):
-            if None in rows:
-                rows = settle(batch, rows)
+            settled = settle(batch, rows) if None in rows else list(zip(batch, rows))
             summary.read += len(batch)
-            summary.valid += len(rows)
+            rejected = summary.rejected
+            rows = placed(settled)
+            summary.valid += len(settled) - (summary.rejected - rejected)
             if on_progress is not None:
                 on_progress(summary.read)
             if not summary.rejected or skip_invalid:  # else all or nothing is lost: only check on, for the report
-                summary.stored += len(rows)
+                if writer is not None:
+                    writer.write(rows)
+                else:
+                    summary.stored += len(rows)
                 yield rows
 
     try:
@@ -150,14 +194,18 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
                 pass
             summary.stored = 0
         else:
+            assert writer is not None
             with store.transaction():
                 store.keep_set(qs)  # refused before a record is read if it differs from the copy kept of its version
-                for rows in batches():
-                    store.insert_rows(rows)
+                writer.begin()
+                for _ in batches():
+                    pass
                 for used_set in used.values():
                     store.keep_set(used_set)
                 if summary.rejected and not skip_invalid:
                     raise _RollBack
+                writer.end()
+            summary.count(writer.arrivals)
     except _RollBack:
         summary.stored = 0
     summary.seconds = time.perf_counter() - started

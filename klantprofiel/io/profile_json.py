@@ -42,11 +42,12 @@ _UNASKED = "\x00unasked"
 _PLACEHOLDER = "\x00text\x00"
 """Stands for a free-text answer in a line rendered once; each question has its own (`_placeholder`)."""
 _INSIDE_QUOTES = slice(1, -1)
-_ENVELOPE = (b'{"customer":{"name":%s,"organisation":%s},"interview":{"salesperson":%s,"meeting_date":%s,"context":%s,'
-             b'"notes":%s,"id":%s,"source":%s,"created_at":%s},"question_set":{"id":%s,"version":%s},"answers":%s,"profile":%s}')
-"""ExportRecord's fields in its order; each %s takes a value's JSON."""
+_ENVELOPE = (b'{"customer":{"name":%s,"organisation":%s,"id":%s,"external_id":%s},"interview":{"salesperson":%s,"meeting_date":%s,'
+             b'"context":%s,"notes":%s,"id":%s,"source":%s,"created_at":%s,"uid":%s,"import_id":%s},"question_set":{"id":%s,"version":%s},'
+             b'"answers":%s,"profile":%s}')
+"""InterviewRecord's fields in its order; each %s takes a value's JSON."""
 _ENVELOPE_PIECES = _ENVELOPE.split(b"%s")
-_ENVELOPE_COLUMNS = (1, 2, 3, 4, 5, 6, 0, 12, 13, 7, 8)
+_ENVELOPE_COLUMNS = (1, 2, 15, 17, 3, 4, 5, 6, 0, 12, 13, 14, 16, 7, 8)
 """Which row column (store COLUMNS order) fills each %s before the answers."""
 _ANSWERS = 9
 

@@ -368,6 +368,7 @@ class CsvRows(Source):
                               f"put quotes around a cell that contains '{self.delimiter}'")
         given = {col: csvfmt.restore(cell.strip()) for col, cell in zip(self.header, cells) if cell.strip()}
         record: dict[str, Any] = {"customer": {"name": given.pop("customer", ""), "organisation": given.pop("organisation", None)}}
+        record["customer"].update({key: given.pop(col) for col, key in csvfmt.CUSTOMER_COLUMNS.items() if col in given})
         interview = {col: given.pop(col) for col in csvfmt.INTERVIEW_COLUMNS if col in given}
         if interview:
             record["interview"] = interview

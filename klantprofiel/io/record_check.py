@@ -9,6 +9,7 @@ or rejected by the same rules either way.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from klantprofiel.names import InvalidName, normalise
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
+from klantprofiel.store.identity import EXAMPLE_ID, customer_id
 from klantprofiel.store.interviews import interview_row
 from klantprofiel.validation import did_you_mean, dotted
 from klantprofiel.who_when import MEETING_FIELDS
@@ -49,6 +51,7 @@ class Checked:
     """A record's verdict: the row to store, or every problem found."""
 
     row: tuple | None
+    """`interview_row`'s columns, then the record's customer id, external id and uid (or None each)."""
     problems: list[AnswerProblem]
     qs: QuestionSet | None = None
 
@@ -112,6 +115,54 @@ def check_created_at(raw: str | None) -> str | None:
     except ValueError:
         raise AnswerProblem("interview.created_at", "must be a date and time in ISO 8601, e.g. 2024-05-01T09:30:00+00:00", raw) from None
     return raw.strip()
+
+
+_UID = re.compile(r"[0-9A-Za-z._:-]{1,64}")
+
+
+def check_customer_id(raw: str | None) -> str | None:
+    """`customer.id`: a customer id as export writes it, or none; raises AnswerProblem."""
+    if raw is None or not raw.strip():
+        return None
+    found = customer_id(raw)
+    if found is None:
+        raise AnswerProblem("customer.id", f"must be a customer id as klantprofiel writes it, e.g. {EXAMPLE_ID} (his id in your CRM "
+                                           "goes in customer.external_id)", raw)
+    return found
+
+
+def check_external_id(raw: str | None) -> str | None:
+    """`customer.external_id`: his id in the user's CRM, text of at most 200 characters."""
+    if raw is None or not raw.strip():
+        return None
+    text = raw.strip()
+    if len(text) > 200 or not text.isprintable():
+        raise AnswerProblem("customer.external_id", "must be text of at most 200 characters, without control characters", raw)
+    return text
+
+
+def check_uid(raw: str | None) -> str | None:
+    """`interview.uid`: the interview's own id, as export writes it."""
+    if raw is None or not raw.strip():
+        return None
+    if not _UID.fullmatch(raw.strip()):
+        raise AnswerProblem("interview.uid", "must be an interview uid as export writes it (up to 64 letters, digits, '-', '_', '.' or ':')", raw)
+    return raw.strip()
+
+
+def _identity(record: ImportRecord) -> tuple[tuple[str | None, str | None, str | None], list[AnswerProblem]]:
+    """(customer id, external id, uid) of a record, each checked."""
+    checks = ((check_customer_id, record.customer.id), (check_external_id, record.customer.external_id),
+              (check_uid, record.interview.uid if record.interview else None))
+    found: list[str | None] = []
+    problems = []
+    for check, raw in checks:
+        try:
+            found.append(check(raw))
+        except AnswerProblem as p:
+            problems.append(p)
+            found.append(None)
+    return (found[0], found[1], found[2]), problems
 
 
 def check_customer(raw: str) -> str:
@@ -186,7 +237,8 @@ def check_record(data: Any, sets: SetChoice, now: str) -> Checked:
         return Checked(None, [p])
     answers, problems = _answer_problems(qs, record.answers)
     meta, meta_problems = _meta(record)
-    problems += meta_problems
+    who, who_problems = _identity(record)
+    problems += meta_problems + who_problems
     created_at = now
     try:
         created_at = check_created_at(record.interview.created_at if record.interview else None) or now
@@ -195,4 +247,4 @@ def check_record(data: Any, sets: SetChoice, now: str) -> Checked:
     if problems:
         return Checked(None, problems, qs)
     answers.meta = meta
-    return Checked(interview_row(qs, answers, IMPORT_SOURCE, created_at), [], qs)
+    return Checked((*interview_row(qs, answers, IMPORT_SOURCE, created_at), *who), [], qs)

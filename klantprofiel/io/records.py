@@ -17,7 +17,7 @@ def draft_record(draft: StoredDraft) -> dict:
     """A draft as exported: who, which set, when it was last saved, the answers given so far."""
     meta = draft.state.get("meta", {})
     return {DRAFT_KEY: {
-        "customer": {"name": draft.customer, "organisation": meta.get("organisation")},
+        "customer": {"id": draft.customer_key, "name": draft.customer, "organisation": meta.get("organisation")},
         "question_set": {"id": draft.question_set},
         "updated_at": draft.updated_at,
         "interview": {key: meta.get(key) for key in MEETING_FIELDS},

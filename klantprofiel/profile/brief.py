@@ -11,7 +11,7 @@ from klantprofiel.profile.diff import LineChange, ProfileDiff, compare
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of
 from klantprofiel.profile.model import Strict
 from klantprofiel.profile.picture import make_picture
-from klantprofiel.who_when import CustomerRef
+from klantprofiel.profile.record import StoredCustomer
 
 DISCOVER_LIMIT = 5
 """Questions for one meeting; the rest waits (and `show` lists them all)."""
@@ -26,7 +26,7 @@ class BriefLine(Strict):
 
 
 class Brief(Strict):
-    customer: CustomerRef
+    customer: StoredCustomer
     language: str
     sets: list[InterviewSummary]
     """The latest interview of each set known, in set order."""

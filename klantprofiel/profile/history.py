@@ -12,10 +12,9 @@ from typing import Protocol, TypeVar
 
 from klantprofiel.i18n import t
 from klantprofiel.profile.model import Knownness, Strict
-from klantprofiel.profile.record import InterviewRecord
+from klantprofiel.profile.record import InterviewRecord, StoredCustomer
 from klantprofiel.questionset.load import DEFAULT_SET, available
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.who_when import CustomerRef
 
 
 class InterviewSummary(Strict):
@@ -30,6 +29,8 @@ class InterviewSummary(Strict):
     created_at: str
     salesperson: str | None = None
     knownness: Knownness
+    import_id: int | None = None
+    """The import that stored it, if one did (`import --undo`)."""
 
 
 class SetName(Strict):
@@ -55,15 +56,15 @@ def summarize(record: InterviewRecord, set_title: str) -> InterviewSummary:
     return InterviewSummary(
         id=meta.id, question_set=record.question_set.id, set_title=set_title, set_version=record.question_set.version,
         date=meta.meeting_date or meta.created_at[:10], created_at=meta.created_at, salesperson=meta.salesperson,
-        knownness=record.profile.knownness,
+        knownness=record.profile.knownness, import_id=meta.import_id,
     )
 
 
-def customer_of(tracks: list[SetTrack]) -> CustomerRef:
-    """The customer as last written down: the newest interview's name, the newest organisation given."""
+def customer_of(tracks: list[SetTrack]) -> StoredCustomer:
+    """The customer as last written down: his name and ids, the newest organisation given."""
     records = sorted((track.latest for track in tracks), key=lambda r: r.interview.id)
     organisations = [r.customer.organisation for r in records if r.customer.organisation]
-    return CustomerRef(name=records[-1].customer.name, organisation=organisations[-1] if organisations else None)
+    return records[-1].customer.model_copy(update={"organisation": organisations[-1] if organisations else None})
 
 
 class _Numbered(Protocol):

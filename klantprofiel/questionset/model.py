@@ -21,7 +21,8 @@ LANGUAGES = ("nl", "en")
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 QualifiedId = Annotated[str, Field(pattern=r"^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$", max_length=129)]
 """In a rule: a question (or aspect) of this set by its id, or of another built-in set as `set.id`."""
-RESERVED_IDS = frozenset({*META_FIELDS, "question_set", "set_version", "interview_id", "created_at", "source", "known", "total", "rejected"})
+RESERVED_IDS = frozenset({*META_FIELDS, "question_set", "set_version", "interview_id", "uid", "created_at", "source", "customer_id", "external_id",
+                          "known", "total", "rejected"})
 """What no question may be called: the who/when fields (an answers file and an interview keep them
 apart from the answers), and the other columns a CSV export or import holds beside the questions."""
 

@@ -26,13 +26,15 @@ SORTS = {  # each has an index of its own in SCHEMA, with the same expressions
 }
 """`list --sort`: most recently met first (the default), by name, or best known first."""
 
-SUMMARY_COLUMNS = ("name", "organisation", "interviews", "last_interview", "known", "total", "last_met")
+SUMMARY_COLUMNS = ("customer_key", "name", "organisation", "interviews", "last_interview", "known", "total", "last_met")
 
 
 @dataclass(frozen=True)
 class CustomerSummary:
     """One line of `list`; its fields, in this order, are the keys of `list --json`."""
 
+    id: str
+    """His customer id (`identity`)."""
     name: str
     organisation: str | None
     interviews: int
@@ -207,7 +209,7 @@ def _take_in(conn: sqlite3.Connection, rows: sqlite3.Cursor) -> int | None:
 _DRAFTS = "(SELECT count(*) FROM drafts WHERE drafts.customer_key = customers.customer_key)"
 
 _DRAFTS_ONLY = f"""
-    SELECT customer, {ORGANISATION_OF_DRAFT}, 0, max(updated_at), 0, 0, substr(max(updated_at), 1, 10), count(*) FROM drafts
+    SELECT customer_key, customer, {ORGANISATION_OF_DRAFT}, 0, max(updated_at), 0, 0, substr(max(updated_at), 1, 10), count(*) FROM drafts
     WHERE customer_key NOT IN (SELECT customer_key FROM interviews) GROUP BY customer_key ORDER BY max(updated_at) DESC
 """
 """Customers with only drafts (no interview yet), most recent first: not in the index, and few."""
@@ -243,14 +245,11 @@ def count(conn: sqlite3.Connection, which: CustomerFilter) -> int:
 
 
 def near(conn: sqlite3.Connection, key: str, around: int = 10) -> dict[str, str]:
-    """Key -> name (as last stored) of the customers just before and after `key` in alphabetical
-    order: the candidates for "did you mean", read from the interviews' index on the key."""
+    """Name key -> name of the customers just before and after `key` in alphabetical order: the
+    candidates for "did you mean", read from the people's index on the name."""
     found = {}
     for op, order in ((">=", "ASC"), ("<", "DESC")):
-        found.update(conn.execute(
-            f"""SELECT k, (SELECT customer FROM interviews WHERE customer_key = k ORDER BY id DESC LIMIT 1)
-                FROM (SELECT DISTINCT customer_key AS k FROM interviews WHERE customer_key {op} ? ORDER BY customer_key {order} LIMIT ?)""",
-            (key, around)))
+        found.update(conn.execute(f"SELECT name_key, name FROM people WHERE name_key {op} ? ORDER BY name_key {order} LIMIT ?", (key, around)))
     return found
 
 

@@ -1,4 +1,4 @@
-"""Erasing a customer on request: every interview and draft of him, and the file space they used.
+"""Erasing a customer on request (every interview and draft of him, and the file space they used), or one interview.
 
 With `secure_delete` on, SQLite overwrites deleted rows with zeros as it deletes them; VACUUM
 then rebuilds the file without the freed pages. A store that another program switched to WAL
@@ -14,13 +14,14 @@ due, the result says what happened, and the next `delete` finishes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from klantprofiel.errors import StoreBusyError, UserError
 from klantprofiel.store.customers import after_erasure
-from klantprofiel.store.identity import Candidate, select
-from klantprofiel.store.interviews import Store
+from klantprofiel.store.identity import candidate
+from klantprofiel.store.interviews import Store, forget_if_empty
 
 COMMAND = "klantprofiel delete"
 
@@ -40,11 +41,11 @@ class Compaction(str, Enum):
 @dataclass(frozen=True)
 class CustomerRecords:
     name: str
-    """The name as it was last stored."""
+    """The name he is shown by."""
     interviews: int
     drafts: int
-    left_out: Candidate | None = None
-    """Records without an organisation that the organisation chosen leaves as they are."""
+    id: str = ""
+    """His customer id."""
 
 
 @dataclass(frozen=True)
@@ -63,28 +64,48 @@ class CompactionInterrupted(KeyboardInterrupt):
 
 
 def customer_records(store: Store, name: str, organisation: str | None = None) -> CustomerRecords:
-    """What is stored about one customer; NotFoundError (with close names) when nothing is,
-    AmbiguousName when the name may mean more than one person (see `identity`)."""
-    found = select(store, name, organisation, command=COMMAND)
-    return CustomerRecords(found.name, found.interviews, found.drafts, found.left_out)
+    """What is stored about one customer (a name or a customer id); NotFoundError (with close
+    names) when nobody is, AmbiguousName when the name is more than one person's (`identity`)."""
+    found = candidate(store.conn, store.customer(name, organisation, command=COMMAND))
+    return CustomerRecords(found.customer.name, found.interviews, found.drafts, found.customer.id)
 
 
 def erase_customer(store: Store, name: str, organisation: str | None = None) -> Erased:
-    """Delete every interview and draft of one customer in one transaction, then compact the file.
-
-    Ctrl-C while compacting raises CompactionInterrupted carrying what was erased."""
+    """Delete every interview and draft of one customer, and him, in one transaction, then
+    compact the file. Ctrl-C while compacting raises CompactionInterrupted carrying what was erased."""
     with store.transaction() as conn:
-        found = select(store, name, organisation, command=COMMAND)  # again, under the lock: what is erased is what was counted
-        interviews = conn.execute(f"DELETE FROM interviews WHERE {found.where}", found.params).rowcount
-        drafts = conn.execute(f"DELETE FROM drafts WHERE {found.where_drafts}", found.params).rowcount
-        conn.execute("UPDATE erasures SET generation = generation + 1, compaction_due = 1")
-        after_erasure(conn)
-    erased = Erased(found.name, interviews, drafts, found.left_out, Compaction.INTERRUPTED)
+        customer = store.customer(name, organisation, command=COMMAND)  # again, under the lock: what is erased is what was counted
+        interviews = conn.execute("DELETE FROM interviews WHERE customer_key = ?", (customer.id,)).rowcount
+        drafts = conn.execute("DELETE FROM drafts WHERE customer_key = ?", (customer.id,)).rowcount
+        conn.execute("DELETE FROM people WHERE id = ?", (customer.id,))
+        _erased(conn)
+    return _compacted(store, Erased(customer.name, interviews, drafts, customer.id))
+
+
+def erase_interview(store: Store, interview_id: int) -> Erased:
+    """Delete one interview as completely as `erase_customer` deletes a customer (and the
+    customer too, when it was all that was stored of him)."""
+    with store.transaction() as conn:
+        item = store.interview(interview_id)
+        conn.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
+        forget_if_empty(conn, item.customer_key)
+        _erased(conn)
+    return _compacted(store, Erased(item.customer, 1, 0, item.customer_key))
+
+
+def _erased(conn: sqlite3.Connection) -> None:
+    """The end of every erasure's transaction: running interviews told, compaction marked due,
+    the customer index made again without what was erased."""
+    conn.execute("UPDATE erasures SET generation = generation + 1, compaction_due = 1")
+    after_erasure(conn)
+
+
+def _compacted(store: Store, erased: Erased) -> Erased:
     try:
         compaction, problem = compact(store)
     except KeyboardInterrupt:
-        raise CompactionInterrupted(erased) from None
-    return Erased(found.name, interviews, drafts, found.left_out, compaction, problem)
+        raise CompactionInterrupted(replace(erased, compaction=Compaction.INTERRUPTED)) from None
+    return replace(erased, compaction=compaction, problem=problem)
 
 
 def compaction_due(store: Store) -> bool:

@@ -1,22 +1,31 @@
-"""Which stored records a name means, for the commands that hand a person's data over or erase
-it (`export -c`, `delete`): never two people's at once.
+"""Who a customer is: a person with an id klantprofiel gave him, not his name.
 
-Customers are told apart by name only (a stable customer id is still to come), so two "Jan de
-Vries" at different organisations share one name. A name whose interviews and drafts carry more
-than one organisation may therefore mean more than one person: it is refused, with the
-candidates, until an organisation is chosen. Once one is chosen, only the records of that
-organisation are meant; records without an organisation could be either person's and are left
-out (the safe side for both erasing and handing over), unless the organisation chosen is "" —
-the records without one.
+Two people called "Jan de Vries" (one at a bakery, one at a garage) are two customers, each
+with an id of his own (`k-` and eight letters and digits, never all digits, so it cannot be
+taken for an interview number). Interviews and drafts name the id (`customer_key`); the
+`people` table holds each one's name as first typed (shown everywhere; `rename` changes it),
+his name compared the one way (`names.customer_key`), his organisation and, optionally, the id
+his CRM gives him (`external_id`).
+
+A command given a NAME finds the people of that name; one that matches more than one person is
+refused with the candidates (name, organisation, id, last meeting) until `--organisation` or
+the id says which one, so nothing ever shows, hands over or erases two people's records at once.
+A record arriving with its own who (an import, an answers file) is matched by `match`: its
+customer id, then its external id, then its name and organisation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from klantprofiel.answers import AnswerProblem
 from klantprofiel.errors import NotFoundError, UserError
-from klantprofiel.names import customer_key, loose_key, repaired
+from klantprofiel.names import customer_key, loose_key, normalise, repaired
 from klantprofiel.printable import shell_word
 
 if TYPE_CHECKING:
@@ -24,21 +33,40 @@ if TYPE_CHECKING:
 
 ORGANISATION_OF_DRAFT = "json_extract(state, '$.meta.organisation')"
 
+_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+"""Crockford's base 32, lower case: no i, l, o or u to misread or mistype."""
+ID_LENGTH = 8
+"""40 random bits: a store's own ids are checked for clashes, and one from another store's
+export meets a different person of this one about once in a trillion."""
+_ID = re.compile(rf"k-[{_ALPHABET}]{{{ID_LENGTH}}}")
+EXAMPLE_ID = "k-7f3a9c2d"
+
+
+def new_customer_id() -> str:
+    number = int.from_bytes(secrets.token_bytes(5), "big")
+    return "k-" + "".join(_ALPHABET[(number >> shift) & 31] for shift in range(5 * (ID_LENGTH - 1), -1, -5))
+
+
+def customer_id(text: str) -> str | None:
+    """The customer id `text` is written as (any case, spaces around), or None."""
+    folded = text.strip().lower()
+    return folded if _ID.fullmatch(folded) else None
+
 
 @dataclass(frozen=True)
-class Candidate:
-    """The records of one name at one organisation (None: those without an organisation)."""
+class Customer:
+    """One person. `stored` is False for one `match` or `for_interview` made up: his row is
+    written by the first write that stores something of him (`Store.keep_customer`)."""
 
+    id: str
     name: str
-    organisation: str | None
-    interviews: int
-    drafts: int
-    last_meeting: str | None
+    organisation: str | None = None
+    external_id: str | None = None
+    stored: bool = True
 
-    def line(self) -> str:
-        counts = f"{self.interviews} interview(s)" + (f", {self.drafts} draft(s)" if self.drafts else "")
-        last = f", last meeting {self.last_meeting}" if self.last_meeting else ""
-        return f"{self.name} · {self.organisation or '(no organisation)'} · {counts}{last}"
+    @property
+    def records(self) -> Records:
+        return Records("customer_key = ?", "customer_key = ?", (self.id,))
 
 
 @dataclass(frozen=True)
@@ -54,80 +82,242 @@ class Records:
 EVERYONE = Records("1", "1", ())
 
 
-def named(name: str) -> Records:
-    """Every record of a name, whoever it means (for showing him, never for handing over or erasing)."""
-    return Records("customer_key = ?", "customer_key = ?", (customer_key(name),))
+def records_of(customers: list[Customer]) -> Records:
+    """The records of all these customers together (of everyone for none)."""
+    if not customers:
+        return EVERYONE
+    marks = ", ".join("?" * len(customers))
+    return Records(f"customer_key IN ({marks})", f"customer_key IN ({marks})", tuple(c.id for c in customers))
+
+
+_PEOPLE = "SELECT id, name, organisation, external_id FROM people"
+
+
+def _customers(conn: sqlite3.Connection, where: str, params: tuple) -> list[Customer]:
+    return [Customer(*row) for row in conn.execute(f"{_PEOPLE} WHERE {where} ORDER BY rowid", params)]
+
+
+def by_id(conn: sqlite3.Connection, cid: str) -> Customer | None:
+    found = _customers(conn, "id = ?", (cid,))
+    return found[0] if found else None
+
+
+def by_external_id(conn: sqlite3.Connection, external_id: str) -> Customer | None:
+    found = _customers(conn, "external_id = ?", (external_id,))
+    return found[0] if found else None
+
+
+def of_name(conn: sqlite3.Connection, name: str) -> list[Customer]:
+    """Everyone stored under this name (compared as `customer_key` does), first stored first."""
+    try:
+        key = customer_key(name)
+    except UserError:
+        return []
+    return _customers(conn, "name_key = ?", (key,))
+
+
+def argument(conn: sqlite3.Connection, customer: Customer) -> str:
+    """How a hint names him on a command line: his name (quoted for the shell), or his id where
+    another customer has that name too."""
+    return customer.id if len(of_name(conn, customer.name)) > 1 else shell_word(customer.name)
 
 
 @dataclass(frozen=True)
-class Selection(Records):
-    """The records one name (and organisation, if chosen) means."""
+class Candidate:
+    """One of the people a name may mean, as the refusal lists him."""
 
-    name: str = ""
-    """The name as it was last stored."""
-    interviews: int = 0
-    drafts: int = 0
-    left_out: Candidate | None = None
-    """Records without an organisation that an organisation chosen left out."""
+    customer: Customer
+    interviews: int
+    drafts: int
+    last_meeting: str | None
+
+    def line(self) -> str:
+        counts = f"{self.interviews} interview(s)" + (f", {self.drafts} draft(s)" if self.drafts else "")
+        last = f", last meeting {self.last_meeting}" if self.last_meeting else ""
+        c = self.customer
+        return f"{c.name} · {c.organisation or '(no organisation)'} · {c.id} · {counts}{last}"
 
 
-def records_of(selections: list[Selection]) -> Records:
-    """The records of all these selections together (of everyone for none)."""
-    if not selections:
-        return EVERYONE
-    return Records(" OR ".join(f"({s.where})" for s in selections), " OR ".join(f"({s.where_drafts})" for s in selections),
-                   tuple(p for s in selections for p in s.params))
+def candidate(conn: sqlite3.Connection, customer: Customer) -> Candidate:
+    interviews, last, drafts = conn.execute(
+        "SELECT count(*), max(coalesce(meeting_date, substr(created_at, 1, 10))),"
+        " (SELECT count(*) FROM drafts WHERE customer_key = :id) FROM interviews WHERE customer_key = :id", {"id": customer.id}).fetchone()
+    return Candidate(customer, interviews, drafts, last)
 
 
 class AmbiguousName(UserError):
-    """A name that may mean more than one person; nothing is done with it."""
+    """A name that means more than one person; nothing is done with it."""
 
     def __init__(self, name: str, candidates: list[Candidate], command: str) -> None:
-        known = [c for c in candidates if c.organisation is not None]
         lines = "\n".join(f"  {c.line()}" for c in candidates)
-        example = f"{command} {shell_word(name)} --organisation {shell_word(known[0].organisation or '')}"
-        super().__init__(f"'{name}' may be more than one person: the records name {len(known)} organisations. "
-                         f"klantprofiel does not guess which one is meant, so nothing was done.\n{lines}",
-                         hint=f"Choose one with --organisation, e.g.: {example} (--organisation '' chooses the records without one).")
+        with_organisation = next((c.customer for c in candidates if c.customer.organisation), candidates[0].customer)
+        example = f"{command} {shell_word(name)} --organisation {shell_word(with_organisation.organisation or '')}"
+        super().__init__(f"'{name}' is the name of {len(candidates)} customers; klantprofiel does not guess which one is meant, "
+                         f"so nothing was done.\n{lines}",
+                         hint=f"Choose one with --organisation or by id, e.g.: {example} or {command} {candidates[0].customer.id} "
+                              "(--organisation '' chooses the one without an organisation).")
         self.candidates = candidates
 
 
-def candidates(store: Store, name: str) -> list[Candidate]:
-    """The records of a name per organisation, the organisation last interviewed first; [] if none."""
-    key = customer_key(name)
-    groups: dict[str | None, dict] = {}
-    interviews = store.conn.execute("SELECT customer, organisation, coalesce(meeting_date, substr(created_at, 1, 10)) FROM interviews"
-                                    " WHERE customer_key = ? ORDER BY id DESC", (key,))
-    drafts = store.conn.execute(f"SELECT customer, {ORGANISATION_OF_DRAFT}, NULL FROM drafts WHERE customer_key = ? ORDER BY updated_at DESC", (key,))
-    for kind, rows in (("interviews", interviews), ("drafts", drafts)):
-        for stored_name, organisation, meeting in rows:
-            org = loose_key(organisation)
-            group = groups.setdefault(org, {"name": stored_name, "organisation": repaired(organisation) if org else None,
-                                            "interviews": 0, "drafts": 0, "last_meeting": None})
-            group[kind] += 1
-            group["last_meeting"] = max(filter(None, (group["last_meeting"], meeting)), default=None)
-    return [Candidate(**g) for g in groups.values()]
-
-
-def select(store: Store, name: str, organisation: str | None = None, *, command: str) -> Selection:
-    """The records `name` means (at `organisation`, if given; "" for those without one).
-
-    Raises NotFoundError when there are none, AmbiguousName when the name may mean more than one
-    person and no organisation was chosen. `command` is quoted in the hint ("klantprofiel delete")."""
-    found = candidates(store, name)
-    if not found:
-        raise store.not_found(name)
-    key = customer_key(name)
-    if organisation is None:
-        if sum(c.organisation is not None for c in found) > 1:
-            raise AmbiguousName(found[0].name, found, command)
-        return Selection("customer_key = ?", "customer_key = ?", (key,),
-                         found[0].name, sum(c.interviews for c in found), sum(c.drafts for c in found))
+def _at(people: list[Customer], organisation: str) -> list[Customer]:
+    """Those at this organisation, compared loosely ("" or spaces: those without one)."""
     org = loose_key(organisation)
-    chosen = [c for c in found if loose_key(c.organisation) == org]
-    if not chosen:
-        at = f"at organisation '{organisation}'" if org else "without an organisation"
-        raise NotFoundError(f"No records of '{found[0].name}' {at}.", hint="Stored:\n" + "\n".join(f"  {c.line()}" for c in found))
-    left_out = next((c for c in found if c.organisation is None), None) if org else None
-    return Selection("customer_key = ? AND organisation_key(organisation) IS ?", f"customer_key = ? AND organisation_key({ORGANISATION_OF_DRAFT}) IS ?",
-                     (key, org), chosen[0].name, chosen[0].interviews, chosen[0].drafts, left_out)
+    return [c for c in people if loose_key(c.organisation) == org]
+
+
+def find(store: Store, text: str, organisation: str | None = None, *, command: str = "klantprofiel show") -> Customer:
+    """The one customer `text` (a customer id or a name) means, at `organisation` if given.
+
+    Raises NotFoundError (with close names) when nobody is, AmbiguousName when the name is more
+    than one person's and no organisation picks one. `command` is quoted in the hint."""
+    cid = customer_id(text)
+    if cid is not None:
+        found = by_id(store.conn, cid)
+        if found is None:
+            raise NotFoundError(f"No customer with id {cid}.", hint="See the ids with: klantprofiel list")
+        if organisation is not None and not _at([found], organisation):
+            raise NotFoundError(f"{found.name} ({cid}) is not at organisation '{organisation}'.")
+        return found
+    people = of_name(store.conn, text)
+    if not people:
+        raise store.not_found(text)
+    if organisation is not None:
+        chosen = _at(people, organisation)
+        if not chosen:
+            at = f"at organisation '{organisation}'" if loose_key(organisation) else "without an organisation"
+            raise NotFoundError(f"No customer '{people[0].name}' {at}.",
+                                hint="Stored:\n" + "\n".join(f"  {candidate(store.conn, c).line()}" for c in people))
+        people = chosen
+    if len(people) > 1:
+        raise AmbiguousName(people[0].name, [candidate(store.conn, c) for c in people], command)
+    return people[0]
+
+
+def _chosen(people: list[Customer], organisation: str | None) -> list[Customer]:
+    """Which of the people of a name a record at `organisation` is about: those at it, else the
+    only one of the name if he has no organisation yet; all of them when it gives none."""
+    if organisation is None:
+        return list(people)
+    at = _at(people, organisation)
+    if at or loose_key(organisation) is None:
+        return at
+    return [c for c in people if c.organisation is None and len(people) == 1]
+
+
+def for_interview(store: Store, text: str, organisation: str | None = None) -> Customer:
+    """Whom `interview NAME|ID` (or its answers file) is about: the customer of that id, or the
+    one of that name (at `organisation`, if given: `_chosen`), or a new customer of that name
+    when there is none."""
+    if customer_id(text) is not None:
+        return find(store, text, command="klantprofiel interview")
+    people = _chosen(of_name(store.conn, text), organisation)
+    if len(people) > 1:
+        raise AmbiguousName(people[0].name, [candidate(store.conn, c) for c in people], "klantprofiel interview")
+    if people:
+        return people[0]
+    return Customer(new_customer_id(), normalise(text), repaired(organisation) or None if organisation else None, stored=False)
+
+
+class Matcher:
+    """Matches records arriving with their own who (import, answers file) to customers: by
+    customer id, then by external id, then by name and organisation (`_chosen`).
+
+    A customer with another external id than the record's is another person. Nobody: a new
+    customer, remembered so that the next record of him finds him. What is looked up (a batch
+    at a time with `look_up`) is kept for the rest of the run; in a store without customers
+    nothing is looked up at all."""
+
+    def __init__(self, conn: sqlite3.Connection, ids: Iterator[str] | None = None) -> None:
+        self.conn = conn
+        self.empty = bool(conn.execute("SELECT NOT EXISTS (SELECT 1 FROM people)").fetchone()[0])
+        """Nobody stored yet: nobody to find, no id to clash with."""
+        self.created: dict[str, Customer] = {}
+        """Customers made up since the caller last emptied this, by id: not stored yet."""
+        self.given_external_id: dict[str, Customer] = {}
+        """Stored customers a record gave an external id since the caller last emptied this, by id."""
+        self._fresh = ids or iter(new_customer_id, None)
+        self._names: dict[str, list[Customer]] = {}
+        self._external: dict[str, Customer | None] = {}
+        self._ids: dict[str, Customer | None] = {}
+
+    def look_up(self, keys: set[str], ids: set[str], external_ids: set[str]) -> None:
+        """Fetch the customers of these name keys, customer ids and external ids, one query each."""
+        for values, cache, column in ((keys, self._names, "name_key"), (ids, self._ids, "id"), (external_ids, self._external, "external_id")):
+            wanted = [v for v in values if v not in cache]
+            if not wanted or self.empty:
+                continue
+            for start in range(0, len(wanted), 500):
+                part = wanted[start:start + 500]
+                found = _customers(self.conn, f"{column} IN ({', '.join('?' * len(part))})", tuple(part))
+                for value in part:
+                    cache[value] = [] if column == "name_key" else None  # type: ignore[assignment]
+                for c in found:
+                    self._remember(c)
+                    if column == "name_key":
+                        self._names[customer_key(c.name)].append(c)
+
+    def match(self, name: str, organisation: str | None, cid: str | None = None, external_id: str | None = None) -> Customer:
+        """The customer of this record. Raises AnswerProblem for a name without organisation that is
+        more than one person's, or an id and external id that belong to two different customers."""
+        found = self._by_id(cid) if cid is not None else None
+        if found is not None:
+            return self._give(found, external_id)
+        if external_id is not None and (found := self._by_external(external_id)) is not None:
+            return found
+        people = self._of_name(customer_key(name))
+        chosen = _chosen(people, organisation)
+        if external_id is not None:
+            chosen = [c for c in chosen if c.external_id is None]
+        if len(chosen) > 1:
+            names = "; ".join(f"{c.organisation or '(no organisation)'} ({c.id})" for c in chosen)
+            raise AnswerProblem("customer.name", f"is the name of {len(chosen)} customers ({names}); give customer.organisation or "
+                                                 "customer.id to say which one", name)
+        if chosen:
+            return self._give(chosen[0], external_id)
+        new = Customer(cid or self._new_id(), name, organisation, external_id, stored=False)
+        self._remember(new)
+        self.created[new.id] = new
+        people.append(new)
+        return new
+
+    def _new_id(self) -> str:
+        while True:
+            cid = next(self._fresh)
+            if cid not in self._ids and (self.empty or self._by_id(cid) is None):
+                return cid
+
+    def _give(self, found: Customer, external_id: str | None) -> Customer:
+        """`found`, with the record's external id if he has none yet."""
+        if external_id is None or found.external_id == external_id:
+            return found
+        other = self._by_external(external_id)
+        if found.external_id is not None or other is not None:
+            holder = f"{found.name} ({found.id}) has external id '{found.external_id}'" if other is None else \
+                f"it is the external id of {other.name} ({other.id})"
+            raise AnswerProblem("customer.external_id", f"does not fit: {holder}; correct customer.external_id or customer.id", external_id)
+        given = replace(found, external_id=external_id)
+        self._remember(given)
+        people = self._names.get(customer_key(found.name), [])
+        people[:] = [given if c.id == found.id else c for c in people]
+        (self.created if found.id in self.created else self.given_external_id)[found.id] = given
+        return given
+
+    def _remember(self, customer: Customer) -> None:
+        self._ids[customer.id] = customer
+        if customer.external_id is not None:
+            self._external[customer.external_id] = customer
+
+    def _by_id(self, cid: str) -> Customer | None:
+        if cid not in self._ids:
+            self._ids[cid] = None if self.empty else by_id(self.conn, cid)
+        return self._ids[cid]
+
+    def _by_external(self, external_id: str) -> Customer | None:
+        if external_id not in self._external:
+            self._external[external_id] = None if self.empty else by_external_id(self.conn, external_id)
+        return self._external[external_id]
+
+    def _of_name(self, key: str) -> list[Customer]:
+        if key not in self._names:
+            self._names[key] = [] if self.empty else _customers(self.conn, "name_key = ?", (key,))
+        return self._names[key]

@@ -6,14 +6,15 @@ import datetime as dt
 import difflib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic_core import to_json
 
-from klantprofiel import in_use
+from klantprofiel import in_use, names
 from klantprofiel.answers import Answers
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.names import customer_key
@@ -28,12 +29,20 @@ from klantprofiel.store import customers as index
 from klantprofiel.store.connection import DamagedRow, damaged
 from klantprofiel.store.customers import CustomerFilter, CustomerSummary
 from klantprofiel.store.db import connect, store_path, transaction
-from klantprofiel.store.identity import EVERYONE, Records, named
+from klantprofiel.store.folding import fold
+from klantprofiel.store import identity
+from klantprofiel.store.identity import EVERYONE, Customer, Records
 from klantprofiel.store.watch import Watch
 from klantprofiel.who_when import STORED_FIELDS
 
 META_COLUMNS = STORED_FIELDS
-COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answers", "known", "total", "source", "created_at")
+STORED_COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answers", "known", "total", "source", "created_at",
+                  "uid", "customer_key", "import_id")
+"""The columns of the interviews table, as a row is read: `customer` is the customer's name as
+shown (`identity`), `customer_key` his id, `uid` the interview's own id wherever it is imported."""
+COLUMNS = (*STORED_COLUMNS, "external_id")
+"""A row as the store reads it out: the interview's columns and his external id."""
+_SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
 
 
 def now_utc() -> str:
@@ -56,6 +65,12 @@ class StoredInterview:
     total: int
     source: str
     created_at: str
+    uid: str
+    customer_key: str
+    """The customer's id (`identity`)."""
+    import_id: int | None
+    """The import that stored it (`import --undo`), if one did."""
+    external_id: str | None
 
     @classmethod
     def from_row(cls, row: tuple) -> StoredInterview:
@@ -75,7 +90,8 @@ class StoredInterview:
     def record(self, qs: QuestionSet, lang: str = "nl") -> InterviewRecord:
         """The core's record of this interview, its profile derived by `qs` (`Store.question_set`)."""
         return interview_record(qs, self.answers, self.meta, id=self.id, source=self.source, created_at=self.created_at,
-                                set_version=self.set_version, lang=lang)
+                                set_version=self.set_version, customer_id=self.customer_key, uid=self.uid, external_id=self.external_id,
+                                import_id=self.import_id, lang=lang)
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,8 @@ class StoredDraft:
     question_set: str
     state: dict[str, Any]
     updated_at: str
+    customer_key: str = ""
+    """His customer id."""
 
     @property
     def organisation(self) -> str | None:
@@ -112,7 +130,8 @@ def answers_template(question_ids: list[str]) -> str:
 
 
 def interview_row(qs: QuestionSet, answers: Answers, source: str, created_at: str) -> tuple:
-    """The row stored for one interview, in COLUMNS order without the id."""
+    """An interview's row as checking makes it, in STORED_COLUMNS order from `customer` to
+    `created_at`, with the name's `customer_key` where his id goes once he is known (`stored_row`)."""
     name = answers.meta.get("customer") or ""
     k = knownness(qs, answers.values)
     meta = [answers.meta.get(c) for c in META_COLUMNS]
@@ -120,7 +139,28 @@ def interview_row(qs: QuestionSet, answers: Answers, source: str, created_at: st
             encode_answers(answers.values), k.known, k.total, source, created_at)
 
 
-_INSERT_COLUMNS = ("customer", "customer_key", *COLUMNS[2:])
+CHECKED_WIDTH = 14
+"""The columns of `interview_row`."""
+
+
+def stored_row(row: tuple, customer: Customer, uid: str, import_id: int | None = None) -> tuple:
+    """A checked row as it is inserted (INSERT_SQL): his shown name and id, the interview's uid."""
+    return (customer.name, customer.id, *row[2:CHECKED_WIDTH], uid, import_id)
+
+
+def new_uid() -> str:
+    """An interview's uid: 32 hex digits, random, so it is unique in every store it travels to."""
+    return uuid.uuid4().hex
+
+
+def uids(count: int = 1 << 32) -> Iterator[str]:
+    """`count` uids for one batch import: a random prefix and a counter, each as unique as
+    `new_uid`'s, made cheaply and stored next to each other in the uid index."""
+    prefix = uuid.uuid4().hex[:24]
+    return (f"{prefix}{n:08x}" for n in range(count))
+
+
+_INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:14], "uid", "import_id")
 INSERT_SQL = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})"
 
 
@@ -160,28 +200,67 @@ class Store:
     def transaction(self):
         return transaction(self.conn)
 
+    # --- customers ---------------------------------------------------------------------------
+
+    def customer(self, text: str, organisation: str | None = None, *, command: str = "klantprofiel show") -> Customer:
+        """The one customer a name or customer id means (`identity.find`)."""
+        return identity.find(self, text, organisation, command=command)
+
+    def customer_of(self, who: Customer | str) -> Customer:
+        """`who`, or for a name or id the customer an interview of it is about (`identity.for_interview`)."""
+        return who if isinstance(who, Customer) else identity.for_interview(self, who)
+
+    def keep_customer(self, conn: sqlite3.Connection, customer: Customer, organisation: str | None = None) -> None:
+        """Inside the caller's write transaction: his row, made if he is new; `organisation`, if
+        given, becomes his (he is where his latest interview says)."""
+        if not customer.stored:
+            conn.execute("INSERT OR IGNORE INTO people (id, name, name_key, organisation, organisation_key, external_id, created_at)"
+                         " VALUES (?, ?, ?, ?, organisation_key(?), ?, ?)",
+                         (customer.id, customer.name, customer_key(customer.name), organisation or customer.organisation,
+                          organisation or customer.organisation, customer.external_id, now_utc()))
+        elif organisation:
+            conn.execute("UPDATE people SET organisation = ?, organisation_key = organisation_key(?) WHERE id = ? AND organisation IS NOT ?",
+                         (organisation, organisation, customer.id, organisation))
+
+    def rename(self, who: Customer | str, new_name: str) -> Customer:
+        """Give a customer another name to be shown by; his id, interviews and drafts stay his."""
+        customer = who if isinstance(who, Customer) else self.customer(who, command="klantprofiel rename")
+        name = names.normalise(new_name)
+        if not name:
+            raise UserError("The new name is empty; give the name he is to be shown by.")
+        with self.transaction() as conn:
+            conn.execute("UPDATE people SET name = ?, name_key = ? WHERE id = ?", (name, customer_key(name), customer.id))
+            for table in ("interviews", "drafts"):
+                conn.execute(f"UPDATE {table} SET customer = ? WHERE customer_key = ?", (name, customer.id))
+            conn.execute("UPDATE customers SET name = ?, name_folded = ? WHERE customer_key = ?", (name, fold(name), customer.id))
+        return Customer(customer.id, name, customer.organisation, customer.external_id)
+
     # --- interviews -------------------------------------------------------------------------
 
-    def watch(self, name: str, question_set: str) -> Watch:
+    def watch(self, who: Customer | str, question_set: str) -> Watch:
         """For an interview that begins now: pass it to each save, so a customer erased while
         it runs is not stored again (`watch.py`)."""
-        return Watch.begin(self.conn, name, question_set)
+        return Watch.begin(self.conn, self.customer_of(who), question_set)
 
-    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview", watch: Watch | None = None) -> int:
-        """Store a finished interview and drop its draft, in one transaction."""
-        row = interview_row(qs, answers, source, now_utc())
+    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview", watch: Watch | None = None,
+                       customer: Customer | None = None) -> int:
+        """Store a finished interview of `customer` (else the watch's, else whom its name means)
+        and drop its draft, in one transaction."""
+        who = customer or (watch.customer if watch is not None else self.customer_of(answers.meta.get("customer") or ""))
+        row = stored_row(interview_row(qs, answers, source, now_utc()), who, new_uid())
         with self.transaction() as conn:
             if watch is not None:
                 watch.check(conn)
+            self.keep_customer(conn, who, answers.meta.get("organisation"))
             self.keep_set(qs)
             cur = conn.execute(INSERT_SQL, row)
             index.catch_up(conn)
-            conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (row[1], qs.id))
+            conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (who.id, qs.id))
         return int(cur.lastrowid or 0)
 
     def _rows(self, where: str, params: tuple, order: str = "id") -> sqlite3.Cursor:
         """Interview rows in COLUMNS order; the cursor reads them as they are needed."""
-        return self.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM interviews WHERE {where} ORDER BY {order}", params)
+        return self.conn.execute(f"SELECT {_SELECTED} FROM interviews WHERE {where} ORDER BY {order}", params)
 
     def _select(self, where: str, params: tuple, order: str = "id") -> list[StoredInterview]:
         try:
@@ -195,29 +274,34 @@ class Store:
             raise NotFoundError(f"No interview with id {interview_id}.", hint="See the ids with: klantprofiel history NAME")
         return found[0]
 
-    def history(self, name: str) -> list[StoredInterview]:
-        """Every interview of one customer, oldest first; NotFoundError names close matches."""
-        found = self._select("customer_key = ?", (customer_key(name),))
+    def history(self, who: Customer | str) -> list[StoredInterview]:
+        """Every interview of one customer (or of the one customer a name means), oldest first;
+        NotFoundError when he has none (naming his draft, if he has one)."""
+        customer = who if isinstance(who, Customer) else self.customer(who)
+        found = self._select("customer_key = ?", (customer.id,))
         if not found:
-            raise self.not_found(name)
+            raise self._only_drafts(customer)
         return found
 
-    def latest(self, name: str, question_set: str | None = None) -> StoredInterview:
-        found = self.history(name)
+    def latest(self, who: Customer | str, question_set: str | None = None) -> StoredInterview:
+        found = self.history(who)
         if question_set is not None:
             found = [i for i in found if i.question_set == question_set] or found
         return found[-1]
+
+    def _only_drafts(self, customer: Customer) -> NotFoundError:
+        drafts = self.drafts(customer.records)
+        if not drafts:
+            return NotFoundError(f"{customer.name} ({customer.id}) has no interviews.")
+        sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
+        return NotFoundError(f"{customer.name} has no finished interview yet, only a draft ({sets}).",
+                             hint=f"Continue it with: klantprofiel interview {shell_word(customer.name)} --resume"
+                                  + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}"))
 
     def not_found(self, name: str) -> NotFoundError:
         """"No customer named ..." with up to three stored names close to `name`: those near it in
         alphabetical order that difflib finds alike (read from the index on the key), else names that
         contain it (the customer index), so a misspelt name costs about what a found one does."""
-        drafts = self.drafts(named(name))
-        if drafts:
-            sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
-            return NotFoundError(f"{drafts[0].customer} has no finished interview yet, only a draft ({sets}).",
-                                 hint=f"Continue it with: klantprofiel interview {shell_word(drafts[0].customer)} --resume"
-                                      + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}"))
         near = index.near(self.conn, customer_key(name))
         close = [near[k] for k in difflib.get_close_matches(customer_key(name), list(near), n=3, cutoff=0.5)]
         close = close or index.containing(self.customer_index(), name)
@@ -240,13 +324,6 @@ class Store:
         return self.conn
 
     # --- batch import and export ------------------------------------------------------------
-
-    def insert_rows(self, rows: Iterable[tuple]) -> None:
-        """Store a batch of interview rows (`interview_row`'s shape) inside the caller's
-        transaction. Batch import calls it per few hundred rows: one `executemany` driven by a
-        generator of single rows proved slower than a list at a time. The customer index takes
-        them in when it is next read (`customers.catch_up`)."""
-        self.conn.executemany(INSERT_SQL, rows)
 
     def export_rows(self, records: Records = EVERYONE) -> Iterator[tuple]:
         """Every interview, or those of some customers (`identity.select`), oldest first, as rows
@@ -313,34 +390,44 @@ class Store:
 
     # --- drafts -------------------------------------------------------------------------------
 
-    def save_draft(self, name: str, question_set: str, state: dict[str, Any], watch: Watch | None = None) -> None:
+    def save_draft(self, who: Customer | str, question_set: str, state: dict[str, Any], watch: Watch | None = None) -> None:
+        customer = watch.customer if watch is not None else self.customer_of(who)
         with self.transaction() as conn:
             if watch is not None:
                 watch.check(conn)
+            self.keep_customer(conn, customer)
             conn.execute(
                 "INSERT OR REPLACE INTO drafts (customer_key, question_set, customer, state, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (customer_key(name), question_set, name, json.dumps(state, ensure_ascii=False), now_utc()),
+                (customer.id, question_set, customer.name, json.dumps(state, ensure_ascii=False), now_utc()),
             )
         if watch is not None:
             watch.saved_draft = True
 
-    def draft(self, name: str, question_set: str) -> dict[str, Any] | None:
-        row = self.conn.execute(
-            "SELECT state FROM drafts WHERE customer_key = ? AND question_set = ?", (customer_key(name), question_set)
-        ).fetchone()
+    def draft(self, who: Customer | str, question_set: str) -> dict[str, Any] | None:
+        customer = self.customer_of(who)
+        row = self.conn.execute("SELECT state FROM drafts WHERE customer_key = ? AND question_set = ?", (customer.id, question_set)).fetchone()
         if row is None:
             return None
         try:
             return dict(json.loads(row[0]))
         except (TypeError, ValueError):
-            raise damaged(self.path, f"the draft of {name} ({question_set}) is not valid JSON") from None
+            raise damaged(self.path, f"the draft of {customer.name} ({question_set}) is not valid JSON") from None
 
     def drafts(self, records: Records) -> list[StoredDraft]:
-        """The drafts of some customers (`identity.select`), most recent first."""
-        rows = self.conn.execute(f"SELECT customer, question_set, state, updated_at FROM drafts WHERE {records.where_drafts}"
+        """The drafts of some customers (`Customer.records`), most recent first."""
+        rows = self.conn.execute(f"SELECT customer, question_set, state, updated_at, customer_key FROM drafts WHERE {records.where_drafts}"
                                  " ORDER BY updated_at DESC", records.params)
-        return [StoredDraft(name, set_id, json.loads(state), updated) for name, set_id, state, updated in rows]
+        return [StoredDraft(name, set_id, json.loads(state), updated, key) for name, set_id, state, updated, key in rows]
 
-    def drop_draft(self, name: str, question_set: str) -> None:
+    def drop_draft(self, who: Customer | str, question_set: str) -> None:
+        customer = self.customer_of(who)
         with self.transaction() as conn:
-            conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (customer_key(name), question_set))
+            conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (customer.id, question_set))
+            forget_if_empty(conn, customer.id)
+
+
+def forget_if_empty(conn: sqlite3.Connection, cid: str) -> None:
+    """Inside a write transaction: a customer with no interview and no draft left is no longer
+    kept (his name would be all that is left of him)."""
+    conn.execute("DELETE FROM people WHERE id = ? AND NOT EXISTS (SELECT 1 FROM interviews WHERE customer_key = ?)"
+                 " AND NOT EXISTS (SELECT 1 FROM drafts WHERE customer_key = ?)", (cid, cid, cid))

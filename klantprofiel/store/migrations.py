@@ -5,12 +5,14 @@ Never edit a step that has shipped: stores in the field were built by it. Add a 
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Callable
 
-from klantprofiel.names import repaired
+from klantprofiel.names import loose_key, repaired
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import customers
+from klantprofiel.store.identity import new_customer_id
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
@@ -98,10 +100,83 @@ def _v4_erasures(conn: sqlite3.Connection) -> None:
 
 
 def _v5_customer_index(conn: sqlite3.Connection) -> None:
-    """One row per customer (`store/customers.py`), filled from the interviews already stored."""
+    """One row per customer (`store/customers.py`), filled from the interviews already stored
+    when it is first read (`customers.catch_up`: its `indexed_upto` starts at 0). It was filled
+    here at first; that ran today's `catch_up` on a store of yesterday's schema, which broke
+    once the index was made to read customer ids (v6)."""
     for statement in customers.statements(customers.SCHEMA):
         conn.execute(statement)
-    customers.catch_up(conn)
+
+
+def _v6_customer_ids(conn: sqlite3.Connection) -> None:
+    """Customers become people with an id (`store/identity.py`) instead of a name.
+
+    The records of one name become one customer, except where they name more than one
+    organisation: then each organisation's records are a customer, and those without one
+    another (they could be either person's). His name is shown as it was first stored, his
+    organisation is that of his latest record. Interviews and drafts then name his id in
+    `customer_key`; every interview gets a uid; the customer index is made again from them on
+    its next read. `imports` numbers the imports that store something, so one can be undone."""
+    _run(
+        conn,
+        """
+        CREATE TABLE people (
+            id               TEXT PRIMARY KEY,   -- 'k-' and 8 letters or digits: what interviews.customer_key and drafts.customer_key hold
+            name             TEXT NOT NULL,      -- as first stored (klantprofiel rename changes it)
+            name_key         TEXT NOT NULL,      -- names.customer_key(name): how a name finds him
+            organisation     TEXT,               -- of his latest interview
+            organisation_key TEXT,               -- names.loose_key(organisation)
+            external_id      TEXT UNIQUE,        -- his id in the user's CRM, if an import gave one
+            created_at       TEXT NOT NULL
+        );
+        CREATE INDEX people_by_name ON people (name_key, organisation_key);
+        CREATE TABLE imports (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,  -- never handed out twice: --undo of an old id finds nothing else
+            file        TEXT NOT NULL,
+            created_at  TEXT NOT NULL
+        );
+        ALTER TABLE interviews ADD COLUMN uid TEXT;         -- the interview's own id, kept in exports and imports
+        ALTER TABLE interviews ADD COLUMN import_id INTEGER REFERENCES imports (id);
+        UPDATE interviews SET uid = lower(hex(randomblob(16)));
+        CREATE UNIQUE INDEX interviews_by_uid ON interviews (uid);
+        CREATE INDEX interviews_by_import ON interviews (import_id) WHERE import_id IS NOT NULL
+        """
+    )
+    conn.create_function("loose_key", 1, loose_key, deterministic=True)
+    records = conn.execute(
+        "SELECT customer_key, loose_key(organisation), customer, organisation, id, 0 FROM interviews"
+        " UNION ALL SELECT customer_key, loose_key(json_extract(state, '$.meta.organisation')), customer,"
+        " json_extract(state, '$.meta.organisation'), updated_at, 1 FROM drafts ORDER BY 1, 6, 5").fetchall()
+    made = set()
+    for key, group in itertools.groupby(records, key=lambda r: r[0]):
+        rows = list(group)
+        organisations = {r[1] for r in rows if r[1] is not None}
+        people: dict[str | None, list[tuple]] = {}
+        for row in rows:
+            people.setdefault(row[1] if len(organisations) > 1 else None, []).append(row)
+        for org_key, own in people.items():
+            cid = new_customer_id()
+            while cid in made:
+                cid = new_customer_id()
+            made.add(cid)
+            organisation = next((r[3] for r in reversed(own) if r[3] is not None), None)  # interviews by id, then drafts by time
+            created = min((r[4] for r in own if r[5] == 0), default=None)
+            conn.execute("INSERT INTO people (id, name, name_key, organisation, organisation_key, created_at)"
+                         " VALUES (?, ?, ?, ?, ?, coalesce((SELECT created_at FROM interviews WHERE id = ?), ?))",
+                         (cid, own[0][2], key, repaired(organisation) if organisation else None, loose_key(organisation), created, own[0][4]))
+            whose = "customer_key = ?" + ("" if len(organisations) <= 1 else " AND loose_key({org}) IS ?")
+            params = (key,) if len(organisations) <= 1 else (key, org_key)
+            conn.execute("UPDATE interviews SET customer = ?, customer_key = ? WHERE " + whose.format(org="organisation"), (own[0][2], cid, *params))
+            conn.execute("UPDATE drafts SET customer = ?, customer_key = ? WHERE " + whose.format(org="json_extract(state, '$.meta.organisation')"),
+                         (own[0][2], cid, *params))
+    _run(
+        conn,
+        """
+        DELETE FROM customers;
+        DELETE FROM customers_to_redo;
+        UPDATE customer_index SET indexed_upto = 0
+        """
+    )
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
@@ -110,4 +185,5 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v3_question_set_hashes,
     _v4_erasures,
     _v5_customer_index,
+    _v6_customer_ids,
 ]

@@ -5,7 +5,7 @@ another terminal meanwhile, the next save would silently bring him back. The sto
 the names it erased (that would keep them), so it counts erasures instead (`erasures.generation`).
 Each write of a running interview goes through its `Watch`, inside the write's transaction: when
 an erasure happened since the interview began and what the interview saw is gone (its own
-draft, or, before it saved one, every record of the name), the customer was erased, and the
+draft, or, before it saved one, the customer himself), the customer was erased, and the
 write is refused with `CustomerErased`.
 """
 
@@ -15,8 +15,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from klantprofiel.errors import UserError
-from klantprofiel.names import customer_key
 from klantprofiel.printable import shell_word
+from klantprofiel.store.identity import Customer
 
 
 class CustomerErased(UserError):
@@ -32,31 +32,28 @@ class CustomerErased(UserError):
 class Watch:
     """What one running interview saw of its customer when it began, and since."""
 
-    name: str
+    customer: Customer
     question_set: str
     generation: int
     had_records: bool
     saved_draft: bool = False
 
     @classmethod
-    def begin(cls, conn: sqlite3.Connection, name: str, question_set: str) -> Watch:
-        generation, had_records = conn.execute(
-            "SELECT (SELECT generation FROM erasures), EXISTS (SELECT 1 FROM interviews WHERE customer_key = :key)"
-            " OR EXISTS (SELECT 1 FROM drafts WHERE customer_key = :key)", {"key": customer_key(name)}).fetchone()
-        return cls(name, question_set, generation, bool(had_records))
+    def begin(cls, conn: sqlite3.Connection, customer: Customer, question_set: str) -> Watch:
+        generation, had_records = conn.execute("SELECT (SELECT generation FROM erasures), EXISTS (SELECT 1 FROM people WHERE id = ?)",
+                                               (customer.id,)).fetchone()
+        return cls(customer, question_set, generation, bool(had_records))
 
     def check(self, conn: sqlite3.Connection) -> None:
         """Inside a write transaction of this interview: raises CustomerErased if he was erased."""
         generation = conn.execute("SELECT generation FROM erasures").fetchone()[0]
         if generation == self.generation:
             return
-        key = customer_key(self.name)
         if self.saved_draft:
-            gone = conn.execute("SELECT 1 FROM drafts WHERE customer_key = ? AND question_set = ?", (key, self.question_set)).fetchone() is None
+            gone = conn.execute("SELECT 1 FROM drafts WHERE customer_key = ? AND question_set = ?",
+                                (self.customer.id, self.question_set)).fetchone() is None
         else:
-            gone = self.had_records and conn.execute(
-                "SELECT NOT (EXISTS (SELECT 1 FROM interviews WHERE customer_key = :key) OR EXISTS (SELECT 1 FROM drafts WHERE customer_key = :key))",
-                {"key": key}).fetchone()[0]
+            gone = self.had_records and conn.execute("SELECT 1 FROM people WHERE id = ?", (self.customer.id,)).fetchone() is None
         if gone:
-            raise CustomerErased(self.name)
+            raise CustomerErased(self.customer.name)
         self.generation = generation  # someone else was erased: nothing to see for this interview

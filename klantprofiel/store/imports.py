@@ -1,0 +1,197 @@
+"""Imports that can be run again and undone: what a batch import stores, under a number of its own.
+
+A record arrives checked (`record_check`, `fast_import`); here it finds its customer
+(`identity.Matcher`: customer id, external id, name and organisation) and is stored, skipped
+or stored in place of what was known:
+
+- a record whose interview uid is stored already is skipped ("already there"), so importing a
+  store's own export again changes nothing;
+- `existing` says what a record of a customer who was stored before this import does:
+  `new-interview` (another interview of him), `skip`, or `replace` (his interviews of that
+  question set from before this import make way for the import's).
+
+Every interview an import stores carries its import id; `undo` removes exactly those, and the
+customers that import made who have nothing else left.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from klantprofiel.answers import AnswerProblem
+from klantprofiel.errors import NotFoundError
+from klantprofiel.names import customer_key
+from klantprofiel.store.identity import _ALPHABET, Customer, Matcher
+from klantprofiel.store.interviews import CHECKED_WIDTH, INSERT_SQL, Store, forget_if_empty, now_utc, stored_row, uids
+
+EXISTING = ("new-interview", "skip", "replace")
+_SET = 7
+"""A checked row's question set."""
+_TO_OURS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _ALPHABET.encode())
+
+
+def _fresh_ids(count: int = 512) -> Iterator[str]:
+    """New customer ids (`identity.new_customer_id`'s), made `count` at a time in C."""
+    while True:
+        text = base64.b32encode(secrets.token_bytes(5 * count)).translate(_TO_OURS).decode()
+        yield from ("k-" + text[i:i + 8] for i in range(0, 8 * count, 8))
+
+
+@dataclass
+class Arrivals:
+    """What the records of one import came to."""
+
+    new_customers: int = 0
+    new_interviews: int = 0
+    skipped: int = 0
+    """Records of a customer stored before (with `skip`)."""
+    already_there: int = 0
+    """Records whose interview uid was stored already."""
+    replaced: int = 0
+    """Interviews from before the import that the import's took the place of (with `replace`)."""
+    import_id: int | None = None
+
+
+@dataclass
+class ImportWriter:
+    """Places the checked rows of one import, inside its transaction (or, for a dry run, counts
+    what would happen without writing)."""
+
+    store: Store
+    file: str
+    existing: str = "new-interview"
+    dry_run: bool = False
+    arrivals: Arrivals = field(default_factory=Arrivals)
+
+    def __post_init__(self) -> None:
+        self.conn = self.store.conn
+        self.matcher = Matcher(self.conn, _fresh_ids())
+        self._last_before = self.conn.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()[0]
+        """The interviews up to this id were stored before the import: those `replace` removes."""
+        self._uids: set[str] = set()
+        self._replaced: set[tuple[str, str]] = set()
+        self._uid = uids()
+        self._ids = iter(())
+
+    def place(self, rows: list[tuple]) -> list[tuple | AnswerProblem | None]:
+        """For each checked row: the row to insert, None for a record skipped, or the problem
+        with its customer that rejects it."""
+        stored_uids = self._stored_uids([r[-1] for r in rows if r[-1] is not None])
+        if not self.matcher.empty:
+            self.matcher.look_up({customer_key(r[0]) for r in rows}, {r[-3] for r in rows if r[-3]}, {r[-2] for r in rows if r[-2]})
+        placed: list[tuple | Exception | None] = []
+        for row in rows:
+            cid, external_id, uid = row[CHECKED_WIDTH:]
+            if uid is not None and (uid in stored_uids or uid in self._uids):
+                self.arrivals.already_there += 1
+                placed.append(None)
+                continue
+            try:
+                customer = self.matcher.match(row[0], row[2], cid, external_id)
+            except AnswerProblem as p:  # the record names its customer in a way that fits two, or nobody
+                placed.append(p)
+                continue
+            if customer.stored and self.existing == "skip":
+                self.arrivals.skipped += 1
+                placed.append(None)
+                continue
+            if customer.stored and self.existing == "replace":
+                self._replace(customer, row[_SET])
+            if uid is not None:
+                self._uids.add(uid)
+            placed.append(stored_row(row, customer, uid or next(self._uid), self.arrivals.import_id))
+        return placed
+
+    def write(self, rows: list[tuple]) -> None:
+        """Insert the placed rows, and first the customers this batch made up."""
+        made = list(self.matcher.created.values())
+        self.matcher.created.clear()
+        self.arrivals.new_customers += len(made)
+        self.arrivals.new_interviews += len(rows)
+        if self.dry_run:
+            return
+        now = now_utc()
+        self.conn.executemany("INSERT INTO people (id, name, name_key, organisation, organisation_key, external_id, created_at)"
+                              " VALUES (?, ?, ?, ?, organisation_key(?), ?, ?)",
+                              [(c.id, c.name, customer_key(c.name), c.organisation, c.organisation, c.external_id, now) for c in made])
+        if self.matcher.given_external_id:
+            self.conn.executemany("UPDATE people SET external_id = ? WHERE id = ?",
+                                  [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
+            self.matcher.given_external_id.clear()
+        self.conn.executemany(INSERT_SQL, rows)
+
+    def begin(self) -> None:
+        """Number this import (inside its transaction)."""
+        if not self.dry_run:
+            self.arrivals.import_id = self.conn.execute("INSERT INTO imports (file, created_at) VALUES (?, ?)", (self.file, now_utc())).lastrowid
+
+    def end(self) -> None:
+        """An import that stored nothing keeps no number."""
+        if not self.dry_run and not self.arrivals.new_interviews and self.arrivals.import_id is not None:
+            self.conn.execute("DELETE FROM imports WHERE id = ?", (self.arrivals.import_id,))
+            self.arrivals.import_id = None
+
+    def _stored_uids(self, given: list[str]) -> set[str]:
+        if not given or self.matcher.empty:
+            return set()
+        marks = ", ".join("?" * len(given))
+        return {u for (u,) in self.conn.execute(f"SELECT uid FROM interviews WHERE uid IN ({marks})", given)}
+
+    def _replace(self, customer: Customer, question_set: str) -> None:
+        if (customer.id, question_set) in self._replaced:
+            return
+        self._replaced.add((customer.id, question_set))
+        where = "customer_key = ? AND question_set = ? AND id <= ?"
+        params = (customer.id, question_set, self._last_before)
+        if self.dry_run:
+            self.arrivals.replaced += self.conn.execute(f"SELECT count(*) FROM interviews WHERE {where}", params).fetchone()[0]
+        else:
+            self.arrivals.replaced += self.conn.execute(f"DELETE FROM interviews WHERE {where}", params).rowcount
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One import as `import --undo` shows it before it removes it."""
+
+    id: int
+    file: str
+    created_at: str
+    interviews: int
+    customers: int
+    """Customers it made that have nothing but its interviews."""
+
+
+def stored_import(store: Store, import_id: int) -> ImportRecord:
+    row = store.conn.execute("SELECT file, created_at FROM imports WHERE id = ?", (import_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"No import with id {import_id} (it stored nothing, or it was undone).",
+                            hint="The summary of an import names its id; klantprofiel history NAME shows which import an interview came from.")
+    interviews, customers = store.conn.execute(
+        "SELECT count(*), (SELECT count(*) FROM people WHERE id IN (SELECT customer_key FROM interviews WHERE import_id = :id)"
+        " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = people.id AND i.import_id IS NOT :id)"
+        " AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.customer_key = people.id))"
+        " FROM interviews WHERE import_id = :id", {"id": import_id}).fetchone()
+    return ImportRecord(import_id, row[0], row[1], interviews, customers)
+
+
+def undo(store: Store, import_id: int) -> ImportRecord:
+    """Remove every interview this import stored, and the customers it made who have nothing
+    else left, in one transaction; returns what was removed."""
+    with store.transaction() as conn:
+        found = stored_import(store, import_id)  # again, under the lock: what is removed is what was counted
+        keys = [k for (k,) in conn.execute("SELECT DISTINCT customer_key FROM interviews WHERE import_id = ?", (import_id,))]
+        conn.execute("DELETE FROM interviews WHERE import_id = ?", (import_id,))
+        for key in keys:
+            forget_if_empty(conn, key)
+        conn.execute("DELETE FROM imports WHERE id = ?", (import_id,))
+        _catch_up(conn)
+    return found
+
+
+def _catch_up(conn: sqlite3.Connection) -> None:
+    from klantprofiel.store.customers import catch_up
+    catch_up(conn)

@@ -1,0 +1,140 @@
+"""Imports that can be run again and undone: interview uids make a second import of the same
+records change nothing, --existing says what a record of a known customer does, every import
+that stores something has an id that --undo takes back, and one interview can be erased."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from helpers import failed_cleanly
+
+PIET = {"customer": {"name": "Piet Jansen", "organisation": "Bakkerij Jansen"}, "interview": {"meeting_date": "2026-03-01"},
+        "answers": {"learning_mode": "listen"}}
+ELS = {"customer": {"name": "Els Visser", "organisation": "Visserij"}, "interview": {"meeting_date": "2026-03-02"},
+       "answers": {"learning_mode": "both"}}
+
+
+def jsonl(*records: dict) -> str:
+    return "".join(json.dumps(r) + "\n" for r in records)
+
+
+def imported(run, text: str, *options: str) -> dict:
+    """The --json summary of importing `text` (JSON lines) from stdin."""
+    result = run("import", "-", "--json", *options, input=text)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stderr.splitlines()[-1])
+
+
+def rows(db) -> list[tuple]:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute("SELECT id, uid, customer, customer_key, notes, import_id FROM interviews ORDER BY id").fetchall()
+
+
+def customers(run) -> list[dict]:
+    return json.loads(run("list", "--json").stdout)
+
+
+def test_importing_the_stores_own_export_again_changes_nothing(run, interviewed, db):
+    interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen", "notes": "eerste"})
+    imported(run, jsonl(ELS))
+    before, listed = rows(db), customers(run)
+    for fmt in ("jsonl", "json", "csv"):
+        export = run("export", "-f", fmt).stdout
+        summary = imported(run, export)
+        assert (summary["stored"], summary["skipped"], summary["already_there"], summary["new_customers"]) == (0, 2, 2, 0), fmt
+        assert summary["import_id"] is None  # it stored nothing: no import to undo
+    assert rows(db) == before and customers(run) == listed
+    text = run("import", "-", input=run("export").stdout).stderr
+    assert "Imported 0 interview(s)" in text and "2 skipped (already there)" in text
+
+
+def test_an_export_imported_into_another_store_keeps_the_ids_and_comes_back_as_itself(run, interviewed, db, tmp_path):
+    interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen", "notes": "eerste"})
+    export = run("export").stdout
+    other = str(tmp_path / "other.db")
+    assert run("import", "-", "--db", other, input=export).exit_code == 0
+    assert json.loads(run("export", "--db", other).stdout.splitlines()[0])["customer"]["id"] == json.loads(export)["customer"]["id"]
+    assert json.loads(run("export", "--db", other).stdout)["interview"]["uid"] == json.loads(export)["interview"]["uid"]
+    interviewed("Piet Jansen", {"notes": "tweede"}, "--db", other)
+    back = imported(run, run("export", "--db", other).stdout)
+    assert (back["stored"], back["already_there"], back["new_customers"]) == (1, 1, 0)  # his second interview, to him
+    assert [r[4] for r in rows(db)] == ["eerste", "tweede"] and len({r[3] for r in rows(db)}) == 1
+
+
+@pytest.mark.parametrize("existing, stored, skipped, replaced, notes", [
+    ("new-interview", 2, 0, 0, ["oud", "oud-twijfels", "nieuw", "nieuw-els"]),
+    ("skip", 1, 1, 0, ["oud", "oud-twijfels", "nieuw-els"]),
+    ("replace", 2, 0, 1, ["oud-twijfels", "nieuw", "nieuw-els"]),
+])
+def test_existing_says_what_a_record_of_a_known_customer_does(run, interviewed, db, existing, stored, skipped, replaced, notes):
+    interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen", "notes": "oud"})
+    interviewed("Piet Jansen", {"notes": "oud-twijfels"}, "--set", "twijfels")  # another set: never replaced
+    summary = imported(run, jsonl({**PIET, "interview": {"notes": "nieuw"}}, {**ELS, "interview": {"notes": "nieuw-els"}}),
+                       "--existing", existing)
+    assert (summary["stored"], summary["skipped"], summary["replaced"], summary["new_customers"]) == (stored, skipped, replaced, 1)
+    assert summary["existing"] == existing
+    assert [r[4] for r in rows(db)] == notes
+    assert len(customers(run)) == 2
+
+
+def test_a_customer_made_by_the_same_import_is_not_skipped(run):
+    summary = imported(run, jsonl(PIET, {**PIET, "interview": {"notes": "tweede"}}), "--existing", "skip")
+    assert (summary["stored"], summary["skipped"], summary["new_customers"]) == (2, 0, 1)
+
+
+def test_undo_of_an_import_in_the_middle_removes_exactly_what_it_stored(run, interviewed, db):
+    interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen", "notes": "gesprek"})
+    first = imported(run, jsonl({**PIET, "interview": {"notes": "import-1"}}))
+    middle = imported(run, jsonl({**PIET, "interview": {"notes": "import-2"}}, {**ELS, "interview": {"notes": "import-2-els"}}))
+    last = imported(run, jsonl({**ELS, "interview": {"notes": "import-3-els"}}))
+    assert first["import_id"] < middle["import_id"] < last["import_id"]
+    history = json.loads(run("history", "Piet Jansen", "--json").stdout)
+    assert [h["import_id"] for h in history] == [None, first["import_id"], middle["import_id"]]
+    assert f"{middle['import_id']}" in run("history", "Piet Jansen").stdout.splitlines()[-1].split()[-1]
+    needs_yes = failed_cleanly(run("import", "--undo", str(middle["import_id"])), 2)
+    assert "--yes" in needs_yes and len(rows(db)) == 5
+    result = run("import", "--undo", str(middle["import_id"]), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "2 interview(s)" in result.stderr
+    assert [r[4] for r in rows(db)] == ["gesprek", "import-1", "import-3-els"]
+    assert {c["name"] for c in customers(run)} == {"Piet Jansen", "Els Visser"}  # Els came with import 2, but has another
+    again = failed_cleanly(run("import", "--undo", str(middle["import_id"]), "--yes"), 1)
+    assert f"No import with id {middle['import_id']}" in again
+
+
+def test_undo_removes_the_customers_the_import_made_and_nothing_else_of_theirs_is_left(run, db):
+    summary = imported(run, jsonl(ELS))
+    assert run("import", "--undo", str(summary["import_id"]), "--yes").exit_code == 0
+    assert customers(run) == [] and rows(db) == []
+    assert not any(b"Els Visser" in p.read_bytes() for p in db.parent.glob(db.name + "*") if p.suffix != ".jsonl")
+
+
+def test_delete_interview_erases_one_interview_to_the_last_byte(run, interviewed, db):
+    interviewed("Piet Jansen", {"notes": "blijft-staan-11"})
+    interviewed("Piet Jansen", {"notes": "moet-weg-geheim-22", "context": "ook-weg-33"})
+    second = rows(db)[1][0]
+    assert failed_cleanly(run("delete", "--interview", str(second)), 2)  # no terminal: --yes needed
+    result = run("delete", "--interview", str(second), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert f"Gewist: interview {second} van Piet Jansen" in result.stderr
+    assert [r[4] for r in rows(db)] == ["blijft-staan-11"]
+    data = b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*"))
+    assert b"moet-weg-geheim-22" not in data and b"ook-weg-33" not in data and b"blijft-staan-11" in data
+
+
+def test_delete_of_his_only_interview_erases_the_customer(run, interviewed, db):
+    interviewed("Anouk Achterberg", {"notes": "enige"})
+    assert run("delete", "--interview", str(rows(db)[0][0]), "--yes").exit_code == 0
+    assert customers(run) == []
+    assert not any(b"Achterberg" in p.read_bytes() for p in db.parent.glob(db.name + "*"))
+
+
+def test_delete_needs_a_customer_or_an_interview(run, interviewed):
+    interviewed("Piet", {})
+    assert "one of the two" in failed_cleanly(run("delete", "--yes"), 2)
+    assert "one of the two" in failed_cleanly(run("delete", "Piet", "--interview", "1", "--yes"), 2)
+    assert "No interview with id 9" in failed_cleanly(run("delete", "--interview", "9", "--yes"), 1)
