@@ -41,8 +41,8 @@ def read_date(text: str, today: dt.date | None) -> dt.date | None:
             year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
             return dt.date(year, int(m[2]), int(m[1]))
         if (m := _WORDS.fullmatch(said)) and m[2] in _MONTH_WORDS:
-            year = int(m[3]) if m[3] else today.year if today else None
-            return dt.date(year, _MONTH_WORDS[m[2]], int(m[1])) if year else None
+            said_year = int(m[3]) if m[3] else today.year if today else None
+            return dt.date(said_year, _MONTH_WORDS[m[2]], int(m[1])) if said_year else None
     except ValueError:  # a day the month does not have
         return None
     return None

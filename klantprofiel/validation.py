@@ -7,9 +7,11 @@ did you mean Y".
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 
 def dotted(loc: Iterable[str | int]) -> str:
@@ -49,7 +51,7 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def describe(err: dict, keys: set[str]) -> tuple[str, str]:
+def describe(err: Mapping[str, Any], keys: set[str]) -> tuple[str, str]:
     """(field path, message) for one pydantic error dict."""
     loc = [p for p in err["loc"] if p not in ("str", "list[str]", "Range", "int", "function-after[_ordered(), Scale]")]
     field = dotted(loc)
@@ -64,5 +66,5 @@ def describe(err: dict, keys: set[str]) -> tuple[str, str]:
     return field, msg
 
 
-def errors_of(exc: ValidationError) -> list[dict]:
+def errors_of(exc: ValidationError) -> list[ErrorDetails]:
     return exc.errors(include_url=False, include_input=False)

@@ -97,7 +97,7 @@ def _usage_errors_printable() -> Iterator[None]:
         yield
     except typer.TyperException as e:  # the public base of click's exceptions in Typer's copy of click
         if isinstance(getattr(e, "message", None), str):
-            e.message = printable(e.message)  # type: ignore[attr-defined]
+            e.message = printable(e.message)
         raise
 
 

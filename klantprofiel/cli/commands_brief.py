@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, OrganisationOption, ShowFormat, open_store
+from klantprofiel.cli.options import (
+    DbOption,
+    FormatOption,
+    Lang,
+    LangOption,
+    OrganisationOption,
+    ShowFormat,
+    open_store,
+)
 from klantprofiel.cli.terminal import Terminal
 
 

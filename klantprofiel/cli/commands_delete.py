@@ -60,6 +60,7 @@ def delete(
         term.note(t("erased_interview", lang.value, id=interview, name=erased.name), "green")
         _finished(term, erased.compaction, erased.problem, f"--interview {interview}", lang.value)
         return
+    assert name is not None  # one of the two, checked above
     try:
         found = customer_records(store, name, organisation)
     except NotFoundError:

@@ -8,11 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, FormatOption, Lang, LangOption, OrganisationOption, ShowFormat, open_store
+from klantprofiel.cli.options import (
+    DbOption,
+    FormatOption,
+    Lang,
+    LangOption,
+    OrganisationOption,
+    ShowFormat,
+    open_store,
+)
 from klantprofiel.cli.terminal import Terminal, hangup_stops, plain_terminal, stdin_binary
 from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
 from klantprofiel.i18n import t
-from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:

@@ -41,7 +41,7 @@ class ExportFormat(str, Enum):
 class Existing(str, Enum):
     new_interview = "new-interview"
     skip = "skip"
-    replace = "replace"
+    replace_them = "replace"  # not `replace`: that would hide str.replace
 
 
 class ImportFormat(str, Enum):
@@ -88,6 +88,7 @@ def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
         yield out
         out.flush()
     else:
+        assert path is not None
         with private_file(path, bom=bom) as out:
             yield out
 
@@ -202,8 +203,13 @@ def import_command(
     try:
         with _rejects_file(rejects, src.file_source()) as write_reject, _progress(term, src, enabled=not as_json) as progress:
             reporter.progress = progress
+
+            def on_reject(r: Rejection) -> None:
+                reporter.reject(r)
+                write_reject(r)
+
             summary = import_records(src, store, qs, dry_run=dry_run, skip_invalid=skip_invalid, existing=existing.value,
-                                     on_reject=lambda r: (reporter.reject(r), write_reject(r)),
+                                     on_reject=on_reject,
                                      on_progress=progress.update if progress else None, on_note=reporter.note)
     finally:
         if file != "-":

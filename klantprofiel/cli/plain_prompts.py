@@ -102,7 +102,7 @@ class PlainPrompter:
                 return UNKNOWN
             return self._key(typed, by_key, lang).value
 
-        value = self._until(t("plain_choice", lang), self._hints(lang, unknown=unknown, kept=kept and kept.title, back=back, help=help),
+        value = self._until(t("plain_choice", lang), self._hints(lang, unknown=unknown, kept=kept.title if kept else None, back=back, help=help),
                             back, help, take)
         if value != BACK:
             self._say("  " + t("plain_answer", lang, answer=next((o.title for o in options if o.value == value), t("unknown", lang))))

@@ -308,7 +308,7 @@ def review(p: Asks, term: Terminal, interview: Interview, lang: str) -> bool:
             return True
         if choice == "stop":
             return False
-        labels = [(t(s.id, lang) if s.meta else label_of(s.question, lang), s.id) for s in interview.steps() if s.meta or s.question]
+        labels = [(t(s.id, lang) if s.meta or s.question is None else label_of(s.question, lang), s.id) for s in interview.steps() if s.meta or s.question]
         interview.change(p.select(t("which_change", lang), numbered(labels), lang=lang))
 
 

@@ -50,9 +50,10 @@ def picture_view(picture: Picture, *, why: bool = False) -> list[RenderableType]
     if picture.approach_more:
         body.append(Text(t("more_approach", lang, n=len(picture.approach_more)), style="dim"))
     if why and picture.overruled:
-        lines = [Group(plain(f"{o.title}: {o.text}"), Text(t("overruled_by", lang, rule=o.overruled_by), style="dim italic", overflow="fold"))
-                 for o in picture.overruled]
-        body += [Text(t("overruled", lang), style="bold dim"), bullets(lines, "✗", "dim")]
+        overruled: list[RenderableType] = [
+            Group(plain(f"{o.title}: {o.text}"), Text(t("overruled_by", lang, rule=o.overruled_by), style="dim italic", overflow="fold"))
+            for o in picture.overruled]
+        body += [Text(t("overruled", lang), style="bold dim"), bullets(overruled, "✗", "dim")]
     parts: list[RenderableType] = [Padding(Text(t("ranked_approach", lang), style="bold cyan"), (0, 1)), Padding(Group(*body), (0, 1, 1, 3))]
     for kind, lines in picture.across.items():
         if lines:

@@ -180,7 +180,7 @@ class _GuardedOutput:
 def guarded_stdout() -> Iterator[None]:
     """sys.stdout guarded for as long as the program runs (put back for Python's exit)."""
     original = sys.stdout
-    sys.stdout = _GuardedOutput(original)  # type: ignore[assignment]
+    sys.stdout = _GuardedOutput(original)
     try:
         yield
     finally:

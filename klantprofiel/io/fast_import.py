@@ -28,7 +28,14 @@ from typing_extensions import NotRequired, TypedDict  # pydantic needs these on 
 
 from klantprofiel.answers import AnswerProblem, check_meta
 from klantprofiel.io.memo import Memo
-from klantprofiel.io.record_check import IMPORT_SOURCE, check_created_at, check_customer, check_customer_id, check_external_id, check_uid
+from klantprofiel.io.record_check import (
+    IMPORT_SOURCE,
+    check_created_at,
+    check_customer,
+    check_customer_id,
+    check_external_id,
+    check_uid,
+)
 from klantprofiel.kinds.text import MAX_TEXT
 from klantprofiel.names import InvalidName, customer_key, normalise
 from klantprofiel.questionset.conditions import all_match
@@ -171,13 +178,13 @@ def _record_type(qs: QuestionSet) -> Any:
     customer = shape("Customer", {"name": str, "organisation": NotRequired[text], "id": NotRequired[text], "external_id": NotRequired[text]})
     interview = shape("Interview", {"salesperson": text, "meeting_date": text, "context": text, "notes": text,
                                     "created_at": text, "id": Optional[int], "source": text, "uid": text, "import_id": Optional[int]}, total=False)
-    set_ref = shape("SetRef", {"id": Literal[qs.id], "version": NotRequired[Optional[Literal[qs.version]]]})  # type: ignore[valid-type]
+    set_ref = shape("SetRef", {"id": Literal[qs.id], "version": NotRequired[Optional[Literal[qs.version]]]})
     answers = shape("Answers", {q.id: _answer_type(q) for q in qs.questions}, total=False)
     return shape("Record", {
         "customer": customer,
         "answers": answers,
         "interview": NotRequired[Optional[interview]],
-        "question_set": NotRequired[Optional[Literal[qs.id] | set_ref]],  # type: ignore[valid-type]
+        "question_set": NotRequired[Optional[Literal[qs.id] | set_ref]],
         "profile": NotRequired[Any],
     })
 
@@ -191,7 +198,7 @@ def _answer_type(q: Question) -> Any:
         numbers = tuple(str(i) for i in range(q.scale.min, q.scale.max + 1))
         return Optional[Annotated[int, Field(ge=q.scale.min, le=q.scale.max)] | Literal[numbers + (UNKNOWN, "")]]
     if q.kind == "multi":
-        return Optional[list[Literal[ids]] | str]
+        return Optional[list[Literal[ids]] | str]  # type: ignore[valid-type]  # a Literal built at run time
     if q.kind == "text":
         return Optional[str]
     return type(None)  # a kind this path has no table for: an answer to it goes the thorough way
@@ -199,6 +206,7 @@ def _answer_type(q: Question) -> Any:
 
 def _table(q: Question) -> _Table:
     """Every raw value the schema lets through for a choice or scale question -> its stored JSON."""
+    stored: dict[Any, Any]
     if q.kind == "choice":
         stored = {c.id: c.id for c in q.choices} | _UNKNOWNS
     else:
@@ -212,7 +220,7 @@ def _fragment(value: Any) -> Any:
     return value if value is _NO else encode_value(value)
 
 
-def _by_when(qs: QuestionSet) -> list[tuple[tuple[str, ...], list[str], list[str]]]:
+def _by_when(qs: QuestionSet) -> list[tuple[dict, list[str], list[str]]]:
     """The questions asked only under a condition, grouped by it: (condition, their ids, those that count)."""
     groups: dict[str, tuple[dict, list[Question]]] = {}
     for q in qs.questions:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from klantprofiel.who_when import CustomerRef, InterviewMeta
 
@@ -51,7 +52,7 @@ def _set_ref_schema(schema: dict[str, Any]) -> None:
     schema["anyOf"].insert(0, {"type": "string", "description": "A question-set id, e.g. \"kennismaking\"."})
 
 
-ANSWERS_SCHEMA = {"additionalProperties": {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}}
+ANSWERS_SCHEMA: JsonDict = {"additionalProperties": {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}}
 
 
 class ImportRecord(_Strict):

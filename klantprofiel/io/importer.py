@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from klantprofiel.answers import AnswerProblem
 from klantprofiel.io import parallel
@@ -172,19 +172,19 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
         read = source.batches(BATCH)
         check = partial(fast.rows, json_text=source.json_text)
         for batch, rows in parallel.ordered(check, read, part=_items):
-            settled = settle(batch, rows) if None in rows else list(zip(batch, rows))
+            settled = settle(batch, rows) if None in rows else list(zip(batch, cast(list[tuple], rows)))
             summary.read += len(batch)
             rejected = summary.rejected
-            rows = placed(settled)
+            to_store = placed(settled)
             summary.valid += len(settled) - (summary.rejected - rejected)
             if on_progress is not None:
                 on_progress(summary.read)
             if not summary.rejected or skip_invalid:  # else all or nothing is lost: only check on, for the report
                 if writer is not None:
-                    writer.write(rows)
+                    writer.write(to_store)
                 else:
-                    summary.stored += len(rows)
-                yield rows
+                    summary.stored += len(to_store)
+                yield to_store
 
     try:
         if dry_run:
@@ -194,7 +194,7 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
                 pass
             summary.stored = 0
         else:
-            assert writer is not None
+            assert writer is not None and store is not None, "only a dry run goes without a store"
             with store.transaction():
                 store.keep_set(qs)  # refused before a record is read if it differs from the copy kept of its version
                 writer.begin()

@@ -13,7 +13,7 @@ class Memo(dict):
     """key -> f(key), worked out on first use and a C-speed lookup after that (`memo[key]`,
     or `map(memo.__getitem__, keys)` down a column)."""
 
-    def __init__(self, f: Callable[[Any], Any]) -> None:
+    def __init__(self, f: Callable[..., Any]) -> None:  # a lambda may bind its loop variables as defaults
         super().__init__()
         self.f = f
 

@@ -150,6 +150,7 @@ def written_in_turn(work: Callable[[Any], bytes], batches: Iterable[Any], out: B
     if first is None:
         return
     rest = chain([first], batches)
+    assert fd is not None  # without workers the loop above wrote every batch
     prepare()
     for stream in (sys.stdout, sys.stderr, out):  # a worker must not write what the main process still holds
         stream.flush()

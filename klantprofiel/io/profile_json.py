@@ -56,7 +56,7 @@ class _Part:
     """A piece of a profile that depends on the answers to a few questions: rendered once per
     combination of their keys, looked up for every record after that."""
 
-    def __init__(self, deps: list[int], render: Callable[[dict[int, Any]], bytes]) -> None:
+    def __init__(self, deps: list[int], render: Callable[..., bytes]) -> None:  # a lambda may bind its loop variables as defaults
         self.deps = deps
         if len(deps) == 1:  # keyed by the one key itself: a lookup straight down its column
             self.memo = Memo(lambda key: render({deps[0]: key}))
@@ -114,7 +114,7 @@ class ProfileJson:
         self.rules = rules
         self.deps = [[self.position[q] for q in r.when] for r in rules]
         """Per rule, the positions of the questions it names."""
-        literals = {q.id: set() for q in qs.questions}
+        literals: dict[str, set[str]] = {q.id: set() for q in qs.questions}
         for condition in [q.when for q in qs.questions] + [r.when for r in rules]:
             for qid, matcher in condition.items():
                 literals[qid] |= {matcher} if isinstance(matcher, str) else (set(matcher) if isinstance(matcher, list) else set())
@@ -163,8 +163,10 @@ class ProfileJson:
         """Does the rule fire, given the keys of the questions it names?"""
         return all(self.compatible[j][key[j]] >> rule & 1 for j in self.deps[rule])
 
-    def _line(self, memos: list[Memo], rule: int, key: dict[int, Any]) -> bytes:
-        return memos[rule][tuple(key[j] for j in self.deps[rule])]
+    def _line(self, memos: list[Memo] | list[Memo | None], rule: int, key: dict[int, Any]) -> bytes:
+        memo = memos[rule]
+        assert memo is not None, "an approach line is asked for only of a rule with an aspect"
+        return memo[tuple(key[j] for j in self.deps[rule])]
 
     def _aspect(self, aspect: Any) -> _Part:
         """The aspect's approach line: its heaviest fired rule's (the first of equal weights, as
@@ -247,7 +249,7 @@ class ProfileJson:
         q = self.questions[i]
         if kinds.of(q).verbatim:
             text = _encode(map(dict.get, values, repeat(q.id)))
-            said = list(map(bytes.replace, said, repeat(self.placeholders[i]), map(getitem, text, repeat(_INSIDE_QUOTES))))
+            said = list(map(bytes.replace, said, repeat(self.placeholders[i]), map(getitem, text, repeat(_INSIDE_QUOTES))))  # type: ignore[arg-type]  # getitem's overloads lose that a slice of bytes is bytes
         return said
 
     def _knownness(self, keys: list[list[Any]]) -> list[bytes]:

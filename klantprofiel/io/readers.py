@@ -408,7 +408,7 @@ def open_input(path: str, stdin: BinaryIO | None) -> tuple[BinaryIO, str, int | 
     """The file (or stdin for '-') as a buffered binary stream that can be peeked into."""
     if path == "-":
         assert stdin is not None, "'-' needs the caller's stdin"
-        stream = stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin)  # type: ignore[arg-type]
+        stream = stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin)  # type: ignore[type-var]
         return stream, "<stdin>", None
     try:
         stream = open(path, "rb")  # noqa: SIM115 - handed to the caller, who closes it
@@ -428,7 +428,7 @@ def _check_encoding(encoding: str) -> None:
     except LookupError:
         raise UsageError(f"--encoding {encoding!r}: not an encoding klantprofiel knows.",
                          hint="Excel on a Dutch Windows saves 'CSV' as cp1252; other common ones are utf-8, latin-1 and mac-roman.") from None
-    if not found._is_text_encoding:  # type: ignore[attr-defined]  # base64, zlib, rot13: bytes to bytes
+    if not found._is_text_encoding:  # base64, zlib, rot13: bytes to bytes
         raise UsageError(f"--encoding {encoding!r} is not a character encoding.", hint="For example: --encoding cp1252")
 
 

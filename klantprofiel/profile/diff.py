@@ -76,7 +76,8 @@ def compare(track: SetTrack) -> ProfileDiff:
     if before is None:
         raise ValueError("compare() needs a track with a previous interview")
     lang = after.profile.language
-    newly_known, changed = [], []
+    newly_known: list[AnswerChange] = []
+    changed: list[AnswerChange] = []
     for q in qs.questions:
         old, new = before.answers.get(q.id), after.answers.get(q.id)
         if _same(old, new):

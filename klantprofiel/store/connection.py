@@ -13,7 +13,7 @@ import functools
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from klantprofiel.errors import StoreBusyError, UserError
 
@@ -61,7 +61,7 @@ def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return method(self, *args)
         except (sqlite3.Error, UnicodeEncodeError) as e:
-            error = user_error(e, self.connection.path)
+            error = user_error(e, cast("StoreConnection", self.connection).path)
             if error is None:
                 raise
             raise error from None

@@ -218,7 +218,8 @@ _DRAFTS_ONLY = f"""
 def summaries(conn: sqlite3.Connection, which: CustomerFilter, sort: str = "last", limit: int | None = None) -> Iterator[CustomerSummary]:
     """The customers `which` picks in `sort` order, read from the index as they are used; then
     those with only drafts."""
-    where, params = which.where()
+    where, conditions = which.where()
+    params: list[str | int] = [*conditions]
     table = "customers NOT INDEXED" if "instr(" in where else "customers"  # each row is read anyway: in file order, not the index's
     sql = f"SELECT {', '.join(SUMMARY_COLUMNS)}, {_DRAFTS} FROM {table} WHERE {where} ORDER BY {SORTS[sort]}"
     if limit is not None:
@@ -247,7 +248,7 @@ def count(conn: sqlite3.Connection, which: CustomerFilter) -> int:
 def near(conn: sqlite3.Connection, key: str, around: int = 10) -> dict[str, str]:
     """Name key -> name of the customers just before and after `key` in alphabetical order: the
     candidates for "did you mean", read from the people's index on the name."""
-    found = {}
+    found: dict[str, str] = {}
     for op, order in ((">=", "ASC"), ("<", "DESC")):
         found.update(conn.execute(f"SELECT name_key, name FROM people WHERE name_key {op} ? ORDER BY name_key {order} LIMIT ?", (key, around)))
     return found

@@ -97,7 +97,7 @@ def _check_existing(path: Path) -> None:
         raise StoreError(f"{path} is not a klantprofiel store (not an SQLite file); it was left untouched.", hint=OTHER_FILE_HINT)
 
 
-def connect(path: Path, *, timeout: float | None = None, create: bool = True) -> sqlite3.Connection:
+def connect(path: Path, *, timeout: float | None = None, create: bool = True) -> StoreConnection:
     """Open (and on first use create) the store, upgraded to the current schema; `conn.created`
     says whether this call made the file. With `create=False` (the reading commands) a store that
     is not there is a `StoreError` and nothing is made: a mistyped --db must not leave an empty

@@ -83,7 +83,7 @@ class ImportWriter:
         stored_uids = self._stored_uids([r[-1] for r in rows if r[-1] is not None])
         if not self.matcher.empty:
             self.matcher.look_up({customer_key(r[0]) for r in rows}, {r[-3] for r in rows if r[-3]}, {r[-2] for r in rows if r[-2]})
-        placed: list[tuple | Exception | None] = []
+        placed: list[tuple | AnswerProblem | None] = []
         for row in rows:
             cid, external_id, uid = row[CHECKED_WIDTH:]
             if uid is not None and (uid in stored_uids or uid in self._uids):

@@ -26,11 +26,11 @@ from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import customers as index
-from klantprofiel.store.connection import DamagedRow, damaged
+from klantprofiel.store import identity
+from klantprofiel.store.connection import DamagedRow, StoreConnection, damaged
 from klantprofiel.store.customers import CustomerFilter, CustomerSummary
 from klantprofiel.store.db import connect, store_path, transaction
 from klantprofiel.store.folding import fold
-from klantprofiel.store import identity
 from klantprofiel.store.identity import EVERYONE, Customer, Records
 from klantprofiel.store.watch import Watch
 from klantprofiel.who_when import STORED_FIELDS
@@ -181,7 +181,7 @@ class Store:
         in_use.note(self.path, "the store")
         self._create = create
         self._on_create = on_create
-        self._conn: sqlite3.Connection | None = None
+        self._conn: StoreConnection | None = None
         self._sets: dict[tuple[str, str], QuestionSet] = {}
 
     @property
