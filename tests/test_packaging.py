@@ -24,6 +24,7 @@ def test_wheel_contains_the_question_sets(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "klantprofiel/questions/kennismaking.toml" in names
     assert "klantprofiel/questions/questionset.schema.json" in names
+    assert "klantprofiel/py.typed" in names  # its types reach a script's type checker
     shipped = {Path(n).name for n in names if n.startswith("klantprofiel/questions/") and n.endswith(".toml")}
     assert shipped == {p.name for p in (ROOT / "questions").glob("*.toml")}
 
