@@ -20,9 +20,9 @@ from klantprofiel.cli import prompts
 from klantprofiel.cli.plain_prompts import PlainPrompter
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.interview import Interview, InterviewState
+from klantprofiel.io.schemas import questionset_schema
 from klantprofiel.profile.derive import derive
 from klantprofiel.questionset.load import load
-from klantprofiel.schemas import questionset_schema
 
 from helpers import DOWN, ENTER, EVERY_KIND, failed_cleanly
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from klantprofiel.io.schemas import questionset_schema
 from klantprofiel.questionset.load import QuestionSetError, load
-from klantprofiel.schemas import questionset_schema
 
 from helpers import MINI
 

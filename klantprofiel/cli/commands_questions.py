@@ -121,7 +121,7 @@ class SchemaName(str, Enum):
 
 def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file), profile (an exported record), answers (an import record) or map (a column map for import --map).")]) -> None:
     """Print the JSON Schema of a file format, generated from the models the program validates with."""
-    from klantprofiel.schemas import SCHEMAS
+    from klantprofiel.io.schemas import SCHEMAS
     Terminal().json(json.dumps(SCHEMAS[name.value](), indent=2, ensure_ascii=False))
 
 
