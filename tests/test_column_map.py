@@ -155,7 +155,7 @@ def test_suggest_map_guesses_the_usual_columns_and_lists_the_rest(run, hubspot):
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     assert 'name = ["First Name", "Last Name"]' in text
-    assert 'organisation = "Company Name"' in text
+    assert 'organisation = "Company Name"' in text and 'external_id = "Record ID"' in text
     assert 'meeting_date = { column = "Last Activity Date", format = "%d-%m-%Y" }' in text
     assert '"Denkt liever mee" = "think_along"' in text and '"Rather listens" = "listen"' in text
     assert '"J" = "yes"' in text
@@ -179,3 +179,23 @@ def test_the_suggested_map_imports_the_example_as_its_own_map_does(run, tmp_path
     result = run("import", str(EXAMPLES / "crm-export.csv"), "--map", str(tmp_path / "suggested.toml"))
     assert result.exit_code == 0, result.stderr
     assert [r["customer"]["name"] for r in exported(run)] == ["Jan de Vries", "Fatima El Amrani", "Jan de Vries"]
+
+
+def test_a_newer_export_finds_its_customers_by_the_crms_id_and_takes_their_new_spelling(run, tmp_path):
+    cmap = EXAMPLES / "crm-export.map.toml"
+    first = run("import", str(EXAMPLES / "crm-export.csv"), "--map", str(cmap))
+    assert first.exit_code == 0, first.stderr
+    assert "3 new customer(s)" in first.stderr
+    newer = tmp_path / "newer.csv"
+    newer.write_bytes((EXAMPLES / "crm-export.csv").read_bytes().replace(b"Fatima;El Amrani", b"Fatima;El-Amrani"))
+    again = run("import", str(newer), "--map", str(cmap), "--existing", "skip", "--json")
+    assert again.exit_code == 0, again.stderr
+    summary = json.loads(again.stderr.splitlines()[-1])
+    assert (summary["new_customers"], summary["matched_customers"], summary["skipped"], summary["stored"]) == (0, 3, 3, 0)
+    assert summary["renamed"] == [["Fatima El Amrani", "Fatima El-Amrani"]]
+    listed = json.loads(run("list", "--json").stdout)
+    assert sorted(c["name"] for c in listed) == ["Fatima El-Amrani", "Jan de Vries", "Jan de Vries"]
+    assert len({c["id"] for c in listed}) == 3  # two people called Jan de Vries stay two customers
+    third = run("import", str(newer), "--map", str(cmap))
+    assert "0 new customer(s), 3 known customer(s) found" in third.stderr and "renamed" not in third.stderr
+    assert len(exported(run)) == 6  # the first import's three and the third's, each of his customer

@@ -353,6 +353,11 @@ class _Reporter:
     def _counts(s: ImportSummary) -> str:
         """'; 2 new customer(s), 1 skipped (already there), 3 replaced, import 7 (undo: …)'."""
         parts = [f"{s.new_customers} new customer(s)"]
+        if s.matched_customers:
+            parts.append(f"{s.matched_customers} known customer(s) found")
+        if s.renamed:
+            shown = ", ".join(f"{old} → {new}" for old, new in s.renamed[:3]) + (", …" if len(s.renamed) > 3 else "")
+            parts.append(f"{len(s.renamed)} renamed as the file spells them ({shown})")
         if s.skipped:
             why = "already there" if s.skipped == s.already_there else f"{s.already_there} already there" if s.already_there else "known customer"
             parts.append(f"{s.skipped} skipped ({why})")

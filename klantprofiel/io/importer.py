@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any, cast
 
@@ -51,6 +51,10 @@ class ImportSummary:
     already_there: int = 0
     replaced: int = 0
     """Interviews from before the import that its records took the place of (--existing replace)."""
+    matched_customers: int = 0
+    """Customers stored before that the records found (by id, external id, or name and organisation)."""
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    """(old name, new name): customers found by their external id whose CRM now spells them otherwise."""
     import_id: int | None = None
     """The number `import --undo` takes; None when nothing was stored."""
     existing: str = "new-interview"
@@ -65,6 +69,7 @@ class ImportSummary:
         self.stored, self.new_customers, self.replaced = arrivals.new_interviews, arrivals.new_customers, arrivals.replaced
         self.already_there, self.skipped = arrivals.already_there, arrivals.skipped + arrivals.already_there
         self.import_id = arrivals.import_id
+        self.matched_customers, self.renamed = arrivals.matched_customers, arrivals.renamed
 
 
 @dataclass(frozen=True)

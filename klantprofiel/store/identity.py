@@ -235,6 +235,9 @@ class Matcher:
         """Customers made up since the caller last emptied this, by id: not stored yet."""
         self.given_external_id: dict[str, Customer] = {}
         """Stored customers a record gave an external id since the caller last emptied this, by id."""
+        self.renamed: dict[str, tuple[str, Customer]] = {}
+        """Stored customers whose CRM (their external id) now spells them otherwise: by id, the
+        name they had and the customer under his new name. The CRM's spelling is his name now."""
         self._fresh = ids or iter(new_customer_id, None)
         self._names: dict[str, list[Customer]] = {}
         self._external: dict[str, Customer | None] = {}
@@ -263,7 +266,7 @@ class Matcher:
         if found is not None:
             return self._give(found, external_id)
         if external_id is not None and (found := self._by_external(external_id)) is not None:
-            return found
+            return self._spelt(found, name) if found.stored else found
         people = self._of_name(customer_key(name))
         chosen = _chosen(people, organisation)
         if external_id is not None:
@@ -285,6 +288,16 @@ class Matcher:
             cid = next(self._fresh)
             if cid not in self._ids and (self.empty or self._by_id(cid) is None):
                 return cid
+
+    def _spelt(self, found: Customer, name: str) -> Customer:
+        """`found`, under the name his CRM record gives him if it is another name, not another spelling of case or spaces."""
+        if customer_key(name) == customer_key(found.name):
+            return found
+        respelt = replace(found, name=name)
+        self._remember(respelt)
+        before = self.renamed.get(found.id, (found.name, found))[0]
+        self.renamed[found.id] = (before, respelt)
+        return respelt
 
     def _give(self, found: Customer, external_id: str | None) -> Customer:
         """`found`, with the record's external id if he has none yet."""

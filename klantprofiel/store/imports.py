@@ -26,7 +26,16 @@ from klantprofiel.answers import AnswerProblem
 from klantprofiel.errors import NotFoundError
 from klantprofiel.names import customer_key
 from klantprofiel.store.identity import _ALPHABET, Customer, Matcher
-from klantprofiel.store.interviews import CHECKED_WIDTH, INSERT_SQL, Store, forget_if_empty, now_utc, stored_row, uids
+from klantprofiel.store.interviews import (
+    CHECKED_WIDTH,
+    INSERT_SQL,
+    Store,
+    forget_if_empty,
+    now_utc,
+    renamed,
+    stored_row,
+    uids,
+)
 
 EXISTING = ("new-interview", "skip", "replace")
 _SET = 7
@@ -53,6 +62,10 @@ class Arrivals:
     """Records whose interview uid was stored already."""
     replaced: int = 0
     """Interviews from before the import that the import's took the place of (with `replace`)."""
+    matched_customers: int = 0
+    """Customers stored before the import that its records found (by id, external id or name)."""
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    """(old name, new name) of customers whose CRM record spells them anew."""
     import_id: int | None = None
 
 
@@ -73,6 +86,7 @@ class ImportWriter:
         self._last_before = self.conn.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()[0]
         """The interviews up to this id were stored before the import: those `replace` removes."""
         self._uids: set[str] = set()
+        self._matched: set[str] = set()
         self._replaced: set[tuple[str, str]] = set()
         self._uid = uids()
         self._ids = iter(())
@@ -95,6 +109,9 @@ class ImportWriter:
             except AnswerProblem as p:  # the record names its customer in a way that fits two, or nobody
                 placed.append(p)
                 continue
+            if customer.stored and customer.id not in self._matched:
+                self._matched.add(customer.id)
+                self.arrivals.matched_customers += 1
             if customer.stored and self.existing == "skip":
                 self.arrivals.skipped += 1
                 placed.append(None)
@@ -113,6 +130,8 @@ class ImportWriter:
         self.arrivals.new_customers += len(made)
         self.arrivals.new_interviews += len(rows)
         if self.dry_run:
+            self.arrivals.renamed += [(before, c.name) for before, c in self.matcher.renamed.values()]
+            self.matcher.renamed.clear()
             return
         now = now_utc()
         self.conn.executemany("INSERT INTO people (id, name, name_key, organisation, organisation_key, external_id, created_at)"
@@ -122,6 +141,10 @@ class ImportWriter:
             self.conn.executemany("UPDATE people SET external_id = ? WHERE id = ?",
                                   [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
             self.matcher.given_external_id.clear()
+        for before, customer in self.matcher.renamed.values():
+            renamed(self.conn, customer.id, customer.name)
+            self.arrivals.renamed.append((before, customer.name))
+        self.matcher.renamed.clear()
         self.conn.executemany(INSERT_SQL, rows)
 
     def begin(self) -> None:

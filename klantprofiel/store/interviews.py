@@ -229,10 +229,7 @@ class Store:
         if not name:
             raise UserError("The new name is empty; give the name he is to be shown by.")
         with self.transaction() as conn:
-            conn.execute("UPDATE people SET name = ?, name_key = ? WHERE id = ?", (name, customer_key(name), customer.id))
-            for table in ("interviews", "drafts"):
-                conn.execute(f"UPDATE {table} SET customer = ? WHERE customer_key = ?", (name, customer.id))
-            conn.execute("UPDATE customers SET name = ?, name_folded = ? WHERE customer_key = ?", (name, fold(name), customer.id))
+            renamed(conn, customer.id, name)
         return Customer(customer.id, name, customer.organisation, customer.external_id)
 
     # --- interviews -------------------------------------------------------------------------
@@ -424,6 +421,15 @@ class Store:
         with self.transaction() as conn:
             conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (customer.id, question_set))
             forget_if_empty(conn, customer.id)
+
+
+def renamed(conn: sqlite3.Connection, customer_id: str, name: str) -> None:
+    """Show customer `customer_id` by `name` from now on, everywhere his name is kept (inside the
+    caller's transaction): `rename`, and an import whose CRM spells him anew."""
+    conn.execute("UPDATE people SET name = ?, name_key = ? WHERE id = ?", (name, customer_key(name), customer_id))
+    for table in ("interviews", "drafts"):
+        conn.execute(f"UPDATE {table} SET customer = ? WHERE customer_key = ?", (name, customer_id))
+    conn.execute("UPDATE customers SET name = ?, name_folded = ? WHERE customer_key = ?", (name, fold(name), customer_id))
 
 
 def forget_if_empty(conn: sqlite3.Connection, cid: str) -> None:
