@@ -71,7 +71,9 @@ def spawn(tmp_path):
     """Start `klantprofiel ARGS` in a real pseudo-terminal (pexpect), on this test's store."""
     env = {**os.environ, "KLANTPROFIEL_DB": str(tmp_path / "store.db"), "TERM": "xterm-256color", "COLUMNS": "120",
            # a pexpect pty never answers prompt_toolkit's cursor-position request; without this each prompt waits 1 s
-           "PROMPT_TOOLKIT_NO_CPR": "1"}
+           "PROMPT_TOOLKIT_NO_CPR": "1",
+           # a view longer than the screen goes through the pager, and less would wait for a key
+           "PAGER": os.environ.get("PAGER", "cat")}
     env.pop("NO_COLOR", None)
     env.pop("CI", None)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
@@ -26,11 +25,13 @@ def brief(
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Prepare for a meeting: the approach, open doubts, what to find out, and what changed since last time.
+    """Prepare for a meeting: at most 30 lines to read in the car park.
 
-    Made from the latest interview of every question set. --format markdown gives a note to paste,
-    --format json the same parts for scripts (customer, sets, not_interviewed, approach, concerns,
-    discover, discover_more, changes).
+    Who; the approach (at most five lines, ranked across all question sets); what was said in so
+    many words; the open doubts (the ones the deal is stuck on first); the top do's and don'ts;
+    tensions; questions for this meeting and, apart, your own homework; what changed since last
+    time. `show` has everything. --format markdown gives a note to paste, --format json the same
+    parts for scripts.
     """
     from klantprofiel.cli.render_brief import brief_view
     from klantprofiel.customer import CustomerReader
@@ -43,9 +44,9 @@ def brief(
     if fmt is ShowFormat.json:
         term.json(b.model_dump_json(indent=2))
     elif fmt is ShowFormat.markdown:
-        term.data(brief_markdown(b, dt.date.today()))
+        term.data(brief_markdown(b))
     else:
-        term.out.print(brief_view(b, dt.date.today()))
+        term.out.print(brief_view(b))
 
 
 def register(app: typer.Typer) -> None:

@@ -155,7 +155,7 @@ def show(
     if fmt is ShowFormat.markdown:
         term.data(profiles_markdown(tracks, missing, picture, today, why=why))
     else:
-        term.out.print(customer_view(tracks, missing, picture, today, why=why))
+        term.paged(customer_view(tracks, missing, picture, today, why=why))
 
 
 def register(app: typer.Typer) -> None:

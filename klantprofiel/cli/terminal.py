@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, TextIO
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
@@ -226,6 +226,20 @@ class Terminal:
         for line in self.view_lines(lines):
             out.write(line + "\n")
         out.flush()
+
+    def paged(self, renderable: RenderableType) -> None:
+        """A view on stdout; on a terminal through the pager ($PAGER, else less) when it is longer
+        than the screen, as git does. Off a terminal (a pipe, a file) it is printed as it is."""
+        if not self.out.is_terminal:
+            self.out.print(renderable)
+            return
+        with self.out.capture() as captured:
+            self.out.print(renderable)
+        text = captured.get()  # styled already, and every piece of text made printable by the render hook
+        from klantprofiel.cli.pager import page
+        if text.count("\n") <= self.out.height or not page(text.splitlines()):
+            sys.stdout.write(text)
+            sys.stdout.flush()
 
     def json_chunks(self, chunks: Iterable[bytes]) -> None:
         """UTF-8 JSON written a piece at a time (a long `list`), escaped as `json` escapes it."""

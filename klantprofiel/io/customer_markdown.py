@@ -9,9 +9,7 @@ import datetime as dt
 
 from klantprofiel.i18n import t
 from klantprofiel.io.markdown import customer_heading, escape, to_markdown
-from klantprofiel.printable import shell_word
-from klantprofiel.profile.brief import Brief, headlines
-from klantprofiel.profile.diff import ProfileDiff
+from klantprofiel.profile.brief import PARTS, Brief, BriefLine, item_text
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
 from klantprofiel.profile.model import Reason
 from klantprofiel.profile.picture import KIND_WORDS, Picture
@@ -59,31 +57,18 @@ def profiles_markdown(tracks: list[SetTrack], missing: list[SetName], picture: P
     return "\n".join(out).rstrip() + "\n"
 
 
-def _change(d: ProfileDiff, lang: str) -> list[str]:
-    word = t("interview_no", lang)
-    out = [f"- **{escape(d.set_title)}:** {word} {d.before.id} ({d.before.date}) → {word} {d.after.id} ({d.after.date}); "
-           f"{t('knownness', lang).lower()} {d.before.knownness.known}/{d.before.knownness.total} → "
-           f"{d.after.knownness.known}/{d.after.knownness.total}"]
-    if d.unchanged:
-        return out + [f"  - {t('no_changes', lang)}"]
-    out.append(f"  - {t('answers_count', lang, new=len(d.newly_known), changed=len(d.changed))}")
-    out += [f"  - \\+ {escape(c.heading)}: {escape(c.text)}" for c in headlines(d.added)]
-    out += [f"  - − {escape(c.heading)}: ~~{escape(c.text)}~~" for c in headlines(d.dropped)]
-    return out
+MARKS = {"do": "✓ ", "dont": "✗ "}
+"""Do's and don'ts share a heading; their marks tell them apart."""
 
 
-def brief_markdown(b: Brief, today: dt.date) -> str:
-    """`brief --format markdown`: the same four parts as on screen, to paste into a note."""
+def brief_markdown(b: Brief) -> str:
+    """`brief --format markdown`: the same parts as on screen, to paste into a note."""
     lang = b.language
-    out = [f"# {customer_heading(b.customer)} · {t('brief', lang)}", ""]
-    out += _known_sets(b.sets, b.not_interviewed, today, lang)
-
-    def part(heading: str, lines: list[str], empty: str) -> None:
-        out.extend([f"## {heading}", ""] + (lines or [f"_{empty}_"]) + [""])
-
-    part(t("approach", lang), [f"- **{escape(a.heading or '')}:** {escape(a.text)}" for a in b.approach], t("nothing_decided", lang))
-    part(t("concerns", lang), [f"- {escape(c.text)}" for c in b.concerns], t("nothing_yet", lang))
-    more = [f"- _{escape(t('more_to_discover', lang, n=b.discover_more, arg=shell_word(b.customer.name)))}_"] if b.discover_more else []
-    part(t("discover_now", lang), [f"- {escape(d.text)}" for d in b.discover] + more, t("nothing_yet", lang))
-    part(t("changes", lang), [line for d in b.changes for line in _change(d, lang)], t("first_time", lang))
-    return "\n".join(out).rstrip() + "\n"
+    out = [f"# {customer_heading(b.customer)} · {t('brief', lang)}", "", escape(b.known_line), "", f"## {t('approach', lang)}", ""]
+    out += [f"{i}. {escape(a.text)}" for i, a in enumerate(b.approach, 1)] or [f"_{t('nothing_decided', lang)}_"]
+    for part in PARTS:
+        lines: list[BriefLine] = getattr(b, part)
+        if heading := b.heading(part):
+            out += ["", f"## {escape(heading)}", ""]
+        out += [f"- {MARKS.get(part, '')}{escape(item_text(line))}" for line in lines]
+    return "\n".join([*out, "", escape(b.since_last)]) + "\n"

@@ -103,10 +103,18 @@ class Question(Strict):
     """Ask only if every earlier answer named here matches."""
     counts: bool = True
     """Whether the question counts toward "how well do we know him"."""
+    homework: bool = Field(default=False, description=(
+        "True when `discover` is the salesperson's own homework (look it up, think it over, ask a colleague) "
+        "rather than a question for the customer: the brief lists it apart from this meeting's questions."))
+    own_words: int = Field(default=0, ge=0, le=100, description=(
+        "For free-text questions: the brief quotes the answer under \"in eigen woorden\" (what he wants, his worry, "
+        "his preferences); the higher, the earlier. 0: not quoted."))
 
     @model_validator(mode="after")
     def _kind_fits(self) -> Question:
         kinds.of(self).check_question(self)
+        if self.own_words and self.kind != "text":
+            raise ValueError("only a free-text answer can be quoted in the brief (own_words)")
         return self
 
 
@@ -155,7 +163,8 @@ class Rule(Strict):
     topic: Id | None = None
     """For `note` rules: the section it belongs to (default: the topic of its first question)."""
     weight: int = Field(default=0, description=(
-        "For `approach` rules: the priority, on one scale for every set (0-100): where several fire for one aspect the "
+        "For `concern`, `do`, `dont`, `tension` and `ask` rules: the order in the brief, heaviest first (a doubt "
+        "the deal is stuck on before a slight one). For `approach` rules: the priority, on one scale for every set (0-100): where several fire for one aspect the "
         "heaviest writes it, and the customer's approach leads with the five heaviest lines of all his sets. "
         "90-100: first things first (restore trust, stop rewarding bad manners); 70-89: how to advise him at all; "
         "50-69: how to bring it and whom to involve; below 50: finer points. Two rules of one aspect that can fire "
