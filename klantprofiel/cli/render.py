@@ -75,7 +75,11 @@ def profile_view(record: InterviewRecord, *, why: bool = False, title: str | Non
 
     rows: list[tuple[Text, RenderableType]] = []
     for a in p.approach:
-        cell: RenderableType = plain(a.text) if not a.fallback else Text(a.text, style="italic")
+        if a.fallback:  # a default line looks like one, and says why it stands here
+            cell: RenderableType = Text(f"{t('default', lang)} · ", style="dim") + Text(a.text, style="italic")
+            rows.append((plain(a.title), Group(cell, Text(a.default_why or "", style="dim italic")) if why else cell))
+            continue
+        cell = plain(a.text)
         rows.append((plain(a.title), Group(cell, _why(a, lang)) if why and a.why else cell))
     parts: list[RenderableType] = [
         Panel(headed(rows), title=heading, subtitle=subtitle, title_align="left", subtitle_align="right", border_style="cyan"),

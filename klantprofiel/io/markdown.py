@@ -9,7 +9,7 @@ import re
 
 from klantprofiel.i18n import t
 from klantprofiel.printable import printable
-from klantprofiel.profile.model import Line
+from klantprofiel.profile.model import ApproachLine, Line
 from klantprofiel.profile.record import InterviewRecord
 from klantprofiel.who_when import CustomerRef
 
@@ -28,6 +28,14 @@ def _why(line: Line, lang: str) -> str:
     if not line.why:
         return ""
     return f" _({t('why', lang)}: " + "; ".join(f"{escape(r.question_label)} → {escape(r.label)}" for r in line.why) + ")_"
+
+
+def _approach_line(a: ApproachLine, lang: str, why: bool) -> str:
+    """An aspect's line; a default line says so, and under --why why it stands here."""
+    if a.fallback:
+        reason = f" _({escape(a.default_why or '')})_" if why else ""
+        return f"- **{escape(a.title)}:** _({t('default', lang)})_ {escape(a.text)}{reason}"
+    return f"- **{escape(a.title)}:** {escape(a.text)}{_why(a, lang) if why else ''}"
 
 
 def customer_heading(customer: CustomerRef) -> str:
@@ -50,7 +58,7 @@ def to_markdown(record: InterviewRecord, *, why: bool = False, title: str | None
             out.extend([f"{h}# {heading}", ""] + [f"- {escape(ln.text)}{_why(ln, lang) if why else ''}" for ln in lines] + [""])
 
     out += [f"{h}# {t('approach', lang)}", ""]
-    out += [f"- **{escape(a.title)}:** {escape(a.text)}{_why(a, lang) if why else ''}" for a in p.approach] + [""]
+    out += [_approach_line(a, lang, why) for a in p.approach] + [""]
     bullets(t("concerns", lang), p.concerns)
     bullets(t("do", lang), p.do)
     bullets(t("dont", lang), p.dont)

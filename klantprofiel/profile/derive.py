@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from klantprofiel import kinds
 from klantprofiel.answers import applicable, is_known
+from klantprofiel.i18n import t
 from klantprofiel.kinds.base import label_of
 from klantprofiel.profile.model import (
     ApproachLine,
@@ -62,8 +63,17 @@ class Lines:
     def approach(self, aspect: Aspect, best: Rule | None, values: dict[str, Value]) -> ApproachLine:
         """The aspect's line: the heaviest rule that fired for it, or its fallback while none did."""
         if best is None:
-            return ApproachLine(text=aspect.fallback(self.lang), aspect=aspect.id, title=aspect.title(self.lang), fallback=True)
+            return ApproachLine(text=aspect.fallback(self.lang), aspect=aspect.id, title=aspect.title(self.lang), fallback=True,
+                                default_why=self.default_why(aspect))
         return ApproachLine(**self.rule(best, values).model_dump(), aspect=aspect.id, title=aspect.title(self.lang))
+
+    def default_why(self, aspect: Aspect) -> str:
+        """"Nothing known yet that decides this (Advice means, Uses advice)": the questions the
+        aspect's rules name, so the salesperson sees what to find out."""
+        named = dict.fromkeys(qid for r in self.qs.own_rules if r.aspect == aspect.id for qid in r.when)
+        leads = [label_of(self.by_id[qid], self.lang) for qid in named]
+        shown = ", ".join(leads[:3]) + (", …" if len(leads) > 3 else "")
+        return t("default_why", self.lang, questions=shown) if leads else t("default_why_none", self.lang)
 
     def answer(self, q: Question, values: dict[str, Value]) -> list[Line]:
         """What a known answer says, for its topic's section."""

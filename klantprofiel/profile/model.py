@@ -29,7 +29,9 @@ class ApproachLine(Line):
     aspect: str
     title: str
     fallback: bool = False
-    """True while nothing known decides this aspect yet."""
+    """True while nothing known decides this aspect yet: a default line, not advice for him."""
+    default_why: str | None = None
+    """For a default line: why it stands here (nothing known yet that decides it, and on what)."""
 
 
 class Section(Strict):
