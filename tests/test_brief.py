@@ -150,3 +150,13 @@ def test_brief_for_unknown_customer(run, interviewed):
     result = run("brief", "jan de vris")
     assert result.exit_code == 1
     assert "Did you mean: Jan de Vries?" in result.stderr
+
+
+def test_the_readme_shows_a_real_brief(run, monkeypatch):
+    """The brief in the README is what `brief` prints for the founder of examples/customers/startup."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\nDaan Visser", 1)[1].split("```", 1)[0]
+    for path in sorted((CUSTOMERS / "startup").glob("*.json")):
+        assert run("interview", "--set", path.stem, "--answers", str(path)).exit_code == 0
+    out = on_screen(run, monkeypatch, "Daan Visser")
+    assert [line.rstrip() for line in out.splitlines()] == ("Daan Visser" + shown).rstrip("\n").splitlines()
