@@ -21,6 +21,7 @@ from klantprofiel import __version__, in_use
 from klantprofiel.cli import (
     commands_brief,
     commands_delete,
+    commands_feedback,
     commands_history,
     commands_list,
     commands_profile,
@@ -165,6 +166,7 @@ commands_questions.register(app)
 commands_transfer.register(app)
 commands_delete.register(app)
 commands_rename.register(app)
+commands_feedback.register(app)
 
 
 def main() -> None:

@@ -138,6 +138,7 @@ def show(
     from klantprofiel.customer import CustomerReader
     from klantprofiel.io.customer_markdown import profiles_markdown
     from klantprofiel.profile.picture import make_picture
+    from klantprofiel.store.feedback import called_wrong
     term = Terminal()
     reader = CustomerReader(open_store(db), lang.value)
     item = reader.interview_by_id(customer)
@@ -155,7 +156,7 @@ def show(
     if fmt is ShowFormat.markdown:
         term.data(profiles_markdown(tracks, missing, picture, today, why=why))
     else:
-        term.paged(customer_view(tracks, missing, picture, today, why=why))
+        term.paged(customer_view(tracks, missing, picture, today, why=why, flagged=called_wrong(reader.store, who)))
 
 
 def register(app: typer.Typer) -> None:

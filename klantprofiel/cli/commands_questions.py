@@ -73,6 +73,29 @@ def list_questions(
         Terminal().note(f"Other sets: {', '.join(others)} (use --set)", "dim")
 
 
+@questions_app.command("feedback")
+def feedback_tally(
+    db: DbOption = None,
+    lang: LangOption = Lang.nl,
+) -> None:
+    """Which rules the salespeople called wrong most (from `klantprofiel feedback`), with how often
+    they helped and the last note: where a trainer looks first."""
+    from klantprofiel.cli.options import open_store
+    from klantprofiel.cli.render import plain
+    from klantprofiel.i18n import t
+    from klantprofiel.store import feedback
+    rows = feedback.tally(open_store(db))
+    if not rows:
+        Terminal().note(t("no_feedback", lang.value), "dim")
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column, justify in (("rule", "left"), ("wrong", "right"), ("useful", "right"), ("last note", "left")):
+        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(plain(row.line), str(row.wrong), str(row.useful), plain(row.last_note or ""))
+    Terminal().out.print(table)
+
+
 @questions_app.command("show")
 def show_question(
     question_id: Annotated[str, typer.Argument(help="A question id (see: klantprofiel questions list).", show_default=False)],

@@ -36,8 +36,25 @@ def why_line(reasons: list[Reason], lang: str) -> Text:
     return Text(f"{t('why', lang)}: ", style="dim italic") + Text(printable(parts), style="dim")
 
 
-def _why(line: Line, lang: str) -> Text:
-    return why_line(line.why, lang)
+class _Lines:
+    """How one interview's lines read: the text, marked when a salesperson called its rule wrong
+    (`klantprofiel feedback`); under --why, the answers behind it and its id (`set.rule`)."""
+
+    def __init__(self, lang: str, why: bool, set_id: str, flagged: frozenset[str]) -> None:
+        self.lang, self.why, self.set_id, self.flagged = lang, why, set_id, flagged
+
+    def text(self, line: Line) -> Text:
+        text = plain(line.text)
+        if line.rule and f"{self.set_id}.{line.rule}" in self.flagged:
+            text += Text(f"  ⚑ {t('flagged_wrong', self.lang)}", style="bold red")
+        return text
+
+    def cell(self, line: Line) -> RenderableType:
+        if not (self.why and line.rule):
+            return Group(self.text(line), why_line(line.why, self.lang)) if self.why and line.why else self.text(line)
+        reasons = why_line(line.why, self.lang) + Text(f" · {t('line_id', self.lang)} {self.set_id}.{line.rule}", style="dim")
+        reasons.overflow = "fold"  # a long id on a narrow screen is folded, never cut
+        return Group(self.text(line), reasons)
 
 
 def bullets(cells: list[RenderableType], mark: str, style: str) -> Table:
@@ -50,8 +67,8 @@ def bullets(cells: list[RenderableType], mark: str, style: str) -> Table:
     return grid
 
 
-def _bullets(lines: list[Line], mark: str, style: str, lang: str, why: bool) -> Table:
-    return bullets([Group(plain(line.text), _why(line, lang)) if why and line.why else plain(line.text) for line in lines], mark, style)
+def _bullets(lines: list[Line], mark: str, style: str, view: _Lines) -> Table:
+    return bullets([view.cell(line) for line in lines], mark, style)
 
 
 def _heading(text: str, style: str = "bold") -> Text:
@@ -66,10 +83,12 @@ def customer_title(customer: CustomerRef) -> Text:
     return title
 
 
-def profile_view(record: InterviewRecord, *, why: bool = False, title: str | None = None) -> RenderableType:
-    """One interview's profile; `title` (a set's title) replaces the customer's name as the heading."""
+def profile_view(record: InterviewRecord, *, why: bool = False, title: str | None = None, flagged: frozenset[str] = frozenset()) -> RenderableType:
+    """One interview's profile; `title` (a set's title) replaces the customer's name as the heading;
+    lines whose `set.rule` is in `flagged` are marked as called wrong."""
     p = record.profile
     lang = p.language
+    view = _Lines(lang, why, record.question_set.id, flagged)
     heading = customer_title(record.customer) if title is None else Text(title, style="bold")
     subtitle = Text(f"{t('interview_no', lang)} {record.interview.id} · {record.interview.meeting_date or record.interview.created_at[:10]}")
 
@@ -79,32 +98,31 @@ def profile_view(record: InterviewRecord, *, why: bool = False, title: str | Non
             cell: RenderableType = Text(f"{t('default', lang)} · ", style="dim") + Text(a.text, style="italic")
             rows.append((plain(a.title), Group(cell, Text(a.default_why or "", style="dim italic")) if why else cell))
             continue
-        cell = plain(a.text)
-        rows.append((plain(a.title), Group(cell, _why(a, lang)) if why and a.why else cell))
+        rows.append((plain(a.title), view.cell(a)))
     parts: list[RenderableType] = [
         Panel(headed(rows), title=heading, subtitle=subtitle, title_align="left", subtitle_align="right", border_style="cyan"),
     ]
     if p.concerns:
         parts += [Padding(_heading(t("concerns", lang), "bold red"), (1, 1, 0, 1)),
-                  Padding(_bullets(p.concerns, "!", "red", lang, why), (0, 1, 0, 3))]
+                  Padding(_bullets(p.concerns, "!", "red", view), (0, 1, 0, 3))]
 
     do = Group(_heading(t("do", lang), "bold green"),
-               _bullets(p.do, "✓", "green", lang, why) if p.do else Text(t("nothing_yet", lang), style="dim"))
+               _bullets(p.do, "✓", "green", view) if p.do else Text(t("nothing_yet", lang), style="dim"))
     dont = Group(_heading(t("dont", lang), "bold red"),
-                 _bullets(p.dont, "✗", "red", lang, why) if p.dont else Text(t("nothing_yet", lang), style="dim"))
+                 _bullets(p.dont, "✗", "red", view) if p.dont else Text(t("nothing_yet", lang), style="dim"))
     parts.append(Padding(SideBySide(do, dont), (1, 1, 0, 1)))
 
     if p.tensions:
         parts += [Padding(_heading(t("tensions", lang), "bold yellow"), (1, 1, 0, 1)),
-                  Padding(_bullets(p.tensions, "!", "yellow", lang, why), (0, 1, 0, 3))]
+                  Padding(_bullets(p.tensions, "!", "yellow", view), (0, 1, 0, 3))]
     if p.sections:
         parts.append(Padding(_heading(t("sections", lang)), (1, 1, 0, 1)))
         for section in p.sections:
             parts += [Padding(plain(section.title), (0, 1, 0, 3), style="bold"),
-                      Padding(_bullets(section.lines, "·", "dim", lang, why), (0, 1, 0, 5))]
+                      Padding(_bullets(section.lines, "·", "dim", view), (0, 1, 0, 5))]
     if p.discover:
         parts += [Padding(_heading(t("discover", lang), "bold magenta"), (1, 1, 0, 1)),
-                  Padding(_bullets(p.discover, "?", "magenta", lang, why), (0, 1, 0, 3))]
+                  Padding(_bullets(p.discover, "?", "magenta", view), (0, 1, 0, 3))]
     facts = [(k, getattr(record.interview, k)) for k in ("salesperson", "context", "notes")]
     facts_grid = Table.grid(padding=(0, 1))
     for key, value in facts:

@@ -17,7 +17,7 @@ from klantprofiel.cli.render import bullets, customer_title, headed, knownness_b
 from klantprofiel.i18n import t
 from klantprofiel.printable import shell_word
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
-from klantprofiel.profile.picture import KIND_WORDS, Picture
+from klantprofiel.profile.picture import KIND_WORDS, Picture, PictureLine
 from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.store.interviews import StoredDraft
 
@@ -38,14 +38,22 @@ def known_sets(summaries: list[InterviewSummary], missing: list[SetName], name: 
     return Group(*parts)
 
 
-def picture_view(picture: Picture, *, why: bool = False) -> list[RenderableType]:
-    """The approach ranked across all sets, with (under --why) each line's answers and the lines
-    it overruled; then the lines of rules that look at more than one set."""
+def picture_view(picture: Picture, *, why: bool = False, flagged: frozenset[str] = frozenset()) -> list[RenderableType]:
+    """The approach ranked across all sets, with (under --why) each line's answers and id and the
+    lines it overruled; then the lines of rules that look at more than one set. A line whose rule
+    is in `flagged` is marked as called wrong."""
     lang = picture.language
-    rows: list[tuple[Text, RenderableType]] = []
-    for item in picture.approach:
-        cell: RenderableType = plain(item.text)
-        rows.append((plain(item.title), Group(cell, why_line(item.why, lang)) if why and item.why else cell))
+
+    def text(line: PictureLine) -> Text:
+        shown = plain(line.text)
+        return shown + Text(f"  ⚑ {t('flagged_wrong', lang)}", style="bold red") if line.rule in flagged else shown
+
+    def cell(line: PictureLine) -> RenderableType:
+        reasons = why_line(line.why, lang) + Text(f" · {t('line_id', lang)} {line.rule}", style="dim")
+        reasons.overflow = "fold"  # a long id on a narrow screen is folded, never cut
+        return Group(text(line), reasons) if why else text(line)
+
+    rows: list[tuple[Text, RenderableType]] = [(plain(item.title), cell(item)) for item in picture.approach]
     body: list[RenderableType] = [headed(rows) if rows else Text(t("nothing_decided", lang), style="dim")]
     if picture.approach_more:
         body.append(Text(t("more_approach", lang, n=len(picture.approach_more)), style="dim"))
@@ -57,22 +65,23 @@ def picture_view(picture: Picture, *, why: bool = False) -> list[RenderableType]
     parts: list[RenderableType] = [Padding(Text(t("ranked_approach", lang), style="bold cyan"), (0, 1)), Padding(Group(*body), (0, 1, 1, 3))]
     for kind, lines in picture.across.items():
         if lines:
-            texts: list[RenderableType] = [Group(plain(ln.text), why_line(ln.why, lang)) if why else plain(ln.text) for ln in lines]
+            texts: list[RenderableType] = [cell(ln) for ln in lines]
             parts += [Padding(Text(f"{t(KIND_WORDS[kind], lang)} · {t('across', lang).lower()}", style="bold yellow"), (0, 1)),
                       Padding(bullets(texts, "!", "yellow"), (0, 1, 1, 3))]
     return parts
 
 
-def customer_view(tracks: list[SetTrack], missing: list[SetName], picture: Picture, today: dt.date, *, why: bool = False) -> RenderableType:
+def customer_view(tracks: list[SetTrack], missing: list[SetName], picture: Picture, today: dt.date, *, why: bool = False,
+                  flagged: frozenset[str] = frozenset()) -> RenderableType:
     """`show NAME`: the overview, the approach across all sets, then each set's latest profile under its own title."""
     customer, lang = customer_of(tracks), tracks[0].latest.profile.language
     parts: list[RenderableType] = [
         Padding(customer_title(customer), (0, 1)),
         Padding(known_sets([track.summary for track in tracks], missing, customer.name, today, lang), (0, 1, 1, 1)),
-        *picture_view(picture, why=why),
+        *picture_view(picture, why=why, flagged=flagged),
     ]
     for track in tracks:
-        parts += [profile_view(track.latest, why=why, title=track.summary.set_title), Text("")]
+        parts += [profile_view(track.latest, why=why, title=track.summary.set_title, flagged=flagged), Text("")]
     return Group(*parts)
 
 

@@ -22,10 +22,10 @@ from klantprofiel.io import csvfmt
 from klantprofiel.io.markdown import to_markdown
 from klantprofiel.io.parallel import written_in_turn
 from klantprofiel.io.profile_json import ProfileJson
-from klantprofiel.io.records import draft_record
+from klantprofiel.io.records import draft_record, feedback_record
 from klantprofiel.printable import json_bytes, printable
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store import Store, StoredInterview
+from klantprofiel.store import Store, StoredInterview, feedback
 from klantprofiel.store.connection import DamagedRow, damaged
 from klantprofiel.store.identity import EVERYONE, Records
 
@@ -71,8 +71,9 @@ def _json(store: Store, out: BinaryIO, records: Records, lang: str, fmt: str) ->
 
     written_in_turn(_JsonWork(sets, lang, fmt), payloads(), out, prepare)
     # a customer's export (the right of access) holds his drafts too; the whole store's stays interviews, as import reads them
-    drafts = [] if records is EVERYONE else [json_bytes(json.dumps(draft_record(d), ensure_ascii=False, separators=(",", ":")).encode())
-                                             for d in reversed(store.drafts(records))]
+    # and what was said about his profile's lines
+    extras = [] if records is EVERYONE else [*map(draft_record, reversed(store.drafts(records))), *map(feedback_record, feedback.of(store, records))]
+    drafts = [json_bytes(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()) for record in extras]
     if fmt == "jsonl":
         out.write(b"".join(d + b"\n" for d in drafts))
     elif drafts:

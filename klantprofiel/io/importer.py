@@ -22,7 +22,7 @@ from klantprofiel.io import parallel
 from klantprofiel.io.fast_import import FastRows
 from klantprofiel.io.readers import Source, Unparsable
 from klantprofiel.io.record_check import Checked, SetChoice, check_record
-from klantprofiel.io.records import is_draft_record
+from klantprofiel.io.records import is_draft_record, is_feedback_record
 from klantprofiel.printable import json_text
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
@@ -149,6 +149,9 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
                 data = decoded(position, item)
                 if is_draft_record(data):  # `export -c` writes his drafts too; they are not interviews
                     on_note(f"{source.unit} {position}: a draft (an interview not finished) is not imported.")
+                    continue
+                if is_feedback_record(data):  # and what was said about his lines, which belongs to interviews stored here
+                    on_note(f"{source.unit} {position}: feedback on a profile line is not imported.")
                     continue
                 checked = _check(data, sets, now)
                 if checked.row is None:

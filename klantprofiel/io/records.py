@@ -1,10 +1,11 @@
-"""Drafts as `export -c` writes them, and how import knows one when it reads it back.
+"""Drafts and feedback as `export -c` writes them, and how import knows one when it reads it back.
 
 An interview record itself is the core's (`klantprofiel/profile/record.py`).
 """
 
 from __future__ import annotations
 
+from klantprofiel.store.feedback import StoredFeedback
 from klantprofiel.store.interviews import StoredDraft
 from klantprofiel.who_when import MEETING_FIELDS
 
@@ -26,5 +27,20 @@ def draft_record(draft: StoredDraft) -> dict:
     }}
 
 
+FEEDBACK_KEY = "feedback"
+"""`export -c` writes what the salesperson said about the customer's profile lines as
+`{"feedback": {...}}` after his drafts. Import skips such records too."""
+
+
+def feedback_record(feedback: StoredFeedback) -> dict:
+    """One verdict on a line: which interview's profile held it, the line's rule, what was said, when."""
+    return {FEEDBACK_KEY: {"interview_id": feedback.interview_id, "line": feedback.line, "verdict": feedback.verdict,
+                           "note": feedback.note, "created_at": feedback.created_at}}
+
+
 def is_draft_record(data: object) -> bool:
     return isinstance(data, dict) and list(data) == [DRAFT_KEY]
+
+
+def is_feedback_record(data: object) -> bool:
+    return isinstance(data, dict) and list(data) == [FEEDBACK_KEY]

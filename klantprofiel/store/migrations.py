@@ -179,6 +179,26 @@ def _v6_customer_ids(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_feedback(conn: sqlite3.Connection) -> None:
+    """Whether a profile line helped, as the salesperson said (`klantprofiel feedback`). A row goes
+    with its interview: erasing the interview erases what was said about its lines."""
+    _run(
+        conn,
+        """
+        CREATE TABLE feedback (
+            id            INTEGER PRIMARY KEY,
+            interview_id  INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+            line          TEXT NOT NULL,      -- the rule that wrote the line, as set.rule
+            verdict       TEXT NOT NULL CHECK (verdict IN ('useful', 'wrong')),
+            note          TEXT,
+            created_at    TEXT NOT NULL       -- UTC, ISO 8601
+        );
+        CREATE INDEX feedback_by_interview ON feedback (interview_id);
+        CREATE INDEX feedback_by_line ON feedback (line)
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_interviews_and_drafts,
     _v2_names_normalised,
@@ -186,4 +206,5 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v4_erasures,
     _v5_customer_index,
     _v6_customer_ids,
+    _v7_feedback,
 ]

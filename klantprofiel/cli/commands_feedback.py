@@ -1,0 +1,48 @@
+"""`feedback`: say whether a line of a customer's profile helped, or was wrong."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from klantprofiel.cli.options import DbOption, Lang, LangOption, OrganisationOption, open_store
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.i18n import t
+
+
+class Verdict(str, Enum):
+    useful = "useful"
+    wrong = "wrong"
+
+
+def feedback(
+    customer: Annotated[str, typer.Argument(help="The customer's name.", show_default=False)],
+    line: Annotated[str, typer.Argument(help="The line's id, set.rule (shown under each line by: klantprofiel show NAME --why).", show_default=False)],
+    verdict: Annotated[Verdict, typer.Argument(help="useful: it helped; wrong: it did not fit him.", show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", help="What was wrong, or what helped, in a sentence.", show_default=False)] = None,
+    organisation: OrganisationOption = None,
+    lang: LangOption = Lang.nl,
+    db: DbOption = None,
+) -> None:
+    """Record whether a line of the profile helped: `show` marks the lines called wrong, `export -c`
+    hands the feedback over, and `klantprofiel questions feedback` tells a trainer which rules
+    are called wrong most.
+
+    Example: klantprofiel feedback "Gerard Smit" keuze.earn_repair useful --note "Hij waardeerde het"
+    """
+    from klantprofiel.customer import CustomerReader
+    from klantprofiel.feedback import find_line
+    from klantprofiel.store import feedback as stored
+
+    said = (note.strip() or None) if note else None
+    store = open_store(db)
+    reader = CustomerReader(store, lang.value)
+    shown = find_line(reader.tracks(reader.customer(customer, organisation, command="klantprofiel feedback")), line, verdict.value, said)
+    stored.add(store, shown.interview_id, shown.line, verdict.value, said)
+    Terminal().note(t(f"feedback_{verdict.value}", lang.value, line=shown.line, id=shown.interview_id), "green")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(feedback)
