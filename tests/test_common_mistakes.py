@@ -15,11 +15,13 @@ from helpers import failed_cleanly
 NAME_COMMANDS = ("interview", "show", "brief", "history", "diff", "delete")
 RENAME = "rename"
 """Takes a name and then another: which words of a name in pieces are the new name it cannot tell."""
+FEEDBACK = "feedback"
+"""Takes a name and then a line id and a verdict: likewise."""
 
 def test_every_command_taking_a_name_is_tested():
     group = typer.main.get_command(app)
     taking_a_name = {name for name, command in group.commands.items() if takes_a_name(command)}
-    assert taking_a_name == {*NAME_COMMANDS, RENAME}
+    assert taking_a_name == {*NAME_COMMANDS, RENAME, FEEDBACK}
 
 @pytest.mark.parametrize("command", NAME_COMMANDS)
 def test_a_name_in_pieces_gets_the_quoted_name_suggested(run, command):
