@@ -4,6 +4,7 @@ that stores something has an id that --undo takes back, and one interview can be
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from contextlib import closing
@@ -138,3 +139,26 @@ def test_delete_needs_a_customer_or_an_interview(run, interviewed):
     assert "one of the two" in failed_cleanly(run("delete", "--yes"), 2)
     assert "one of the two" in failed_cleanly(run("delete", "Piet", "--interview", "1", "--yes"), 2)
     assert "No interview with id 9" in failed_cleanly(run("delete", "--interview", "9", "--yes"), 1)
+
+
+def test_a_customer_and_a_uid_met_again_many_batches_later_are_known_from_the_store(run, db):
+    """Import keeps only a batch's customers and uids in memory; later batches find them stored."""
+    from klantprofiel.io.importer import BATCH
+    filler = [{"customer": {"name": f"Klant {i}"}, "answers": {}} for i in range(2 * BATCH)]
+    again = {**PIET, "interview": {"uid": "same-uid-1", "notes": "twee keer"}}
+    summary = imported(run, jsonl(again, *filler, {**PIET, "interview": {"notes": "later"}}, again), "--existing", "skip")
+    assert (summary["new_customers"], summary["stored"], summary["already_there"], summary["skipped"]) == (2 * BATCH + 1, 2 * BATCH + 2, 1, 1)
+    piet = json.loads(run("history", "Piet Jansen", "--json").stdout)
+    assert len(piet) == 2  # one customer, skip does not skip him: this import made him
+
+
+def test_a_new_id_that_is_taken_already_is_drawn_again(run, db, monkeypatch):
+    from klantprofiel.store import imports
+    imported(run, jsonl(PIET))
+    taken = customers(run)[0]["id"]
+    fresh = imports._fresh_ids
+    monkeypatch.setattr(imports, "_fresh_ids", lambda: iter([taken, *itertools.islice(fresh(), 5)]))
+    imported(run, jsonl(ELS))
+    ids = [c["id"] for c in customers(run)]
+    assert len(set(ids)) == 2 and taken in ids
+    assert json.loads(run("history", "Els Visser", "--json").stdout)[0]["id"] == rows(db)[-1][0]

@@ -193,6 +193,8 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
                 else:
                     summary.stored += len(to_store)
                 yield to_store
+            elif writer is not None:
+                writer.pass_over()
 
     try:
         if dry_run:

@@ -223,18 +223,21 @@ class Matcher:
     customer id, then by external id, then by name and organisation (`_chosen`).
 
     A customer with another external id than the record's is another person. Nobody: a new
-    customer, remembered so that the next record of him finds him. What is looked up (a batch
-    at a time with `look_up`) is kept for the rest of the run; in a store without customers
-    nothing is looked up at all."""
+    customer, remembered so that the next record of him finds him. The caller looks a batch of
+    records up at once (`look_up`), stores the customers the batch made and then `forget`s
+    them, so that memory stays flat however many customers an import makes: a later batch
+    finds them in the store. A store without customers is not asked at all."""
 
     def __init__(self, conn: sqlite3.Connection, ids: Iterator[str] | None = None) -> None:
         self.conn = conn
-        self.empty = bool(conn.execute("SELECT NOT EXISTS (SELECT 1 FROM people)").fetchone()[0])
+        self._before = conn.execute("SELECT coalesce(max(rowid), 0) FROM people").fetchone()[0]
+        """Customers up to this row were stored before this run (`known_before`)."""
+        self.empty = self._before == 0
         """Nobody stored yet: nobody to find, no id to clash with."""
         self.created: dict[str, Customer] = {}
-        """Customers made up since the caller last emptied this, by id: not stored yet."""
+        """Customers made up since the last `forget`, by id: not stored yet."""
         self.given_external_id: dict[str, Customer] = {}
-        """Stored customers a record gave an external id since the caller last emptied this, by id."""
+        """Stored customers a record gave an external id since the last `forget`, by id."""
         self.renamed: dict[str, tuple[str, Customer]] = {}
         """Stored customers whose CRM (their external id) now spells them otherwise: by id, the
         name they had and the customer under his new name. The CRM's spelling is his name now."""
@@ -242,22 +245,64 @@ class Matcher:
         self._names: dict[str, list[Customer]] = {}
         self._external: dict[str, Customer | None] = {}
         self._ids: dict[str, Customer | None] = {}
+        self._old: set[str] = set()
+
+    def known_before(self, customer: Customer) -> bool:
+        """Was he stored before this run began (not made by one of its records)?"""
+        return customer.id in self._old
+
+    def forget(self) -> None:
+        """After the caller stored what `created` and `given_external_id` hold."""
+        self.empty = self.empty and not self.created
+        for kept in (self._names, self._external, self._ids, self.created, self.given_external_id):
+            kept.clear()
+        self._old.clear()
+
+    def _load(self, where: str, params: tuple) -> list[Customer]:
+        found = []
+        for row in self.conn.execute(f"SELECT id, name, organisation, external_id, rowid FROM people WHERE {where} ORDER BY rowid", params):
+            found.append(Customer(*row[:4]))
+            if row[4] <= self._before:
+                self._old.add(row[0])
+        return found
 
     def look_up(self, keys: set[str], ids: set[str], external_ids: set[str]) -> None:
-        """Fetch the customers of these name keys, customer ids and external ids, one query each."""
+        """Fetch the customers of these name keys, customer ids and external ids, a query each."""
+        if self.empty:
+            return
         for values, cache, column in ((keys, self._names, "name_key"), (ids, self._ids, "id"), (external_ids, self._external, "external_id")):
             wanted = [v for v in values if v not in cache]
-            if not wanted or self.empty:
-                continue
             for start in range(0, len(wanted), 500):
                 part = wanted[start:start + 500]
-                found = _customers(self.conn, f"{column} IN ({', '.join('?' * len(part))})", tuple(part))
+                found = self._load(f"{column} IN ({', '.join('?' * len(part))})", tuple(part))
                 for value in part:
                     cache[value] = [] if column == "name_key" else None  # type: ignore[assignment]
                 for c in found:
                     self._remember(c)
                     if column == "name_key":
                         self._names[customer_key(c.name)].append(c)
+
+    def clashes(self) -> list[str]:
+        """The ids of customers made since the last `forget` that a stored customer has already:
+        drawn at random, that happens about once in a trillion; one query per batch."""
+        made = list(self.created)
+        if self.empty or not made:
+            return []
+        taken = []
+        for start in range(0, len(made), 500):
+            part = made[start:start + 500]
+            taken += [cid for (cid,) in self.conn.execute(f"SELECT id FROM people WHERE id IN ({', '.join('?' * len(part))})", part)]
+        return taken
+
+    def redraw(self, cid: str) -> Customer:
+        """A new id for the customer made up under `cid`, which is taken."""
+        old = self.created.pop(cid)
+        new = replace(old, id=self._new_id())
+        self.created[new.id] = new
+        self._ids[new.id] = new
+        people = self._names.get(customer_key(old.name), [])
+        people[:] = [new if c.id == cid else c for c in people]
+        return new
 
     def match(self, name: str, organisation: str | None, cid: str | None = None, external_id: str | None = None) -> Customer:
         """The customer of this record. Raises AnswerProblem for a name without organisation that is
@@ -286,7 +331,7 @@ class Matcher:
     def _new_id(self) -> str:
         while True:
             cid = next(self._fresh)
-            if cid not in self._ids and (self.empty or self._by_id(cid) is None):
+            if cid not in self._ids:
                 return cid
 
     def _spelt(self, found: Customer, name: str) -> Customer:
@@ -322,15 +367,17 @@ class Matcher:
 
     def _by_id(self, cid: str) -> Customer | None:
         if cid not in self._ids:
-            self._ids[cid] = None if self.empty else by_id(self.conn, cid)
+            found = [] if self.empty else self._load("id = ?", (cid,))
+            self._ids[cid] = found[0] if found else None
         return self._ids[cid]
 
     def _by_external(self, external_id: str) -> Customer | None:
         if external_id not in self._external:
-            self._external[external_id] = None if self.empty else by_external_id(self.conn, external_id)
+            found = [] if self.empty else self._load("external_id = ?", (external_id,))
+            self._external[external_id] = found[0] if found else None
         return self._external[external_id]
 
     def _of_name(self, key: str) -> list[Customer]:
         if key not in self._names:
-            self._names[key] = [] if self.empty else _customers(self.conn, "name_key = ?", (key,))
+            self._names[key] = [] if self.empty else self._load("name_key = ?", (key,))
         return self._names[key]

@@ -94,6 +94,8 @@ class ImportWriter:
     def place(self, rows: list[tuple]) -> list[tuple | AnswerProblem | None]:
         """For each checked row: the row to insert, None for a record skipped, or the problem
         with its customer that rejects it."""
+        self._uids.clear()  # earlier batches' are in the store (kept per batch: memory stays flat)
+        self._replaced.clear()  # deleting again what is gone deletes nothing
         stored_uids = self._stored_uids([r[-1] for r in rows if r[-1] is not None])
         if not self.matcher.empty:
             self.matcher.look_up({customer_key(r[0]) for r in rows}, {r[-3] for r in rows if r[-3]}, {r[-2] for r in rows if r[-2]})
@@ -109,29 +111,33 @@ class ImportWriter:
             except AnswerProblem as p:  # the record names its customer in a way that fits two, or nobody
                 placed.append(p)
                 continue
-            if customer.stored and customer.id not in self._matched:
+            known = self.matcher.known_before(customer)
+            if known and customer.id not in self._matched:
                 self._matched.add(customer.id)
                 self.arrivals.matched_customers += 1
-            if customer.stored and self.existing == "skip":
+            if known and self.existing == "skip":
                 self.arrivals.skipped += 1
                 placed.append(None)
                 continue
-            if customer.stored and self.existing == "replace":
+            if known and self.existing == "replace":
                 self._replace(customer, row[_SET])
             if uid is not None:
                 self._uids.add(uid)
             placed.append(stored_row(row, customer, uid or next(self._uid), self.arrivals.import_id))
+        for taken in self.matcher.clashes():
+            new = self.matcher.redraw(taken).id
+            placed = [(p[0], new, *p[2:]) if isinstance(p, tuple) and p[1] == taken else p for p in placed]
         return placed
 
     def write(self, rows: list[tuple]) -> None:
         """Insert the placed rows, and first the customers this batch made up."""
         made = list(self.matcher.created.values())
-        self.matcher.created.clear()
         self.arrivals.new_customers += len(made)
         self.arrivals.new_interviews += len(rows)
         if self.dry_run:
             self.arrivals.renamed += [(before, c.name) for before, c in self.matcher.renamed.values()]
             self.matcher.renamed.clear()
+            self.matcher.forget()
             return
         now = now_utc()
         self.conn.executemany("INSERT INTO people (id, name, name_key, organisation, organisation_key, external_id, created_at)"
@@ -140,12 +146,16 @@ class ImportWriter:
         if self.matcher.given_external_id:
             self.conn.executemany("UPDATE people SET external_id = ? WHERE id = ?",
                                   [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
-            self.matcher.given_external_id.clear()
         for before, customer in self.matcher.renamed.values():
             renamed(self.conn, customer.id, customer.name)
             self.arrivals.renamed.append((before, customer.name))
         self.matcher.renamed.clear()
+        self.matcher.forget()  # the next batch finds them in the store: memory stays flat
         self.conn.executemany(INSERT_SQL, rows)
+
+    def pass_over(self) -> None:
+        """A batch checked but not written (an all-or-nothing import that has a rejection already)."""
+        self.matcher.forget()
 
     def begin(self) -> None:
         """Number this import (inside its transaction)."""
