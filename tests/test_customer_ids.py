@@ -60,7 +60,7 @@ def test_a_known_external_id_finds_him_under_another_spelling_and_organisation(r
                             "interview": {"notes": "tweede"}, "answers": {}})
     assert (first["new_customers"], second["new_customers"], second["stored"]) == (1, 0, 1)
     [jan] = customers(run)
-    assert (jan["name"], jan["interviews"]) == ("Jan de Vries", 2)  # the name as first typed stays
+    assert jan["interviews"] == 2  # one customer (which spelling he is shown by: the CRM's, since the column-map work)
     record = json.loads(run("export").stdout.splitlines()[-1])
     assert record["customer"]["external_id"] == "CRM-17" and record["customer"]["id"] == jan["id"]
 
