@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from klantprofiel.i18n import Msg
+
 
 class ExitCode(IntEnum):
     """Exit codes scripts can rely on (documented in `klantprofiel --help`)."""
@@ -20,14 +22,49 @@ class ExitCode(IntEnum):
 
 
 class UserError(Exception):
-    """Something the user can fix; `message` is shown as it is, without a traceback."""
+    """Something the user can fix, shown as one line (and a hint) without a traceback.
+
+    `message` and `hint` are keys of the message catalogue (klantprofiel/messages.py), both filled
+    from the same `fields`, or ready `Msg`s: the core cannot know the run's language, so the CLI
+    renders them in it (`text`, `hint_text`): `UserError("no_customer", name=name)`. A text that
+    is no key is shown as it is (sentences not yet moved into the catalogue).
+    """
 
     exit_code: int = ExitCode.INVALID_INPUT
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str | Msg, *, hint: str | Msg | None = None, **fields: Any) -> None:
+        self.msg = message if isinstance(message, Msg) else Msg(message, **fields)
+        self.hint_msg = hint if isinstance(hint, Msg) or hint is None else Msg(hint, **fields)
+        super().__init__(self.msg.key)
+
+    def text(self, lang: str = "nl") -> str:
+        return self.msg.text(lang)
+
+    def hint_text(self, lang: str = "nl") -> str | None:
+        return self.hint_msg.text(lang) if self.hint_msg is not None else None
+
+    @property
+    def message(self) -> str:
+        """The message in Dutch, the default language (the CLI renders it in the run's language)."""
+        return self.text()
+
+    @property
+    def hint(self) -> str | None:
+        return self.hint_text()
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __reduce__(self) -> Any:
+        """Whole across a process boundary (a worker's error), whatever a subclass's __init__ takes."""
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type[UserError], args: tuple, state: dict) -> UserError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class UsageError(UserError):

@@ -6,6 +6,8 @@ the program itself says around them.
 
 from __future__ import annotations
 
+from klantprofiel.messages import MESSAGES
+
 LANGS = ("nl", "en")
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -164,7 +166,68 @@ def number(n: int, lang: str = "nl") -> str:
     return text if lang == "en" else text.replace(",", ".")
 
 
-def t(key: str, lang: str = "nl", **fields: object) -> str:
-    nl, en = WORDS[key]
-    text = en if lang == "en" else nl
-    return text.format(**fields) if fields else text
+def catalogue(key: str) -> tuple[str, str] | None:
+    """The (Dutch, English) texts of a key, or None for a text that is no key."""
+    return WORDS.get(key) or MESSAGES.get(key)
+
+
+def t(key: str, lang: str = "nl", /, **fields: object) -> str:
+    """The text of `key` in `lang`, its placeholders filled (a `Msg` among them in the same language)."""
+    texts = catalogue(key)
+    if texts is None:
+        raise KeyError(f"no text with key {key!r} in klantprofiel/i18n.py or klantprofiel/messages.py")
+    text = texts[1] if lang == "en" else texts[0]
+    return text.format(**{k: v.text(lang) if isinstance(v, (Msg, Lines, Count)) else v for k, v in fields.items()})
+
+
+class Msg:
+    """A sentence not yet in a language: a catalogue key and the values for its placeholders.
+
+    The core builds these (it cannot know the run's language); the CLI renders them with `text`.
+    A value may itself be a `Msg` (a "did you mean" inside a message), rendered in the same language.
+    """
+
+    __slots__ = ("key", "fields")
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+
+    def text(self, lang: str = "nl") -> str:
+        return t(self.key, lang, **self.fields) if catalogue(self.key) else self.key  # not a key: a sentence not yet in the catalogue
+
+    def __str__(self) -> str:
+        """In a sentence not yet in the catalogue (English), the English text."""
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.fields!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.fields) == (other.key, other.fields)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+class Count(int):
+    """A count in a message, written as the run's language writes it (10.000 in Dutch, 10,000 in English)."""
+
+    def text(self, lang: str = "nl") -> str:
+        return number(self, lang)
+
+
+class Lines:
+    """Indented lines under a message (every problem of a file, every person a name may mean),
+    each a `Msg` or text, rendered in the message's language."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Msg | str]) -> None:
+        self.items = items
+
+    def text(self, lang: str = "nl") -> str:
+        return "\n".join(f"  {item.text(lang) if isinstance(item, Msg) else item}" for item in self.items)
+
+    def __str__(self) -> str:
+        return self.text("en")

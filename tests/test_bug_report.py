@@ -25,7 +25,7 @@ def test_a_bug_is_one_line_saying_so_and_how_to_see_more():
     done = _buggy("list")
     assert done.returncode == 70 and done.stdout == ""
     message, hint = done.stderr.strip().splitlines()
-    assert message == "Fout: klantprofiel ran into a bug (KeyError); what you were doing was not finished."
+    assert message == "Fout: klantprofiel liep tegen een fout in zichzelf aan (KeyError); wat je aan het doen was, is niet afgemaakt."
     assert "--traceback" in hint and "KLANTPROFIEL_TRACEBACK=1" in hint
     assert "secret note" not in done.stderr and not any(leak in done.stderr for leak in LEAKS)
 
@@ -37,4 +37,4 @@ def test_the_traceback_is_there_when_asked_for(how):
 
 
 def test_an_expected_error_is_never_called_a_bug(run):
-    assert "bug" not in failed_cleanly(run("show", "Nobody"), 1)
+    assert "fout in zichzelf" not in failed_cleanly(run("show", "Nobody"), 1)

@@ -94,7 +94,7 @@ def test_an_unknown_name_is_not_found_with_the_names_close_to_it(run, stored):
 def test_on_a_terminal_delete_asks_first(spawn, stored, db, answer, erased):
     child = spawn("delete", NAME.lower())
     child.expect(r"Alles over Zwanette Zeldenrust \(k-[0-9a-z]{8}\) wissen \(2 interview\(s\), 2 concept\(en\)\)\? "
-                 r"Dit kan niet ongedaan worden gemaakt\. \[y/N\]")
+                 r"Dit kan niet ongedaan worden gemaakt\. \[j/N\]")
     child.sendline(answer)
     child.expect("Gewist" if erased else "Niets gewist")
     child.expect(pexpect.EOF)
@@ -181,7 +181,7 @@ def test_a_delete_whose_compaction_is_cut_short_says_what_happened_and_how_to_fi
 @pytest.mark.parametrize("key", [CTRL_C, "\x04"], ids=["ctrl-c", "ctrl-d"])
 def test_ctrl_c_at_the_question_stops_with_130_and_erases_nothing(spawn, stored, db, key):
     child = spawn("delete", NAME)
-    child.expect(r"\[y/N\]")
+    child.expect(r"\[j/N\]")
     child.send(key)
     child.expect("Gestopt")
     child.expect(pexpect.EOF)

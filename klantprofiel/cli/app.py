@@ -10,6 +10,7 @@ all, guards stdout for every command and for Typer's own help and errors.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -31,7 +32,8 @@ from klantprofiel.cli import (
 )
 from klantprofiel.cli.terminal import Terminal, guarded_stdout
 from klantprofiel.errors import ExitCode, UserError
-from klantprofiel.i18n import t
+from klantprofiel.cli.options import LANG_ENV
+from klantprofiel.i18n import LANGS, t
 from klantprofiel.printable import printable, shell_word
 
 EPILOG = ("Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy · 70 a bug in klantprofiel · "
@@ -44,11 +46,26 @@ NAME_ARGUMENTS = ("name", "customer")
 _COMMAND_ARGS = "klantprofiel.command_args"
 
 
+def run_language(args: list[str]) -> str:
+    """The run's language, known before Click parses anything, so that its errors and ours about
+    the options themselves speak it too: `--lang X` (the last one), else KLANTPROFIEL_LANG."""
+    lang = os.environ.get(LANG_ENV, "")
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.removeprefix("--lang=")
+    return lang if lang in LANGS else LANGS[0]
+
+
 class _Group(TyperGroup):
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        Terminal.lang = run_language(list(sys.argv[1:] if args is None else args))
         with guarded_stdout():
             try:
-                return super().main(*args, **kwargs)
+                return super().main(args, *rest, **kwargs)
             except UserError as e:  # outside any command: --help or --version on a closed or full stdout
                 Terminal().error(e)
                 sys.exit(e.exit_code)
@@ -84,9 +101,7 @@ class _Group(TyperGroup):
         except Exception as e:
             if ctx.params.get("traceback"):
                 raise
-            Terminal().error(UserError(f"klantprofiel ran into a bug ({type(e).__name__}); what you were doing was not finished.",
-                                       hint=f"To report it, run the command again with --traceback (klantprofiel --traceback COMMAND …, "
-                                            f"or {TRACEBACK_ENV}=1) and send what it prints; look through it for personal data first."))
+            Terminal().error(UserError("bug", hint="bug_hint", kind=type(e).__name__, env=TRACEBACK_ENV))
             raise typer.Exit(ExitCode.BUG) from None
 
 

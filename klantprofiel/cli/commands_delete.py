@@ -11,7 +11,7 @@ from klantprofiel.cli.options import DbOption, Lang, LangOption, OrganisationOpt
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, UsageError
 from klantprofiel.i18n import t
-from klantprofiel.printable import printable, shell_word
+from klantprofiel.printable import shell_word
 
 if TYPE_CHECKING:
     from klantprofiel.store.erase import Compaction, Erased
@@ -89,11 +89,7 @@ def _confirm(yes: bool, question: str, arg: str, lang: str, term: Terminal) -> N
         return
     if sys.stdin is None or not sys.stdin.isatty():
         raise UsageError(t("erase_needs_yes", lang), hint=t("erase_needs_yes_hint", lang, arg=arg))
-    try:
-        confirmed = typer.confirm(printable(question), default=False, err=True)
-    except typer.Abort:  # Ctrl-C or Ctrl-D at the question: stopped, as everywhere
-        raise KeyboardInterrupt from None
-    if not confirmed:
+    if not term.confirm(question):
         term.note(t("erase_cancelled", lang))
         raise typer.Exit(ExitCode.INVALID_INPUT)
 

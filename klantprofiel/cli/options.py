@@ -55,7 +55,8 @@ def _remember_lang(value: Lang) -> Lang:
     return value
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", envvar="KLANTPROFIEL_LANG", help="Language of the texts: nl or en.", callback=_remember_lang)]
+LANG_ENV = "KLANTPROFIEL_LANG"
+LangOption = Annotated[Lang, typer.Option("--lang", envvar=LANG_ENV, help="Language of the texts: nl or en.", callback=_remember_lang)]
 
 
 class ShowFormat(str, Enum):

@@ -36,6 +36,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from klantprofiel.errors import UsageError, UserError
+from klantprofiel.i18n import t
 from klantprofiel.printable import json_bytes, json_text, printable
 
 MAX_WIDTH = 100
@@ -271,10 +272,26 @@ class Terminal:
         return not self.err.is_terminal
 
     def error(self, e: UserError) -> None:
-        label = "Error" if self.lang == "en" else "Fout"
-        self.err.print(Text(f"{label}: ", style="bold red") + Text(printable(e.message)), soft_wrap=self._unwrapped)
-        if e.hint:
-            self.err.print(Text(printable(e.hint), style="dim"), soft_wrap=self._unwrapped)
+        """The one error line (and its hint), in the run's language."""
+        self.err.print(Text(f"{t('error_label', self.lang)}: ", style="bold red") + Text(printable(e.text(self.lang))),
+                       soft_wrap=self._unwrapped)
+        hint = e.hint_text(self.lang)
+        if hint:
+            self.err.print(Text(printable(hint), style="dim"), soft_wrap=self._unwrapped)
+
+    def confirm(self, question: str) -> bool:
+        """A yes/no question on stderr, No by default: j/ja (and y/yes) in Dutch, y/yes in English.
+        Ctrl-C or Ctrl-D at it raises KeyboardInterrupt, the way every command stops."""
+        yes, no = ({"y", "yes"}, {"n", "no"}) if self.lang == "en" else ({"j", "ja", "y", "yes"}, {"n", "nee", "no"})
+        while True:
+            self.err.print(Text(printable(question) + t("confirm_suffix", self.lang)), end="")
+            try:
+                answer = input().strip().lower()
+            except EOFError:
+                raise KeyboardInterrupt from None
+            if answer in yes or answer in no or not answer:
+                return answer in yes
+            self.note(t("confirm_again", self.lang))
 
 
 @contextlib.contextmanager
