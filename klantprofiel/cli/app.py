@@ -30,9 +30,9 @@ from klantprofiel.cli import (
     commands_rename,
     commands_transfer,
 )
+from klantprofiel.cli.options import LANG_ENV
 from klantprofiel.cli.terminal import Terminal, guarded_stdout
 from klantprofiel.errors import ExitCode, UserError
-from klantprofiel.cli.options import LANG_ENV
 from klantprofiel.i18n import LANGS, t
 from klantprofiel.printable import printable, shell_word
 
