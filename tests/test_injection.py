@@ -166,7 +166,7 @@ def test_the_delete_confirmation_neutralises_the_name(spawn, db):
     name = EVIL["markup"] + EVIL["bidi"]  # a name cannot hold the other controls
     Store(db).save_draft(customer_name(name), "kennismaking", {"values": {}, "meta": {}, "done": []})
     child = spawn("delete", name)
-    child.expect(r"\[y/N\]")
+    child.expect(r"\[j/N\]")
     shown = child.before
     child.sendline("n")
     child.expect(pexpect.EOF)
