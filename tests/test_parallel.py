@@ -101,7 +101,7 @@ def test_a_failing_worker_stops_the_export_and_leaves_no_file(run, mixed, tmp_pa
 
     monkeypatch.setattr(ProfileJson, "render", failing)
     stderr = failed_cleanly(run("export", "-o", str(tmp_path / "out.jsonl")), 70)
-    assert "klantprofiel ran into a bug (ValueError)" in stderr and "interview 50" not in stderr
+    assert "klantprofiel liep tegen een fout in zichzelf aan (ValueError)" in stderr and "interview 50" not in stderr
     result = run("--traceback", "export", "-o", str(tmp_path / "out.jsonl"))
     assert isinstance(result.exception, ValueError) and "interview 50" in str(result.exception)
     assert list(tmp_path.glob("out.jsonl*")) == [] and list(tmp_path.glob(".klantprofiel-*")) == []
