@@ -29,6 +29,8 @@ MAX_ANSWERS_FILE = 1_000_000
 class Answers:
     values: dict[str, Value]
     meta: dict[str, str | None] = field(default_factory=dict)
+    labels: list[tuple[str, str, str]] = field(default_factory=list)
+    """(question id, text given, choice id) for each answer that named a choice by a label, not its id."""
 
     @property
     def customer(self) -> str | None:
@@ -52,9 +54,9 @@ class _Checker:
         self.by_id = {q.id: q for q in qs.questions}
         self.meta_ids = {m.id for m in qs.meta} | {"customer"}
 
-    def value(self, q: Question, raw: Any) -> Value:
-        """The stored form of one raw answer; raises AnswerProblem."""
-        return kinds.of(q).answer(q, raw)
+    def value(self, q: Question, raw: Any, labels: list[tuple[str, str, str]]) -> Value:
+        """The stored form of one raw answer, noting in `labels` a choice named by its label; raises AnswerProblem."""
+        return kinds.of(q).answer(q, raw, lambda given, read_as: labels.append((q.id, given, read_as)))
 
 
 _CHECKERS: dict[int, _Checker] = {}
@@ -88,12 +90,13 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
     c = checker(qs)
     problems: list[AnswerProblem] = []
     values: dict[str, Value] = {}
+    labels: list[tuple[str, str, str]] = []
     for key in raw:
         if key not in c.by_id:
             problems.append(AnswerProblem(short(key), f"no question '{short(key)}' in set '{qs.id}'{did_you_mean(key, [*c.by_id, *META_FIELDS])}"))
     for q in qs.questions:
         try:
-            values[q.id] = c.value(q, raw.get(q.id))
+            values[q.id] = c.value(q, raw.get(q.id), labels)
         except AnswerProblem as p:
             problems.append(p)
             values[q.id] = None
@@ -110,7 +113,7 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
             checked_meta[key] = check_meta(key, value)
         except AnswerProblem as p:
             problems.append(p)
-    return Answers(values, checked_meta), problems
+    return Answers(values, checked_meta, labels), problems
 
 
 def customer_name(raw: str | None) -> str:

@@ -348,6 +348,8 @@ class _Reporter:
             self._line(f"Fix them and import again, or store the {s.valid} valid ones with --skip-invalid.", "dim")
         if s.rejected and rejects is not None:
             self._line(f"The rejected records, with why, are in {rejects}.", "dim")
+        for line in s.label_lines():
+            self._line(line, "dim")
 
     @staticmethod
     def _counts(s: ImportSummary) -> str:

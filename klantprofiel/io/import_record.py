@@ -60,7 +60,8 @@ class ImportRecord(_Strict):
 
     customer: ImportCustomer
     answers: dict[str, Any] = Field(
-        description="Question id -> a choice id, a list of choice ids (multi), a whole number (scale) or text; "
+        description="Question id -> a choice id (or its label, in either language, any case), a list of them (multi), "
+                    "a whole number (scale) or text; "
                     "a question left out, null or \"unknown\" is not known yet.",
         json_schema_extra=ANSWERS_SCHEMA,
     )

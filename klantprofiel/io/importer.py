@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
 from typing import Any, cast
 
@@ -61,9 +62,21 @@ class ImportSummary:
     dry_run: bool = False
     skip_invalid: bool = False
     seconds: float = 0.0
+    labels: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    """How often a valid record named a choice by a label: (question id, text given, choice id) -> records."""
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "seconds": round(self.seconds, 3)}
+        labels = [{"question": q, "label": given, "read_as": read_as, "count": n} for (q, given, read_as), n in self._labels()]
+        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "seconds": round(self.seconds, 3), "labels": labels}
+
+    def label_lines(self) -> list[str]:
+        """`learning_mode: "Luistert liever" read as listen (12×)`, one per label."""
+        return [f"{q}: {json_text(json.dumps(given, ensure_ascii=False))} read as {read_as} ({n}×)" for (q, given, read_as), n in self._labels()]
+
+    def _labels(self) -> list[tuple[tuple[str, str, str], int]]:
+        """The labels read, a question's together, questions and labels in the order first read."""
+        first = {q: i for i, (q, _, _) in reversed(list(enumerate(self.labels)))}
+        return sorted(self.labels.items(), key=lambda item: first[item[0][0]])
 
     def count(self, arrivals: Arrivals) -> None:
         self.stored, self.new_customers, self.replaced = arrivals.new_interviews, arrivals.new_customers, arrivals.replaced
@@ -158,6 +171,7 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
                     reject(position, raw, data, checked.problems)
                     continue
                 row = checked.row
+                summary.labels.update(checked.labels)
                 if checked.qs is not None:
                     used.setdefault((checked.qs.id, checked.qs.version), checked.qs)
             settled.append((entry, row))

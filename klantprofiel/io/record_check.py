@@ -54,6 +54,8 @@ class Checked:
     """`interview_row`'s columns, then the record's customer id, external id and uid (or None each)."""
     problems: list[AnswerProblem]
     qs: QuestionSet | None = None
+    labels: tuple[tuple[str, str, str], ...] = ()
+    """The choices its answers named by a label (`Answers.labels`), for the import's report."""
 
 
 class SetChoice:
@@ -247,4 +249,4 @@ def check_record(data: Any, sets: SetChoice, now: str) -> Checked:
     if problems:
         return Checked(None, problems, qs)
     answers.meta = meta
-    return Checked((*interview_row(qs, answers, IMPORT_SOURCE, created_at), *who), [], qs)
+    return Checked((*interview_row(qs, answers, IMPORT_SOURCE, created_at), *who), [], qs, tuple(answers.labels))

@@ -1,4 +1,10 @@
-"""`choice`: one of the question's choices. Stored and written to CSV as the choice id."""
+"""`choice`: one of the question's choices. Stored and written to CSV as the choice id.
+
+An answer may also name the choice by its label, in either language and any case ("Luistert
+liever", "would rather LISTEN", "listen"), because CRM exports and web forms carry labels; the
+caller hears which label was read as which id (`Heard`). A label that two choices share (one's
+Dutch label is the other's English one) is refused naming both, never guessed.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Pick, numbered
+from klantprofiel.i18n import t
+from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Pick, _ignore, numbered
 from klantprofiel.validation import did_you_mean, short
 
 if TYPE_CHECKING:
@@ -17,6 +24,15 @@ if TYPE_CHECKING:
 def options(q: Question) -> str:
     """The ids an answer may give, for an error report."""
     return ", ".join([c.id for c in q.choices] + [UNKNOWN])
+
+
+def folded(text: str) -> str:
+    """Text as a label is compared: any case, spaces between words as one."""
+    return " ".join(text.split()).casefold()
+
+
+_UNKNOWN_WORDS = frozenset(folded(t("unknown", lang)) for lang in ("nl", "en")) | {UNKNOWN}
+""""Weet ik nog niet" / "don't know yet" (the label every choice question shows for unknown)."""
 
 
 class Choice(Kind):
@@ -34,17 +50,37 @@ class Choice(Kind):
         if q.scale is not None:
             raise ValueError("a scale question needs a [scale] table, and only a scale question has one")
 
+    def answer(self, q: Question, raw: Any, heard: Heard = _ignore) -> Value:
+        if isinstance(raw, str) and raw.strip() != UNKNOWN and folded(raw) in _UNKNOWN_WORDS:
+            heard(raw.strip(), UNKNOWN)
+            return None
+        return super().answer(q, raw, heard)
+
     def read(self, q: Question, raw: Any, heard: Heard) -> Value:
         if not isinstance(raw, str):
             raise AnswerProblem(q.id, f"must be one choice id; allowed: {options(q)}", raw)
         return self.choice_id(q, raw.strip(), heard)
 
     def choice_id(self, q: Question, given: str, heard: Heard) -> str:
-        """The id of the choice `given` names; raises AnswerProblem."""
-        allowed = [c.id for c in q.choices]
-        if given not in allowed:
+        """The id of the choice `given` names by its id or a label; raises AnswerProblem."""
+        found = self.named(q, given)
+        if len(found) == 1:
+            if found[0] != given:
+                heard(given, found[0])
+            return found[0]
+        if not found:
+            allowed = [c.id for c in q.choices]
             raise AnswerProblem(q.id, f"'{short(given)}' is not a choice{did_you_mean(given, allowed)}; allowed: {options(q)}", given)
-        return given
+        both = " and ".join(f'{c.id} ("{c.label.nl}" / "{c.label.en}")' for c in q.choices if c.id in found)
+        raise AnswerProblem(q.id, f"'{short(given)}' is the label of more than one choice: {both}; write the choice id instead", given)
+
+    @staticmethod
+    def named(q: Question, given: str) -> list[str]:
+        """The ids of the choices `given` names: its own id, else every choice with that id or label in any case."""
+        if any(c.id == given for c in q.choices):
+            return [given]
+        key = folded(given)
+        return [c.id for c in q.choices if key in (folded(c.id), folded(c.label.nl), folded(c.label.en))]
 
     def shown(self, q: Question, value: Value, lang: str) -> str:
         labels = {c.id: c.label(lang) for c in q.choices}

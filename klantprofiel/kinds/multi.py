@@ -1,5 +1,10 @@
 """`multi`: any number of the question's choices. Stored as their ids in the set's order (none
-ticked is unknown); a CSV cell holds them joined with ";", and ";" or "," separate them when read."""
+ticked is unknown); a CSV cell holds them joined with ";", and ";" or "," separate them when read.
+
+Each item may be an id or a label, as for `choice`. A label may hold a comma itself ("Ja,
+regelmatig"), so a text is cut at ";" first, and within a piece the longest run of
+comma-separated parts that names a choice is taken.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +28,25 @@ class Multi(Choice):
     many = True
 
     def read(self, q: Question, raw: Any, heard: Heard) -> Value:
-        items = raw.replace(";", ",").split(",") if isinstance(raw, str) else raw
-        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        if isinstance(raw, str):
+            picked = {i for piece in raw.split(";") for i in self._in_piece(q, piece.split(","), heard)}
+        elif isinstance(raw, list) and all(isinstance(i, str) for i in raw):
+            picked = {self.choice_id(q, item.strip(), heard) for item in raw if item.strip()}
+        else:
             raise AnswerProblem(q.id, f"must be a list of choice ids; allowed: {options(q)}", raw)
-        picked = {self.choice_id(q, item.strip(), heard) for item in items if item.strip()}
         return [c.id for c in q.choices if c.id in picked] or None
+
+    def _in_piece(self, q: Question, parts: list[str], heard: Heard) -> list[str]:
+        """The choices named by comma-separated `parts`, each the longest run that names one."""
+        ids, start = [], 0
+        while start < len(parts):
+            if not parts[start].strip():
+                start += 1
+                continue
+            end = next((e for e in range(len(parts), start + 1, -1) if self.named(q, ",".join(parts[start:e]).strip())), start + 1)
+            ids.append(self.choice_id(q, ",".join(parts[start:end]).strip(), heard))
+            start = end
+        return ids
 
     def csv(self, value: Value) -> str:
         return SEPARATOR.join(value) if isinstance(value, list) else str(value)
