@@ -8,6 +8,7 @@ A file that is not a store of ours (or of a newer version) is refused before any
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import os
@@ -21,7 +22,7 @@ from pathlib import Path
 from klantprofiel.errors import UsageError
 from klantprofiel.names import loose_key
 from klantprofiel.store.connection import StoreConnection, StoreError, damaged, user_error
-from klantprofiel.store.migrations import MIGRATIONS
+from klantprofiel.store.migrations import MIGRATIONS, name_of
 
 APPLICATION_ID = 0x4B505246
 """Written into the SQLite header (PRAGMA application_id) so we recognise our own files."""
@@ -136,27 +137,49 @@ def connect(path: Path, *, timeout: float | None = None, create: bool = True) ->
 
 
 def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
-    version, app_id, has_tables = conn.execute(
-        # one statement, so the three agree even while another klantprofiel is creating the store
+    """Apply the migrations the store has not had, by name, in one transaction; refuse a store
+    that another program made, or that a newer klantprofiel changed in ways this one does not know."""
+    version, app_id, has_tables, recorded = conn.execute(
+        # one statement, so they agree even while another klantprofiel is creating the store
         "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),"
-        " (SELECT count(*) > 0 FROM sqlite_master)"
+        " (SELECT count(*) > 0 FROM sqlite_master), (SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'migrations')"
     ).fetchone()
-    if version == len(MIGRATIONS) and app_id == APPLICATION_ID:
-        _check_schema(conn, path)
-        return
+    known = [name_of(step) for step in MIGRATIONS]
     if app_id not in (0, APPLICATION_ID) or (version == 0 and has_tables):
         raise StoreError(f"{path} is an SQLite file of another program, not a klantprofiel store; it was left untouched.",
                          hint=OTHER_FILE_HINT)
-    if version > len(MIGRATIONS):
-        raise StoreError(f"{path} was written by a newer klantprofiel (schema {version}, this one knows {len(MIGRATIONS)}); it was left untouched.",
-                         hint="Upgrade klantprofiel: pip install --upgrade klantprofiel")
+    applied = _applied(conn, path, version, recorded, known)
+    if applied == set(known) and version == len(MIGRATIONS):
+        _check_schema(conn, path)
+        return
     with transaction(conn):
-        version = conn.execute("PRAGMA user_version").fetchone()[0]  # re-read under the lock
-        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            step(conn)
-            conn.execute(f"PRAGMA user_version = {number}")
+        version, recorded = conn.execute(  # again, under the lock
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'migrations')"
+        ).fetchone()
+        applied = _applied(conn, path, version, recorded, known)
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        times: dict[str, str | None] = {name: None for name in known if name in applied}  # applied before: when is not known here
+        for step, name in zip(MIGRATIONS, known):
+            if name not in applied:
+                step(conn)
+                times[name] = now
+        conn.executemany("INSERT OR IGNORE INTO migrations (name, applied_at) VALUES (?, ?)", times.items())
+        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     _check_schema(conn, path)
+
+
+def _applied(conn: sqlite3.Connection, path: Path, version: int, recorded: bool, known: list[str]) -> set[str]:
+    """The names of the migrations the store has had: as it records them, or, in a store from
+    before they were recorded, the first `version` of ours (they were applied by position).
+    A store with more, or with one this version does not know, is refused."""
+    applied = {row[0] for row in conn.execute("SELECT name FROM migrations")} if recorded else set(known[:version])
+    unknown = sorted(applied - set(known))
+    if version > len(known) or unknown:
+        raise StoreError(f"{path} was written by a newer klantprofiel (schema {version}, this one knows {len(known)}"
+                         + (f"; it has the change(s) {', '.join(unknown)}" if unknown else "") + "); it was left untouched.",
+                         hint="Upgrade klantprofiel: pip install --upgrade klantprofiel")
+    return applied
 
 
 def _columns(conn: sqlite3.Connection) -> dict[str, set[str]]:

@@ -1,6 +1,12 @@
-"""Schema changes, one small function each, applied in order; PRAGMA user_version counts them.
+"""Schema changes, one small function each, registered with `@migration` under its name.
 
-Never edit a step that has shipped: stores in the field were built by it. Add a new one.
+A store records the name of every change applied to it, and when (the `migrations` table), so
+what it still lacks is found by name, not by position: a change is written once, as a function
+with a name, and stores of any age take the ones they miss. PRAGMA user_version still counts
+them, for the klantprofiels from before names (and for a quick look with the sqlite3 shell).
+
+Never edit or rename a step that has shipped: stores in the field were built by it and hold its
+name. Add a new one at the end.
 """
 
 from __future__ import annotations
@@ -14,6 +20,20 @@ from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import customers
 from klantprofiel.store.identity import new_customer_id
 
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
+"""Every schema change, in the order a new store takes them."""
+
+
+def migration(step: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+    """Register a schema change; `name_of(step)` is what stores record of it."""
+    MIGRATIONS.append(step)
+    return step
+
+
+def name_of(step: Callable[[sqlite3.Connection], None]) -> str:
+    """A change's recorded name: its function's name, without the leading underscore."""
+    return step.__name__.removeprefix("_")
+
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
     """Each statement on its own: executescript() would COMMIT the migration's transaction."""
@@ -22,6 +42,7 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(statement)
 
 
+@migration
 def _v1_interviews_and_drafts(conn: sqlite3.Connection) -> None:
     _run(
         conn,
@@ -62,6 +83,7 @@ def _v1_interviews_and_drafts(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
 def _v2_names_normalised(conn: sqlite3.Connection) -> None:
     """Names stored before `klantprofiel.names` existed, normalised as it stores them (NFC,
     invisible characters removed), so that two spellings of one name become one customer.
@@ -73,6 +95,7 @@ def _v2_names_normalised(conn: sqlite3.Connection) -> None:
                      " WHERE customer != normal_name(customer) OR customer_key != name_key(customer)")
 
 
+@migration
 def _v3_question_set_hashes(conn: sqlite3.Connection) -> None:
     """Each kept copy of a set gets its content hash, so a set file that reuses an id and version
     for other content is told apart from the copy its interviews were answered against. A copy
@@ -86,6 +109,7 @@ def _v3_question_set_hashes(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE question_sets SET content_hash = ? WHERE id = ? AND version = ?", (digest, set_id, version))
 
 
+@migration
 def _v4_erasures(conn: sqlite3.Connection) -> None:
     _run(
         conn,
@@ -99,6 +123,7 @@ def _v4_erasures(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
 def _v5_customer_index(conn: sqlite3.Connection) -> None:
     """One row per customer (`store/customers.py`), filled from the interviews already stored
     when it is first read (`customers.catch_up`: its `indexed_upto` starts at 0). It was filled
@@ -108,6 +133,7 @@ def _v5_customer_index(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+@migration
 def _v6_customer_ids(conn: sqlite3.Connection) -> None:
     """Customers become people with an id (`store/identity.py`) instead of a name.
 
@@ -179,6 +205,7 @@ def _v6_customer_ids(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
 def _v7_feedback(conn: sqlite3.Connection) -> None:
     """Whether a profile line helped, as the salesperson said (`klantprofiel feedback`). A row goes
     with its interview: erasing the interview erases what was said about its lines."""
@@ -199,12 +226,8 @@ def _v7_feedback(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1_interviews_and_drafts,
-    _v2_names_normalised,
-    _v3_question_set_hashes,
-    _v4_erasures,
-    _v5_customer_index,
-    _v6_customer_ids,
-    _v7_feedback,
-]
+@migration
+def _v8_migrations_recorded(conn: sqlite3.Connection) -> None:
+    """The names of the changes applied, and when; `db.upgrade` writes them. The changes from
+    before this one are recorded by it too, at their position, with no time (it was not kept)."""
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT) WITHOUT ROWID")
