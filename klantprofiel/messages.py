@@ -21,4 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "what it prints; look through it for personal data first."),
     "confirm_suffix": (" [j/N] ", " [y/N] "),
     "confirm_again": ("Typ j (ja) of n (nee).", "Type y (yes) or n (no)."),
+    "postgres_driver_missing": ("De opslag {url} is een PostgreSQL-database; daarvoor heeft klantprofiel psycopg nodig, en dat is niet geïnstalleerd.",
+                                "The store {url} is a PostgreSQL database; klantprofiel needs psycopg for that, and it is not installed."),
+    "postgres_driver_missing_hint": ('Installeer het met: pip install "klantprofiel[postgres]"', 'Install it with: pip install "klantprofiel[postgres]"'),
 }

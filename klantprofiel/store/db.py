@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import math
 import os
-import re
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from klantprofiel.errors import UsageError
 from klantprofiel.names import loose_key
 from klantprofiel.store.connection import StoreConnection, StoreError, damaged, user_error
 from klantprofiel.store.migrations import MIGRATIONS, name_of
+from klantprofiel.store.url import is_postgres, masked, scheme
 
 APPLICATION_ID = 0x4B505246
 """Written into the SQLite header (PRAGMA application_id) so we recognise our own files."""
@@ -48,18 +48,16 @@ def busy_timeout() -> float:
     return seconds
 
 
-_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")
-"""`postgresql://…`, `sqlite:///…`, also as a Path has folded it (`postgres:/…`); `C:/…` is a drive."""
-_CREDENTIALS = re.compile(r"//[^/@]*@")
-
-
 def store_path(raw: Path | str) -> Path:
     """The store file `raw` names. A URL is refused as one: this version keeps its store in a file
-    and would otherwise make a tree of folders called `postgresql:` and open an empty store there."""
-    found = _URL.match(str(raw))
+    and would otherwise make a tree of folders called `postgresql:` and open an empty store there.
+    A PostgreSQL URL without psycopg installed is told how to install it first."""
+    found = scheme(str(raw))
     if found:
-        shown = _CREDENTIALS.sub("//…@", str(raw))  # a password in the URL stays off the screen
-        raise UsageError(f"The store {shown} is a URL ({found.group(1)}://); this version of klantprofiel cannot open a database "
+        if is_postgres(str(raw)):
+            from klantprofiel.store.postgres import require_driver
+            require_driver(str(raw))
+        raise UsageError(f"The store {masked(str(raw))} is a URL ({found}://); this version of klantprofiel cannot open a database "
                          "by URL, only a store file on this computer.", hint="Point --db or KLANTPROFIEL_DB at a file path, e.g. ~/klantprofiel.db.")
     return Path(raw).expanduser()
 

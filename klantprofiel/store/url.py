@@ -1,0 +1,36 @@
+"""A store named by a URL: which kind of store it is, and how it is shown without its password.
+
+`--db` and KLANTPROFIEL_DB take a file path (the embedded SQLite store) or a PostgreSQL URL
+(`postgresql://` or `postgres://`, the team store). A URL may carry a password
+(`postgresql://sanne:geheim@host/db`, or `?password=geheim`); every message that names the store
+shows it through `masked`, the one place that hides it, so no error, hint or summary prints it.
+"""
+
+from __future__ import annotations
+
+import re
+
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")
+"""`postgresql://…`, `sqlite:///…`, also as a Path has folded it (`postgres:/…`); `C:/…` is a drive."""
+_USERINFO_PASSWORD = re.compile(r"(//[^/@:\s]*):[^@/\s]*@")
+"""`//user:password@` in a URL (a password holds no `@` or `/` unescaped)."""
+_PARAMETER_PASSWORD = re.compile(r"((?:[?&]|\b)password=)('[^']*'|[^&\s]*)", re.IGNORECASE)
+"""`?password=…` or `&password=…` in a URL, `password=…` in a libpq connection string."""
+MASK = "***"
+
+
+def scheme(raw: str) -> str | None:
+    """The URL scheme `raw` starts with (lower case), or None for a file path."""
+    found = _URL.match(raw)
+    return found.group(1).lower() if found else None
+
+
+def is_postgres(raw: str) -> bool:
+    return scheme(raw) in POSTGRES_SCHEMES
+
+
+def masked(text: str) -> str:
+    """`text` with the password of every URL or connection string in it replaced by ***."""
+    return _PARAMETER_PASSWORD.sub(lambda m: m.group(1) + MASK, _USERINFO_PASSWORD.sub(rf"\1:{MASK}@", text))
