@@ -16,7 +16,6 @@ from __future__ import annotations
 import unicodedata
 
 from klantprofiel.errors import UserError
-from klantprofiel.validation import short
 
 _SPACES = "\t\n\r"
 """Control characters that are only white space: collapsed like a space, not refused."""
@@ -26,6 +25,7 @@ class InvalidName(UserError):
     """A name that cannot be stored or looked up; `reason` completes "The customer's name …"."""
 
     def __init__(self, name: str, reason: str) -> None:
+        from klantprofiel.validation import short  # validation loads pydantic; a name that is fine never gets here
         super().__init__(f"The customer's name '{short(name)}' {reason}.")
         self.reason = reason
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-import typer
 
-from klantprofiel.cli.app import app, takes_a_name
+from klantprofiel.cli.app import every_command, takes_a_name
 
 from helpers import failed_cleanly
 
@@ -19,8 +18,7 @@ FEEDBACK = "feedback"
 """Takes a name and then a line id and a verdict: likewise."""
 
 def test_every_command_taking_a_name_is_tested():
-    group = typer.main.get_command(app)
-    taking_a_name = {name for name, command in group.commands.items() if takes_a_name(command)}
+    taking_a_name = {name for name, command in every_command().items() if takes_a_name(command)}
     assert taking_a_name == {*NAME_COMMANDS, RENAME, FEEDBACK}
 
 @pytest.mark.parametrize("command", NAME_COMMANDS)

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from klantprofiel.profile.derive import derive
-from klantprofiel.questionset.load import available, builtin_dir, load
+from klantprofiel.questionset import available, builtin_dir
+from klantprofiel.questionset.load import load
 
 from helpers import set_file
 

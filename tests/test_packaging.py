@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import klantprofiel
-from klantprofiel.questionset.load import available, builtin_dir, load
+from klantprofiel.questionset import available, builtin_dir
+from klantprofiel.questionset.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

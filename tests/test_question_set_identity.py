@@ -19,8 +19,9 @@ import sqlite3
 import pexpect
 import pytest
 
+from klantprofiel.questionset import builtin_dir
 from klantprofiel.questionset import load as set_loading
-from klantprofiel.questionset.load import builtin_dir, load
+from klantprofiel.questionset.load import load
 from klantprofiel.questionset.model import META_FIELDS, RESERVED_IDS
 from klantprofiel.store import Store
 

@@ -99,7 +99,7 @@ def test_file_name_must_match_the_id(run, tmp_path):
 
 
 def test_published_schema_is_current_and_accepts_the_default_set(run):
-    from klantprofiel.questionset.load import builtin_dir
+    from klantprofiel.questionset import builtin_dir
 
     published = json.loads((builtin_dir() / "questionset.schema.json").read_text(encoding="utf-8"))
     assert published == questionset_schema()

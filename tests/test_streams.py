@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from klantprofiel.questionset.load import builtin_dir
+from klantprofiel.questionset import builtin_dir
 
 from helpers import LEAKS
 

@@ -10,27 +10,18 @@ all, guards stdout for every command and for Typer's own help and errors.
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
 import os
 import sys
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from typer.core import TyperGroup
 
 from klantprofiel import __version__, in_use
-from klantprofiel.cli import (
-    commands_brief,
-    commands_delete,
-    commands_feedback,
-    commands_history,
-    commands_list,
-    commands_profile,
-    commands_questions,
-    commands_rename,
-    commands_transfer,
-)
-from klantprofiel.cli.options import LANG_ENV
+from klantprofiel.cli.options import LANG_ENV, NAME_ARGUMENTS
 from klantprofiel.cli.terminal import Terminal, guarded_stdout
 from klantprofiel.errors import ExitCode, UserError
 from klantprofiel.i18n import LANGS, t
@@ -41,8 +32,6 @@ EPILOG = ("Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 
 TRACEBACK_ENV = "KLANTPROFIEL_TRACEBACK"
 
 
-NAME_ARGUMENTS = ("name", "customer")
-"""The first argument of every command that takes a customer's name (interview, show, brief, …)."""
 _COMMAND_ARGS = "klantprofiel.command_args"
 
 
@@ -60,7 +49,50 @@ def run_language(args: list[str]) -> str:
     return lang if lang in LANGS else LANGS[0]
 
 
+COMMANDS = {
+    "interview": "commands_profile", "show": "commands_profile", "list": "commands_list",
+    "history": "commands_history", "diff": "commands_history", "brief": "commands_brief",
+    "questions": "commands_questions", "schema": "commands_questions",
+    "export": "commands_transfer", "import": "commands_transfer",
+    "delete": "commands_delete", "rename": "commands_rename", "feedback": "commands_feedback",
+}
+"""Each command, in the order `--help` lists them, and the module in cli/ whose `register` makes it.
+
+A command's module is imported (and its parameters built) only when that command runs, is
+completed or is listed in help: shell completion runs the program on every Tab, and `--version`
+or `show <Tab>` should not pay for thirteen commands' worth of imports and signatures."""
+
+MARKUP: Literal["rich", "markdown"] = "rich"
+"""How help texts are marked up, the same for the root and for every command."""
+
+
+@functools.cache
+def _commands_of(module: str) -> dict[str, Any]:
+    """The click commands that `klantprofiel.cli.<module>.register` makes, with completion attached."""
+    from klantprofiel.cli.completion import attach
+    sub = typer.Typer(rich_markup_mode=MARKUP)
+    importlib.import_module(f"klantprofiel.cli.{module}").register(sub)
+    commands = dict(typer.main.get_group(sub).commands)
+    for command in commands.values():
+        attach(command)
+    return commands
+
+
+def every_command() -> dict[str, Any]:
+    """Every top-level command by name, in help's order, each module imported: for checks over all of them."""
+    return {name: _commands_of(module)[name] for name, module in COMMANDS.items()}
+
+
 class _Group(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        found = super().get_command(ctx, name)
+        if found is None and name in COMMANDS:
+            found = _commands_of(COMMANDS[name]).get(name)
+        return found
+
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         Terminal.lang = run_language(list(sys.argv[1:] if args is None else args))
         with guarded_stdout():
@@ -154,7 +186,7 @@ app = typer.Typer(
     epilog=EPILOG,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=MARKUP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -173,16 +205,5 @@ def _root(
     """Get to know a customer, and read how to give him advice he understands, accepts and uses."""
 
 
-commands_profile.register(app)
-commands_list.register(app)
-commands_history.register(app)
-commands_brief.register(app)
-commands_questions.register(app)
-commands_transfer.register(app)
-commands_delete.register(app)
-commands_rename.register(app)
-commands_feedback.register(app)
-
-
 def main() -> None:
-    app()
+    app(prog_name="klantprofiel")  # also under `python -m klantprofiel`: the same usage lines and completion variable

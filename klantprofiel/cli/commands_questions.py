@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
 from klantprofiel.cli.terminal import Terminal
@@ -41,6 +39,7 @@ def validate(
             except UserError as e:
                 problems = [f"{e.message} {e.hint or ''}".strip()]
         if problems:
+            from rich.text import Text
             failed += 1
             term.err.print(Text(f"✗ {path}", style="bold red"))
             for p in problems:
@@ -58,6 +57,9 @@ def list_questions(
     lang: LangOption = Lang.nl,
 ) -> None:
     """List the questions of a set, in interview order."""
+    from rich.table import Table
+    from rich.text import Text
+
     from klantprofiel.cli.render import plain
     from klantprofiel.questionset.load import available, load
     qs = load(question_set)
@@ -88,6 +90,7 @@ def feedback_tally(
     if not rows:
         Terminal().note(t("no_feedback", lang.value), "dim")
         return
+    from rich.table import Table
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column, justify in (("rule", "left"), ("wrong", "right"), ("useful", "right"), ("last note", "left")):
         table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
@@ -112,6 +115,7 @@ def show_question(
         raise NotFoundError(f"No question '{question_id}' in set '{qs.id}'{did_you_mean(question_id, by_id)}.",
                             hint="See them with: klantprofiel questions list")
     q, lg = by_id[question_id], lang.value
+    from rich.table import Table
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()

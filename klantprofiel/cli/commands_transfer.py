@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.text import Text
 
 from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path, open_store
 from klantprofiel.cli.terminal import Terminal, output_failed, stdin_binary
@@ -27,6 +25,8 @@ from klantprofiel.printable import printable
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from klantprofiel.io.importer import ImportSummary, Rejection
     from klantprofiel.io.readers import Source
 
@@ -292,6 +292,7 @@ def _progress(term: Terminal, src: Source, *, enabled: bool) -> Iterator[_Progre
     if not (enabled and term.err.is_terminal):
         yield None
         return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     # refreshed per batch, not by a thread of its own: import forks workers, best without threads
     bar = Progress(TextColumn("{task.fields[records]} records"), BarColumn(), TimeElapsedColumn(), console=term.err,
                    transient=True, auto_refresh=False)
@@ -309,6 +310,7 @@ class _Reporter:
         self.progress: _Progress | None = None
 
     def _line(self, text: str, style: str = "") -> None:
+        from rich.text import Text
         console = self.progress.bar.console if self.progress else self.term.err
         console.print(Text(text, style=style), soft_wrap=True)
 

@@ -16,13 +16,19 @@ if TYPE_CHECKING:
     from klantprofiel.store import Store
 
 
+NAME_ARGUMENTS = ("name", "customer")
+"""The first argument of every command that takes a customer's name (interview, show, brief, …)."""
+
+
 def default_db() -> Path:
-    return Path(typer.get_app_dir("klantprofiel")) / "klantprofiel.db"
+    """klantprofiel.db in the user's application folder. On Windows that is the local one
+    (%LOCALAPPDATA%), not the roaming %APPDATA% that company networks copy to their servers."""
+    return Path(typer.get_app_dir("klantprofiel", roaming=False)) / "klantprofiel.db"
 
 
 def db_path(db: str | None) -> Path:
     """--db as typed (a str: a Path would fold a URL's `//`), or the default store."""
-    from klantprofiel.store.db import store_path
+    from klantprofiel.store.location import store_path
     return store_path(db) if db is not None else default_db()
 
 

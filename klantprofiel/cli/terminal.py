@@ -28,16 +28,15 @@ import signal
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, BinaryIO, TextIO
-
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
-from rich.segment import Segment
-from rich.text import Text
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from klantprofiel.errors import UsageError, UserError
 from klantprofiel.i18n import t
 from klantprofiel.printable import json_bytes, json_text, printable
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 MAX_WIDTH = 100
 """The views' widest: on a wider terminal lines stay readable and "Doen" sits beside "Niet doen", not 110 columns away."""
@@ -71,6 +70,7 @@ def shown(text: str, encoding: str) -> str:
 
 
 def _lookalike(char: str, encoding: str) -> str:
+    from rich.cells import cell_len
     base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
     for candidate in (LOOKALIKES.get(char, ""), base):
         if candidate and cell_len(candidate) == cell_len(char) and _writable(candidate, encoding):
@@ -82,34 +82,6 @@ def _json_escaped(text: str, encoding: str) -> str:
     """JSON text as `encoding` can write it: what it cannot, as `\\uXXXX` escapes (the same data;
     JSON outside its strings is ASCII)."""
     return text if _writable(text, encoding) else "".join(c if _writable(c, encoding) else json.dumps(c)[1:-1] for c in text)
-
-
-class _Printable:
-    """A renderable as Rich renders it, with `printable` applied to its text; the escape sequences
-    of Rich's own styles and cursor moves are not text and pass as they are."""
-
-    def __init__(self, renderable: ConsoleRenderable) -> None:
-        self.renderable = renderable
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        encoding = None if console.encoding.startswith("utf") else console.encoding  # Rich draws ASCII boxes there itself
-        for segment in console.render(self.renderable, options):
-            if segment.control:
-                yield segment
-            else:
-                text = printable(segment.text)
-                yield Segment(shown(text, encoding) if encoding else text, segment.style)
-
-
-class _EveryRenderable(RenderHook):
-    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
-        return [_Printable(r) for r in renderables]
-
-
-def _console(**options: object) -> Console:
-    console = Console(emoji=False, highlight=False, **options)  # type: ignore[arg-type]
-    console.push_render_hook(_EveryRenderable())
-    return console
 
 
 def plain_terminal() -> bool:
@@ -193,11 +165,22 @@ class Terminal:
 
     def __init__(self, *, plain: bool = False) -> None:
         """`plain`: no colour or other styling at all (the plain interview)."""
-        colour = {"color_system": None} if plain else {}
-        self.out = _console(width=_width(), soft_wrap=False, **colour)
-        if self.out.is_terminal:  # a file or pipe gets the width asked for (COLUMNS), a terminal at most MAX_WIDTH
-            self.out.width = min(self.out.width, MAX_WIDTH)
-        self.err = _console(stderr=True, soft_wrap=True, **colour)  # a message stays one line in a log
+        self._colour: dict[str, Any] = {"color_system": None} if plain else {}
+
+    @cached_property
+    def out(self) -> Console:
+        """Rich's console on stdout, made (and Rich imported) when a view is first printed: what
+        writes only text (`--version`, JSON, shell completion) starts without Rich."""
+        from klantprofiel.cli.consoles import console
+        out = console(width=_width(), soft_wrap=False, **self._colour)
+        if out.is_terminal:  # a file or pipe gets the width asked for (COLUMNS), a terminal at most MAX_WIDTH
+            out.width = min(out.width, MAX_WIDTH)
+        return out
+
+    @cached_property
+    def err(self) -> Console:
+        from klantprofiel.cli.consoles import console
+        return console(stderr=True, soft_wrap=True, **self._colour)  # a message stays one line in a log
 
     @property
     def interactive(self) -> bool:
@@ -263,6 +246,7 @@ class Terminal:
         stream.flush()
 
     def note(self, text: str, style: str = "") -> None:
+        from rich.text import Text
         with contextlib.suppress(OSError):  # the terminal may be gone (closed window, SIGHUP)
             self.err.print(Text(printable(text), style=style), soft_wrap=self._unwrapped)
 
@@ -273,6 +257,7 @@ class Terminal:
 
     def error(self, e: UserError) -> None:
         """The one error line (and its hint), in the run's language."""
+        from rich.text import Text
         self.err.print(Text(f"{t('error_label', self.lang)}: ", style="bold red") + Text(printable(e.text(self.lang))),
                        soft_wrap=self._unwrapped)
         hint = e.hint_text(self.lang)
@@ -282,6 +267,7 @@ class Terminal:
     def confirm(self, question: str) -> bool:
         """A yes/no question on stderr, No by default: j/ja (and y/yes) in Dutch, y/yes in English.
         Ctrl-C or Ctrl-D at it raises KeyboardInterrupt, the way every command stops."""
+        from rich.text import Text
         yes, no = ({"y", "yes"}, {"n", "no"}) if self.lang == "en" else ({"j", "ja", "y", "yes"}, {"n", "nee", "no"})
         while True:
             self.err.print(Text(printable(question) + t("confirm_suffix", self.lang)), end="")

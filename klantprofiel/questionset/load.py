@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -13,7 +12,7 @@ from pydantic import ValidationError
 from klantprofiel import in_use
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.printable import shell_word
-from klantprofiel.questionset import DEFAULT_SET
+from klantprofiel.questionset import DEFAULT_SET, available
 from klantprofiel.questionset.check import Problem, cross_check, strict_check
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
@@ -30,17 +29,6 @@ class QuestionSetError(UserError):
         )
         self.path = path
         self.problems = problems
-
-
-def builtin_dir() -> Path:
-    """questions/ as shipped inside the wheel, or at the top of a checkout (editable install)."""
-    shipped = Path(str(resources.files("klantprofiel"))) / "questions"
-    return shipped if shipped.is_dir() else Path(__file__).resolve().parents[2] / "questions"
-
-
-def available() -> dict[str, Path]:
-    """Built-in set id -> file. A set's id is its file name without `.toml`."""
-    return {p.stem: p for p in sorted(builtin_dir().glob("*.toml"))}
 
 
 def resolve(name_or_path: str | Path | None) -> Path:

@@ -21,8 +21,8 @@ from pathlib import Path
 from klantprofiel.errors import UsageError
 from klantprofiel.names import loose_key
 from klantprofiel.store.connection import StoreConnection, StoreError, damaged, user_error
+from klantprofiel.store.location import store_path
 from klantprofiel.store.migrations import MIGRATIONS, name_of
-from klantprofiel.store.url import is_postgres, masked, scheme
 
 APPLICATION_ID = 0x4B505246
 """Written into the SQLite header (PRAGMA application_id) so we recognise our own files."""
@@ -46,20 +46,6 @@ def busy_timeout() -> float:
     if not 0 <= seconds <= 3600:
         raise UsageError(f"{BUSY_TIMEOUT_ENV} must be a number of seconds from 0 to 3600, not '{raw}'.")
     return seconds
-
-
-def store_path(raw: Path | str) -> Path:
-    """The store file `raw` names. A URL is refused as one: this version keeps its store in a file
-    and would otherwise make a tree of folders called `postgresql:` and open an empty store there.
-    A PostgreSQL URL without psycopg installed is told how to install it first."""
-    found = scheme(str(raw))
-    if found:
-        if is_postgres(str(raw)):
-            from klantprofiel.store.postgres import require_driver
-            require_driver(str(raw))
-        raise UsageError(f"The store {masked(str(raw))} is a URL ({found}://); this version of klantprofiel cannot open a database "
-                         "by URL, only a store file on this computer.", hint="Point --db or KLANTPROFIEL_DB at a file path, e.g. ~/klantprofiel.db.")
-    return Path(raw).expanduser()
 
 
 def _create_private(path: Path) -> bool:

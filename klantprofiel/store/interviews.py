@@ -29,9 +29,10 @@ from klantprofiel.store import customers as index
 from klantprofiel.store import identity
 from klantprofiel.store.connection import DamagedRow, StoreConnection, damaged
 from klantprofiel.store.customers import CustomerFilter, CustomerSummary
-from klantprofiel.store.db import connect, store_path, transaction
+from klantprofiel.store.db import connect, transaction
 from klantprofiel.store.folding import fold
 from klantprofiel.store.identity import EVERYONE, Customer, Records
+from klantprofiel.store.location import store_path
 from klantprofiel.store.watch import Watch
 from klantprofiel.who_when import STORED_FIELDS
 

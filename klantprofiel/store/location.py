@@ -1,0 +1,25 @@
+"""Where a store is: the file that --db or KLANTPROFIEL_DB names (a URL is refused as one).
+
+Apart from `store/db.py` because shell completion and every command's start-up ask it, and
+they must not load the store's schema, its models and pydantic to do so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from klantprofiel.errors import UsageError
+from klantprofiel.store.url import is_postgres, masked, scheme
+
+
+def store_path(raw: Path | str) -> Path:
+    """The store file `raw` names. A URL is refused as one: this version keeps its store in a file
+    and would otherwise make a tree of folders called `postgresql:` and open an empty store there.
+    A PostgreSQL URL without psycopg installed is told how to install it first."""
+    found = scheme(str(raw))
+    if found:
+        if is_postgres(str(raw)):
+            from klantprofiel.store.postgres import require_driver
+            require_driver(str(raw))
+        raise UsageError(f"The store {masked(str(raw))} is a URL ({found}://); this version of klantprofiel cannot open a database "
+                         "by URL, only a store file on this computer.", hint="Point --db or KLANTPROFIEL_DB at a file path, e.g. ~/klantprofiel.db.")
+    return Path(raw).expanduser()
