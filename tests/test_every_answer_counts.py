@@ -18,9 +18,9 @@ SET = """
 id = "price"
 topic = "price"
 kind = "choice"
-text = { nl = "Twijfelt hij over de prijs?", en = "Does he doubt the price?" }
+text = { nl = "Twijfelt {hij} over de prijs?", en = "Does {he} doubt the price?" }
 why = { nl = "Een twijfel die je kent, kun je wegnemen.", en = "A doubt you know about can be taken away." }
-discover = { nl = "Vraag het.", en = "Ask him." }
+discover = { nl = "Vraag het.", en = "Ask {him}." }
 choices = [
   { id = "none", label = { nl = "Nee", en = "No" }, informational = true },
   { id = "slight", label = { nl = "Licht", en = "Slightly" } },
@@ -86,7 +86,7 @@ LINES = [
     ("kennismaking", {"advice_use": "mixed"}, "do", "Geef hem de feiten en vraag ook hoe het voelt: soms beslist hij op het advies, soms op zijn gevoel."),
     ("kennismaking", {"advice_experience": "both"}, "do", "Leg het waarom uit als hij erom vraagt, maar dring je uitleg niet op."),
     ("kennismaking", {"other_advisors": "yes", "advisors_role": ["emotional_support"]}, "do",
-     "Wie hem geruststelt, moet zelf ook gerust zijn: geef hem een eenvoudige samenvatting mee om te laten zien."),
+     "Wie hem geruststelt, moet zelf ook gerustgesteld worden: geef hem een eenvoudige samenvatting mee om te laten zien."),
     ("kennismaking", {"other_advisors": "yes", "advisors_role": ["listeners"]}, "do",
      "Hij praat het door met iemand die luistert: geef hem een helder verhaal mee dat hij zelf kan navertellen."),
     ("keuze", {"criteria": ["price"]}, "do", "Maak je prijs vergelijkbaar: dezelfde onderdelen als bij de ander, geen verborgen kosten."),

@@ -38,7 +38,7 @@ def test_builtin_sets_are_valid(run):
 
 
 def test_typo_in_a_key_is_named_with_a_suggestion_and_line(run, broken):
-    path = broken('discover = { nl = "Vraag hoe hij leert."', 'discovr = { nl = "Vraag hoe hij leert."')
+    path = broken('discover = { nl = "Vraag hoe {hij} leert."', 'discovr = { nl = "Vraag hoe {hij} leert."')
     code, err = validate(run, path)
     assert code == 1
     assert "line 27: question 'mode', field 'discovr': unknown key 'discovr' (did you mean 'discover'?)" in err

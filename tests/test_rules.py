@@ -79,7 +79,7 @@ def test_sections_use_plain_statements_and_leads(mini):
 
 def test_english_on_request(mini):
     p = profile_of(mini, {"meaning": "weakness", "mode": "think"}, lang="en")
-    assert p.approach[0].text == "Let him find it himself."
+    assert p.approach[0].text == "Let him find it on his own."
     assert p.approach[0].title == "Direction"
 
 

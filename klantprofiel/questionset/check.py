@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from klantprofiel import kinds
-from klantprofiel.questionset.model import META_FIELDS, RESERVED_IDS, Matcher, Question, QuestionSet, Range, Rule
+from pydantic import BaseModel
+
+from klantprofiel import kinds, pronouns
+from klantprofiel.questionset.model import LANGUAGES, META_FIELDS, RESERVED_IDS, Matcher, Question, QuestionSet, Range, Rule, Text
 from klantprofiel.questionset.overlap import can_fire_together
 
 
@@ -101,6 +103,7 @@ def cross_check(qs: QuestionSet, other_set: OtherSet = lambda _: None) -> list[P
     mins = [lv.min for lv in qs.levels]
     if mins != sorted(mins) or mins[0] != 0:
         problems.append(Problem("levels", "min", "levels must start at min = 0 and go up"))
+    problems += text_check(qs, bare=False)
     meta_ids = [m.id for m in qs.meta]
     if "customer" not in meta_ids:
         problems.append(Problem("meta", "id", "the set must ask for the customer's name (a meta entry with id = \"customer\")"))
@@ -159,3 +162,47 @@ def strict_check(qs: QuestionSet) -> list[Problem]:
         if q.why is None:
             problems.append(Problem(where, "why", "no `why`: say in one sentence why we ask this (nl and en)", q.id))
     return problems
+
+
+_ENTRIES = {"meta": "meta", "topics": "topic", "questions": "question", "aspects": "aspect", "levels": "level", "rules": "rule"}
+
+
+def all_texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
+    """Every text of the set, with where it is ("questions[learning_mode].choices[listen].says")."""
+    return _texts(qs, "")
+
+
+def _texts(model: BaseModel, path: str) -> Iterator[tuple[str, Text]]:
+    """Every `Text` below `model`, with its field path ("choices[listen].says")."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            at = f"{path}{name}" + (f"[{getattr(item, 'id', i)}]" if isinstance(value, list) else "")
+            if isinstance(item, Text):
+                yield at, item
+            elif isinstance(item, BaseModel):
+                yield from _texts(item, at + ".")
+
+
+def text_check(qs: QuestionSet, bare: bool = True) -> list[Problem]:
+    """Every text must read right for every customer (`klantprofiel.pronouns`): placeholders it
+    knows, and (with `bare`, what `questions validate` asks) no bare "hij" or "his", which would
+    read wrong for her or by name. Loading a set for use leaves bare pronouns be: a trainer's set
+    from before pronouns keeps working, reading as written."""
+    problems = []
+    for field in QuestionSet.model_fields:
+        value = getattr(qs, field)
+        if field in _ENTRIES:
+            for i, entry in enumerate(value):
+                anchor = getattr(entry, "id", None)
+                where = f"{_ENTRIES[field]} '{anchor}'" if anchor else f"{_ENTRIES[field]} #{i + 1}"
+                problems += _text_problems(where, anchor, _texts(entry, ""), bare)
+        elif isinstance(value, Text):
+            problems += _text_problems("the set", None, iter([(field, value)]), bare)
+    return problems
+
+
+def _text_problems(where: str, anchor: str | None, texts: Iterator[tuple[str, Text]], bare: bool) -> list[Problem]:
+    return [Problem(where, f"{path}.{lang}", message, anchor)
+            for path, text in texts for lang in LANGUAGES for message in pronouns.problems(getattr(text, lang), lang, bare)]

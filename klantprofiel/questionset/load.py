@@ -13,7 +13,7 @@ from klantprofiel import in_use
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET, available
-from klantprofiel.questionset.check import Problem, cross_check, strict_check
+from klantprofiel.questionset.check import Problem, cross_check, strict_check, text_check
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
 
@@ -99,9 +99,10 @@ MAX_SET_FILE = 1_000_000
 """A question set is a few dozen kB; reading stops here (`--set /dev/zero` must not fill the memory)."""
 
 
-def check_file(path: Path, strict: bool = False) -> tuple[QuestionSet | None, list[str]]:
+def check_file(path: Path, strict: bool = False, for_use: bool = False) -> tuple[QuestionSet | None, list[str]]:
     """Read and validate one file; returns the set (if usable) and every problem as a line of text.
-    `strict` adds what a shipped set must also have (see `strict_check`)."""
+    `strict` adds what a shipped set must also have (see `strict_check`); `for_use` (loading it to
+    interview or derive with) leaves bare pronouns be, which `questions validate` refuses (`text_check`)."""
     try:
         with path.open("rb") as f:
             data = f.read(MAX_SET_FILE + 1)
@@ -124,7 +125,8 @@ def check_file(path: Path, strict: bool = False) -> tuple[QuestionSet | None, li
         qs = QuestionSet.model_validate(raw)
     except ValidationError as e:
         return None, [_format(path, text, p) for p in _pydantic_problems(e, raw)]
-    problems = [_format(path, text, p) for p in cross_check(qs, builtin_shape) + (strict_check(qs) if strict else [])]
+    found = cross_check(qs, builtin_shape) + ([] if for_use else text_check(qs)) + (strict_check(qs) if strict else [])
+    problems = [_format(path, text, p) for p in found]
     if path.stem != qs.id:
         problems.append(f"id '{qs.id}' differs from the file name '{path.name}'; name the file {qs.id}.toml")
     problems += _collision(path, qs)
@@ -159,7 +161,7 @@ def builtin_shape(set_id: str) -> QuestionSet | None:
 
 @lru_cache(maxsize=16)
 def _load_path(path: Path) -> QuestionSet:
-    qs, problems = check_file(path)
+    qs, problems = check_file(path, for_use=True)
     if qs is None:
         raise QuestionSetError(path, problems)
     return qs

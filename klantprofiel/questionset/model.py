@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from klantprofiel import kinds
 from klantprofiel.kinds.base import UNKNOWN as UNKNOWN  # where the question-set code has always found it
+from klantprofiel.pronouns import HE, Person, speak
 from klantprofiel.who_when import META_FIELDS
 
 LANGUAGES = ("nl", "en")
@@ -32,13 +33,16 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """One sentence in every language the product speaks."""
+    """One sentence in every language the product speaks; it names the customer through the
+    placeholders of `klantprofiel.pronouns` ({hij}, {zijn}, ...), so it reads right for him, for
+    her and by name."""
 
     nl: Annotated[str, Field(min_length=1)]
     en: Annotated[str, Field(min_length=1)]
 
-    def __call__(self, lang: str) -> str:
-        return self.en if lang == "en" else self.nl
+    def __call__(self, lang: str, person: Person = HE) -> str:
+        """The text in `lang`, written for `person` (without one: as "hij" / "he")."""
+        return speak(self.en if lang == "en" else self.nl, lang, person)
 
 
 class Choice(Strict):

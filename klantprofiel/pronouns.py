@@ -1,0 +1,149 @@
+"""How a text refers to the customer: as "hij", as "zij", or by his or her name.
+
+A text in a question-set file names the customer through placeholders, so one text reads right
+for every customer. The vocabulary is small and fixed, per language:
+
+    nl: {hij} {Hij} {hem} {Hem} {zijn} {Zijn}   en: {he} {He} {him} {Him} {his} {His}
+    both: {naam} / {name} (and {Naam} / {Name}): the customer's name in every form
+
+`{hij}` is "hij", "ze" or the name; `{hem}` "hem", "haar" or the name; `{zijn}` "zijn", "haar"
+or the name as a possessive ("Jans", "Anna's", "Joris'"; "Jan's", "James'"). A capital first
+letter is for the start of a sentence. Where a sentence must be built differently per form, a
+text gives all three: `{he text|she text|name text}` (the name text may hold `{naam}`).
+
+Without a stated pronoun a customer is written as "hij" / "he", as klantprofiel always wrote
+him: `Person()` is that reader. `problems` is what `questions validate` reports: a bare pronoun
+outside a placeholder (it would read wrong for someone), an unknown placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PRONOUNS = ("he", "she", "name")
+"""What a customer is written as: `he`, `she`, or `name` (by his or her name, no pronoun)."""
+DEFAULT = "he"
+"""What a customer without a stated pronoun is written as: as every customer was before pronouns."""
+
+_NO_NAME = {"nl": "de klant", "en": "the customer"}
+"""The name of a customer who has none yet (a question read before anyone is named)."""
+
+_FORMS: dict[str, dict[str, tuple[str, str, str]]] = {
+    # placeholder -> (he, she, how the name is written: "name" or "possessive")
+    "nl": {"hij": ("hij", "ze", "name"), "hem": ("hem", "haar", "name"), "zijn": ("zijn", "haar", "possessive"),
+           "naam": ("", "", "name")},
+    "en": {"he": ("he", "she", "name"), "him": ("him", "her", "name"), "his": ("his", "her", "possessive"),
+           "name": ("", "", "name")},
+}
+
+BARE: dict[str, frozenset[str]] = {
+    "nl": frozenset({"hij", "hem", "zijn", "zij", "haar"}),
+    "en": frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"}),
+}
+"""Words that refer to one person as he or she: written outside a placeholder, they read wrong for
+someone. (Dutch "zijn" is also the verb: a shipped text says it another way, "er staan", "is".)"""
+
+_PLACEHOLDER = re.compile(r"\{((?:[^{}]|\{[^{}|]*\})*)\}")
+"""`{word}`, or `{a|b|c}` whose parts may hold `{word}` placeholders themselves."""
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class Person:
+    """The customer a text is written for: how to refer to him or her, and the name for `name`."""
+
+    pronoun: str = DEFAULT
+    name: str = ""
+
+    @classmethod
+    def of(cls, pronoun: str | None, name: str | None) -> Person:
+        """A customer as stored: no (or an unknown) pronoun is `DEFAULT`; the name form needs a name."""
+        chosen = pronoun if pronoun in PRONOUNS else DEFAULT
+        return cls(DEFAULT if chosen == "name" and not (name or "").strip() else chosen, (name or "").strip())
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What a rendered text depends on: the name only counts for the name form ({naam} aside)."""
+        return (self.pronoun, self.name)
+
+
+HE = Person()
+
+
+def possessive(name: str, lang: str) -> str:
+    """A name as an owner: Dutch "Jans", "Anna's", "Joris'"; English "Jan's", "James'"."""
+    last = name[-1:].lower()
+    if lang == "en":
+        return name + ("'" if last == "s" else "'s")
+    if last in "sxz" or name.lower().endswith("sch"):
+        return name + "'"
+    return name + ("'s" if last in "aiouyéè" else "s")
+
+
+def _form(word: str, lang: str, person: Person) -> str | None:
+    """A simple placeholder's text for `person`, or None for a word not in the vocabulary."""
+    forms = _FORMS.get(lang, _FORMS["nl"]).get(word.lower())
+    if forms is None or not (word.islower() or word[:1].isupper() and word[1:].islower()):
+        return None
+    he, she, name_as = forms
+    name = person.name or _NO_NAME.get(lang, _NO_NAME["nl"])
+    if not he:  # {naam}: the name, whichever the pronoun
+        text = name
+    elif person.pronoun == "name" and person.name:
+        text = possessive(name, lang) if name_as == "possessive" else name
+    else:
+        text = she if person.pronoun == "she" else he
+    return text[:1].upper() + text[1:] if word[:1].isupper() else text
+
+
+def _expand(match: re.Match[str], lang: str, person: Person) -> str:
+    inner = match.group(1)
+    parts = _split(inner)
+    if len(parts) == 3:
+        chosen = parts[PRONOUNS.index(person.pronoun)] if person.name or person.pronoun != "name" else parts[0]
+        return _PLACEHOLDER.sub(lambda m: _expand(m, lang, person), chosen)
+    text = _form(inner, lang, person)
+    return match.group(0) if text is None else text
+
+
+def _split(inner: str) -> list[str]:
+    """The parts of `a|b|c` (a nested `{naam}` holds no `|`)."""
+    return inner.split("|")
+
+
+def speak(text: str, lang: str, person: Person = HE) -> str:
+    """`text` (one language's text of a set) written for `person`."""
+    if "{" not in text:
+        return text
+    return _PLACEHOLDER.sub(lambda m: _expand(m, lang, person), text)
+
+
+def problems(text: str, lang: str, bare: bool = True) -> list[str]:
+    """Why `text` would read wrong for some customer: unknown placeholders, alternatives that are
+    not three, and (with `bare`) bare pronouns. Empty for a text fit for all three forms."""
+    return _problems(text, lang, pronouns_said=not bare)
+
+
+def _problems(text: str, lang: str, pronouns_said: bool) -> list[str]:
+    """`problems`; with `pronouns_said`, a text of the he or she form, which may say "hij" or "ze"."""
+    found = []
+    for m in _PLACEHOLDER.finditer(text):
+        parts = _split(m.group(1))
+        if len(parts) == 3:  # the he and she forms may say "hij" and "ze"; the name form says neither
+            found += [p for i, part in enumerate(parts) for p in _problems(part, lang, pronouns_said or i < 2)]
+        elif len(parts) != 1:
+            found.append(f"'{m.group(0)}' has {len(parts)} forms; give three: {{he form|she form|name form}}")
+        elif _form(m.group(1), lang, HE) is None:
+            words = ", ".join("{" + w + "}" for w in _FORMS.get(lang, _FORMS["nl"]))
+            found.append(f"unknown placeholder '{m.group(0)}' in the {lang} text; known: {words} (or {{a|b|c}})")
+    outside = _PLACEHOLDER.sub(" ", text)
+    if "{" in outside or "}" in outside:
+        found.append("a '{' or '}' that opens or closes no placeholder")
+    bare = [] if pronouns_said else sorted({w for w in _WORD.findall(outside) if w.lower() in BARE.get(lang, BARE["nl"])}, key=str.lower)
+    if bare:
+        place = ", ".join(f"'{w}'" for w in bare)
+        hint = "{hij}, {hem} or {zijn}" if lang == "nl" else "{he}, {him} or {his}"
+        found.append(f"{place} in the {lang} text refers to the customer as he or she only; write {hint} "
+                     "(they read right for him, for her and by name), or say it without a pronoun")
+    return found
