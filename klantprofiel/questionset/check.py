@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from klantprofiel import kinds, pronouns
-from klantprofiel.questionset.model import LANGUAGES, META_FIELDS, RESERVED_IDS, Matcher, Question, QuestionSet, Range, Rule, Text
+from klantprofiel.questionset.model import (
+    LANGUAGES,
+    META_FIELDS,
+    RESERVED_IDS,
+    Matcher,
+    Question,
+    QuestionSet,
+    Range,
+    Rule,
+    Text,
+)
 from klantprofiel.questionset.overlap import can_fire_together
 
 
