@@ -97,7 +97,7 @@ def test_who_decides_with_him_and_who_uses_it():
     assert texts(profile.do) == [
         "Er wordt thuis meebeslist: nodig zijn partner uit, of geef hem iets mee wat hij thuis kan laten zien.",
         "Zijn leidinggevende beslist mee: geef hem de argumenten en cijfers die hij intern nodig heeft.",
-        "Anderen gaan het gebruiken: vraag wat zij nodig hebben, en laat het hen zo mogelijk zelf proberen.",
+        "Anderen gaan het gebruiken: vraag wat ze nodig hebben, en laat het hen zo mogelijk zelf proberen.",
     ]
     alone = derive(load("keuze"), {"co_deciders": ["nobody"], "users": "himself"}, "en")
     assert texts(alone.do) == ["He decides alone: aim your proposal at him, and ask him for the decision yourself."]
@@ -107,7 +107,7 @@ def test_who_decides_with_him_and_who_uses_it():
     ("regular", "do", "Hij is al klant: begin bij wat hij al van ons heeft en hoe dat bevalt, voordat je iets nieuws aanbiedt."),
     ("occasional", "do", "Vraag waarom hij het ene wel bij ons koopt en het andere niet."),
     ("former", "concerns", "Hij kocht vroeger bij ons en nu niet meer: zoek uit waarom hij wegging, voordat je iets nieuws aanbiedt."),
-    ("never", "do", "Hij kent ons nog niet uit eigen ervaring: laat zien wie we zijn, met een klant die op hem lijkt."),
+    ("never", "do", "Hij kent ons nog niet uit eigen ervaring: laat zien wat we kunnen, met een klant die op hem lijkt."),
 ])
 def test_whether_he_already_buys_from_us(answer, where, line):
     assert line in texts(getattr(derive(load("keuze"), {"existing_customer": answer}), where))
