@@ -69,6 +69,7 @@ class Person:
 
 
 HE = Person()
+SHE = Person("she")
 
 
 def possessive(name: str, lang: str) -> str:

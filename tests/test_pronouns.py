@@ -3,6 +3,7 @@ each, in both languages, and `questions validate` refuses a text that would not.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -86,3 +87,12 @@ def test_a_set_with_bare_pronouns_still_serves_an_interview_as_written(run, tmp_
     path.write_text(MINI.read_text(encoding="utf-8").replace("{hem}", "hem").replace("{hij}", "hij"), encoding="utf-8")
     assert run("questions", "validate", str(path)).exit_code == 1
     assert run("interview", "Ans", "--set", str(path), "--answers", "-", input='{"uptake": 1}').exit_code == 0
+
+
+def test_an_import_may_name_a_choice_by_its_label_as_written_for_her(run, tmp_path):
+    record = {"customer": {"name": "Anna"}, "answers": {"wish_fits_need": "Ja, het past bij wat ze nodig heeft"}}
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert 'wish_fits_need: "Ja, het past bij wat ze nodig heeft" read as fits' in result.stderr

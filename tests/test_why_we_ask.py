@@ -40,8 +40,8 @@ def test_strict_wants_a_why_for_every_question(run, tmp_path):
 id = "price"
 topic = "price"
 kind = "text"
-text = { nl = "Wat vindt hij van de prijs?", en = "What does he think of the price?" }
-discover = { nl = "Vraag het.", en = "Ask him." }
+text = { nl = "Wat vindt {hij} van de prijs?", en = "What does {he} think of the price?" }
+discover = { nl = "Vraag het.", en = "Ask {him}." }
 """)
     assert run("questions", "validate", str(path)).exit_code == 0
     result = run("questions", "validate", "--strict", str(path))

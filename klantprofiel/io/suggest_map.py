@@ -122,7 +122,7 @@ def _name_columns(columns: dict[str, list[str]], used: set[str], found: dict[str
 
 def _answer_column(q: Question, columns: dict[str, list[str]], used: set[str]) -> tuple[str | None, dict[str, str]]:
     """The column that answers `q`: named after it, or (a choice question) holding only its choices."""
-    names = {fold(q.id), fold(q.text.nl), fold(q.text.en)}
+    names = {fold(q.id), *map(fold, q.text.readings())}
     free = [c for c in columns if c not in used]
     for column in free:
         if fold(column) in names or fold(column).replace(" ", "_") == q.id:
@@ -148,9 +148,9 @@ def _choice_of(q: Question, value: str) -> str | None:
     (a CRM's "J"/"N" for Ja/Nee)."""
     folded = fold(value)
     for c in q.choices:
-        if folded in (fold(c.id), fold(c.label.nl), fold(c.label.en)):
+        if folded == fold(c.id) or folded in map(fold, c.label.readings()):
             return c.id
-    starts = {c.id for c in q.choices for label in (c.label.nl, c.label.en) if fold(label).startswith(folded)}
+    starts = {c.id for c in q.choices for label in c.label.readings() if fold(label).startswith(folded)}
     return starts.pop() if len(starts) == 1 else None
 
 

@@ -71,7 +71,7 @@ class Choice(Kind):
         if not found:
             allowed = [c.id for c in q.choices]
             raise AnswerProblem(q.id, f"'{short(given)}' is not a choice{did_you_mean(given, allowed)}; allowed: {options(q)}", given)
-        both = " and ".join(f'{c.id} ("{c.label.nl}" / "{c.label.en}")' for c in q.choices if c.id in found)
+        both = " and ".join(f'{c.id} ("{c.label("nl")}" / "{c.label("en")}")' for c in q.choices if c.id in found)
         raise AnswerProblem(q.id, f"'{short(given)}' is the label of more than one choice: {both}; write the choice id instead", given)
 
     @staticmethod
@@ -80,7 +80,7 @@ class Choice(Kind):
         if any(c.id == given for c in q.choices):
             return [given]
         key = folded(given)
-        return [c.id for c in q.choices if key in (folded(c.id), folded(c.label.nl), folded(c.label.en))]
+        return [c.id for c in q.choices if key == folded(c.id) or key in map(folded, c.label.readings())]
 
     def shown(self, q: Question, value: Value, lang: str) -> str:
         labels = {c.id: c.label(lang) for c in q.choices}

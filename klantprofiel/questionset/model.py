@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from klantprofiel import kinds
 from klantprofiel.kinds.base import UNKNOWN as UNKNOWN  # where the question-set code has always found it
-from klantprofiel.pronouns import HE, Person, speak
+from klantprofiel.pronouns import HE, SHE, Person, speak
 from klantprofiel.who_when import META_FIELDS
 
 LANGUAGES = ("nl", "en")
@@ -43,6 +43,11 @@ class Text(Strict):
     def __call__(self, lang: str, person: Person = HE) -> str:
         """The text in `lang`, written for `person` (without one: as "hij" / "he")."""
         return speak(self.en if lang == "en" else self.nl, lang, person)
+
+    def readings(self) -> list[str]:
+        """How the text reads in either language, for him and for her: what a file or a column
+        header may quote for it (a choice's label, a question)."""
+        return list(dict.fromkeys(self(lang, person) for lang in LANGUAGES for person in (HE, SHE)))
 
 
 class Choice(Strict):
