@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -144,39 +143,12 @@ def test_completion_loads_neither_rich_nor_the_core(line, customers):
     assert out.stderr.strip() == ""
 
 
-BARE = """
-import typer
-app = typer.Typer()
-def _version(value: bool) -> None:
-    if value:
-        print("bare 1.0")
-        raise typer.Exit()
-@app.callback()
-def root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True)) -> None:
-    pass
-@app.command()
-def show(name: str) -> None:
-    print(name)
-app(prog_name="klantprofiel")
-"""
-
-
-def test_completion_and_version_start_about_as_fast_as_a_bare_typer_app(tmp_path, customers):
-    """The benchmark (`python -m klantprofiel.bench --startup`) holds these to 1.2x; on a shared
-    test machine the bound is looser, but importing every command or Rich again fails it."""
-    bare, ours = tmp_path / "bare.py", tmp_path / "ours.py"
-    bare.write_text(BARE)
-    ours.write_text("from klantprofiel.cli.app import app\napp(prog_name='klantprofiel')\n")
-    tab = {"_KLANTPROFIEL_COMPLETE": "complete_bash", "COMP_WORDS": "klantprofiel show Pi", "COMP_CWORD": "2"}
-
-    def best(script, extra, args=()):
-        times = []
-        for _ in range(7):
-            started = time.perf_counter()
-            subprocess.run([sys.executable, str(script), *args], env={**os.environ, **extra}, capture_output=True, check=True)
-            times.append(time.perf_counter() - started)
-        return min(times)
-
-    for extra, args in (({}, ("--version",)), (tab, ())):
-        floor, took = best(bare, extra, args), best(ours, extra, args)
-        assert took <= 1.5 * floor, (args or "completion", took, floor)
+def test_version_loads_no_command_and_neither_rich_nor_pydantic():
+    """`--version` and a Tab cost about what a bare Typer app costs (`python -m klantprofiel.bench
+    --startup`: at most 1.2x) because they load none of the commands, Rich or the models; timed
+    here, a shared machine's load would decide, so what is loaded is checked instead."""
+    probe = PROBE.replace('("rich", "questionary", "prompt_toolkit")', '("rich", "questionary", "prompt_toolkit", "pydantic")')
+    probe = probe.replace('m.startswith((', 'm.startswith(("klantprofiel.cli.commands_", ')
+    out = subprocess.run([sys.executable, "-c", probe, "--version"], capture_output=True, text=True, timeout=30)
+    assert out.stdout.startswith("klantprofiel ")
+    assert out.stderr.strip() == ""

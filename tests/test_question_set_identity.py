@@ -19,6 +19,7 @@ import sqlite3
 import pexpect
 import pytest
 
+from klantprofiel import questionset
 from klantprofiel.questionset import builtin_dir
 from klantprofiel.questionset import load as set_loading
 from klantprofiel.questionset.load import load
@@ -199,7 +200,7 @@ def newer_builtin(tmp_path, monkeypatch) -> None:
     text = text[:text.rindex("[[questions.choices]]", 0, start)] + text[text.index("[[questions]]", start):]
     text = re.sub(r'\[\[rules\]\]\n(?:(?!\n\n).)*learning_mode = "both"(?:(?!\n\n).)*\n\n', "", text, flags=re.DOTALL)
     path.write_text(text + NEW_QUESTION.replace('topic = "advice"', 'topic = "learning"'), encoding="utf-8")
-    monkeypatch.setattr(set_loading, "builtin_dir", lambda: folder)
+    monkeypatch.setattr(questionset, "builtin_dir", lambda: folder)
     assert load().version == NEWER and "both" not in {c.id for c in load().questions[1].choices}
 
 
