@@ -97,5 +97,6 @@ class AnswerProblem(Exception):
     (an import reports every one), so it is not a `UserError` by itself."""
 
     field: str
-    message: str
+    message: str | Msg
+    """What is wrong, for the CLI to render in the run's language (`i18n.rendered`)."""
     value: Any = None

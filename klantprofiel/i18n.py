@@ -177,7 +177,12 @@ def t(key: str, lang: str = "nl", /, **fields: object) -> str:
     if texts is None:
         raise KeyError(f"no text with key {key!r} in klantprofiel/i18n.py or klantprofiel/messages.py")
     text = texts[1] if lang == "en" else texts[0]
-    return text.format(**{k: v.text(lang) if isinstance(v, (Msg, Lines, Count)) else v for k, v in fields.items()})
+    return text.format(**{k: rendered(v, lang) if isinstance(v, (Msg, Joined, Count)) else v for k, v in fields.items()})
+
+
+def rendered(value: object, lang: str = "nl") -> str:
+    """A part of a message in `lang`: a `Msg` (or `Joined`, `Count`) rendered, anything else as text."""
+    return value.text(lang) if isinstance(value, (Msg, Joined, Count)) else str(value)
 
 
 class Msg:
@@ -217,17 +222,28 @@ class Count(int):
         return number(self, lang)
 
 
-class Lines:
-    """Indented lines under a message (every problem of a file, every person a name may mean),
-    each a `Msg` or text, rendered in the message's language."""
+class Joined:
+    """Items in a message, one after another with `separator` between them, each a `Msg` or text
+    rendered in the message's language."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "separator", "indent")
 
-    def __init__(self, items: list[Msg | str]) -> None:
+    def __init__(self, items: list[Msg | str], separator: str = ", ", indent: str = "") -> None:
         self.items = items
+        self.separator = separator
+        self.indent = indent
 
     def text(self, lang: str = "nl") -> str:
-        return "\n".join(f"  {item.text(lang) if isinstance(item, Msg) else item}" for item in self.items)
+        return self.separator.join(f"{self.indent}{item.text(lang) if isinstance(item, Msg) else item}" for item in self.items)
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+class Lines(Joined):
+    """Indented lines under a message (every problem of a file, every person a name may mean)."""
+
+    __slots__ = ()
+
+    def __init__(self, items: list[Msg | str]) -> None:
+        super().__init__(items, "\n", "  ")

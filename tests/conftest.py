@@ -92,3 +92,10 @@ def spawn(tmp_path):
 
     start.show = show
     return start
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """This test reads klantprofiel's English texts: the run's language is English (KLANTPROFIEL_LANG=en),
+    for the CLI runner and for every program the test starts."""
+    monkeypatch.setenv("KLANTPROFIEL_LANG", "en")

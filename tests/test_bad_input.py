@@ -84,10 +84,10 @@ def piet(interviewed):
     (["questions", "show", "learnig_mode"], "did you mean 'learning_mode'"),
     (["questions", "list", "--set", "nope"], "No question set 'nope'"),
 ])
-def test_a_bad_argument_gets_one_readable_line(run, piet, args, says):
+def test_a_bad_argument_gets_one_readable_line(english, run, piet, args, says):
     stderr = failed_cleanly(run(*args, input="{}"), 1, 2)
     assert says in stderr
-    assert stderr.startswith("Fout: ") or stderr.startswith("✗ ")
+    assert stderr.startswith("Error: ") or stderr.startswith("✗ ")
 
 
 @pytest.mark.parametrize("args, says", [
@@ -116,7 +116,7 @@ def test_a_db_that_cannot_be_used_is_named_in_one_line(run, tmp_path, where):
         assert len(stderr.strip().splitlines()) <= 2  # the message and a hint
 
 
-def test_a_bad_busy_timeout_is_a_usage_error(run, monkeypatch):
+def test_a_bad_busy_timeout_is_a_usage_error(english, run, monkeypatch):
     monkeypatch.setenv("KLANTPROFIEL_BUSY_TIMEOUT", "soon")
     assert "KLANTPROFIEL_BUSY_TIMEOUT must be a number of seconds" in failed_cleanly(run("list"), 2)
 

@@ -145,7 +145,7 @@ def test_brief_prints_user_text_literally(interviewed, run):
     assert md.startswith("# \\[red\\]Kees\\[/red\\] · \\<b\\>\\&Co\\</b\\> · voor het gesprek")
 
 
-def test_brief_for_unknown_customer(run, interviewed):
+def test_brief_for_unknown_customer(english, run, interviewed):
     interviewed("Jan de Vries", {})
     result = run("brief", "jan de vris")
     assert result.exit_code == 1

@@ -68,7 +68,7 @@ def test_empty_answers_file_is_an_all_unknown_interview(run, interviewed):
     assert data["profile"]["knownness"]["known"] == 0
 
 
-def test_bad_answers_file_names_every_field(run):
+def test_bad_answers_file_names_every_field(english, run):
     answers = {"learning_mode": "listening", "advice_uptake": 9, "learnig_doing": "show_him", "meeting_date": "20-11-2026"}
     result = run("interview", "Piet", "--answers", "-", input=json.dumps(answers))
     assert result.exit_code == 1
@@ -89,7 +89,7 @@ def test_answers_from_a_toml_file(run, tmp_path):
     assert json.loads(run("show", "Els", "-f", "json").stdout)[0]["answers"]["learning_mode"] == "listen"
 
 
-def test_unknown_customer_lists_near_matches(run, interviewed):
+def test_unknown_customer_lists_near_matches(english, run, interviewed):
     interviewed("Piet Jansen", {})
     result = run("show", "Piet Janssen")
     assert result.exit_code == 1

@@ -61,7 +61,7 @@ def _import_file(tmp_path):
 
 @pytest.mark.parametrize("how", ["--db", "KLANTPROFIEL_DB"])
 @pytest.mark.parametrize("command", READING)
-def test_a_reading_command_on_a_store_that_is_not_there_says_so_and_makes_nothing(run, tmp_path, monkeypatch, command, how):
+def test_a_reading_command_on_a_store_that_is_not_there_says_so_and_makes_nothing(english, run, tmp_path, monkeypatch, command, how):
     missing = tmp_path / "typo" / "folder" / "store.db"
     args = [_import_file(tmp_path) if a == "IMPORT" else a for a in READING[command]]
     if how == "--db":
@@ -101,7 +101,7 @@ URLS = ("postgresql://sanne:geheim@crm.example.nl/klanten", "postgres://crm/klan
 @pytest.mark.parametrize("how", ["--db", "KLANTPROFIEL_DB"])
 @pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("command", [("list",), ("show", "Piet"), ("interview", "Piet", "--answers", "-"), ("import", "IMPORT")])
-def test_a_database_url_is_refused_as_a_url_and_makes_no_folders(run, tmp_path, monkeypatch, command, url, how):
+def test_a_database_url_is_refused_as_a_url_and_makes_no_folders(english, run, tmp_path, monkeypatch, command, url, how):
     monkeypatch.chdir(tmp_path)
     args = [_import_file(tmp_path) if a == "IMPORT" else a for a in command]
     before = sorted(tmp_path.iterdir())

@@ -42,7 +42,7 @@ def test_every_command_that_takes_a_name_takes_the_id(run, interviewed, command)
 
 def test_an_id_nobody_has_is_not_found_and_a_number_stays_an_interview(run, interviewed):
     interviewed("Piet Jansen", {})
-    assert "No customer with id k-00000000" in failed_cleanly(run("show", "k-00000000"), 1)
+    assert "Geen klant met id k-00000000" in failed_cleanly(run("show", "k-00000000"), 1)
     assert json.loads(run("show", "1", "-f", "json").stdout)["interview"]["id"] == 1
 
 
@@ -81,7 +81,7 @@ def test_the_customer_id_comes_before_the_external_id_and_the_name(run):
     assert summary["new_customers"] == 0 and customers(run)[0]["interviews"] == 2
 
 
-def test_an_external_id_that_belongs_to_another_customer_is_a_rejected_record(run, tmp_path):
+def test_an_external_id_that_belongs_to_another_customer_is_a_rejected_record(english, run, tmp_path):
     imported(run, {"customer": {"name": "Piet", "external_id": "CRM-1"}, "answers": {}},
              {"customer": {"name": "Els", "external_id": "CRM-2"}, "answers": {}})
     piet = next(c for c in customers(run) if c["name"] == "Piet")
@@ -90,7 +90,7 @@ def test_an_external_id_that_belongs_to_another_customer_is_a_rejected_record(ru
     assert "customer.external_id" in stderr and "it is the external id of Els" in stderr
 
 
-def test_a_name_of_two_customers_without_organisation_is_a_rejected_record(run):
+def test_a_name_of_two_customers_without_organisation_is_a_rejected_record(english, run):
     imported(run, {"customer": {"name": "Jan de Vries", "organisation": "Bakkerij A"}, "answers": {}},
              {"customer": {"name": "Jan de Vries", "organisation": "Garage B"}, "answers": {}})
     assert len(customers(run)) == 2
@@ -127,7 +127,7 @@ def test_rename_changes_the_name_he_is_shown_by_and_nothing_else(run, interviewe
     [after] = customers(run)
     assert (after["id"], after["name"], after["interviews"]) == (before["id"], "Jan de Vries", 1)
     assert json.loads(run("show", "jan de vries", "-f", "json").stdout)[0]["customer"]["name"] == "Jan de Vries"
-    assert "No customer named 'jan de vris'" in failed_cleanly(run("show", "jan de vris"), 1)
+    assert "Geen klant met de naam 'jan de vris'" in failed_cleanly(run("show", "jan de vris"), 1)
     assert run("list", "--search", "vries").stdout.count(before["id"]) == 1
 
 
@@ -148,7 +148,7 @@ def v5(tmp_path):
     return str(store)
 
 
-def test_a_store_of_names_gets_an_id_per_customer_and_two_jans_at_two_organisations_are_two(run, v5):
+def test_a_store_of_names_gets_an_id_per_customer_and_two_jans_at_two_organisations_are_two(english, run, v5):
     listed = customers(run, "--db", v5)
     assert all(ID.fullmatch(c["id"]) for c in listed) and len({c["id"] for c in listed}) == len(listed)
     jans = sorted((c["organisation"] or "", c["interviews"], c["drafts"]) for c in listed if c["name"] == "Jan de Vries")

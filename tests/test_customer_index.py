@@ -69,13 +69,13 @@ def test_a_page_reads_the_index_in_its_order_without_sorting_the_store(run, db, 
     assert index in page and "TEMP B-TREE" not in page
 
 
-def test_a_misspelt_name_is_suggested_from_its_neighbours_in_the_index(run, store_of_200, interviewed):
+def test_a_misspelt_name_is_suggested_from_its_neighbours_in_the_index(english, run, store_of_200, interviewed):
     interviewed("Piet Jansen", {})
     assert "Did you mean: Piet Jansen?" in run("show", "piet jansn").stderr
     assert "Did you mean: Klant 117," in run("show", "Klant 1177").stderr
 
 
-def test_a_part_of_a_name_is_suggested_when_no_name_is_near(run, interviewed):
+def test_a_part_of_a_name_is_suggested_when_no_name_is_near(english, run, interviewed):
     interviewed("Piet Jansen", {})
     interviewed("Anna de Boer", {})
     assert "Did you mean: Piet Jansen?" in run("show", "jansen").stderr

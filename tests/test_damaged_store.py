@@ -38,14 +38,14 @@ def _sql(db: Path, *statements: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 @pytest.mark.parametrize("damage, says", [
-    ("ALTER TABLE interviews DROP COLUMN notes", "the table 'interviews' lacks the column(s) notes"),
-    ("DROP TABLE drafts", "the table 'drafts' is missing"),
+    ("ALTER TABLE interviews DROP COLUMN notes", "de tabel 'interviews' mist de kolom(men) notes"),
+    ("DROP TABLE drafts", "de tabel 'drafts' ontbreekt"),
 ])
 def test_a_store_changed_by_hand_is_refused_by_every_command_and_not_written(run, store, command, damage, says):
     _sql(store, damage)
     before = store.read_bytes()
     stderr = failed_cleanly(run(*command, input=INPUT.get(command[0])), 1)
-    assert stderr.startswith(f"Fout: The store {store} is damaged: {says}")
+    assert stderr.startswith(f"Fout: De opslag {store} is beschadigd: {says}")
     assert store.read_bytes() == before
 
 
@@ -54,11 +54,11 @@ def test_a_store_changed_by_hand_is_refused_by_every_command_and_not_written(run
 def test_invalid_json_in_a_row_is_named_as_damage(run, store, command, answers):
     _sql(store, f"UPDATE interviews SET answers = '{answers}' WHERE id = 1")
     stderr = failed_cleanly(run(*command), 1)
-    assert stderr.startswith(f"Fout: The store {store} is damaged: interview 1 holds answers that are not valid JSON")
+    assert stderr.startswith(f"Fout: De opslag {store} is beschadigd: de antwoorden van interview 1 zijn geen geldige JSON")
 
 
 @pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
-def test_invalid_json_found_by_an_export_worker_is_named_as_damage(run, store, interviewed, monkeypatch, tmp_path):
+def test_invalid_json_found_by_an_export_worker_is_named_as_damage(english, run, store, interviewed, monkeypatch, tmp_path):
     for i in range(10):
         interviewed(f"Klant {i}", {})
     _sql(store, "UPDATE interviews SET answers = '{' WHERE id = 9")
@@ -70,7 +70,7 @@ def test_invalid_json_found_by_an_export_worker_is_named_as_damage(run, store, i
     assert not (tmp_path / "out.jsonl").exists()
 
 
-def test_a_damaged_draft_and_a_damaged_kept_question_set_are_named_too(run, store):
+def test_a_damaged_draft_and_a_damaged_kept_question_set_are_named_too(english, run, store):
     _sql(store, "INSERT INTO drafts (customer_key, question_set, customer, state, updated_at) "
                 "SELECT id, 'kennismaking', 'Piet Jansen', '{broken', '2026-01-01' FROM people WHERE name = 'Piet Jansen'")
     with pytest.raises(StoreError, match="is damaged: the draft of Piet Jansen \\(kennismaking\\) is not valid JSON"):

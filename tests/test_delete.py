@@ -84,7 +84,7 @@ def test_without_a_terminal_delete_needs_yes(run, stored, db):
     assert len(Store(db).history(NAME)) == 2
 
 
-def test_an_unknown_name_is_not_found_with_the_names_close_to_it(run, stored):
+def test_an_unknown_name_is_not_found_with_the_names_close_to_it(english, run, stored):
     stderr = failed_cleanly(run("delete", "Zwanete Zeldenrust", "--yes"), 1)
     # one suggestion per customer, named as he was first stored (as list shows him)
     assert "No customer named 'Zwanete Zeldenrust'" in stderr and f"Did you mean: {NAME}?" in stderr
@@ -175,7 +175,7 @@ def test_a_delete_whose_compaction_is_cut_short_says_what_happened_and_how_to_fi
     assert again.exit_code == 0, again.stderr
     assert "Het eerdere wissen is af: het bestand is verkleind." in again.stderr
     assert not compaction_due(Store(db))
-    assert "No customer named" in failed_cleanly(run("delete", NAME, "--yes"), 1)  # nothing due any more: not found, as ever
+    assert "Geen klant met de naam" in failed_cleanly(run("delete", NAME, "--yes"), 1)  # nothing due any more: not found, as ever
 
 
 @pytest.mark.parametrize("key", [CTRL_C, "\x04"], ids=["ctrl-c", "ctrl-d"])

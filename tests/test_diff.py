@@ -104,7 +104,7 @@ def test_identical_interviews_say_nothing_changed(interviewed, run):
     (("2", "3", "--set", "keuze"), "Interview 3 uses set 'twijfels', not 'keuze'."),
     (("Jon",), "No customer named 'Jon'."),
 ])
-def test_diff_without_two_comparable_interviews_says_why(jan, run, args, message):
+def test_diff_without_two_comparable_interviews_says_why(english, jan, run, args, message):
     result = run("diff", *args)
     assert result.exit_code == 1
     assert message in " ".join(result.stderr.split())

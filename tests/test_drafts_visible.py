@@ -37,7 +37,7 @@ def test_list_marks_a_customer_with_only_a_draft(run, drafts):
 
 
 @pytest.mark.parametrize("command", ["show", "history", "brief", "diff"])
-def test_a_customer_with_only_a_draft_is_said_to_have_one(run, drafts, command):
+def test_a_customer_with_only_a_draft_is_said_to_have_one(english, run, drafts, command):
     stderr = failed_cleanly(run(command, "ans de wit"), 1)
     assert "Ans de Wit has no finished interview yet, only a draft (kennismaking, 20" in stderr
     assert "Continue it with: klantprofiel interview 'Ans de Wit' --resume" in stderr

@@ -51,7 +51,7 @@ def test_customer_option_is_repeatable_and_ignores_case(run, three):
     assert [json.loads(line)["customer"]["name"] for line in result.stdout.splitlines()] == ["Jan de Vries", "Piet Jansen"]
 
 
-def test_unknown_customer_is_an_error_with_suggestions(run, three):
+def test_unknown_customer_is_an_error_with_suggestions(english, run, three):
     result = run("export", "-c", "Jan de Vris")
     assert result.exit_code == 1
     assert "No customer named 'Jan de Vris'" in result.stderr and "Jan de Vries" in result.stderr

@@ -37,7 +37,7 @@ def test_history_in_english_uses_english_set_titles(interviewed, run):
     assert rows[0]["knownness"]["level"] == "His doubts still unknown"
 
 
-def test_history_of_unknown_customer_is_a_clear_error(interviewed, run):
+def test_history_of_unknown_customer_is_a_clear_error(english, interviewed, run):
     interviewed("Jan de Vries", {})
     result = run("history", "Jan de Vris")
     assert result.exit_code == 1

@@ -124,7 +124,7 @@ def test_json_keeps_the_exact_text_with_controls_escaped(run, evil, view):
         assert (data[0]["name"], data[0]["organisation"]) == (name_of(evil), evil.strip())
 
 
-def test_messages_on_stderr_neutralise_the_name(run, evil):
+def test_messages_on_stderr_neutralise_the_name(english, run, evil):
     saved = run("interview", evil, "--answers", "-", input="{}").stderr
     assert_neutral(saved)
     try:

@@ -23,7 +23,7 @@ def traces(db) -> bool:
 
 
 @pytest.mark.parametrize("then", ["next answer", "ctrl-c"])
-def test_the_next_answer_after_a_delete_stops_the_interview_instead_of_storing_him(spawn, run, db, interviewed, then):
+def test_the_next_answer_after_a_delete_stops_the_interview_instead_of_storing_him(english, spawn, run, db, interviewed, then):
     interviewed(NAME, {"notes": "eerste gesprek"})
     child = spawn("interview", NAME)
     answer(child, 1, "Wassenaar BV" + ENTER)

@@ -87,7 +87,7 @@ def test_delete_finds_the_customer_under_another_spelling(run):
 
 @pytest.mark.parametrize("control", ["\x00", "\x1b[31m", "\x08", "\x7f", "\x9b"], ids=repr)
 @pytest.mark.parametrize("enter", ENTRIES, ids=lambda f: f.__name__)
-def test_a_name_with_a_control_character_is_refused_and_nothing_is_stored(run, enter, control):
+def test_a_name_with_a_control_character_is_refused_and_nothing_is_stored(english, run, enter, control):
     if enter is imported_csv and control == "\x00":
         pytest.skip("a CSV file with NUL is refused as a whole (not text), before any name is read")
     stderr = failed_cleanly(enter(run, f"Jan{control}Vries"), 1)

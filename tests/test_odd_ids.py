@@ -22,7 +22,7 @@ def piet(interviewed):
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_an_odd_id_or_name_is_not_found(run, piet, command, odd):
     stderr = failed_cleanly(run(*command, odd), 1)
-    assert stderr.startswith("Fout: No customer named '") and len(stderr.splitlines()) == 2  # the message and a hint
+    assert stderr.startswith("Fout: Geen klant met de naam '") and len(stderr.splitlines()) == 2  # the message and a hint
 
 
 @pytest.mark.parametrize("odd", ODD, ids=["superscript", "arabic", "5000 digits", "20 digits", "2**63"])

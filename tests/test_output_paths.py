@@ -78,7 +78,7 @@ def test_no_output_replaces_the_store_however_it_is_named(run, piet, tmp_path, m
     assert not list(tmp_path.glob(files.TEMP_PREFIX + "*"))
 
 
-def test_export_onto_a_store_that_is_not_there_makes_neither(run, tmp_path):
+def test_export_onto_a_store_that_is_not_there_makes_neither(english, run, tmp_path):
     """--db names a new file and -o the same one: export reads, so it makes no store (it used to
     make one lazily, after the output was opened), and it writes no output either."""
     new = tmp_path / "new.db"
@@ -208,7 +208,7 @@ def test_a_file_of_another_user_named_like_ours_is_left_alone(tmp_path):
 # --- --db on what is not a file -------------------------------------------------------------------------------------
 
 
-def test_db_on_a_link_to_nothing_is_refused_and_makes_nothing(run, tmp_path):
+def test_db_on_a_link_to_nothing_is_refused_and_makes_nothing(english, run, tmp_path):
     link = tmp_path / "store.db"
     link.symlink_to(tmp_path / "gone" / "real.db")
     stderr = failed_cleanly(run("list", "--db", str(link)), 1)
@@ -216,13 +216,13 @@ def test_db_on_a_link_to_nothing_is_refused_and_makes_nothing(run, tmp_path):
 
 
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
-def test_db_on_a_device_is_refused_and_the_device_is_never_changed(run, device):
+def test_db_on_a_device_is_refused_and_the_device_is_never_changed(english, run, device):
     before = os.stat(device)
     assert "is not a file" in failed_cleanly(run("list", "--db", device), 1)
     assert os.stat(device).st_mode == before.st_mode
 
 
-def test_db_on_a_fifo_is_refused_at_once(tmp_path):
+def test_db_on_a_fifo_is_refused_at_once(english, tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     done = subprocess.run([sys.executable, "-m", "klantprofiel", "list", "--db", str(fifo)], capture_output=True, text=True, timeout=30)

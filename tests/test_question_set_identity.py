@@ -101,12 +101,12 @@ def test_a_set_edited_without_a_new_version_is_refused_and_the_store_keeps_its_i
     for command, given in ((["interview", "Piet", "--set", str(again), "--answers", "-"], '{"uptake": 1}'),
                            (["import", "-", "--set", str(again)], record), (["import", "-", "--set", str(again), "--dry-run"], record)):
         stderr = failed_cleanly(run(*command, input=given), 1)
-        assert "Question set 'mini' version 0.1 differs from the copy of that version this store keeps" in stderr
-        assert REFUSAL in stderr.lower() and "or its id" in stderr
+        assert "Vragenlijst 'mini' versie 0.1 wijkt af van de kopie van die versie in deze opslag" in stderr
+        assert "verander de versie" in stderr.lower() and "of zijn id" in stderr
     assert [row[0] for row in stored(db)] == ["Ans"]
     assert run("show", "Ans", "-f", "json").stdout == before  # still derived from the copy it was answered against
     stderr = failed_cleanly(run("questions", "validate", str(again)), 1)  # a trainer hears it before anyone interviews
-    assert "differs from the copy of that version this store keeps" in stderr and REFUSAL in stderr.lower()
+    assert "wijkt af van de kopie van die versie in deze opslag" in stderr and "verander de versie" in stderr.lower()
     assert run("questions", "validate", str(first)).exit_code == 0
 
     renewed = edited(tmp_path, MINI_TEXT, change, ('version = "0.1"', 'version = "0.2"'))
@@ -125,7 +125,7 @@ def test_the_interview_refuses_such_a_set_before_the_first_question(spawn, db, t
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 1
-    assert "differs from the copy of that version this store keeps" in child.before and "Naam?" not in child.before
+    assert "wijkt af van de kopie van die versie in deze opslag" in child.before and "Naam?" not in child.before
 
 
 def test_an_old_store_with_another_set_under_a_built_in_id_derives_from_that_copy(run, db, tmp_path):
@@ -151,7 +151,7 @@ def test_an_old_store_with_another_set_under_a_built_in_id_derives_from_that_cop
     assert record["answers"]["extra"] == "ja"
     assert "Doe het nieuwe." in json.dumps(record["profile"])
     stderr = failed_cleanly(run("interview", "Piet", "--answers", "-", input="{}"), 1)  # and the built-in set is not kept over it
-    assert "differs from the copy of that version this store keeps" in stderr
+    assert "wijkt af van de kopie van die versie in deze opslag" in stderr
 
 
 def test_opening_an_old_store_gives_each_kept_set_its_hash(tmp_path):

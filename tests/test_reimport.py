@@ -87,7 +87,7 @@ def test_a_customer_made_by_the_same_import_is_not_skipped(run):
     assert (summary["stored"], summary["skipped"], summary["new_customers"]) == (2, 0, 1)
 
 
-def test_undo_of_an_import_in_the_middle_removes_exactly_what_it_stored(run, interviewed, db):
+def test_undo_of_an_import_in_the_middle_removes_exactly_what_it_stored(english, run, interviewed, db):
     interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen", "notes": "gesprek"})
     first = imported(run, jsonl({**PIET, "interview": {"notes": "import-1"}}))
     middle = imported(run, jsonl({**PIET, "interview": {"notes": "import-2"}}, {**ELS, "interview": {"notes": "import-2-els"}}))
@@ -134,7 +134,7 @@ def test_delete_of_his_only_interview_erases_the_customer(run, interviewed, db):
     assert not any(b"Achterberg" in p.read_bytes() for p in db.parent.glob(db.name + "*"))
 
 
-def test_delete_needs_a_customer_or_an_interview(run, interviewed):
+def test_delete_needs_a_customer_or_an_interview(english, run, interviewed):
     interviewed("Piet", {})
     assert "one of the two" in failed_cleanly(run("delete", "--yes"), 2)
     assert "one of the two" in failed_cleanly(run("delete", "Piet", "--interview", "1", "--yes"), 2)

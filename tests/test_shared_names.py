@@ -60,7 +60,7 @@ COMMANDS = [["show", JAN], ["brief", JAN], ["history", JAN], ["diff", JAN], ["de
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
-def test_a_name_of_two_customers_is_refused_with_the_candidates_and_nothing_is_done(run, two_jans, db, command):
+def test_a_name_of_two_customers_is_refused_with_the_candidates_and_nothing_is_done(english, run, two_jans, db, command):
     bakker, garage = two_jans
     before = stored_notes(db)
     result = run(*command)
@@ -74,7 +74,7 @@ def test_a_name_of_two_customers_is_refused_with_the_candidates_and_nothing_is_d
     assert stored_notes(db) == before and Store(db).draft(garage, "keuze") is not None
 
 
-def test_an_interview_from_an_answers_file_without_organisation_is_refused_too(run, two_jans, db):
+def test_an_interview_from_an_answers_file_without_organisation_is_refused_too(english, run, two_jans, db):
     stderr = failed_cleanly(run("interview", JAN, "--answers", "-", input=json.dumps({"notes": "wie?"})), 1)
     assert "is the name of 2 customers" in stderr
     assert "wie?" not in stored_notes(db)
@@ -129,7 +129,7 @@ def test_export_of_one_hands_over_only_his_records_and_draft(run, two_jans):
 
 
 @pytest.mark.parametrize("command", [["delete", JAN, "--yes"], ["export", "-c", JAN], ["show", JAN]], ids=["delete", "export", "show"])
-def test_an_organisation_nobody_of_the_name_is_at_is_not_found(run, two_jans, db, command):
+def test_an_organisation_nobody_of_the_name_is_at_is_not_found(english, run, two_jans, db, command):
     stderr = failed_cleanly(run(*command, "--organisation", "Bakkerij Piet"), 1)
     assert "No customer 'Jan de Vries' at organisation 'Bakkerij Piet'" in stderr and "Garage B" in stderr
     assert len(stored_notes(db)) == 3

@@ -84,7 +84,7 @@ def test_names_and_organisations_are_shown_literally(interviewed, run):
     assert md.startswith("# \\[bold\\]Kees\\[/bold\\] · :smile: BV")
 
 
-def test_unknown_customer_names_near_matches(jan, run):
+def test_unknown_customer_names_near_matches(english, jan, run):
     result = run("show", "Jan de Vris")
     assert result.exit_code == 1
     assert "No customer named 'Jan de Vris'" in result.stderr

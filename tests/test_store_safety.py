@@ -86,7 +86,7 @@ def test_a_file_that_is_not_a_usable_store_is_refused_and_left_byte_for_byte(run
     assert [p.name for p in folder.iterdir()] == [fixture.name]  # no journal left behind either
 
 
-def test_each_kind_of_bad_store_gets_its_own_explanation(run, tmp_path):
+def test_each_kind_of_bad_store_gets_its_own_explanation(english, run, tmp_path):
     says = {
         "not_sqlite.db": "is not a klantprofiel store (not an SQLite file)",
         "other_program.db": "is an SQLite file of another program",

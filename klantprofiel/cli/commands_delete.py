@@ -10,7 +10,7 @@ import typer
 from klantprofiel.cli.options import DbOption, Lang, LangOption, OrganisationOption, open_store
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, UsageError
-from klantprofiel.i18n import t
+from klantprofiel.i18n import Msg, t
 from klantprofiel.printable import shell_word
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def _erased(term: Terminal, erased: Erased, lang: str) -> None:
     term.note(t("erased" if erased.compaction is Compaction.DONE else "erased_zeroed", lang, **words), "green")
 
 
-def _finished(term: Terminal, compaction: Compaction, problem: str | None, arg: str, lang: str) -> None:
+def _finished(term: Terminal, compaction: Compaction, problem: Msg | None, arg: str, lang: str) -> None:
     """What the compaction came to, and the exit code that goes with it."""
     from klantprofiel.store.erase import Compaction
     if compaction is Compaction.BUSY:

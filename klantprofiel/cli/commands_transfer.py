@@ -21,6 +21,7 @@ import typer
 from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path, open_store
 from klantprofiel.cli.terminal import Terminal, output_failed, stdin_binary
 from klantprofiel.errors import ExitCode, UsageError, UserError
+from klantprofiel.i18n import rendered
 from klantprofiel.printable import printable
 from klantprofiel.questionset import DEFAULT_SET
 
@@ -257,7 +258,7 @@ def _rejects_file(path: Path | None, src: Source) -> Iterator[Any]:
 
         def write(r: Any) -> None:
             try:
-                writer.write(r.data, r.raw, r.reasons())
+                writer.write(r.data, r.raw, r.reasons(Terminal.lang))
                 binary.flush()  # a full disk shows now, while the import can still store nothing
             except OSError as e:
                 raise UserError(f"Cannot write the rejected records to {path}: {e.strerror or e}.", hint="Nothing was stored.") from None
@@ -321,11 +322,11 @@ class _Reporter:
         for p in r.problems:
             if self.as_json:
                 self._json({"event": "problem", "file": self.src.name, self.src.unit: r.position, "field": p.field or None,
-                            "value": p.value, "message": p.message})
+                            "value": p.value, "message": rendered(p.message, Terminal.lang)})
             else:
                 from klantprofiel.io.importer import describe
 
-                self._line(f"{self.src.name}, {r.where}: {describe(p)}")
+                self._line(f"{self.src.name}, {r.where}: {describe(p, Terminal.lang)}")
 
     def note(self, text: str) -> None:
         if self.as_json:

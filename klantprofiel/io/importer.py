@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any, cast
 
 from klantprofiel.answers import AnswerProblem
+from klantprofiel.i18n import rendered
 from klantprofiel.io import parallel
 from klantprofiel.io.fast_import import FastRows
 from klantprofiel.io.readers import Source, Unparsable
@@ -95,18 +96,19 @@ class Rejection:
     data: Any
     raw: Any
 
-    def reasons(self) -> list[str]:
-        return [describe(p) for p in self.problems]
+    def reasons(self, lang: str = "nl") -> list[str]:
+        return [describe(p, lang) for p in self.problems]
 
 
-def describe(p: AnswerProblem) -> str:
-    """`field = value: what is wrong, what is allowed`, one line."""
+def describe(p: AnswerProblem, lang: str = "nl") -> str:
+    """`field = value: what is wrong, what is allowed`, one line, in `lang`."""
+    message = rendered(p.message, lang)
     if not p.field:
-        return p.message
+        return message
     if p.value is None:
-        return f"{p.field}: {p.message}"
+        return f"{p.field}: {message}"
     given = json_text(json.dumps(p.value, ensure_ascii=False, default=str))
-    return f"{p.field} = {given if len(given) <= 60 else given[:57] + '…'}: {p.message}"
+    return f"{p.field} = {given if len(given) <= 60 else given[:57] + '…'}: {message}"
 
 
 def _items(batch: list[tuple[int, Any, Any]]) -> list[Any]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from klantprofiel.errors import StoreBusyError, UserError
+from klantprofiel.i18n import Msg
 
 
 class StoreError(UserError):
@@ -29,29 +30,29 @@ class DamagedRow(Exception):
     def __init__(self, interview_id: object, what: str = "answers") -> None:
         super().__init__(interview_id, what)  # as they are, so it crosses from a worker process intact
 
+    def msg(self) -> Msg:
+        return Msg("damaged_answers", id=self.args[0])
+
     def __str__(self) -> str:
-        return f"interview {self.args[0]} holds {self.args[1]} that are not valid JSON"
+        return self.msg().text("en")
 
 
-def damaged(path: Path | str, what: object) -> StoreError:
+def damaged(path: Path | str, what: Msg | DamagedRow) -> StoreError:
     """'This store is damaged', naming the file and what is wrong with it."""
-    return StoreError(f"The store {path} is damaged: {what}; klantprofiel changes nothing in it.",
-                      hint="Restore it from a backup, or point --db or KLANTPROFIEL_DB at another file.")
+    return StoreError("store_damaged", hint="store_restore_hint", path=path, what=what.msg() if isinstance(what, DamagedRow) else what)
 
 
 def user_error(e: BaseException, path: Path | str) -> UserError | None:
     """What an SQLite failure means to the user; None for a failure that is a bug."""
     if isinstance(e, UnicodeEncodeError):
-        return UserError("Text with characters that are not valid UTF-8 cannot be stored or looked up.",
-                         hint="Check the character encoding of your terminal or file (it should be UTF-8).")
+        return UserError("not_utf8_text", hint="not_utf8_text_hint")
     code = getattr(e, "sqlite_errorcode", 0) & 0xFF  # the primary result code
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreBusyError(f"The store {path} is busy (another klantprofiel is using it); try again in a moment.")
+        return StoreBusyError("store_busy", path=path)
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return StoreError(f"{path} is damaged or is not a klantprofiel store ({e}); klantprofiel leaves it as it is.",
-                          hint="Restore it from a backup, or point --db or KLANTPROFIEL_DB at another file.")
+        return StoreError("store_not_ours", hint="store_restore_hint", path=path, detail=e)
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
-        return StoreError(f"Cannot use the store {path}: {e}.", hint="Check that the file and its folder are yours, writable, and that the disk is not full.")
+        return StoreError("store_unusable", hint="store_unusable_hint", path=path, detail=e)
     return None
 
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from klantprofiel.errors import UsageError
+from klantprofiel.i18n import Msg
 from klantprofiel.names import loose_key
 from klantprofiel.store.connection import StoreConnection, StoreError, damaged, user_error
 from klantprofiel.store.location import store_path
@@ -29,9 +30,6 @@ APPLICATION_ID = 0x4B505246
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
 BUSY_TIMEOUT_ENV = "KLANTPROFIEL_BUSY_TIMEOUT"
-OTHER_FILE_HINT = "Point --db or KLANTPROFIEL_DB at another file."
-NO_STORE_HINT = ("Check the path in --db or KLANTPROFIEL_DB; a new store is made by the first "
-                 "`klantprofiel interview` or `klantprofiel import`.")
 
 
 def busy_timeout() -> float:
@@ -44,7 +42,7 @@ def busy_timeout() -> float:
     except ValueError:
         seconds = math.nan
     if not 0 <= seconds <= 3600:
-        raise UsageError(f"{BUSY_TIMEOUT_ENV} must be a number of seconds from 0 to 3600, not '{raw}'.")
+        raise UsageError("busy_timeout_bad", env=BUSY_TIMEOUT_ENV, raw=raw)
     return seconds
 
 
@@ -54,8 +52,7 @@ def _create_private(path: Path) -> bool:
     Every folder made on the way is 0700 too; a folder that was already there is left as it is
     (it is not ours to change), the store in it is 0600 all the same."""
     if path.is_symlink():  # a link to nothing: sqlite would make its target with the umask's mode
-        raise StoreError(f"{path} is a link to {os.readlink(path)}, which does not exist; klantprofiel does not follow it to make a store.",
-                         hint="Point --db or KLANTPROFIEL_DB at the store file itself, or at a new file name.")
+        raise StoreError("store_dangling_link", hint="store_dangling_link_hint", path=path, target=os.readlink(path))
     missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     for folder in reversed(missing):
         folder.mkdir(mode=0o700, exist_ok=True)
@@ -70,16 +67,15 @@ def _check_existing(path: Path) -> None:
     """A file that is there must be a store of ours, or empty; a device or a pipe is never opened
     by SQLite nor changed (reading a FIFO would wait for ever, a chmod would change a device)."""
     if path.is_dir():
-        raise StoreError(f"{path} is a folder; --db needs a file path.")
+        raise StoreError("store_is_folder", path=path)
     if not stat.S_ISREG(os.stat(path).st_mode):
-        raise StoreError(f"{path} is not a file (a device, a pipe or a socket); a store is a file. It was left untouched.",
-                         hint=OTHER_FILE_HINT)
+        raise StoreError("store_not_a_file", hint="store_other_file_hint", path=path)
     with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:  # should a FIFO be swapped in: no wait
         head = f.read(len(SQLITE_MAGIC))
     if not head:
         os.chmod(path, 0o600)  # an empty file becomes a store: make it private before data goes in
     elif head != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a klantprofiel store (not an SQLite file); it was left untouched.", hint=OTHER_FILE_HINT)
+        raise StoreError("store_not_sqlite", hint="store_other_file_hint", path=path)
 
 
 def connect(path: Path, *, timeout: float | None = None, create: bool = True) -> StoreConnection:
@@ -94,15 +90,15 @@ def connect(path: Path, *, timeout: float | None = None, create: bool = True) ->
         if path.exists():
             _check_existing(path)
         elif not create and not path.is_symlink():
-            raise StoreError(f"No store at {path}.", hint=NO_STORE_HINT)
+            raise StoreError("no_store", hint="no_store_hint", path=path)
         else:
             created = _create_private(path)
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
                                check_same_thread=False, factory=StoreConnection)
     except OSError as e:
-        raise StoreError(f"Cannot open the store {path}: {e.strerror or e}" + (f" ({e.filename})." if e.filename else ".")) from None
+        raise StoreError("store_cannot_open", path=path, detail=f"{e.strerror or e}" + (f" ({e.filename})" if e.filename else "")) from None
     except sqlite3.Error as e:
-        raise (user_error(e, path) or StoreError(f"Cannot open the store {path}: {e}.")) from None
+        raise (user_error(e, path) or StoreError("store_cannot_open", path=path, detail=e)) from None
     conn.path = path
     conn.created = created
     try:
@@ -113,7 +109,7 @@ def connect(path: Path, *, timeout: float | None = None, create: bool = True) ->
         _upgrade(conn, path)
     except sqlite3.DatabaseError as e:
         conn.close()
-        raise StoreError(f"{path} is not a usable klantprofiel store ({e}); it was left untouched.", hint=OTHER_FILE_HINT) from None
+        raise StoreError("store_not_usable", hint="store_other_file_hint", path=path, detail=e) from None
     except BaseException:
         conn.close()
         raise
@@ -130,8 +126,7 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
     ).fetchone()
     known = [name_of(step) for step in MIGRATIONS]
     if app_id not in (0, APPLICATION_ID) or (version == 0 and has_tables):
-        raise StoreError(f"{path} is an SQLite file of another program, not a klantprofiel store; it was left untouched.",
-                         hint=OTHER_FILE_HINT)
+        raise StoreError("store_other_program", hint="store_other_file_hint", path=path)
     applied = _applied(conn, path, version, recorded, known)
     if applied == set(known) and version == len(MIGRATIONS):
         _check_schema(conn, path)
@@ -160,9 +155,8 @@ def _applied(conn: sqlite3.Connection, path: Path, version: int, recorded: bool,
     applied = {row[0] for row in conn.execute("SELECT name FROM migrations")} if recorded else set(known[:version])
     unknown = sorted(applied - set(known))
     if version > len(known) or unknown:
-        raise StoreError(f"{path} was written by a newer klantprofiel (schema {version}, this one knows {len(known)}"
-                         + (f"; it has the change(s) {', '.join(unknown)}" if unknown else "") + "); it was left untouched.",
-                         hint="Upgrade klantprofiel: pip install --upgrade klantprofiel")
+        raise StoreError("store_newer", hint="store_newer_hint", path=path, version=version, known=len(known),
+                         changes=Msg("store_newer_changes", names=", ".join(unknown)) if unknown else "")
     return applied
 
 
@@ -190,7 +184,8 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
     for table, columns in _expected_columns().items():
         missing = sorted(columns - found.get(table, set()))
         if table not in found or missing:
-            what = f"the table '{table}' is missing" if table not in found else f"the table '{table}' lacks the column(s) {', '.join(missing)}"
+            what = Msg("damaged_table_missing", table=table) if table not in found else \
+                Msg("damaged_columns_missing", table=table, columns=", ".join(missing))
             raise damaged(path, what)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from klantprofiel.errors import StoreBusyError, UserError
+from klantprofiel.i18n import Msg
 from klantprofiel.store.customers import after_erasure
 from klantprofiel.store.identity import candidate
 from klantprofiel.store.interviews import Store, forget_if_empty
@@ -51,7 +52,7 @@ class CustomerRecords:
 @dataclass(frozen=True)
 class Erased(CustomerRecords):
     compaction: Compaction = Compaction.DONE
-    problem: str | None = None
+    problem: Msg | None = None
     """Why compacting failed, in words (for Compaction.FAILED)."""
 
 
@@ -113,7 +114,7 @@ def compaction_due(store: Store) -> bool:
     return bool(store.conn.execute("SELECT compaction_due FROM erasures").fetchone()[0])
 
 
-def compact(store: Store) -> tuple[Compaction, str | None]:
+def compact(store: Store) -> tuple[Compaction, Msg | None]:
     """VACUUM, then empty the `-wal` file (if the store has one); the mark is cleared once both are done."""
     outcome, problem = Compaction.DONE, None
     try:
@@ -121,12 +122,12 @@ def compact(store: Store) -> tuple[Compaction, str | None]:
     except StoreBusyError:
         outcome = Compaction.BUSY
     except UserError as e:
-        outcome, problem = Compaction.FAILED, e.message
+        outcome, problem = Compaction.FAILED, e.msg
     try:
         if store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
             return Compaction.WAL_KEPT, None
     except UserError as e:
-        return Compaction.WAL_KEPT, e.message
+        return Compaction.WAL_KEPT, e.msg
     if outcome is Compaction.DONE:
         with store.transaction() as conn:
             conn.execute("UPDATE erasures SET compaction_due = 0")

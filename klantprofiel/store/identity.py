@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from klantprofiel.answers import AnswerProblem
 from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.i18n import Joined, Lines, Msg
 from klantprofiel.names import customer_key, loose_key, normalise, repaired
 from klantprofiel.printable import shell_word
 
@@ -131,11 +132,11 @@ class Candidate:
     drafts: int
     last_meeting: str | None
 
-    def line(self) -> str:
-        counts = f"{self.interviews} interview(s)" + (f", {self.drafts} draft(s)" if self.drafts else "")
-        last = f", last meeting {self.last_meeting}" if self.last_meeting else ""
+    def line(self) -> Msg:
         c = self.customer
-        return f"{c.name} · {c.organisation or '(no organisation)'} · {c.id} · {counts}{last}"
+        return Msg("candidate", name=c.name, organisation=c.organisation or Msg("no_organisation"), id=c.id, interviews=self.interviews,
+                   drafts=Msg("candidate_drafts", n=self.drafts) if self.drafts else "",
+                   last=Msg("candidate_last", date=self.last_meeting) if self.last_meeting else "")
 
 
 def candidate(conn: sqlite3.Connection, customer: Customer) -> Candidate:
@@ -149,13 +150,10 @@ class AmbiguousName(UserError):
     """A name that means more than one person; nothing is done with it."""
 
     def __init__(self, name: str, candidates: list[Candidate], command: str) -> None:
-        lines = "\n".join(f"  {c.line()}" for c in candidates)
         with_organisation = next((c.customer for c in candidates if c.customer.organisation), candidates[0].customer)
         example = f"{command} {shell_word(name)} --organisation {shell_word(with_organisation.organisation or '')}"
-        super().__init__(f"'{name}' is the name of {len(candidates)} customers; klantprofiel does not guess which one is meant, "
-                         f"so nothing was done.\n{lines}",
-                         hint=f"Choose one with --organisation or by id, e.g.: {example} or {command} {candidates[0].customer.id} "
-                              "(--organisation '' chooses the one without an organisation).")
+        super().__init__("ambiguous_name", hint="ambiguous_name_hint", name=name, n=len(candidates), lines=Lines([c.line() for c in candidates]),
+                         example=example, by_id=f"{command} {candidates[0].customer.id}")
         self.candidates = candidates
 
 
@@ -174,9 +172,9 @@ def find(store: Store, text: str, organisation: str | None = None, *, command: s
     if cid is not None:
         found = by_id(store.conn, cid)
         if found is None:
-            raise NotFoundError(f"No customer with id {cid}.", hint="See the ids with: klantprofiel list")
+            raise NotFoundError("no_customer_id", hint="see_ids_hint", id=cid)
         if organisation is not None and not _at([found], organisation):
-            raise NotFoundError(f"{found.name} ({cid}) is not at organisation '{organisation}'.")
+            raise NotFoundError("not_at_organisation", name=found.name, id=cid, organisation=organisation)
         return found
     people = of_name(store.conn, text)
     if not people:
@@ -184,9 +182,8 @@ def find(store: Store, text: str, organisation: str | None = None, *, command: s
     if organisation is not None:
         chosen = _at(people, organisation)
         if not chosen:
-            at = f"at organisation '{organisation}'" if loose_key(organisation) else "without an organisation"
-            raise NotFoundError(f"No customer '{people[0].name}' {at}.",
-                                hint="Stored:\n" + "\n".join(f"  {candidate(store.conn, c).line()}" for c in people))
+            raise NotFoundError("no_customer_at" if loose_key(organisation) else "no_customer_without", hint="stored_people_hint",
+                                name=people[0].name, organisation=organisation, lines=Lines([candidate(store.conn, c).line() for c in people]))
         people = chosen
     if len(people) > 1:
         raise AmbiguousName(people[0].name, [candidate(store.conn, c) for c in people], command)
@@ -317,9 +314,8 @@ class Matcher:
         if external_id is not None:
             chosen = [c for c in chosen if c.external_id is None]
         if len(chosen) > 1:
-            names = "; ".join(f"{c.organisation or '(no organisation)'} ({c.id})" for c in chosen)
-            raise AnswerProblem("customer.name", f"is the name of {len(chosen)} customers ({names}); give customer.organisation or "
-                                                 "customer.id to say which one", name)
+            names = Joined([Msg("organisation_id", organisation=c.organisation or Msg("no_organisation"), id=c.id) for c in chosen], "; ")
+            raise AnswerProblem("customer.name", Msg("record_name_ambiguous", n=len(chosen), names=names), name)
         if chosen:
             return self._give(chosen[0], external_id)
         new = Customer(cid or self._new_id(), name, organisation, external_id, stored=False)
@@ -350,9 +346,9 @@ class Matcher:
             return found
         other = self._by_external(external_id)
         if found.external_id is not None or other is not None:
-            holder = f"{found.name} ({found.id}) has external id '{found.external_id}'" if other is None else \
-                f"it is the external id of {other.name} ({other.id})"
-            raise AnswerProblem("customer.external_id", f"does not fit: {holder}; correct customer.external_id or customer.id", external_id)
+            holder = Msg("external_id_taken_by", name=found.name, id=found.id, external_id=found.external_id) if other is None else \
+                Msg("external_id_of", name=other.name, id=other.id)
+            raise AnswerProblem("customer.external_id", Msg("external_id_misfit", holder=holder), external_id)
         given = replace(found, external_id=external_id)
         self._remember(given)
         people = self._names.get(customer_key(found.name), [])

@@ -201,8 +201,7 @@ class ImportRecord:
 def stored_import(store: Store, import_id: int) -> ImportRecord:
     row = store.conn.execute("SELECT file, created_at FROM imports WHERE id = ?", (import_id,)).fetchone()
     if row is None:
-        raise NotFoundError(f"No import with id {import_id} (it stored nothing, or it was undone).",
-                            hint="The summary of an import names its id; klantprofiel history NAME shows which import an interview came from.")
+        raise NotFoundError("no_import_id", hint="no_import_id_hint", id=import_id)
     interviews, customers = store.conn.execute(
         "SELECT count(*), (SELECT count(*) FROM people WHERE id IN (SELECT customer_key FROM interviews WHERE import_id = :id)"
         " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = people.id AND i.import_id IS NOT :id)"

@@ -17,6 +17,7 @@ from pydantic_core import to_json
 from klantprofiel import in_use, names
 from klantprofiel.answers import Answers
 from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key
 from klantprofiel.printable import shell_word
 from klantprofiel.profile.derive import knownness
@@ -228,7 +229,7 @@ class Store:
         customer = who if isinstance(who, Customer) else self.customer(who, command="klantprofiel rename")
         name = names.normalise(new_name)
         if not name:
-            raise UserError("The new name is empty; give the name he is to be shown by.")
+            raise UserError("new_name_empty")
         with self.transaction() as conn:
             renamed(conn, customer.id, name)
         return Customer(customer.id, name, customer.organisation, customer.external_id)
@@ -269,7 +270,7 @@ class Store:
     def interview(self, interview_id: int) -> StoredInterview:
         found = self._select("id = ?", (interview_id,))
         if not found:
-            raise NotFoundError(f"No interview with id {interview_id}.", hint="See the ids with: klantprofiel history NAME")
+            raise NotFoundError("no_interview_id", hint="see_interview_ids_hint", id=interview_id)
         return found[0]
 
     def history(self, who: Customer | str) -> list[StoredInterview]:
@@ -290,11 +291,11 @@ class Store:
     def _only_drafts(self, customer: Customer) -> NotFoundError:
         drafts = self.drafts(customer.records)
         if not drafts:
-            return NotFoundError(f"{customer.name} ({customer.id}) has no interviews.")
+            return NotFoundError("no_interviews", name=customer.name, id=customer.id)
         sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
-        return NotFoundError(f"{customer.name} has no finished interview yet, only a draft ({sets}).",
-                             hint=f"Continue it with: klantprofiel interview {shell_word(customer.name)} --resume"
-                                  + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}"))
+        command = f"klantprofiel interview {shell_word(customer.name)} --resume" \
+            + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}")
+        return NotFoundError("only_a_draft", hint="continue_draft_hint", name=customer.name, sets=sets, command=command)
 
     def not_found(self, name: str) -> NotFoundError:
         """"No customer named ..." with up to three stored names close to `name`: those near it in
@@ -303,8 +304,8 @@ class Store:
         near = index.near(self.conn, customer_key(name))
         close = [near[k] for k in difflib.get_close_matches(customer_key(name), list(near), n=3, cutoff=0.5)]
         close = close or index.containing(self.customer_index(), name)
-        hint = f"Did you mean: {', '.join(close)}?" if close else "See who is stored with: klantprofiel list"
-        return NotFoundError(f"No customer named '{name}'.", hint=hint)
+        hint = Msg("did_you_mean_names", names=", ".join(close)) if close else Msg("see_customers_hint")
+        return NotFoundError("no_customer", hint=hint, name=name)
 
     def customers(self, which: CustomerFilter = CustomerFilter(), sort: str = "last", limit: int | None = None) -> Iterator[CustomerSummary]:
         """One summary per customer that `which` picks, most recently met first (`sort`: see
@@ -351,9 +352,7 @@ class Store:
         if row is None:
             return False
         if row[0] != qs.content_hash:
-            raise UserError(f"Question set '{qs.id}' version {qs.version} differs from the copy of that version this store keeps "
-                            "(its interviews were answered against that copy).",
-                            hint="Change the version in the set's file (e.g. version = \"" + qs.version + "-1\") or its id, and run the command again.")
+            raise UserError("set_copy_differs", hint="set_copy_differs_hint", set=qs.id, version=qs.version)
         return True
 
     def kept_sets(self) -> list[tuple[str, str]]:
@@ -374,7 +373,7 @@ class Store:
         try:
             return QuestionSet.model_validate_json(row[0]) if row else None
         except ValueError:  # pydantic's ValidationError is one
-            raise damaged(self.path, f"its copy of question set '{set_id}' version {version} cannot be read") from None
+            raise damaged(self.path, Msg("damaged_set_copy", set=set_id, version=version)) from None
 
     def _resolve_set(self, set_id: str, version: str) -> QuestionSet:
         stored = self.kept_set(set_id, version)
@@ -383,7 +382,7 @@ class Store:
             if stored is None or _fits(current, stored):  # the same version may say something else (a store from before content hashes)
                 return current
         if stored is None:
-            raise NotFoundError(f"Question set '{set_id}' version {version} is neither built in nor kept in the store.")
+            raise NotFoundError("set_version_unknown", set=set_id, version=version)
         return stored
 
     # --- drafts -------------------------------------------------------------------------------
@@ -409,7 +408,7 @@ class Store:
         try:
             return dict(json.loads(row[0]))
         except (TypeError, ValueError):
-            raise damaged(self.path, f"the draft of {customer.name} ({question_set}) is not valid JSON") from None
+            raise damaged(self.path, Msg("damaged_draft", name=customer.name, set=question_set)) from None
 
     def drafts(self, records: Records) -> list[StoredDraft]:
         """The drafts of some customers (`Customer.records`), most recent first."""

@@ -20,6 +20,5 @@ def store_path(raw: Path | str) -> Path:
         if is_postgres(str(raw)):
             from klantprofiel.store.postgres import require_driver
             require_driver(str(raw))
-        raise UsageError(f"The store {masked(str(raw))} is a URL ({found}://); this version of klantprofiel cannot open a database "
-                         "by URL, only a store file on this computer.", hint="Point --db or KLANTPROFIEL_DB at a file path, e.g. ~/klantprofiel.db.")
+        raise UsageError("store_is_url", hint="store_is_url_hint", url=masked(str(raw)), scheme=found)
     return Path(raw).expanduser()

@@ -23,9 +23,7 @@ class CustomerErased(UserError):
     """The customer was erased while his interview ran; nothing of it is stored."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"{name} was erased (klantprofiel delete) while this interview was running, so its answers were not saved: "
-                         "an erased customer is not stored again unasked.",
-                         hint=f"If he agrees to a new interview, start one: klantprofiel interview {shell_word(name)}")
+        super().__init__("erased_while_interviewing", hint="erased_while_interviewing_hint", name=name, arg=shell_word(name))
 
 
 @dataclass
