@@ -24,7 +24,7 @@ from klantprofiel.store import Store
 
 from helpers import LEAKS, failed_cleanly
 
-BUSY = "is busy (another klantprofiel is using it); try again"
+BUSY = "is bezet (een andere klantprofiel gebruikt hem); probeer het zo nog eens"
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def count(db) -> int:
         return conn.execute("SELECT count(*) FROM interviews").fetchone()[0]
 
 
-def test_a_writer_that_waits_too_long_is_told_to_try_again_and_stores_nothing(english, run, other, db):
+def test_a_writer_that_waits_too_long_is_told_to_try_again_and_stores_nothing(run, other, db):
     other.execute("BEGIN IMMEDIATE")  # another klantprofiel is writing
     result = run("interview", "Ans", "--answers", "-", input="{}")
     assert BUSY in failed_cleanly(result, 3)
@@ -61,7 +61,7 @@ def test_a_writer_that_waits_too_long_is_told_to_try_again_and_stores_nothing(en
     assert count(db) == 2
 
 
-def test_a_commit_that_waits_too_long_for_a_reader_is_rolled_back(english, run, other, db):
+def test_a_commit_that_waits_too_long_for_a_reader_is_rolled_back(run, other, db):
     other.execute("BEGIN")
     other.execute("SELECT count(*) FROM interviews").fetchone()  # a long read (an export) holds its lock
     assert BUSY in failed_cleanly(run("interview", "Ans", "--answers", "-", input="{}"), 3)
@@ -71,7 +71,7 @@ def test_a_commit_that_waits_too_long_for_a_reader_is_rolled_back(english, run, 
 
 @pytest.mark.parametrize("args", [["list"], ["show", "Piet"], ["show", "Piet", "-f", "markdown"], ["delete", "Piet", "--yes"],
                                   ["interview", "Ans", "--answers", "-"]])
-def test_every_command_says_busy_while_the_store_is_locked_for_reading(english, run, other, args):
+def test_every_command_says_busy_while_the_store_is_locked_for_reading(run, other, args):
     other.execute("BEGIN EXCLUSIVE")  # e.g. another klantprofiel's VACUUM
     assert BUSY in failed_cleanly(run(*args, input="{}"), 3)
 
@@ -135,7 +135,7 @@ def finished(p: subprocess.Popen) -> tuple[int, str]:
     return p.returncode, stderr
 
 
-def test_many_writers_at_once_without_patience_each_land_or_say_busy(english, tmp_path):
+def test_many_writers_at_once_without_patience_each_land_or_say_busy(tmp_path):
     """No patience at all (timeout 0): those that lose the race say so in one line; every one
     that says it saved is stored, and the store is sound."""
     db = tmp_path / "store.db"
