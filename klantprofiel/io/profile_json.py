@@ -200,11 +200,11 @@ class ProfileJson:
         if len(values) < len(rows) or not all(isinstance(v, dict) for v in values):  # a row damaged by hand
             raise DamagedRow(next(row[0] for row in rows if not _an_object(row[_ANSWERS])))
         keys = self._keys(values)
-        approach = _joined(zip(*(part.down(keys) for part in self.aspects)))
-        listed = {kind: _joined(zip(*(self.fired[i].down(keys) for i in rules))) if rules else [b""] * len(rows)
+        approach = _joined([part.down(keys) for part in self.aspects], len(rows))
+        listed = {kind: _joined([self.fired[i].down(keys) for i in rules], len(rows))
                   for kind, rules in self.kinds.items()}
         sections = self._sections(keys, values)
-        discover = _joined(zip(listed["ask"], *(map(self.discover_lines[i].__getitem__, keys[i]) for i in range(len(self.questions)))))
+        discover = _joined([listed["ask"], *(list(map(self.discover_lines[i].__getitem__, keys[i])) for i in range(len(self.questions)))], len(rows))
         known = self._knownness(keys)
         stored = [*(_encode(map(itemgetter(c), rows)) for c in _ENVELOPE_COLUMNS), _encode(values)]
         pieces = [column for before, values_json in zip(_ENVELOPE_PIECES, stored) for column in (repeat(before), values_json)]
@@ -238,9 +238,9 @@ class ProfileJson:
         said = [self._said(i, keys, values) for i in range(len(self.questions))]
         sections = []
         for start, questions, notes in self.topics:
-            lines = _joined(zip(*(said[i] for i in questions), *(self.fired[r].down(keys) for r in notes)))
+            lines = _joined([*(said[i] for i in questions), *(self.fired[r].down(keys) for r in notes)], len(values))
             sections.append([b"%s%s]}" % (start, line) if line else b"" for line in lines])
-        return _joined(zip(*sections))
+        return _joined(sections, len(values))
 
     def _said(self, i: int, keys: list[list[Any]], values: list[dict]) -> list[bytes]:
         """The lines question i's answer writes, down the batch; a known free text is put in its
@@ -272,6 +272,9 @@ def _an_object(text: Any) -> bool:
         return False
 
 
-def _joined(parts: Iterable[tuple[bytes, ...]]) -> list[bytes]:
-    """Per record, its non-empty fragments joined with commas."""
-    return list(map(b",".join, map(filter, repeat(None), parts)))
+def _joined(columns: list[list[bytes]], n: int) -> list[bytes]:
+    """Per record (of `n`), its non-empty fragments (one column each) joined with commas; no
+    columns (a set without aspects, a topic without questions) join to nothing for each."""
+    if not columns:
+        return [b""] * n
+    return list(map(b",".join, map(filter, repeat(None), zip(*columns))))
