@@ -46,17 +46,53 @@ def is_known(value: Value) -> bool:
     return value is not None and value != []
 
 
+MEMO_SIZE = 20_000
+"""Raw answers a question remembers the reading of; past that, one is read again each time, so memory stays flat."""
+
+
+def _memo_key(raw: Any) -> tuple | None:
+    """What a raw answer is remembered by: its type and value (True is no 1 here), a list of texts
+    as a tuple; None for anything else, which is read every time."""
+    kind = type(raw)
+    if kind is str or kind is int or raw is None:
+        return (kind, raw)
+    if kind is list and all(type(item) is str for item in raw):
+        return (kind, tuple(raw))
+    return None
+
+
 class _Checker:
-    """Per-set lookup tables, built once, so checking a record is a few dict lookups."""
+    """Per-set lookup tables, built once, so checking a record is a few dict lookups.
+
+    A batch import reads the same few raw answers ("listen", 3, ["experts"]) a hundred thousand
+    times: each question remembers what its kind read for each (the stored answer and the labels
+    heard), so the kind reads each distinct one once. Free text, which is seldom the same twice
+    (`Kind.verbatim`), is read every time, as is a raw answer the kind refuses."""
 
     def __init__(self, qs: QuestionSet) -> None:
         self.qs = qs
         self.by_id = {q.id: q for q in qs.questions}
         self.meta_ids = {m.id for m in qs.meta} | {"customer"}
+        self.read: dict[str, dict[tuple, tuple[Value, tuple[tuple[str, str, str], ...]]]] = {
+            q.id: {} for q in qs.questions if not kinds.of(q).verbatim}
+        self.conditional = [q for q in qs.questions if q.when]
+        self.questions = [(q, self.read.get(q.id)) for q in qs.questions]
 
     def value(self, q: Question, raw: Any, labels: list[tuple[str, str, str]]) -> Value:
         """The stored form of one raw answer, noting in `labels` a choice named by its label; raises AnswerProblem."""
-        return kinds.of(q).answer(q, raw, lambda given, read_as: labels.append((q.id, given, read_as)))
+        read = self.read.get(q.id)
+        key = None if read is None else _memo_key(raw)
+        if read is None or key is None:
+            return kinds.of(q).answer(q, raw, lambda given, read_as: labels.append((q.id, given, read_as)))
+        found = read.get(key)
+        if found is None:
+            heard: list[tuple[str, str, str]] = []
+            found = (kinds.of(q).answer(q, raw, lambda given, read_as: heard.append((q.id, given, read_as))), tuple(heard))
+            if len(read) < MEMO_SIZE:
+                read[key] = found
+        value, heard_then = found
+        labels.extend(heard_then)
+        return list(value) if isinstance(value, list) else value  # each interview its own list
 
 
 _CHECKERS: dict[int, _Checker] = {}
@@ -94,13 +130,21 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
     for key in raw:
         if key not in c.by_id:
             problems.append(AnswerProblem(short(key), f"no question '{short(key)}' in set '{qs.id}'{did_you_mean(key, [*c.by_id, *META_FIELDS])}"))
-    for q in qs.questions:
+    for q, read in c.questions:
+        given = raw.get(q.id)
+        kind = type(given)
+        found = read.get((kind, given)) if read is not None and (kind is str or kind is int or given is None) else None
+        if found is not None:  # read before: the answer and the labels heard then (`value`, inlined for batch import)
+            value, heard = found
+            values[q.id] = list(value) if isinstance(value, list) else value
+            labels.extend(heard)
+            continue
         try:
-            values[q.id] = c.value(q, raw.get(q.id), labels)
+            values[q.id] = c.value(q, given, labels)
         except AnswerProblem as p:
             problems.append(p)
             values[q.id] = None
-    for q in qs.questions:
+    for q in c.conditional:
         if values[q.id] is not None and not all_match(q.when, values):
             cond = ", ".join(f"{k} = {v}" for k, v in q.when.items())
             problems.append(AnswerProblem(q.id, f"is only asked when {cond}; leave it out or change that answer", raw.get(q.id)))

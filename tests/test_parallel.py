@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from klantprofiel.bench import realistic_records, write_jsonl
-from klantprofiel.io import export, fast_import, importer, parallel
+from klantprofiel.io import export, importer, parallel
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.questionset.load import load
 from klantprofiel.store import Store
@@ -174,15 +174,15 @@ def test_a_worker_killed_from_outside_stops_the_import_with_a_message_and_stores
     monkeypatch.setattr(importer, "BATCH", 4)
     monkeypatch.setattr(parallel, "LOCAL_BATCHES", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
-    rows = fast_import.FastRows.rows
+    check = importer._BatchCheck.__call__
 
-    def killed(self, items, **kwargs):
+    def killed(self, items):
         if os.getpid() != parent and any(b"Klant 90" in item for item in items):
             os.kill(os.getpid(), signal.SIGKILL)
-        return rows(self, items, **kwargs)
+        return check(self, items)
 
     parent = os.getpid()
-    monkeypatch.setattr(fast_import.FastRows, "rows", killed)
+    monkeypatch.setattr(importer._BatchCheck, "__call__", killed)
     path = tmp_path / "in.jsonl"
     # lines are read 64 kB at a time: 100 of 2 kB make a few batches, the later ones for workers
     path.write_text("".join(json.dumps({"customer": {"name": f"Klant {i}"}, "answers": {"knowledge": "x" * 2000}}) + "\n" for i in range(100)))

@@ -1,8 +1,8 @@
 """Batch import: a stream of records checked and stored as interviews, all or nothing.
 
-The records flow from the reader, a batch of a few hundred at a time, through the checks
-(the fast path, in worker processes for a large file; the thorough one for what the fast path
-leaves) into SQLite, all in one transaction, so memory stays flat however long the file is. Each invalid record is handed to
+The records flow from the reader, a batch of a few hundred at a time, through the check
+(`record_check.check_record`, in worker processes for a large file; here for what a worker
+cannot decide alone) into SQLite, all in one transaction, so memory stays flat however long the file is. Each invalid record is handed to
 `on_reject` as soon as it is found (the CLI prints it, --rejects writes it); nothing collects
 them. By default one invalid record rolls the whole import back, after every record has been
 checked, so the report is complete; with `skip_invalid` the valid ones are committed.
@@ -15,15 +15,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from functools import partial
-from typing import Any, cast
+from typing import Any
 
 from klantprofiel.answers import AnswerProblem
 from klantprofiel.i18n import rendered
 from klantprofiel.io import parallel
-from klantprofiel.io.fast_import import FastRows
+from klantprofiel.io.import_record import ImportRecord
 from klantprofiel.io.readers import Source, Unparsable
-from klantprofiel.io.record_check import Checked, SetChoice, check_record
+from klantprofiel.io.record_check import Checked, OwnSet, SetChoice, check_record, check_valid_record
 from klantprofiel.io.records import is_draft_record, is_feedback_record
 from klantprofiel.printable import json_text
 from klantprofiel.questionset.model import QuestionSet
@@ -115,6 +114,35 @@ def _items(batch: list[tuple[int, Any, Any]]) -> list[Any]:
     return [item for _, item, _ in batch]
 
 
+Settled = tuple[tuple, tuple[tuple[str, str, str], ...]]
+"""A record a worker checked and took: its row, and the labels its answers named choices by."""
+
+
+class _BatchCheck:
+    """The check of a batch in a worker (or here): each record of the import's own set that
+    `check_record` takes, as its row and labels. Anything else is None and is looked at again in
+    the main process, which can say why: a record that is refused, not JSON or not UTF-8, a draft,
+    one of another set or version (the store keeps those), so both decide every record alike."""
+
+    def __init__(self, qs: QuestionSet, now: str, json_text: bool) -> None:
+        self.sets = OwnSet(qs)
+        self.now = now
+        self.json_text = json_text
+
+    def __call__(self, items: list[Any]) -> list[Settled | None]:
+        return [self._one(item) for item in items]
+
+    def _one(self, item: Any) -> Settled | None:
+        try:
+            record = ImportRecord.model_validate_json(item) if self.json_text else ImportRecord.model_validate(item)
+        except ValueError:  # not JSON, not UTF-8, not of the right shape: the main process says what
+            return None
+        checked = check_valid_record(record, self.sets, self.now)
+        if checked.row is None or checked.qs is not self.sets.default:
+            return None
+        return checked.row, checked.labels
+
+
 def _check(data: Any, sets: SetChoice, now: str) -> Checked:
     if isinstance(data, Unparsable):
         return Checked(None, [AnswerProblem("", data.message)])
@@ -139,7 +167,7 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
     writer = ImportWriter(store, source.name, existing, dry_run) if store is not None else None
     started = time.perf_counter()
     now = now_utc()
-    fast = FastRows(qs, now)
+    check = _BatchCheck(qs, now, source.json_text)
     sets = SetChoice(qs, store, on_note)
     used = {(qs.id, qs.version): qs}
     """The sets the stored interviews were answered against; the store keeps a copy of each."""
@@ -155,11 +183,14 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
         except UnicodeDecodeError as e:  # one bad byte means a file in another encoding: say so once
             raise source.not_utf8(e, f"{source.unit} {position}: ") from None
 
-    def settle(batch: list[tuple[int, Any, Any]], rows: list[tuple | None]) -> list[tuple[tuple[int, Any, Any], tuple]]:
-        """The fast path's rows, with the records it left to the thorough check decided."""
+    def settle(batch: list[tuple[int, Any, Any]], rows: list[Settled | None]) -> list[tuple[tuple[int, Any, Any], tuple]]:
+        """The rows the batch's check took, with the records it left decided here."""
         settled = []
-        for entry, row in zip(batch, rows):
-            if row is None:
+        for entry, done in zip(batch, rows):
+            if done is not None:
+                row, labels = done
+                summary.labels.update(labels)
+            else:
                 position, item, raw = entry
                 data = decoded(position, item)
                 if is_draft_record(data):  # `export -c` writes his drafts too; they are not interviews
@@ -194,9 +225,8 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
 
     def batches() -> Iterator[list[tuple]]:
         read = source.batches(BATCH)
-        check = partial(fast.rows, json_text=source.json_text)
         for batch, rows in parallel.ordered(check, read, part=_items):
-            settled = settle(batch, rows) if None in rows else list(zip(batch, cast(list[tuple], rows)))
+            settled = settle(batch, rows)
             summary.read += len(batch)
             rejected = summary.rejected
             to_store = placed(settled)

@@ -119,7 +119,7 @@ class Source:
 
 class JsonLines(Source):
     """One record per line. Lines are handed on as the bytes they are, unparsed and not even
-    decoded: the fast path parses and checks them in one go, and finds bad UTF-8 as it does."""
+    decoded: the batch check (in a worker, for a large file) parses them, and finds bad UTF-8 as it does."""
 
     format = "jsonl"
     json_text = True

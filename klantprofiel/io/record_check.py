@@ -1,9 +1,9 @@
 """Checking one import record thoroughly: pydantic for its shape, `check_answers` for the answers.
 
-This is the path that explains: it collects every problem of a record (not only the first),
-each with its field, the value given, what is allowed and a "did you mean". The fast path
-(`fast_import.py`) hands every record it is not sure of to this one, so a record is accepted
-or rejected by the same rules either way.
+The one check of a record: it collects every problem (not only the first), each with its field,
+the value given, what is allowed and a "did you mean". Batch import runs it on every record, in
+worker processes for a large file; what makes that fast is `answers.check_answers` reading each
+distinct raw answer once per question.
 """
 
 from __future__ import annotations
@@ -106,6 +106,20 @@ class SetChoice:
         self.on_note(f"This store keeps no copy of question set '{set_id}' version {version}: its records are checked against "
                      f"version {current.version}, and those whose answers fit it are stored as answered to {current.version}.")
         return current
+
+
+class OwnSet(SetChoice):
+    """Only the import's own set, in its own version: what a worker process checks against. It
+    has no store to read copies from, so a record naming another set or version is refused here
+    and goes to the main process, whose `SetChoice` knows them."""
+
+    def __init__(self, default: QuestionSet) -> None:
+        super().__init__(default)
+
+    def find(self, ref: ImportSetRef | None) -> QuestionSet:
+        if ref is None or (ref.id == self.default.id and ref.version in (None, self.default.version)):
+            return self.default
+        raise AnswerProblem("question_set", "another set or version: checked by the main process", ref.id)
 
 
 def check_created_at(raw: str | None) -> str | None:
@@ -233,6 +247,12 @@ def check_record(data: Any, sets: SetChoice, now: str) -> Checked:
         if isinstance(data.get("answers"), dict) and "question_set" not in data:  # its answers' problems in the same round
             problems += _answer_problems(sets.default, data["answers"])[1]
         return Checked(None, problems)
+    return check_valid_record(record, sets, now)
+
+
+def check_valid_record(record: ImportRecord, sets: SetChoice, now: str) -> Checked:
+    """`check_record` for a record of the right shape (batch import's workers validate the JSON
+    text itself into one, in one step)."""
     try:
         qs = sets.find(record.question_set)
     except AnswerProblem as p:

@@ -33,8 +33,16 @@ def fired_rules(qs: QuestionSet, values: dict[str, Value], asked: set[str]) -> l
 
 
 def knownness(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Knownness:
-    counted = [q for q in applicable(qs, values) if q.counts]
-    return knownness_of(qs, sum(1 for q in counted if is_known(values.get(q.id))), len(counted), lang)
+    return knownness_of(qs, *tally(qs, values), lang)
+
+
+def tally(qs: QuestionSet, values: dict[str, Value]) -> tuple[int, int]:
+    """(known, total): of the questions that count and are asked, how many are answered.
+    (Counted a list at a time: batch import counts this for every record.)"""
+    always, conditional = qs.counted
+    asked = always + [q.id for q in conditional if all_match(q.when, values)]
+    given = list(map(values.get, asked))
+    return len(given) - given.count(None) - given.count([]), len(given)
 
 
 def knownness_of(qs: QuestionSet, known: int, total: int, lang: str = "nl") -> Knownness:

@@ -235,6 +235,12 @@ class QuestionSet(Strict):
         return [r for r in self.rules if not r.across]
 
     @cached_property
+    def counted(self) -> tuple[list[str], list[Question]]:
+        """The questions that count toward "how well do we know him": the ids of those always
+        asked, and those asked under a condition (`when`)."""
+        return [q.id for q in self.questions if q.counts and not q.when], [q for q in self.questions if q.counts and q.when]
+
+    @cached_property
     def content_hash(self) -> str:
         """What the set says, whatever its file looks like: the SHA-256 of its JSON without the
         values left at their defaults (so a field added later with a default changes no hash) and

@@ -1,6 +1,6 @@
 """Imports that can be run again and undone: what a batch import stores, under a number of its own.
 
-A record arrives checked (`record_check`, `fast_import`); here it finds its customer
+A record arrives checked (`record_check`); here it finds its customer
 (`identity.Matcher`: customer id, external id, name and organisation) and is stored, skipped
 or stored in place of what was known:
 

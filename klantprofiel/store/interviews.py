@@ -20,7 +20,7 @@ from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key
 from klantprofiel.printable import shell_word
-from klantprofiel.profile.derive import knownness
+from klantprofiel.profile.derive import tally
 from klantprofiel.profile.record import InterviewRecord, interview_record
 from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.conditions import Value
@@ -135,10 +135,10 @@ def interview_row(qs: QuestionSet, answers: Answers, source: str, created_at: st
     """An interview's row as checking makes it, in STORED_COLUMNS order from `customer` to
     `created_at`, with the name's `customer_key` where his id goes once he is known (`stored_row`)."""
     name = answers.meta.get("customer") or ""
-    k = knownness(qs, answers.values)
+    known, total = tally(qs, answers.values)
     meta = [answers.meta.get(c) for c in META_COLUMNS]
     return (name, customer_key(name), *meta, qs.id, qs.version,
-            encode_answers(answers.values), k.known, k.total, source, created_at)
+            encode_answers(answers.values), known, total, source, created_at)
 
 
 CHECKED_WIDTH = 14
