@@ -1,8 +1,9 @@
 """Export: stored interviews, with their profiles, as JSON lines, a JSON array, CSV or Markdown.
 
 Rows are read from the store while they are written, a batch at a time, so an export of any
-size runs in flat memory. JSON is rendered by `ProfileJson` (the fast path: byte for byte what
-`InterviewRecord.model_dump_json()` writes, controls escaped), a large export by a worker per core
+size runs in flat memory. JSON is rendered by `ProfileJson` (the derivation's pieces, each rendered
+once per combination of answers: byte for byte what `InterviewRecord.model_dump_json()` writes for
+the derived profile, controls escaped), a large export by a worker per core
 that writes its batches straight to the output in turn; Markdown goes through the profile
 models, as `show` does; CSV holds the answers, not the profile (a profile does not fit in a row).
 """

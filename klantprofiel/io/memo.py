@@ -1,4 +1,4 @@
-"""A lookup table that fills itself: the fast paths of import and export are built on these."""
+"""A lookup table that fills itself: export renders each piece of a profile once with these."""
 
 from __future__ import annotations
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
 from klantprofiel import kinds
-from klantprofiel.answers import applicable, is_known
+from klantprofiel.answers import is_known
 from klantprofiel.i18n import t
 from klantprofiel.kinds.base import label_of
 from klantprofiel.profile.model import (
@@ -16,7 +21,7 @@ from klantprofiel.profile.model import (
     SetRef,
 )
 from klantprofiel.questionset.conditions import Value, all_match
-from klantprofiel.questionset.model import Aspect, Question, QuestionSet, Rule
+from klantprofiel.questionset.model import Aspect, Question, QuestionSet, Rule, Topic
 
 UNKNOWN_LABEL = {"nl": "weet ik nog niet", "en": "don't know yet"}
 
@@ -26,10 +31,6 @@ def answer_label(q: Question, value: Value, lang: str) -> str:
     if not is_known(value):
         return UNKNOWN_LABEL.get(lang, UNKNOWN_LABEL["nl"])
     return kinds.of(q).shown(q, value, lang)
-
-
-def fired_rules(qs: QuestionSet, values: dict[str, Value], asked: set[str]) -> list[Rule]:
-    return [r for r in qs.own_rules if asked.issuperset(r.when) and all_match(r.when, values)]
 
 
 def knownness(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Knownness:
@@ -53,8 +54,7 @@ def knownness_of(qs: QuestionSet, known: int, total: int, lang: str = "nl") -> K
 
 
 class Lines:
-    """How answers and rules read as profile lines, in one language. `derive` writes a profile
-    with them; export's fast path renders each kind of line once and reuses it."""
+    """How answers and rules read as profile lines, in one language (the pieces of a `Derivation` write them)."""
 
     def __init__(self, qs: QuestionSet, lang: str) -> None:
         self.qs = qs
@@ -100,27 +100,103 @@ def best_rule(candidates: list[Rule]) -> Rule | None:
     return max(candidates, key=lambda r: r.weight) if candidates else None
 
 
+@dataclass(frozen=True)
+class Piece:
+    """Some lines of a profile, decided by the answers to a few questions: `reads` names every
+    answer `lines` looks at (those named by a `when` it depends on too). Export renders each
+    piece once per combination of those answers (`io/profile_json.py`)."""
+
+    reads: tuple[str, ...]
+    lines: Callable[[dict[str, Value]], list[Any]]
+    quotes: str | None = None
+    """The question whose answer the lines show as it is (free text: `Kind.verbatim`), if any."""
+
+
+LISTS = ("approach", "concerns", "do", "dont", "tensions", "discover")
+"""The profile's lists of lines other than the sections, each made of pieces."""
+_RULE_LISTS = {"concern": "concerns", "do": "do", "dont": "dont", "tension": "tensions"}
+
+
+class Derivation:
+    """How answers to one set become a profile, in one language: the profile as pieces, in the
+    order it lists them. `derive` runs every piece on one interview's answers; export runs each
+    piece once per combination of the answers it reads, and puts the lines together the same way."""
+
+    def __init__(self, qs: QuestionSet, lang: str) -> None:
+        self.qs = qs
+        self.lang = lang
+        self.lines = lines = Lines(qs, lang)
+        self.by_id = lines.by_id
+        rules = qs.own_rules
+        self.lists: dict[str, list[Piece]] = {name: [] for name in LISTS}
+        for aspect in qs.aspects:
+            own = [r for r in rules if r.aspect == aspect.id]
+            self.lists["approach"].append(Piece(self._reads(own), partial(self._approach, aspect, own)))
+        for r in rules:
+            if r.kind in _RULE_LISTS:
+                self.lists[_RULE_LISTS[r.kind]].append(self._rule(r))
+        self.lists["discover"] += [self._rule(r) for r in rules if r.kind == "ask"]
+        self.lists["discover"] += [Piece((q.id, *q.when), partial(self._discover, q)) for q in qs.questions]
+        self.sections: list[tuple[Topic, list[Piece]]] = []
+        for topic in qs.topics:
+            said = [Piece((q.id, *q.when), partial(self._said, q), quotes=q.id if kinds.of(q).verbatim else None)
+                    for q in qs.questions if q.topic == topic.id]
+            said += [self._rule(r) for r in rules if r.kind == "note" and lines.note_topic(r) == topic.id]
+            self.sections.append((topic, said))
+
+    def asked(self, q: Question, values: dict[str, Value]) -> bool:
+        """Is the question asked, given these answers (its `when` holds)?"""
+        return all_match(q.when, values)
+
+    def fires(self, rule: Rule, values: dict[str, Value]) -> bool:
+        """Does the rule fire: every question it names asked, and every condition met?"""
+        return all(qid in self.by_id and self.asked(self.by_id[qid], values) for qid in rule.when) and all_match(rule.when, values)
+
+    def _reads(self, rules: list[Rule]) -> tuple[str, ...]:
+        """The answers that decide whether these rules fire: those they name, and those the
+        named questions' `when` names."""
+        return tuple(dict.fromkeys(name for r in rules for qid in r.when
+                                   for name in (qid, *(self.by_id[qid].when if qid in self.by_id else ()))))
+
+    def _rule(self, rule: Rule) -> Piece:
+        return Piece(self._reads([rule]), partial(self._fired, rule))
+
+    # --- what each piece writes ---------------------------------------------------------------
+
+    def _fired(self, rule: Rule, values: dict[str, Value]) -> list[Line]:
+        return [self.lines.rule(rule, values)] if self.fires(rule, values) else []
+
+    def _approach(self, aspect: Aspect, own: list[Rule], values: dict[str, Value]) -> list[ApproachLine]:
+        return [self.lines.approach(aspect, best_rule([r for r in own if self.fires(r, values)]), values)]
+
+    def _said(self, q: Question, values: dict[str, Value]) -> list[Line]:
+        """What a known answer says in its topic's section."""
+        return self.lines.answer(q, values) if self.asked(q, values) and is_known(values.get(q.id)) else []
+
+    def _discover(self, q: Question, values: dict[str, Value]) -> list[Line]:
+        """An unknown answer as something to find out."""
+        return [self.lines.discover(q, values)] if self.asked(q, values) and not is_known(values.get(q.id)) else []
+
+    def profile(self, values: dict[str, Value]) -> Profile:
+        def run(pieces: list[Piece]) -> list[Any]:
+            return [line for piece in pieces for line in piece.lines(values)]
+
+        lists = {name: run(pieces) for name, pieces in self.lists.items()}
+        sections = [Section(topic=topic.id, title=topic.title(self.lang), lines=said) for topic, pieces in self.sections if (said := run(pieces))]
+        return Profile(language=self.lang, question_set=SetRef(id=self.qs.id, version=self.qs.version), **lists, sections=sections,
+                       knownness=knownness(self.qs, values, self.lang))
+
+
+_DERIVATIONS: dict[tuple[int, str], Derivation] = {}
+
+
+def derivation(qs: QuestionSet, lang: str = "nl") -> Derivation:
+    """The derivation of a set in a language, built on first use (each keeps its set alive, so ids stay unique)."""
+    found = _DERIVATIONS.get((id(qs), lang))
+    if found is None or found.qs is not qs:
+        found = _DERIVATIONS[(id(qs), lang)] = Derivation(qs, lang)
+    return found
+
+
 def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Profile:
-    lines = Lines(qs, lang)
-    asked = applicable(qs, values)
-    fired = fired_rules(qs, values, {q.id for q in asked})
-    approach = [lines.approach(a, best_rule([r for r in fired if r.aspect == a.id]), values) for a in qs.aspects]
-    sections = []
-    for topic in qs.topics:
-        said = [line for q in asked if q.topic == topic.id and is_known(values.get(q.id)) for line in lines.answer(q, values)]
-        said += [lines.rule(r, values) for r in fired if r.kind == "note" and lines.note_topic(r) == topic.id]
-        if said:
-            sections.append(Section(topic=topic.id, title=topic.title(lang), lines=said))
-    return Profile(
-        language=lang,
-        question_set=SetRef(id=qs.id, version=qs.version),
-        approach=approach,
-        concerns=[lines.rule(r, values) for r in fired if r.kind == "concern"],
-        do=[lines.rule(r, values) for r in fired if r.kind == "do"],
-        dont=[lines.rule(r, values) for r in fired if r.kind == "dont"],
-        sections=sections,
-        tensions=[lines.rule(r, values) for r in fired if r.kind == "tension"],
-        discover=[lines.rule(r, values) for r in fired if r.kind == "ask"]
-        + [lines.discover(q, values) for q in asked if not is_known(values.get(q.id))],
-        knownness=knownness(qs, values, lang),
-    )
+    return derivation(qs, lang).profile(values)
