@@ -8,21 +8,15 @@ module (pydantic only), so the question-set format below the profile can use it 
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from klantprofiel.shapes import Closed
 
 
-class Strict(BaseModel):
-    """The base of every shape we write: unknown keys refused, schemas built on first use."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class CustomerRef(Strict):
+class CustomerRef(Closed):
     name: str
     organisation: str | None = None
 
 
-class InterviewMeta(Strict):
+class InterviewMeta(Closed):
     """The meeting the answers were given in."""
 
     salesperson: str | None = None

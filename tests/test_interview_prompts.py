@@ -206,7 +206,7 @@ def test_a_number_key_picks_a_scale_step_by_its_own_value(keys, mini):
 @pytest.mark.parametrize(("typed", "picked"), [
     ("1" + "2" + ENTER, ["experts", "coaches"]),
     ("2" + ENTER, ["coaches"]),
-    ("1" + "1" + ENTER, prompts.UNKNOWN),  # ticked and unticked again: nothing = don't know yet
+    ("1" + "1" + ENTER, prompts.DONT_KNOW),  # ticked and unticked again: nothing = don't know yet
 ])
 def test_a_number_key_ticks_a_choice_in_a_multi_choice(keys, typed, picked):
     assert keys([typed], lambda p: p.checkbox("Wie?", ADVISORS, qmark="?", checked=[])) == picked
@@ -237,7 +237,7 @@ def test_esc_never_ends_a_list_with_an_empty_answer(keys, typed):
 
 
 @pytest.mark.parametrize(("typed", "picked"), [
-    (SPACE + DOWN * 2 + SPACE + ENTER, prompts.UNKNOWN),          # experts, then don't know yet: only unknown
+    (SPACE + DOWN * 2 + SPACE + ENTER, prompts.DONT_KNOW),          # experts, then don't know yet: only unknown
     (DOWN * 2 + SPACE + "1" + ENTER, ["experts"]),                # don't know yet, then experts: only experts
     (SPACE + DOWN * 2 + SPACE + "2" + ENTER, ["coaches"]),
     (DOWN * 2 + SPACE + "a" + ENTER, ["experts", "coaches"]),      # tick all: the choices, not unknown

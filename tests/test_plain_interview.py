@@ -124,7 +124,7 @@ def test_only_a_listed_number_in_ascii_digits_picks_a_choice(typed):
 
 @pytest.mark.parametrize(("typed", "picked"), [
     ("1,3", ["experts", "colleagues"]), ("3, 1", ["experts", "colleagues"]), ("2 2", ["coaches"]),
-    ("", prompts.UNKNOWN), ("-", prompts.UNKNOWN), ("<", prompts.BACK),
+    ("", prompts.DONT_KNOW), ("-", prompts.DONT_KNOW), ("<", prompts.BACK),
 ])
 def test_a_multi_choice_takes_numbers_separated_by_commas(typed, picked):
     result, _ = ask(typed + "\n", lambda p: p.checkbox("Wie?", OPTIONS, qmark="6/7", checked=[], back=True))
@@ -140,7 +140,7 @@ def test_a_wrong_number_in_a_multi_choice_picks_nothing_and_asks_again():
 def test_enter_keeps_the_answer_given_before_and_a_dash_is_dont_know_yet():
     """Where a question was answered before (going back to it), Enter keeps that answer."""
     assert ask("\n", lambda p: p.select("Wie?", OPTIONS, default="coaches", unknown=True))[0] == "coaches"
-    assert ask("-\n", lambda p: p.select("Wie?", OPTIONS, default="coaches", unknown=True))[0] == prompts.UNKNOWN
+    assert ask("-\n", lambda p: p.select("Wie?", OPTIONS, default="coaches", unknown=True))[0] == prompts.DONT_KNOW
     assert ask("\n", lambda p: p.checkbox("Wie?", OPTIONS, qmark="?", checked=["coaches"]))[0] == ["coaches"]
     assert ask("\n", lambda p: p.text("Datum?", default="2026-12-01", unknown=True))[0] == "2026-12-01"
     assert ask("-\n", lambda p: p.text("Datum?", default="2026-12-01", unknown=True))[0] == ""

@@ -324,9 +324,9 @@ class _Reporter:
                 self._json({"event": "problem", "file": self.src.name, self.src.unit: r.position, "field": p.field or None,
                             "value": p.value, "message": rendered(p.message, Terminal.lang)})
             else:
-                from klantprofiel.io.importer import describe
+                from klantprofiel.io.importer import problem_line
 
-                self._line(f"{self.src.name}, {r.where}: {describe(p, Terminal.lang)}")
+                self._line(f"{self.src.name}, {r.where}: {problem_line(p, Terminal.lang)}")
 
     def note(self, text: str) -> None:
         if self.as_json:

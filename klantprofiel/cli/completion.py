@@ -39,24 +39,24 @@ def _items(candidates: Sequence[tuple[str, str]]) -> list[CompletionItem]:
     return [CompletionItem(value, help=about) for value, about in candidates]
 
 
-def customers(ctx: Any, param: Any, incomplete: str) -> list[CompletionItem]:
+def complete_customers(ctx: Any, param: Any, incomplete: str) -> list[CompletionItem]:
     from klantprofiel.store import completion
     path = _store(ctx)
     return _items(completion.customers(path, incomplete)) if path else []
 
 
-def interviews(ctx: Any, param: Any, incomplete: str) -> list[CompletionItem]:
+def complete_interviews(ctx: Any, param: Any, incomplete: str) -> list[CompletionItem]:
     from klantprofiel.store import completion
     path, customer = _store(ctx), next((ctx.params.get(n) for n in NAME_ARGUMENTS if ctx.params.get(n)), None)
     return _items(completion.interviews(path, customer, incomplete)) if path and customer else []
 
 
-def sets(ctx: Any, param: Any, incomplete: str) -> list[CompletionItem]:
+def complete_sets(ctx: Any, param: Any, incomplete: str) -> list[CompletionItem]:
     from klantprofiel.questionset import available
     return [CompletionItem(set_id) for set_id in available() if set_id.startswith(incomplete)]
 
 
-def questions(ctx: Any, param: Any, incomplete: str) -> list[CompletionItem]:
+def complete_questions(ctx: Any, param: Any, incomplete: str) -> list[CompletionItem]:
     """The question ids of the set on the command line (--set; the default set), read as plain TOML."""
     import tomllib
 
@@ -77,7 +77,8 @@ def _text(question: dict[str, Any]) -> str:
     return str(text.get(Terminal.lang) or "") if isinstance(text, dict) else str(text or "")
 
 
-BY_NAME = {**dict.fromkeys(NAME_ARGUMENTS, customers), "question_set": sets, "other": interviews, "question_id": questions}
+BY_NAME = {**dict.fromkeys(NAME_ARGUMENTS, complete_customers), "question_set": complete_sets, "other": complete_interviews,
+           "question_id": complete_questions}
 """The completer of each parameter, by the parameter's name in the command's function."""
 
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from klantprofiel.cli.prompts import BACK, UNKNOWN, Option, wrapped
+from klantprofiel.cli.prompts import BACK, DONT_KNOW, Option, wrapped
 from klantprofiel.cli.terminal import shown
 from klantprofiel.i18n import t
 from klantprofiel.printable import printable
@@ -99,7 +99,7 @@ class PlainPrompter:
             if typed == "" and kept:
                 return kept.value
             if unknown and (typed == "-" or (typed == "" and not kept)):
-                return UNKNOWN
+                return DONT_KNOW
             return self._key(typed, by_key, lang).value
 
         value = self._until(t("plain_choice", lang), self._hints(lang, unknown=unknown, kept=kept.title if kept else None, back=back, help=help),
@@ -115,7 +115,7 @@ class PlainPrompter:
 
         def take(typed: str) -> list[str] | str:
             if typed == "-" or (typed == "" and not kept):
-                return UNKNOWN
+                return DONT_KNOW
             if typed == "":
                 return [o.value for o in kept]
             picked = {self._key(part, by_key, lang).value for part in re.split(r"[,;\s]+", typed) if part}
@@ -124,7 +124,7 @@ class PlainPrompter:
         hints = self._hints(lang, unknown=True, kept=", ".join(o.title for o in kept) or None, back=back, help=help)
         value = self._until(t("plain_multi", lang), hints, back, help, take)
         if value != BACK:
-            titles = ", ".join(o.title for o in options if o.value in value) if value != UNKNOWN else ""
+            titles = ", ".join(o.title for o in options if o.value in value) if value != DONT_KNOW else ""
             self._say("  " + t("plain_answer", lang, answer=titles or t("unknown", lang)))
         return value
 

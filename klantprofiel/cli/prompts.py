@@ -35,12 +35,12 @@ from klantprofiel.printable import printable
 from klantprofiel.profile.derive import answer_label, label_of
 from klantprofiel.questionset.model import Question
 
-UNKNOWN = "\x00unknown"
+DONT_KNOW = "\x00unknown"
 BACK = "\x00back"
 
 
 class Asks(Protocol):
-    """What the interview needs of a prompter. `unknown` offers "weet ik nog niet" (UNKNOWN), `back`
+    """What the interview needs of a prompter. `unknown` offers "weet ik nog niet" (DONT_KNOW), `back`
     the previous question (BACK); `default` is the answer given before, which Enter keeps."""
 
     def select(self, message: str, options: list[Option], *, lang: str = "nl", qmark: str = "?", default: str | None = None,
@@ -57,9 +57,9 @@ def exclusive(before: list[str], after: list[str]) -> list[str]:
     """A tick of "weet ik nog niet" clears the other ticks, and a tick of another choice clears
     "weet ik nog niet": what is ticked on screen is what is stored."""
     added = [v for v in after if v not in before]
-    if any(v != UNKNOWN for v in added):
-        return [v for v in after if v != UNKNOWN]
-    return [UNKNOWN] if UNKNOWN in added else after
+    if any(v != DONT_KNOW for v in added):
+        return [v for v in after if v != DONT_KNOW]
+    return [DONT_KNOW] if DONT_KNOW in added else after
 
 
 def wrapped(text: str, width: int, indent: str = "  ") -> str:
@@ -100,7 +100,7 @@ class Prompter:
 
     @staticmethod
     def _extra(lang: str, *, unknown: bool, back: bool) -> list[tuple[str, str]]:
-        return ([(t("unknown", lang), UNKNOWN)] if unknown else []) + ([(t("back", lang), BACK)] if back else [])
+        return ([(t("unknown", lang), DONT_KNOW)] if unknown else []) + ([(t("back", lang), BACK)] if back else [])
 
     def _ask(self, make: Callable[[], Any], help: str | None = None, bindings: Callable[[Any], Any] | None = None) -> Any:
         """Show `help`, ask the question `make()` builds, with `bindings(question)` over its own keys.
@@ -148,7 +148,7 @@ class Prompter:
                  back: bool = False, help: str | None = None) -> list[str] | str:
         """questionary's own line after the answer says "done (2 selections)" in English; it is
         erased and replaced by the picked labels (or "weet ik nog niet"), as select and text show theirs.
-        Returns the ticked values, UNKNOWN or BACK."""
+        Returns the ticked values, DONT_KNOW or BACK."""
         choices = self._choices(options, self._extra(lang, unknown=True, back=back))
         for c in choices:
             c.checked = c.value in checked
@@ -165,7 +165,7 @@ class Prompter:
         with contextlib.suppress(OSError):  # the terminal just went away: keep the answer, the next prompt stops
             print_formatted_text(FormattedText([("class:qmark", qmark), ("class:question", f" {printable(message)} "), ("class:answer", answer)]),
                                  style=DEFAULT_STYLE, output=self.io.get("output"))
-        return UNKNOWN if not picked or UNKNOWN in picked else [o.value for o in options if o.value in picked]
+        return DONT_KNOW if not picked or DONT_KNOW in picked else [o.value for o in options if o.value in picked]
 
     def _checkbox_keys(self, question: Any, options: list[Option], back: bool) -> Any:
         """A number ticks its choice; ticks of "weet ik nog niet" and the others exclude each other
@@ -239,9 +239,9 @@ def _ask_pick(p: Asks, how: Pick, message: str, current: Any, done: bool, ask: d
     if how.many:
         answer = p.checkbox(message, how.options, checked=how.values(current) or [], **ask)
     else:
-        default = how.values(current) if current is not None else (UNKNOWN if done else None)
+        default = how.values(current) if current is not None else (DONT_KNOW if done else None)
         answer = p.select(message, how.options, unknown=True, default=default, **ask)
-    return None if answer == UNKNOWN else answer if answer == BACK else how.answer(answer)
+    return None if answer == DONT_KNOW else answer if answer == BACK else how.answer(answer)
 
 
 def _help(q: Question, lang: str) -> str | None:

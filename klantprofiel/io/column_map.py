@@ -33,23 +33,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from klantprofiel import in_use
 from klantprofiel.errors import UserError
 from klantprofiel.io.readers import CsvRows, Source, Unparsable
 from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.shapes import Closed
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
 
 Columns = Annotated[str | list[str], Field(description="A column name, or a list of columns joined with a space.")]
 
 
-class _Closed(BaseModel):
-    # a key the map does not know is a typo to report, not an instruction to drop
-    model_config = ConfigDict(extra="forbid")
-
-
-class Column(_Closed):
+class Column(Closed):
     """A column with instructions: how its dates are written, or what its values mean."""
 
     column: Columns
@@ -62,20 +58,20 @@ class Column(_Closed):
 Spec = Columns | Column
 
 
-class CustomerMap(_Closed):
+class CustomerMap(Closed):
     name: Spec
     organisation: Spec | None = None
     external_id: Spec | None = Field(default=None, description="The CRM's own id of the customer.")
 
 
-class InterviewMap(_Closed):
+class InterviewMap(Closed):
     salesperson: Spec | None = None
     meeting_date: Spec | None = None
     context: Spec | None = None
     notes: Spec | None = None
 
 
-class MapFile(_Closed):
+class MapFile(Closed):
     """The shape of a column-map file (`klantprofiel schema map`)."""
 
     schema_: str | None = Field(default=None, alias="$schema")

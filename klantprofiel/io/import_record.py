@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, Field
 from pydantic.json_schema import JsonDict
 
+from klantprofiel.shapes import ClosedStrict
 from klantprofiel.who_when import CustomerRef, InterviewMeta
 
 
-class _Strict(BaseModel):
-    # strict: "yes" stays text and 1 stays a number, as in the JSON the user wrote
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
 class ImportCustomer(CustomerRef):
-    model_config = _Strict.model_config
+    model_config = ClosedStrict.model_config
     name: str = Field(description="The customer's name, as shown for a new customer; with the organisation it finds a known one.")
     id: str | None = Field(default=None, description="His customer id (k-…, as export writes it): finds him first.")
     external_id: str | None = Field(default=None, description="His id in your CRM: finds him next, also under another spelling of the name.")
@@ -29,7 +25,7 @@ class ImportCustomer(CustomerRef):
 
 class ImportInterview(InterviewMeta):
     # the who/when fields of `who_when`, and what export writes beside them (a docstring would enter the schema)
-    model_config = _Strict.model_config
+    model_config = ClosedStrict.model_config
     meeting_date: str | None = Field(default=None, description="YYYY-MM-DD")
     created_at: str | None = Field(default=None, description="When the interview was first stored (ISO 8601); default: the time of the import.")
     id: int | None = Field(default=None, description="Ignored (export writes it): the store numbers interviews itself.")
@@ -38,7 +34,7 @@ class ImportInterview(InterviewMeta):
     import_id: int | None = Field(default=None, description="Ignored (export writes it): the import that stored it in the store it came from.")
 
 
-class ImportSetRef(_Strict):
+class ImportSetRef(ClosedStrict):
     id: str
     version: str | None = Field(default=None, description="The version the answers were given to; an older one is checked against "
                                                           "the store's copy of it, or against the current version where the store keeps none.")
@@ -55,7 +51,7 @@ def _set_ref_schema(schema: dict[str, Any]) -> None:
 ANSWERS_SCHEMA: JsonDict = {"additionalProperties": {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}}
 
 
-class ImportRecord(_Strict):
+class ImportRecord(ClosedStrict):
     """One interview to store: who, the answers (question id -> choice id, list, number or text), and when."""
 
     customer: ImportCustomer

@@ -96,10 +96,10 @@ class Rejection:
     raw: Any
 
     def reasons(self, lang: str = "nl") -> list[str]:
-        return [describe(p, lang) for p in self.problems]
+        return [problem_line(p, lang) for p in self.problems]
 
 
-def describe(p: AnswerProblem, lang: str = "nl") -> str:
+def problem_line(p: AnswerProblem, lang: str = "nl") -> str:
     """`field = value: what is wrong, what is allowed`, one line, in `lang`."""
     message = rendered(p.message, lang)
     if not p.field:

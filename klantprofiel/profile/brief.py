@@ -20,9 +20,10 @@ from klantprofiel.i18n import t
 from klantprofiel.profile.derive import label_of
 from klantprofiel.profile.diff import LineChange, ProfileDiff, compare
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of
-from klantprofiel.profile.model import Line, Strict
+from klantprofiel.profile.model import Line
 from klantprofiel.profile.picture import Picture, PictureLine, make_picture
 from klantprofiel.profile.record import StoredCustomer
+from klantprofiel.shapes import Closed
 
 WIDTH = 80
 MAX_LINES = 30
@@ -41,7 +42,7 @@ SHARED_HEADING = {"dont": "do"}
 HEADLINE_KINDS = ("approach", "concerns")
 
 
-class BriefLine(Strict):
+class BriefLine(Closed):
     question_set: str | None = None
     """The set the line comes from (None: the who/when fields)."""
     heading: str | None = None
@@ -50,7 +51,7 @@ class BriefLine(Strict):
     rule: str | None = None
 
 
-class Brief(Strict):
+class Brief(Closed):
     customer: StoredCustomer
     language: str
     sets: list[InterviewSummary]

@@ -13,11 +13,12 @@ from klantprofiel.answers import is_known
 from klantprofiel.i18n import t
 from klantprofiel.profile.derive import answer_label
 from klantprofiel.profile.history import InterviewSummary, SetTrack, summarize
-from klantprofiel.profile.model import Profile, Strict
+from klantprofiel.profile.model import Profile
 from klantprofiel.questionset.conditions import Value
+from klantprofiel.shapes import Closed
 
 
-class AnswerChange(Strict):
+class AnswerChange(Closed):
     question: str
     question_text: str
     before: Value
@@ -26,7 +27,7 @@ class AnswerChange(Strict):
     after_label: str
 
 
-class LineChange(Strict):
+class LineChange(Closed):
     """A profile line that appeared or disappeared, with the heading it stands under."""
 
     kind: str
@@ -36,7 +37,7 @@ class LineChange(Strict):
     rule: str
 
 
-class ProfileDiff(Strict):
+class ProfileDiff(Closed):
     customer: str
     question_set: str
     set_title: str

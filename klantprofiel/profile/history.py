@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from klantprofiel.i18n import t
-from klantprofiel.profile.model import Knownness, Strict
+from klantprofiel.profile.model import Knownness
 from klantprofiel.profile.record import InterviewRecord, StoredCustomer
 from klantprofiel.questionset.load import DEFAULT_SET, available
 from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.shapes import Closed
 
 
-class InterviewSummary(Strict):
+class InterviewSummary(Closed):
     """One interview in a line: a row of `history`, a known set in `show` and `brief`."""
 
     id: int
@@ -33,7 +34,7 @@ class InterviewSummary(Strict):
     """The import that stored it, if one did (`import --undo`)."""
 
 
-class SetName(Strict):
+class SetName(Closed):
     id: str
     title: str
 

@@ -6,10 +6,10 @@ Keys are English and stable; the texts are in the language the profile was deriv
 from __future__ import annotations
 
 from klantprofiel.questionset.conditions import Value
-from klantprofiel.who_when import Strict
+from klantprofiel.shapes import Closed
 
 
-class Reason(Strict):
+class Reason(Closed):
     """One answer behind a line: the question, the stored answer and how it reads."""
 
     question: str
@@ -18,7 +18,7 @@ class Reason(Strict):
     label: str
 
 
-class Line(Strict):
+class Line(Closed):
     text: str
     rule: str | None = None
     """The rule in the question set that wrote this line; None for lines taken from answers."""
@@ -34,13 +34,13 @@ class ApproachLine(Line):
     """For a default line: why it stands here (nothing known yet that decides it, and on what)."""
 
 
-class Section(Strict):
+class Section(Closed):
     topic: str
     title: str
     lines: list[Line]
 
 
-class Knownness(Strict):
+class Knownness(Closed):
     """The king-to-person scale: how much of the checklist is known."""
 
     known: int
@@ -49,12 +49,12 @@ class Knownness(Strict):
     level: str
 
 
-class SetRef(Strict):
+class SetRef(Closed):
     id: str
     version: str
 
 
-class Profile(Strict):
+class Profile(Closed):
     language: str
     question_set: SetRef
     approach: list[ApproachLine]

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from klantprofiel.answers import applicable
 from klantprofiel.profile.derive import answer_label, label_of
 from klantprofiel.profile.history import SetTrack
-from klantprofiel.profile.model import Reason, Strict
+from klantprofiel.profile.model import Reason
 from klantprofiel.questionset.conditions import Value, matches
 from klantprofiel.questionset.model import Question, QuestionSet, Rule
+from klantprofiel.shapes import Closed
 
 MAX_APPROACH = 5
 """Approach lines that lead the brief and `show`: what a salesperson can keep in mind at once."""
@@ -29,7 +30,7 @@ KIND_WORDS = {"concern": "concerns", "do": "do", "dont": "dont", "tension": "ten
 """The kinds of line a rule across sets may write, and the heading (an i18n key) each stands under."""
 
 
-class PictureLine(Strict):
+class PictureLine(Closed):
     """A line a rule wrote, with where it comes from."""
 
     question_set: str
@@ -53,7 +54,7 @@ class Overruled(ApproachItem):
     """What the winning rule says."""
 
 
-class Picture(Strict):
+class Picture(Closed):
     language: str
     approach: list[ApproachItem]
     """At most `MAX_APPROACH` lines the answers decided, heaviest first."""

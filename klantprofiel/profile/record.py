@@ -16,7 +16,8 @@ from klantprofiel.profile.derive import derive
 from klantprofiel.profile.model import Profile, SetRef
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.who_when import MEETING_FIELDS, CustomerRef, InterviewMeta, Strict
+from klantprofiel.shapes import Closed
+from klantprofiel.who_when import MEETING_FIELDS, CustomerRef, InterviewMeta
 
 
 class StoredCustomer(CustomerRef):
@@ -35,7 +36,7 @@ class StoredMeta(InterviewMeta):
     import_id: int | None = Field(default=None, description="The import of this store that stored it (klantprofiel import --undo), if one did.")
 
 
-class InterviewRecord(Strict):
+class InterviewRecord(Closed):
     """Everything stored about one interview, plus the profile derived from it."""
 
     customer: StoredCustomer

@@ -10,11 +10,12 @@ import hashlib
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from klantprofiel import kinds
 from klantprofiel.kinds.base import UNKNOWN as UNKNOWN  # where the question-set code has always found it
 from klantprofiel.pronouns import HE, SHE, Person, speak
+from klantprofiel.shapes import ClosedFrozen
 from klantprofiel.who_when import META_FIELDS
 
 LANGUAGES = ("nl", "en")
@@ -28,11 +29,7 @@ RESERVED_IDS = frozenset({*META_FIELDS, "question_set", "set_version", "intervie
 apart from the answers), and the other columns a CSV export or import holds beside the questions."""
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Text(Strict):
+class Text(ClosedFrozen):
     """One sentence in every language the product speaks; it names the customer through the
     placeholders of `klantprofiel.pronouns` ({hij}, {zijn}, ...), so it reads right for him, for
     her and by name."""
@@ -50,7 +47,7 @@ class Text(Strict):
         return list(dict.fromkeys(self(lang, person) for lang in LANGUAGES for person in (HE, SHE)))
 
 
-class Choice(Strict):
+class Choice(ClosedFrozen):
     id: Id
     label: Text
     says: Text | None = None
@@ -65,7 +62,7 @@ MAX_SCALE_STEPS = 11
 """0 to 10 at most: the interview offers every step as a choice."""
 
 
-class Scale(Strict):
+class Scale(ClosedFrozen):
     min: int = 1
     max: int = 5
     low: Text
@@ -80,7 +77,7 @@ class Scale(Strict):
         return self
 
 
-class Range(Strict):
+class Range(ClosedFrozen):
     """Matches a scale answer within bounds (both inclusive)."""
 
     at_least: int | None = None
@@ -91,7 +88,7 @@ Matcher = str | list[str] | Range
 """A choice id, any of several choice ids (or `unknown`), or a range for scale questions."""
 
 
-class Question(Strict):
+class Question(ClosedFrozen):
     id: Id
     topic: Id
     kind: Literal[kinds.NAMES]  # type: ignore[valid-type]
@@ -127,12 +124,12 @@ class Question(Strict):
         return self
 
 
-class Topic(Strict):
+class Topic(ClosedFrozen):
     id: Id
     title: Text
 
 
-class Aspect(Strict):
+class Aspect(ClosedFrozen):
     """One line of "the approach" (how directive, which form, ...)."""
 
     id: Id
@@ -141,21 +138,21 @@ class Aspect(Strict):
     """Shown while no rule for this aspect fires."""
 
 
-class Level(Strict):
+class Level(ClosedFrozen):
     """A step on the king-to-person scale, reached from `min` (fraction known, 0-1)."""
 
     min: Annotated[float, Field(ge=0, le=1)]
     label: Text
 
 
-class Meta(Strict):
+class Meta(ClosedFrozen):
     """A who/when prompt; the field ids are fixed because the store keeps them as columns."""
 
     id: Literal[META_FIELDS]  # type: ignore[valid-type]
     text: Text
 
 
-class Rule(Strict):
+class Rule(ClosedFrozen):
     """Profile lines caused by answers. Every condition in `when` must hold; a rule that names a
     question which was not asked (its own `when` failed) never fires.
 
@@ -214,7 +211,7 @@ class Rule(Strict):
         return self
 
 
-class QuestionSet(Strict):
+class QuestionSet(ClosedFrozen):
     schema_: str | None = Field(default=None, alias="$schema")
     id: Id
     version: Annotated[str, Field(min_length=1)]

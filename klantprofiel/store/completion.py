@@ -23,7 +23,7 @@ _AFTER = "\U0010ffff"
 """Sorts after every character: `key >= prefix AND key < prefix + _AFTER` is a prefix search on an index."""
 
 
-class Candidate(NamedTuple):
+class Suggestion(NamedTuple):
     value: str
     help: str
 
@@ -50,7 +50,7 @@ def _prefix(typed: str) -> str | None:
     return key + " " if key and typed[-1:].isspace() else key
 
 
-def customers(path: Path, typed: str) -> list[Candidate]:
+def customers(path: Path, typed: str) -> list[Suggestion]:
     """Names (and, for what looks like an id, ids) of the customers starting with `typed`, any case."""
     key = _prefix(typed)
     if key is None:
@@ -64,11 +64,11 @@ def customers(path: Path, typed: str) -> list[Candidate]:
             if key.startswith("k-"):
                 rows += conn.execute("SELECT id, name, organisation FROM people WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
                                      (key, key + _AFTER, LIMIT)).fetchall()
-            return [Candidate(value, " · ".join(part for part in (other, organisation) if part)) for value, other, organisation in rows]
+            return [Suggestion(value, " · ".join(part for part in (other, organisation) if part)) for value, other, organisation in rows]
     return []
 
 
-def interviews(path: Path, customer: str, typed: str) -> list[Candidate]:
+def interviews(path: Path, customer: str, typed: str) -> list[Suggestion]:
     """The ids of the interviews of `customer` (a name or id) that start with `typed`, newest first."""
     key = _prefix(customer)
     if not key:
@@ -80,5 +80,5 @@ def interviews(path: Path, customer: str, typed: str) -> list[Candidate]:
             rows = conn.execute("SELECT i.id, i.question_set, i.meeting_date FROM interviews i JOIN people p ON p.id = i.customer_key "
                                 "WHERE (p.name_key = ? OR p.id = ?) AND CAST(i.id AS TEXT) LIKE ? ESCAPE '\\' ORDER BY i.id DESC LIMIT ?",
                                 (key, key, typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", LIMIT)).fetchall()
-            return [Candidate(str(number), " ".join(part for part in (question_set, meeting_date) if part)) for number, question_set, meeting_date in rows]
+            return [Suggestion(str(number), " ".join(part for part in (question_set, meeting_date) if part)) for number, question_set, meeting_date in rows]
     return []
