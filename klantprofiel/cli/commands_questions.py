@@ -86,7 +86,7 @@ def feedback_tally(
     from klantprofiel.cli.render import plain
     from klantprofiel.i18n import t
     from klantprofiel.store import feedback
-    rows = feedback.tally(open_store(db))
+    rows = feedback.by_rule(open_store(db))
     if not rows:
         Terminal().note(t("no_feedback", lang.value), "dim")
         return

@@ -43,7 +43,7 @@ def of(store: Store, records: Records) -> list[StoredFeedback]:
     return [StoredFeedback(*row) for row in rows]
 
 
-def tally(store: Store) -> list[Tally]:
+def by_rule(store: Store) -> list[Tally]:
     """Per rule, its verdicts; the rules most often called wrong first."""
     rows = store.conn.execute(
         "SELECT line, sum(verdict = 'wrong'), sum(verdict = 'useful'),"
