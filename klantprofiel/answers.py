@@ -31,6 +31,8 @@ class Answers:
     meta: dict[str, str | None] = field(default_factory=dict)
     labels: list[tuple[str, str, str]] = field(default_factory=list)
     """(question id, text given, choice id) for each answer that named a choice by a label, not its id."""
+    given: frozenset[str] = frozenset()
+    """The question ids and who/when fields an answers file named (`--from-last` keeps the others)."""
 
     @property
     def customer(self) -> str | None:
@@ -59,6 +61,11 @@ def _memo_key(raw: Any) -> tuple | None:
     if kind is list and all(type(item) is str for item in raw):
         return (kind, tuple(raw))
     return None
+
+
+def same(old: Value, new: Value) -> bool:
+    """Two answers that say the same: equal, or both "don't know yet" (None, or nothing ticked)."""
+    return (not is_known(old) and not is_known(new)) or old == new
 
 
 class _Checker:
@@ -207,4 +214,5 @@ def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None)
     if problems:
         lines = "\n".join(f"  field '{p.field}': {p.message}" for p in problems)
         raise UserError(f"{source}: {len(problems)} problem(s):\n{lines}", hint="Fix the file and run the command again.")
+    answers.given = frozenset(raw)
     return answers

@@ -8,7 +8,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "sets" / "mini.toml"
 BAD = FIXTURES / "bad"
 
-ENTER, DOWN, CTRL_C = "\r", "\x1b[B", "\x03"
+ENTER, DOWN, UP, CTRL_C = "\r", "\x1b[B", "\x1b[A", "\x03"
 """Keys as a terminal sends them."""
 
 LEAKS = ("Traceback", 'File "', "sqlite3.", "pydantic", "Error(", "site-packages")

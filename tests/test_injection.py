@@ -302,7 +302,7 @@ def test_a_prompt_shows_a_question_sets_texts_without_acting_on_them(world):
     state = InterviewState(qs, NAME)
     step = next(s for s in state.steps() if s.id == "meaning")
     with create_pipe_input() as pipe:
-        pipe.send_text("\r")
+        pipe.send_text("1\r")
         assert prompts.ask_step(prompts.Prompter(input=pipe, output=output), term, state, step, "nl", allow_back=False) == "weakness"
     shown = screen.getvalue() + term.err.file.getvalue()
     assert "ROOD" in shown

@@ -24,7 +24,7 @@ from klantprofiel.io.schemas import questionset_schema
 from klantprofiel.profile.derive import derive
 from klantprofiel.questionset.load import load
 
-from helpers import DOWN, ENTER, EVERY_KIND, failed_cleanly
+from helpers import DOWN, ENTER, EVERY_KIND, UP, failed_cleanly
 
 SET = load(EVERY_KIND)
 QUESTIONS = [q.id for q in SET.questions]
@@ -94,9 +94,9 @@ ANSWERED = {"mode": "listen", "channels": ["email", "phone"], "uptake": 4, "rema
 
 def test_the_interview_asks_every_kind_with_arrow_keys():
     state, term = InterviewState(SET, "Jan"), FakeTerminal()
-    typed = [ENTER,                              # mode: listen
+    typed = ["1" + ENTER,                        # mode: listen
              SPACE + DOWN * 2 + SPACE + ENTER,   # channels: email and phone
-             DOWN * 3 + ENTER,                   # uptake: 4
+             UP * 2 + ENTER,                     # uptake: 4, up from "weet ik nog niet"
              "Belt liever" + ENTER,              # remark
              "1-12-2026" + ENTER,                # contract_end, in a Dutch form
              ENTER]                              # save

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pexpect
 
-from helpers import CTRL_C, DOWN, ENTER, answer
+from helpers import CTRL_C, ENTER, UP, answer
 
 
 def test_interview_with_arrow_keys_and_enter(spawn):
@@ -13,9 +13,10 @@ def test_interview_with_arrow_keys_and_enter(spawn):
     for step in range(2, 6):                      # salesperson, date (today), context, notes
         answer(child, step, ENTER)
     answer(child, 6, "Belt liever" + ENTER)       # preferences
-    answer(child, 7, DOWN + ENTER)                # learning_mode: think along
-    for step in range(8, 18):
-        answer(child, step, ENTER)                # first choice / unknown text / scale 1; 17: advisors yes
+    answer(child, 7, UP * 2 + ENTER)              # learning_mode: from "weet ik nog niet" up to think along
+    for step in range(8, 17):
+        answer(child, step, ENTER)                # Enter: "weet ik nog niet" (lists and texts alike)
+    answer(child, 17, "1" + ENTER)                # other_advisors: yes, by its number
     answer(child, 18, ENTER)                      # advisors_kind: nothing picked = unknown
     answer(child, 19, ENTER)                      # advisors_role
     answer(child, 20, ENTER)                      # advice_experience
@@ -41,7 +42,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_it(spawn):
     for step in range(1, 6):
         answer(child, step, ENTER)
     answer(child, 6, ENTER)
-    answer(child, 7, DOWN + ENTER)
+    answer(child, 7, "2" + ENTER)                 # learning_mode: think along
     child.expect(r"8/\d+")
     child.send(CTRL_C)
     child.expect("klantprofiel interview Ans --resume")
@@ -50,7 +51,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_it(spawn):
     assert child.exitstatus == 130
 
     child = spawn("interview", "Ans", "--resume")
-    for step in range(8, 24):
+    for step in range(8, 22):                     # other advisors unknown: 21 steps
         answer(child, step, ENTER)
     child.expect("Wat wil je doen")
     child.send(ENTER)

@@ -45,22 +45,29 @@ def interview(
     question_set: Annotated[str, typer.Option("--set", help="Question set: a built-in id or a .toml file.")] = DEFAULT_SET,
     resume: Annotated[bool, typer.Option("--resume", help="Go on with the draft kept when an interview was stopped.")] = False,
     plain: Annotated[bool, typer.Option("--plain", envvar="KLANTPROFIEL_PLAIN", help="Ask one line per question and type the answer as a number: for screen readers and simple terminals. On by itself when TERM is dumb.")] = False,
-    answers: Annotated[str | None, typer.Option("--answers", help="Answer without prompts from a JSON (or .toml) file of question id -> choice id or text; '-' reads JSON from stdin. Left-out questions are unknown.", show_default=False)] = None,
+    answers: Annotated[str | None, typer.Option("--answers", help="Answer without prompts from a JSON (or .toml) file of question id -> choice id or text; '-' reads JSON from stdin. Left-out questions are unknown (with --from-last: as they were).", show_default=False)] = None,
+    from_last: Annotated[bool, typer.Option("--from-last", help="With --answers: questions (and organisation, salesperson) the file leaves out keep the customer's last answer of the set; nothing changed: nothing stored.")] = False,
+    only_unknown: Annotated[bool, typer.Option("--only-unknown", help="Of a known customer, ask only what is still unknown (and the date and context); the rest stays as it was.")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Of a known customer, start from a blank page instead of his last answers.")] = False,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
     """Interview yourself about a customer, store the answers and show his advice-approach profile.
 
-    Every question can be answered with "weet ik nog niet" (don't know yet). Ctrl-C keeps what
+    Every question can be answered with "weet ik nog niet" (don't know yet). A customer interviewed
+    before starts from his last interview of the set: every question offers the last answer, Enter
+    keeps it, the summary marks what changed, and an interview that changes nothing is not stored
+    again (--only-unknown asks only what is unknown, --fresh starts blank). Ctrl-C keeps what
     you answered as a draft; continue it with --resume. With --plain (or KLANTPROFIEL_PLAIN=1, or
     TERM=dumb) each question is one line and the answer is typed as a number. A name that more
     than one customer has needs --organisation or the customer id; a name nobody has (or with
     --organisation, nobody at it) is a new customer.
     """
     from klantprofiel.answers import customer_name, read_answers_file
-    from klantprofiel.interview import Interview, Session, save_answers
+    from klantprofiel.interview import Interview, Session, Start, last_interview, save_answers
     from klantprofiel.questionset.load import load
     from klantprofiel.store.identity import for_interview
+    start = _start(answers is not None, from_last, only_unknown, fresh, lang.value)
     plain = plain or plain_terminal()
     term = Terminal(plain=plain)
     qs = load(question_set)
@@ -70,7 +77,12 @@ def interview(
         who = for_interview(store, customer_name(name or given.customer), organisation)
         given.meta["customer"] = who.name
         _new_customer(term, who, lang.value)
-        interview_id = save_answers(store, qs, given, who)
+        last = last_interview(store, who, qs) if from_last else None
+        interview_id = save_answers(store, qs, given, who, last=last)
+        if interview_id is None:
+            assert last is not None
+            term.note(t("not_stored_unchanged", lang.value, id=last.id, name=who.name, date=last.date), "green")
+            return
         term.note(t("saved", lang.value, id=interview_id, name=who.name), "green")
         print_record(term, store.interview(interview_id).record(qs, lang.value), ShowFormat.rich, why=False)
         return
@@ -94,7 +106,9 @@ def interview(
             else:
                 if resume:
                     term.note(t("no_draft", lang.value, name=session.customer), "yellow")
-                held = session.begin()
+                held = session.begin(start)
+                if held.last is not None and start != Start.FRESH:
+                    term.note(t("reinterview_start", lang.value, name=session.customer, id=held.last.id, date=held.last.date))
             saved = prompts.run(p, term, held, lang.value)
     except InterviewInterrupted:
         if session is not None and session.stop(held):
@@ -104,10 +118,26 @@ def interview(
         term.note(t("draft_kept", lang.value, arg=_arg(store, session.who)), "yellow")
         return
     interview_id = session.finish(held)
+    if interview_id is None:
+        assert held.last is not None
+        term.note(t("not_stored_unchanged", lang.value, id=held.last.id, name=session.customer, date=held.last.date), "green")
+        return
     term.note(t("saved", lang.value, id=interview_id, name=session.customer), "green")
     # plain: the profile as lines read top to bottom, not in boxes and columns a screen reader reads across
     shown_as = ShowFormat.markdown if plain else ShowFormat.rich
     print_record(term, store.interview(interview_id).record(qs, lang.value), shown_as, why=False)
+
+
+def _start(answers: bool, from_last: bool, only_unknown: bool, fresh: bool, lang: str) -> str:
+    """Where the interview starts (`Start`), from the options; options that do not go together are refused."""
+    from klantprofiel.interview import Start
+    if fresh and only_unknown:
+        raise UsageError(t("fresh_or_only_unknown", lang))
+    if from_last and not answers:
+        raise UsageError(t("from_last_needs_answers", lang))
+    if answers and (fresh or only_unknown):
+        raise UsageError(t("start_needs_terminal", lang, option="--fresh" if fresh else "--only-unknown"))
+    return Start.FRESH if fresh else Start.ONLY_UNKNOWN if only_unknown else Start.LAST
 
 
 def _new_customer(term: Terminal, who: Customer, lang: str) -> None:

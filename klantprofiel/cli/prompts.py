@@ -18,11 +18,10 @@ import textwrap
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from rich.table import Table
 from rich.text import Text
 
 from klantprofiel import kinds
-from klantprofiel.cli.render import plain
+from klantprofiel.cli.render_answers import summary
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import InterviewInterrupted
 from klantprofiel.i18n import t
@@ -32,7 +31,7 @@ from klantprofiel.kinds.date import KIND as DATE
 from klantprofiel.kinds.text import KIND as TEXT
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.printable import printable
-from klantprofiel.profile.derive import answer_label, label_of
+from klantprofiel.profile.derive import label_of
 from klantprofiel.questionset.model import Question
 
 DONT_KNOW = "\x00unknown"
@@ -204,7 +203,7 @@ class Prompter:
 
     def text(self, message: str, *, lang: str = "nl", qmark: str = "?", default: str = "", unknown: bool = False, back: bool = False,
              validate: Callable[[str], bool | str] | None = None, help: str | None = None) -> str:
-        hint = t("text_hint_back" if back else "text_hint", lang) if unknown else None
+        hint = t(("text_hint_kept" if default else "text_hint") + ("_back" if back else ""), lang) if unknown else None
         answer = self._ask(lambda: self.q.text(printable(message), default=default, qmark=qmark, instruction=hint, validate=validate, **self.io),
                            help) or ""
         return BACK if back and answer.strip() == "<" else answer
@@ -234,12 +233,13 @@ def _ask_typed(p: Asks, term: Terminal, how: Typed, message: str, default: str, 
     return value
 
 
-def _ask_pick(p: Asks, how: Pick, message: str, current: Any, done: bool, ask: dict[str, Any]) -> Any:
-    """A list: one option, or ticks for several; an answer given before is where the cursor starts."""
+def _ask_pick(p: Asks, how: Pick, message: str, current: Any, ask: dict[str, Any]) -> Any:
+    """A list: one option, or ticks for several. The cursor starts at what Enter keeps: the answer
+    given before (in this interview, or the last one), else "weet ik nog niet", never at a guess."""
     if how.many:
         answer = p.checkbox(message, how.options, checked=how.values(current) or [], **ask)
     else:
-        default = how.values(current) if current is not None else (DONT_KNOW if done else None)
+        default = how.values(current) if current is not None else DONT_KNOW
         answer = p.select(message, how.options, unknown=True, default=default, **ask)
     return None if answer == DONT_KNOW else answer if answer == BACK else how.answer(answer)
 
@@ -265,7 +265,7 @@ def ask_step(p: Asks, term: Terminal, state: InterviewState, step: Step, lang: s
     ask["help"] = _help(q, lang)
     how = kinds.of(q).asking(q, lang)
     if isinstance(how, Pick):
-        return _ask_pick(p, how, message, current, step.id in state.done, {"lang": lang, **ask})
+        return _ask_pick(p, how, message, current, {"lang": lang, **ask})
     return _ask_typed(p, term, how, message, how.default(current), lang, ask)
 
 
@@ -279,22 +279,6 @@ def ask_remaining(p: Asks, term: Terminal, interview: Interview, lang: str) -> N
         else:
             interview.answer(step, value)
         step = interview.next_step()
-
-
-def summary(state: InterviewState, lang: str) -> Table:
-    table = Table(title=t("summary", lang), title_justify="left", box=None, pad_edge=False, show_header=False)
-    table.add_column(style="dim", max_width=50)
-    table.add_column()
-    table.add_row(Text(t("customer", lang)), plain(state.customer))
-    for step in state.steps():
-        if step.meta:
-            table.add_row(Text(t(step.id, lang)), plain(state.meta.get(step.id)) or Text(t("unknown", lang), style="italic dim"))
-        else:
-            assert step.question
-            value = state.values.get(step.id)
-            cell = plain(answer_label(step.question, value, lang)) if value is not None else Text(t("unknown", lang), style="italic dim")
-            table.add_row(plain(label_of(step.question, lang)), cell)
-    return table
 
 
 def review(p: Asks, term: Terminal, interview: Interview, lang: str) -> bool:

@@ -3,7 +3,8 @@
 No terminal here: the CLI's prompts ask each step and hand the answer back to an `Interview`.
 """
 
-from klantprofiel.interview.flow import Interview, Session, save_answers
+from klantprofiel.interview.flow import Interview, Session, Start, save_answers
+from klantprofiel.interview.last import Last, last_interview
 from klantprofiel.interview.state import InterviewState, Step
 
-__all__ = ["Interview", "InterviewState", "Session", "Step", "save_answers"]
+__all__ = ["Interview", "InterviewState", "Last", "Session", "Start", "Step", "last_interview", "save_answers"]

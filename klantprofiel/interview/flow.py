@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from klantprofiel.answers import Answers
+from klantprofiel.interview.last import Last, changed, from_last, last_interview
 from klantprofiel.interview.state import InterviewState, Step
 from klantprofiel.questionset.model import QuestionSet
 
@@ -79,6 +80,29 @@ class Interview:
     def answers(self) -> Answers:
         return self.state.answers()
 
+    @property
+    def last(self) -> Last | None:
+        return self.state.last
+
+    def changes(self) -> list[str]:
+        """What differs from the last interview of the set (empty for a first interview)."""
+        return self.state.changes()
+
+    def unchanged(self) -> bool:
+        """A re-interview that says nothing new: it is not stored again."""
+        return self.last is not None and not self.changes()
+
+
+class Start:
+    """Where an interview of a known customer starts (`interview --only-unknown`, `--fresh`)."""
+
+    LAST = "last"
+    """From his last interview of the set: every answer offered again, Enter keeps it."""
+    ONLY_UNKNOWN = "only-unknown"
+    """From the last interview, asking only what is still unknown (and the date and context)."""
+    FRESH = "fresh"
+    """From a blank page."""
+
 
 @dataclass
 class Session:
@@ -90,13 +114,15 @@ class Session:
     who: Customer
     watch: Watch
     draft: dict[str, Any] | None
+    last: Last | None = None
+    """His last interview of the set, which a re-interview starts from (None: a first interview)."""
 
     @classmethod
     def open(cls, store: Store, qs: QuestionSet, who: Customer | str) -> Session:
         """`who`: the customer the interview is about, or his name or id (`identity.for_interview`)."""
         who = store.customer_of(who)
         watch = store.watch(who, qs.id)  # before the draft is read: an erasure from now on is seen
-        return cls(store, qs, who, watch, store.draft(who, qs.id))
+        return cls(store, qs, who, watch, store.draft(who, qs.id), last_interview(store, who, qs))
 
     @property
     def customer(self) -> str:
@@ -106,11 +132,14 @@ class Session:
     def resume(self) -> Interview:
         """Go on with the draft (there must be one)."""
         assert self.draft is not None
-        return self._held(InterviewState.from_json(self.qs, self.customer, self.draft))
+        return self._held(InterviewState.from_json(self.qs, self.customer, self.draft, self.last))
 
-    def begin(self) -> Interview:
-        """A new interview from a blank page; a draft found is replaced by its first answer."""
-        return self._held(InterviewState(self.qs, self.customer))
+    def begin(self, start: str = Start.LAST) -> Interview:
+        """A new interview, from his last one of the set unless `start` says otherwise (a first
+        interview starts blank); a draft found is replaced by its first answer."""
+        if self.last is None or start == Start.FRESH:
+            return self._held(InterviewState(self.qs, self.customer, last=self.last))
+        return self._held(InterviewState.again(self.qs, self.customer, self.last, only_unknown=start == Start.ONLY_UNKNOWN))
 
     def _held(self, state: InterviewState) -> Interview:
         return Interview(state, self._keep)
@@ -126,12 +155,21 @@ class Session:
         self._keep(interview.state)
         return True
 
-    def finish(self, interview: Interview) -> int:
-        """Store the interview (and drop its draft); returns its id."""
+    def finish(self, interview: Interview) -> int | None:
+        """Store the interview (and drop its draft); returns its id. A re-interview that changes
+        nothing is not stored (its draft is dropped): None."""
+        if interview.unchanged():
+            self.store.drop_draft(self.who, self.qs.id)
+            return None
         return self.store.save_interview(self.qs, interview.answers(), watch=self.watch)
 
 
-def save_answers(store: Store, qs: QuestionSet, answers: Answers, who: Customer | None = None) -> int:
-    """An interview answered without prompts (`--answers FILE`) of `who` (else whom its name means):
-    stored as it is; returns its id."""
+def save_answers(store: Store, qs: QuestionSet, answers: Answers, who: Customer | None = None, *, last: Last | None = None) -> int | None:
+    """An interview answered without prompts (`--answers FILE`) of `who` (else whom its name means);
+    returns its id. Stored as it is, or (`--from-last`: his `last` interview of the set, `last_interview`)
+    with the last answers where the file says nothing; then one that changes nothing is not stored: None."""
+    if last is not None:
+        answers = from_last(qs, answers, last)
+        if not changed(qs, last, answers):
+            return None
     return store.save_interview(qs, answers, customer=who)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from klantprofiel.answers import Answers, applicable, check_answers
+from klantprofiel.answers import Answers, applicable, check_answers, is_known
+from klantprofiel.interview.last import KEPT, Last, changed
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import Meta, Question, QuestionSet
 
@@ -32,6 +33,21 @@ class InterviewState:
     meta: dict[str, str | None] = field(default_factory=dict)
     done: list[str] = field(default_factory=list)
     """Step ids answered so far (an answer of "don't know yet" counts as answered)."""
+    last: Last | None = None
+    """The last interview of the set, when this one is a re-interview: what the summary compares with."""
+
+    @classmethod
+    def again(cls, qs: QuestionSet, customer: str, last: Last, *, only_unknown: bool = False) -> InterviewState:
+        """A re-interview: every answer, his organisation and the salesperson start as they were
+        `last` time, so Enter keeps them. `only_unknown`: what is known counts as answered, so only
+        the unknown questions are asked, with the date and the context."""
+        values: dict[str, Value] = {k: v for k, v in last.values.items() if v is not None}
+        meta = {f: last.meta[f] for f in KEPT if last.meta.get(f)}
+        state = cls(qs, customer, values, meta, last=last)
+        if only_unknown:
+            state.done = [m.id for m in qs.meta if m.id not in ("customer", "meeting_date", "context")]
+            state.done += [q for q in values if is_known(values[q])]
+        return state
 
     def steps(self) -> list[Step]:
         """The steps asked now, in order; questions whose `when` fails are left out."""
@@ -74,15 +90,19 @@ class InterviewState:
             raise ValueError(f"interview produced invalid answers: {problems}")
         return answers
 
+    def changes(self) -> list[str]:
+        """The steps whose answer differs from the last interview's (none for a first interview)."""
+        return changed(self.qs, self.last, self.answers()) if self.last is not None else []
+
     def to_json(self) -> dict[str, Any]:
         return {"values": self.values, "meta": self.meta, "done": self.done}
 
     @classmethod
-    def from_json(cls, qs: QuestionSet, customer: str, data: dict[str, Any]) -> InterviewState:
-        """A saved draft; answers the set no longer knows are dropped rather than trusted."""
+    def from_json(cls, qs: QuestionSet, customer: str, data: dict[str, Any], last: Last | None = None) -> InterviewState:
+        """A saved draft (of a re-interview from `last`); answers the set no longer knows are dropped rather than trusted."""
         ids = {q.id for q in qs.questions}
         values, problems = check_answers(qs, {k: v for k, v in data.get("values", {}).items() if k in ids})
         bad = {p.field for p in problems}
         meta = {k: v for k, v in data.get("meta", {}).items() if k in {m.id for m in qs.meta}}
         done = [d for d in data.get("done", []) if d not in bad and (d in ids or d in meta)]
-        return cls(qs, customer, {k: v for k, v in values.values.items() if k not in bad}, meta, done)
+        return cls(qs, customer, {k: v for k, v in values.values.items() if k not in bad}, meta, done, last)

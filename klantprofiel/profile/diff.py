@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from klantprofiel.answers import is_known
+from klantprofiel.answers import is_known, same
 from klantprofiel.i18n import t
 from klantprofiel.profile.derive import answer_label
 from klantprofiel.profile.history import InterviewSummary, SetTrack, summarize
@@ -81,7 +81,7 @@ def compare(track: SetTrack) -> ProfileDiff:
     changed: list[AnswerChange] = []
     for q in qs.questions:
         old, new = before.answers.get(q.id), after.answers.get(q.id)
-        if _same(old, new):
+        if same(old, new):
             continue
         change = AnswerChange(question=q.id, question_text=q.text(lang), before=old, before_label=answer_label(q, old, lang),
                               after=new, after_label=answer_label(q, new, lang))
@@ -96,7 +96,3 @@ def compare(track: SetTrack) -> ProfileDiff:
         added=[c for key, c in new_lines.items() if key not in old_lines],
         dropped=[c for key, c in old_lines.items() if key not in new_lines],
     )
-
-
-def _same(old: Value, new: Value) -> bool:
-    return (not is_known(old) and not is_known(new)) or old == new
