@@ -263,7 +263,7 @@ def test_the_plain_interview_offers_the_last_answers(db, mini):
     store = _mini_customer(db, mini, LAST)
     interview = Session.open(store, mini, "jan").begin()
     out = io.StringIO()
-    p = PlainPrompter(input=io.StringIO("\n" * 8), output=out)
+    p = PlainPrompter(input=io.StringIO("\n" * 7 + "1\n"), output=out)  # Enter on each of the 7 steps, then 1: save
     assert prompts.run(p, _Quiet(), interview, "nl") is True
     shown = out.getvalue()
     assert "Enter = Meedenken, - = weet ik nog niet" in shown and "Enter = Deskundigen" in shown
