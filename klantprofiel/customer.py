@@ -19,8 +19,7 @@ from klantprofiel.profile.history import (
 )
 from klantprofiel.profile.record import InterviewRecord
 from klantprofiel.questionset.load import load
-from klantprofiel.store.identity import Customer
-from klantprofiel.store.interviews import Store, StoredDraft, StoredInterview
+from klantprofiel.store.protocol import Customer, Store, StoredDraft, StoredInterview
 from klantprofiel.validation import short
 
 

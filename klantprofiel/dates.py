@@ -52,3 +52,8 @@ def in_words(day: dt.date, lang: str) -> str:
     """"dinsdag 1 december 2026" / "Tuesday 1 December 2026"."""
     lang = "en" if lang == "en" else "nl"
     return f"{_WEEKDAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def now_utc() -> str:
+    """Now, as every record keeps when it was stored: UTC, ISO 8601, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()

@@ -9,11 +9,15 @@ that interview goes: `export -c` hands it over, an erasure erases it. A trainer 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from klantprofiel.errors import NotFoundError, UsageError
 from klantprofiel.profile.history import SetTrack
 from klantprofiel.profile.picture import make_picture
 from klantprofiel.validation import did_you_mean, short
+
+if TYPE_CHECKING:
+    from klantprofiel.store.protocol import Customer, Store
 
 VERDICTS = ("useful", "wrong")
 MAX_NOTE = 1000
@@ -58,3 +62,9 @@ def find_line(tracks: list[SetTrack], line: str, verdict: str, note: str | None)
         raise NotFoundError(f"No line '{short(line)}' in the profile of {name}{did_you_mean(line, lines)}.",
                             hint="Each line's id (set.rule) is shown under it by: klantprofiel show NAME --why")
     return lines[line]
+
+
+def called_wrong(store: Store, customer: Customer) -> frozenset[str]:
+    """The lines (`set.rule`) of a customer whose last verdict is "wrong"."""
+    last = {f.line: f.verdict for f in store.feedback(customer.records)}
+    return frozenset(line for line, verdict in last.items() if verdict == "wrong")

@@ -128,10 +128,7 @@ def test_the_areas_are_found():
     assert ("klantprofiel.cli.app" in {t for _, t in imported_modules("klantprofiel.__main__")})
 
 
-STILL_WRONG_WAY = {
-    ("core", "store"): "issue 11 (store): customer and interview.flow import store.identity, store.interviews and "
-                       "store.watch; they are to hold the store by its protocol (store/protocol.py)",
-}
+STILL_WRONG_WAY: dict[tuple[str, str], str] = {}
 """Directions that still have imports the wrong way, until issue 11's work lands. Each is a strict
 xfail: when the last such import is gone the test passes, pytest reports it as a failure, and the
 entry here is to be removed."""

@@ -12,7 +12,7 @@ import pytest
 from helpers import LEAKS, failed_cleanly
 
 BUGGY = ("import sys; from klantprofiel.store import interviews; "
-         "interviews.Store.customers = lambda self, *a, **k: {}['Piet Jansen, secret note']; "
+         "interviews.SQLiteStore.customers = lambda self, *a, **k: {}['Piet Jansen, secret note']; "
          "from klantprofiel.cli.app import main; sys.argv = ['klantprofiel', *sys.argv[1:]]; main()")
 
 

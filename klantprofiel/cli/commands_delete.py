@@ -14,7 +14,7 @@ from klantprofiel.i18n import Msg, t
 from klantprofiel.printable import shell_word
 
 if TYPE_CHECKING:
-    from klantprofiel.store.erase import Compaction, Erased
+    from klantprofiel.store.protocol import Compaction, Erased
 
 
 def delete(
@@ -34,14 +34,7 @@ def delete(
     not complete yet (another program holds the store open) · 130 stopped.
     """
     from klantprofiel.errors import NotFoundError
-    from klantprofiel.store.erase import (
-        CompactionInterrupted,
-        compact,
-        compaction_due,
-        customer_records,
-        erase_customer,
-        erase_interview,
-    )
+    from klantprofiel.store.protocol import CompactionInterrupted
     term = Terminal()
     if (name is None) == (interview is None):
         raise UsageError("Give the customer (NAME or ID) or --interview ID, one of the two.", hint="For example: klantprofiel delete 'Piet Jansen'")
@@ -53,7 +46,7 @@ def delete(
         _confirm(yes, t("erase_interview_confirm", lang.value, id=interview, name=item.customer, date=item.meeting_date or item.created_at[:10]),
                  f"--interview {interview}", lang.value, term)
         try:
-            erased = erase_interview(store, interview)
+            erased = store.erase_interview(interview)
         except CompactionInterrupted:
             term.note(t("erase_compaction_stopped", lang.value, arg=f"--interview {interview}"), "yellow")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -62,18 +55,18 @@ def delete(
         return
     assert name is not None  # one of the two, checked above
     try:
-        found = customer_records(store, name, organisation)
+        found = store.customer_records(name, organisation)
     except NotFoundError:
-        if not compaction_due(store):
+        if not store.compaction_due():
             raise
         term.note(t("erase_nothing_left", lang.value, name=name))
-        _finished(term, *compact(store), shell_word(name), lang.value)
+        _finished(term, *store.compact(), shell_word(name), lang.value)
         term.note(t("erase_finished", lang.value), "green")
         return
     who = f"{found.name} ({found.id})"
     _confirm(yes, t("erase_confirm", lang.value, name=who, interviews=found.interviews, drafts=found.drafts), shell_word(name), lang.value, term)
     try:
-        erased = erase_customer(store, name, organisation)
+        erased = store.erase_customer(name, organisation)
     except CompactionInterrupted as stop:
         if stop.erased is not None:
             _erased(term, stop.erased, lang.value)
@@ -100,14 +93,14 @@ def _finish_arg(name: str, organisation: str | None) -> str:
 
 def _erased(term: Terminal, erased: Erased, lang: str) -> None:
     """The erasure itself, committed: also from the free space once the compaction is done."""
-    from klantprofiel.store.erase import Compaction
+    from klantprofiel.store.protocol import Compaction
     words = {"name": erased.name, "interviews": erased.interviews, "drafts": erased.drafts}
     term.note(t("erased" if erased.compaction is Compaction.DONE else "erased_zeroed", lang, **words), "green")
 
 
 def _finished(term: Terminal, compaction: Compaction, problem: Msg | None, arg: str, lang: str) -> None:
     """What the compaction came to, and the exit code that goes with it."""
-    from klantprofiel.store.erase import Compaction
+    from klantprofiel.store.protocol import Compaction
     if compaction is Compaction.BUSY:
         term.note(t("erased_not_compacted", lang), "yellow")
     elif compaction is Compaction.FAILED:

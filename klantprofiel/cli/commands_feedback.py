@@ -34,13 +34,12 @@ def feedback(
     """
     from klantprofiel.customer import CustomerReader
     from klantprofiel.feedback import find_line
-    from klantprofiel.store import feedback as stored
 
     said = (note.strip() or None) if note else None
     store = open_store(db)
     reader = CustomerReader(store, lang.value)
     shown = find_line(reader.tracks(reader.customer(customer, organisation, command="klantprofiel feedback")), line, verdict.value, said)
-    stored.add(store, shown.interview_id, shown.line, verdict.value, said)
+    store.add_feedback(shown.interview_id, shown.line, verdict.value, said)
     Terminal().note(t(f"feedback_{verdict.value}", lang.value, line=shown.line, id=shown.interview_id), "green")
 
 

@@ -33,7 +33,7 @@ def history(
     who = reader.customer(customer, organisation, command="klantprofiel history")
     rows = reader.history(who)
     term = Terminal()
-    if note := drafts_note(reader.drafts(who), lang.value, argument(reader.store.conn, who)):
+    if note := drafts_note(reader.drafts(who), lang.value, argument(reader.store, who)):
         term.note(note, "yellow")
     if as_json:
         term.json(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))

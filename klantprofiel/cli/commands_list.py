@@ -60,7 +60,7 @@ def list_customers(
     name, organisation, interviews, last_interview (when his latest interview was stored),
     known, total (of that interview) and last_met (the latest meeting date, else the day stored).
     """
-    from klantprofiel.store.customers import CustomerFilter
+    from klantprofiel.store.protocol import CustomerFilter
     if show_all and limit is not None:
         raise UsageError("Give --limit N or --all, not both.")
     fmt = ListFormat.json if as_json else fmt

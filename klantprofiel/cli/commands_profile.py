@@ -24,8 +24,7 @@ from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
     from klantprofiel.profile.record import InterviewRecord
-    from klantprofiel.store import Store
-    from klantprofiel.store.identity import Customer
+    from klantprofiel.store.protocol import Customer, Store
 
 
 def print_record(term: Terminal, record: InterviewRecord, fmt: ShowFormat, why: bool) -> None:
@@ -66,7 +65,6 @@ def interview(
     from klantprofiel.answers import customer_name, read_answers_file
     from klantprofiel.interview import Interview, Session, Start, last_interview, save_answers
     from klantprofiel.questionset.load import load
-    from klantprofiel.store.identity import for_interview
     start = _start(answers is not None, from_last, only_unknown, fresh, lang.value)
     plain = plain or plain_terminal()
     term = Terminal(plain=plain)
@@ -74,7 +72,7 @@ def interview(
     store = open_store(db, writes=True)
     if answers is not None:
         given = read_answers_file(answers, qs, stdin_binary() if answers == "-" else None)
-        who = for_interview(store, customer_name(name or given.customer), organisation)
+        who = store.customer_of(customer_name(name or given.customer), organisation)
         given.meta["customer"] = who.name
         _new_customer(term, who, lang.value)
         last = last_interview(store, who, qs) if from_last else None
@@ -98,7 +96,7 @@ def interview(
     held: Interview | None = None
     try:
         with hangup_stops():
-            who = for_interview(store, customer_name(name or prompts.ask_customer(p, qs, lang.value)), organisation)
+            who = store.customer_of(customer_name(name or prompts.ask_customer(p, qs, lang.value)), organisation)
             _new_customer(term, who, lang.value)
             session = Session.open(store, qs, who)
             if session.draft and (resume or prompts.ask_resume(p, session.customer, lang.value)):
@@ -147,7 +145,7 @@ def _new_customer(term: Terminal, who: Customer, lang: str) -> None:
 
 def _arg(store: Store, who: Customer) -> str:
     from klantprofiel.store.identity import argument
-    return argument(store.conn, who)
+    return argument(store, who)
 
 
 def show(
@@ -166,9 +164,9 @@ def show(
     """
     from klantprofiel.cli.render_customer import customer_view, drafts_note
     from klantprofiel.customer import CustomerReader
+    from klantprofiel.feedback import called_wrong
     from klantprofiel.io.customer_markdown import profiles_markdown
     from klantprofiel.profile.picture import make_picture
-    from klantprofiel.store.feedback import called_wrong
     term = Terminal()
     reader = CustomerReader(open_store(db), lang.value)
     item = reader.interview_by_id(customer)

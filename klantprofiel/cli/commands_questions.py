@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path
+from klantprofiel.cli.options import DbOption, Lang, LangOption, existing_store
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, NotFoundError, UserError
 from klantprofiel.questionset import DEFAULT_SET
@@ -26,10 +26,9 @@ def validate(
     """Check question-set files: their shape, that rules point at real questions and choices, and
     that the store (if there is one) keeps no other set under the same id and version."""
     from klantprofiel.questionset.load import available, check_file
-    from klantprofiel.store import Store
     term = Terminal()
     files = paths or list(available().values())
-    store = Store(db_path(db)) if db_path(db).exists() else None
+    store = existing_store(db)
     failed = 0
     for path in files:
         qs, problems = check_file(path, strict)
@@ -85,8 +84,7 @@ def feedback_tally(
     from klantprofiel.cli.options import open_store
     from klantprofiel.cli.render import plain
     from klantprofiel.i18n import t
-    from klantprofiel.store import feedback
-    rows = feedback.by_rule(open_store(db))
+    rows = open_store(db).feedback_tally()
     if not rows:
         Terminal().note(t("no_feedback", lang.value), "dim")
         return

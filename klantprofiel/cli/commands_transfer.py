@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
-from klantprofiel.cli.options import DbOption, Lang, LangOption, db_path, open_store
+from klantprofiel.cli.options import DbOption, Lang, LangOption, existing_store, open_store
 from klantprofiel.cli.terminal import Terminal, output_failed, stdin_binary
 from klantprofiel.errors import ExitCode, UsageError, UserError
 from klantprofiel.i18n import rendered
@@ -116,7 +116,7 @@ def export_command(
     is refused, with who they are, until --organisation or the customer id says which one.
     """
     from klantprofiel.io.export import export
-    from klantprofiel.store.identity import records_of
+    from klantprofiel.store.protocol import records_of
     if fmt is not ExportFormat.csv and delimiter is not None:
         raise UsageError("--delimiter is for --format csv.")
     if organisation is not None and not customer:
@@ -197,10 +197,9 @@ def import_command(
         cmap = load_map(column_map, lambda set_id: load(set_id) if set_id else qs)
         qs = load(cmap.question_set) if cmap.question_set else qs
         src = MappedSource(src, cmap)
-    path = db_path(db)
     reporter = _Reporter(term, src, as_json)
     # a dry run reads the sets an existing store keeps, and makes none
-    store = open_store(db, writes=True, say=reporter.note) if not dry_run else open_store(db) if path.exists() else None
+    store = open_store(db, writes=True, say=reporter.note) if not dry_run else existing_store(db)
     try:
         with _rejects_file(rejects, src.file_source()) as write_reject, _progress(term, src, enabled=not as_json) as progress:
             reporter.progress = progress
@@ -225,10 +224,9 @@ def import_command(
 
 def _undo(import_id: int, yes: bool, db: str | None) -> None:
     """`import --undo ID`: what the import stored, removed after a confirmation."""
-    from klantprofiel.store.imports import stored_import, undo
     term = Terminal()
     store = open_store(db)
-    found = stored_import(store, import_id)
+    found = store.stored_import(import_id)
     what = (f"import {found.id} ({found.file}, {found.created_at[:16].replace('T', ' ')}): {found.interviews} interview(s), "
             f"and {found.customers} customer(s) it made who have nothing else")
     if not yes:
@@ -241,7 +239,7 @@ def _undo(import_id: int, yes: bool, db: str | None) -> None:
         if not confirmed:
             term.note("Nothing removed.")
             raise typer.Exit(ExitCode.INVALID_INPUT)
-    undo(store, import_id)
+    store.undo_import(import_id)
     term.note(f"Undone: {what}.", "green")
 
 

@@ -13,7 +13,7 @@ from klantprofiel.cli.terminal import Terminal
 from klantprofiel.i18n import LANGS, t
 
 if TYPE_CHECKING:
-    from klantprofiel.store import Store
+    from klantprofiel.store.protocol import Store
 
 
 NAME_ARGUMENTS = ("name", "customer")
@@ -26,19 +26,32 @@ def default_db() -> Path:
     return Path(typer.get_app_dir("klantprofiel", roaming=False)) / "klantprofiel.db"
 
 
-def db_path(db: str | None) -> Path:
+def db_target(db: str | None) -> Path | str:
     """--db as typed (a str: a Path would fold a URL's `//`), or the default store."""
+    return db if db is not None else default_db()
+
+
+def db_path(db: str | None) -> Path:
+    """The store file --db names, or the default store (a URL is refused as one: `location.store_path`)."""
     from klantprofiel.store.location import store_path
-    return store_path(db) if db is not None else default_db()
+    return store_path(db_target(db))
 
 
 def open_store(db: str | None, *, writes: bool = False, say: Callable[[str], None] | None = None) -> Store:
-    """The store a command works on. Only a command that writes (`writes=True`) makes a store that
-    is not there, and says where, once, through `say` (default: a line on stderr; import passes
-    its reporter, so --json stays JSON); a reading command gets "No store at PATH"."""
-    from klantprofiel.store import Store
+    """The store a command works on (`factory.store_at`: a file, or a database by URL). Only a command
+    that writes (`writes=True`) makes a store that is not there, and says where, once, through `say`
+    (default: a line on stderr; import passes its reporter, so --json stays JSON); a reading command
+    gets "No store at PATH"."""
+    from klantprofiel.store import factory
     tell = say or Terminal().note
-    return Store(db_path(db), create=writes, on_create=(lambda path: tell(t("store_created", Terminal.lang, path=path))) if writes else None)
+    return factory.store_at(db_target(db), create=writes,
+                              on_create=(lambda path: tell(t("store_created", Terminal.lang, path=path))) if writes else None)
+
+
+def existing_store(db: str | None) -> Store | None:
+    """The store a command reads if there is one, else None (a dry run, a check): nothing is made."""
+    from klantprofiel.store import factory
+    return open_store(db) if factory.exists(db_target(db)) else None
 
 
 DbOption = Annotated[

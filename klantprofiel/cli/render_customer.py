@@ -19,7 +19,7 @@ from klantprofiel.printable import shell_word
 from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
 from klantprofiel.profile.picture import KIND_WORDS, Picture, PictureLine
 from klantprofiel.questionset import DEFAULT_SET
-from klantprofiel.store.interviews import StoredDraft
+from klantprofiel.store.protocol import StoredDraft
 
 
 def known_sets(summaries: list[InterviewSummary], missing: list[SetName], name: str, today: dt.date, lang: str) -> RenderableType:

@@ -18,7 +18,7 @@ from rich.cells import cell_len
 
 from klantprofiel.i18n import t
 from klantprofiel.printable import printable
-from klantprofiel.store.customers import CustomerSummary
+from klantprofiel.store.protocol import CustomerSummary
 
 MEASURED = 200
 """Rows whose names and organisations set the column widths."""

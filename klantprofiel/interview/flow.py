@@ -18,9 +18,7 @@ from klantprofiel.interview.state import InterviewState, Step
 from klantprofiel.questionset.model import QuestionSet
 
 if TYPE_CHECKING:
-    from klantprofiel.store.identity import Customer
-    from klantprofiel.store.interviews import Store
-    from klantprofiel.store.watch import Watch
+    from klantprofiel.store.protocol import Customer, Store, Watch
 
 
 def _nowhere(state: InterviewState) -> None:

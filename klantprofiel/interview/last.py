@@ -19,8 +19,7 @@ from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.who_when import CUSTOMER_FIELDS
 
 if TYPE_CHECKING:
-    from klantprofiel.store.identity import Customer
-    from klantprofiel.store.interviews import Store, StoredInterview
+    from klantprofiel.store.protocol import Customer, Store, StoredInterview
 
 KEPT: tuple[str, ...] = (*CUSTOMER_FIELDS[1:], "salesperson")
 """Who/when fields a re-interview keeps from the last one (his organisation, our salesperson);

@@ -26,9 +26,7 @@ from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import draft_record, feedback_record
 from klantprofiel.printable import json_bytes, printable
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store import Store, StoredInterview, feedback
-from klantprofiel.store.connection import DamagedRow, damaged
-from klantprofiel.store.identity import EVERYONE, Records
+from klantprofiel.store.protocol import EVERYONE, DamagedRow, InterviewRow, Records, Store, StoredInterview
 
 BATCH = 500
 
@@ -42,13 +40,11 @@ def export(store: Store, out: BinaryIO, fmt: str, *, records: Records = EVERYONE
             return _markdown(store, out, records, lang)
         return _json(store, out, records, lang, fmt)
     except DamagedRow as e:  # found in this process or in a worker
-        raise damaged(store.path, e) from None
+        raise store.damaged(e) from None
 
 
-def _batches(store: Store, records: Records) -> Iterator[list[tuple]]:
-    rows = store.export_rows(records)
-    while batch := rows.fetchmany(BATCH):  # type: ignore[attr-defined]
-        yield batch
+def _batches(store: Store, records: Records) -> Iterator[list[InterviewRow]]:
+    return store.interview_rows(records, BATCH)
 
 
 _SET = itemgetter(7, 8)
@@ -61,7 +57,7 @@ def _json(store: Store, out: BinaryIO, records: Records, lang: str, fmt: str) ->
     """The sets every process has (workers inherit what is here when they start)."""
     count = 0
 
-    def payloads() -> Iterator[tuple[bool, list[tuple], dict]]:
+    def payloads() -> Iterator[tuple[bool, list[InterviewRow], dict]]:
         nonlocal count
         for rows in _batches(store, records):
             yield count == 0, rows, {key: store.question_set(*key) for key in set(map(_SET, rows)) if key not in sets}
@@ -73,7 +69,7 @@ def _json(store: Store, out: BinaryIO, records: Records, lang: str, fmt: str) ->
     written_in_turn(_JsonWork(sets, lang, fmt), payloads(), out, prepare)
     # a customer's export (the right of access) holds his drafts too; the whole store's stays interviews, as import reads them
     # and what was said about his profile's lines
-    extras = [] if records is EVERYONE else [*map(draft_record, reversed(store.drafts(records))), *map(feedback_record, feedback.of(store, records))]
+    extras = [] if records is EVERYONE else [*map(draft_record, reversed(store.drafts(records))), *map(feedback_record, store.feedback(records))]
     drafts = [json_bytes(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()) for record in extras]
     if fmt == "jsonl":
         out.write(b"".join(d + b"\n" for d in drafts))
@@ -92,7 +88,7 @@ class _JsonWork:
         self.sets, self.lang, self.fmt = sets, lang, fmt
         self.renderers: dict[tuple[str, str], ProfileJson] = {}
 
-    def __call__(self, payload: tuple[bool, list[tuple], dict]) -> bytes:
+    def __call__(self, payload: tuple[bool, list[InterviewRow], dict]) -> bytes:
         first, rows, new_sets = payload
         self.sets.update(new_sets)
         records: list[bytes] = []

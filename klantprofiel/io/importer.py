@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from klantprofiel.answers import AnswerProblem
+from klantprofiel.dates import now_utc
 from klantprofiel.i18n import rendered
 from klantprofiel.io import parallel
 from klantprofiel.io.import_record import ImportRecord
@@ -26,9 +27,7 @@ from klantprofiel.io.record_check import Checked, OwnSet, SetChoice, check_recor
 from klantprofiel.io.records import is_draft_record, is_feedback_record
 from klantprofiel.printable import json_text
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store import Store
-from klantprofiel.store.imports import Arrivals, ImportWriter
-from klantprofiel.store.interviews import now_utc
+from klantprofiel.store.protocol import Arrivals, Store
 
 BATCH = 500
 """Records checked and stored together: enough to keep Python out of the way, few enough for flat memory."""
@@ -164,7 +163,7 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
     `on_note` hears what the report should say beside the problems (records of an older set version)."""
     dry_run = dry_run or store is None
     summary = ImportSummary(source.name, source.format, existing=existing, dry_run=dry_run, skip_invalid=skip_invalid)
-    writer = ImportWriter(store, source.name, existing, dry_run) if store is not None else None
+    writer = store.import_writer(source.name, existing, dry_run) if store is not None else None
     started = time.perf_counter()
     now = now_utc()
     check = _BatchCheck(qs, now, source.json_text)

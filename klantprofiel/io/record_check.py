@@ -21,9 +21,9 @@ from klantprofiel.io.import_record import ImportCustomer, ImportInterview, Impor
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store import Store
 from klantprofiel.store.identity import EXAMPLE_ID, customer_id
 from klantprofiel.store.interviews import interview_row
+from klantprofiel.store.protocol import Store
 from klantprofiel.validation import did_you_mean, dotted
 from klantprofiel.who_when import MEETING_FIELDS
 

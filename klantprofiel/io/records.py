@@ -5,8 +5,7 @@ An interview record itself is the core's (`klantprofiel/profile/record.py`).
 
 from __future__ import annotations
 
-from klantprofiel.store.feedback import StoredFeedback
-from klantprofiel.store.interviews import StoredDraft
+from klantprofiel.store.protocol import StoredDraft, StoredFeedback
 from klantprofiel.who_when import MEETING_FIELDS
 
 DRAFT_KEY = "draft"

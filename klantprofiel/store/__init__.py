@@ -10,14 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from klantprofiel.store.db import StoreError, connect, transaction
-    from klantprofiel.store.interviews import Store, StoredInterview
+    from klantprofiel.store.interviews import SQLiteStore as Store
+    from klantprofiel.store.interviews import StoredInterview
 
 __all__ = ["Store", "StoredInterview", "StoreError", "connect", "transaction"]
 
-_HOMES = {"Store": "interviews", "StoredInterview": "interviews", "StoreError": "db", "connect": "db", "transaction": "db"}
+_HOMES = {"Store": ("interviews", "SQLiteStore"), "StoredInterview": ("interviews", "StoredInterview"), "StoreError": ("db", "StoreError"),
+          "connect": ("db", "connect"), "transaction": ("db", "transaction")}
+"""Name here -> (module, name there). `Store` is the SQLite store (a script's `Store(path)`); the
+program holds any store by `protocol.Store` and opens one with `factory.store_at`."""
 
 
 def __getattr__(name: str) -> Any:
     if name not in _HOMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    module, there = _HOMES[name]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), there)

@@ -17,24 +17,11 @@ from typing import Any, cast
 
 from klantprofiel.errors import StoreBusyError, UserError
 from klantprofiel.i18n import Msg
+from klantprofiel.store.protocol import DamagedRow as DamagedRow
 
 
 class StoreError(UserError):
     """The store file cannot be used as it is."""
-
-
-class DamagedRow(Exception):
-    """A row that cannot be read as what we wrote (invalid JSON put in by hand or by a broken
-    disk), raised where it is read; the store turns it into `damaged`, naming its file."""
-
-    def __init__(self, interview_id: object, what: str = "answers") -> None:
-        super().__init__(interview_id, what)  # as they are, so it crosses from a worker process intact
-
-    def msg(self) -> Msg:
-        return Msg("damaged_answers", id=self.args[0])
-
-    def __str__(self) -> str:
-        return self.msg().text("en")
 
 
 def damaged(path: Path | str, what: Msg | DamagedRow) -> StoreError:

@@ -13,77 +13,43 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
 
-from klantprofiel.store.folding import fold
+from klantprofiel.folding import fold
+from klantprofiel.store import protocol
 from klantprofiel.store.identity import ORGANISATION_OF_DRAFT
+from klantprofiel.store.protocol import CustomerFilter
+from klantprofiel.store.protocol import CustomerSummary as CustomerSummary
 
-SORTS = {  # each has an index of its own in SCHEMA, with the same expressions
+ORDER_BY = {  # each has an index of its own in SCHEMA, with the same expressions
     "last": "last_met DESC, last_id DESC",
     "name": "name_folded, customer_key",
     "known": "CAST(known AS REAL) / max(total, 1) DESC, last_met DESC, last_id DESC",
 }
-"""`list --sort`: most recently met first (the default), by name, or best known first."""
+"""`list --sort` (`protocol.SORTS`) in SQL."""
+assert tuple(ORDER_BY) == protocol.SORTS
 
 SUMMARY_COLUMNS = ("customer_key", "name", "organisation", "interviews", "last_interview", "known", "total", "last_met")
 
 
-@dataclass(frozen=True)
-class CustomerSummary:
-    """One line of `list`; its fields, in this order, are the keys of `list --json`."""
-
-    id: str
-    """His customer id (`identity`)."""
-    name: str
-    organisation: str | None
-    interviews: int
-    last_interview: str
-    """When his latest interview was stored (UTC, ISO 8601)."""
-    known: int
-    total: int
-    last_met: str
-    """The latest meeting date among his interviews (the day stored where none was given)."""
-    drafts: int = 0
-    """Interviews stopped before the end (Ctrl-C), kept to resume. A customer with only drafts
-    has no interviews, knownness 0 of 0, and his latest draft's time as last_interview."""
-
-
-@dataclass(frozen=True)
-class CustomerFilter:
-    """Which customers `list` shows; None is no condition. Texts match folded (`fold`)."""
-
-    since: str | None = None
-    """Met on or after this day (YYYY-MM-DD)."""
-    organisation: str | None = None
-    """A part of the organisation."""
-    search: str | None = None
-    """A part of the name or of the organisation."""
-
-    def holds(self, c: CustomerSummary) -> bool:
-        """Does `where` pick this customer? (For those with only drafts, who are not in the index.)"""
-        name, organisation = fold(c.name) or "", fold(c.organisation) or ""
-        return ((not self.since or c.last_met >= self.since) and (not self.organisation or (fold(self.organisation) or "") in organisation)
-                and (not self.search or (fold(self.search) or "") in name or (fold(self.search) or "") in organisation))
-
-    def where(self) -> tuple[str, list[str]]:
-        """The SQL condition on `customers` and its parameters. A text of three letters or more
-        is looked up in the trigram index; a shorter one is compared with every customer."""
-        clauses, params = ["1"], []
-        if self.since:
-            clauses.append("last_met >= ?")
-            params.append(self.since)
-        for columns, text in ((["organisation_folded"], self.organisation), (["name_folded", "organisation_folded"], self.search)):
-            folded = fold(text) if text else None
-            if not folded:
-                continue
-            if len(folded) >= 3:
-                clauses.append("id IN (SELECT rowid FROM customer_text WHERE customer_text MATCH ?)")
-                params.append("{" + " ".join(columns) + '} : "' + folded.replace('"', '""') + '"')
-            else:
-                clauses.append("(" + " OR ".join(f"instr(coalesce({c}, ''), ?) > 0" for c in columns) + ")")
-                params += [folded] * len(columns)
-        return " AND ".join(clauses), params
+def where(which: CustomerFilter) -> tuple[str, list[str]]:
+    """The SQL condition on `customers` and its parameters. A text of three letters or more
+    is looked up in the trigram index; a shorter one is compared with every customer."""
+    clauses, params = ["1"], []
+    if which.since:
+        clauses.append("last_met >= ?")
+        params.append(which.since)
+    for columns, text in ((["organisation_folded"], which.organisation), (["name_folded", "organisation_folded"], which.search)):
+        folded = fold(text) if text else None
+        if not folded:
+            continue
+        if len(folded) >= 3:
+            clauses.append("id IN (SELECT rowid FROM customer_text WHERE customer_text MATCH ?)")
+            params.append("{" + " ".join(columns) + '} : "' + folded.replace('"', '""') + '"')
+        else:
+            clauses.append("(" + " OR ".join(f"instr(coalesce({c}, ''), ?) > 0" for c in columns) + ")")
+            params += [folded] * len(columns)
+    return " AND ".join(clauses), params
 
 
 _COLUMNS = ("customer_key", "name", "organisation", "interviews", "last_id", "last_interview", "last_met", "known", "total",
@@ -144,7 +110,7 @@ SCHEMA = """
             VALUES ('delete', old.id, old.name_folded, old.organisation_folded);
     END
 """
-"""The table; an index for each order `list` sorts in (`SORTS`); how far it has taken in the
+"""The table; an index for each order `list` sorts in (`ORDER_BY`); how far it has taken in the
 interviews; `customer_text`, a trigram index of the folded names and organisations, so that
 --search and --organisation find a part of one without reading every customer; and triggers:
 a customer's row goes as soon as one of his interviews is deleted, whoever deletes it, and is
@@ -218,10 +184,10 @@ _DRAFTS_ONLY = f"""
 def summaries(conn: sqlite3.Connection, which: CustomerFilter, sort: str = "last", limit: int | None = None) -> Iterator[CustomerSummary]:
     """The customers `which` picks in `sort` order, read from the index as they are used; then
     those with only drafts."""
-    where, conditions = which.where()
+    where_sql, conditions = where(which)
     params: list[str | int] = [*conditions]
-    table = "customers NOT INDEXED" if "instr(" in where else "customers"  # each row is read anyway: in file order, not the index's
-    sql = f"SELECT {', '.join(SUMMARY_COLUMNS)}, {_DRAFTS} FROM {table} WHERE {where} ORDER BY {SORTS[sort]}"
+    table = "customers NOT INDEXED" if "instr(" in where_sql else "customers"  # each row is read anyway: in file order, not the index's
+    sql = f"SELECT {', '.join(SUMMARY_COLUMNS)}, {_DRAFTS} FROM {table} WHERE {where_sql} ORDER BY {ORDER_BY[sort]}"
     if limit is not None:
         sql += " LIMIT ?"
         params = [*params, limit]
@@ -241,8 +207,8 @@ def _drafts_only(conn: sqlite3.Connection, which: CustomerFilter) -> Iterator[Cu
 
 
 def count(conn: sqlite3.Connection, which: CustomerFilter) -> int:
-    where, params = which.where()
-    return conn.execute(f"SELECT count(*) FROM customers WHERE {where}", params).fetchone()[0] + sum(1 for _ in _drafts_only(conn, which))
+    where_sql, params = where(which)
+    return conn.execute(f"SELECT count(*) FROM customers WHERE {where_sql}", params).fetchone()[0] + sum(1 for _ in _drafts_only(conn, which))
 
 
 def near(conn: sqlite3.Connection, key: str, around: int = 10) -> dict[str, str]:

@@ -15,63 +15,25 @@ due, the result says what happened, and the next `delete` finishes it.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
-from enum import Enum
+from dataclasses import replace
 
 from klantprofiel.errors import StoreBusyError, UserError
 from klantprofiel.i18n import Msg
 from klantprofiel.store.customers import after_erasure
-from klantprofiel.store.identity import candidate
-from klantprofiel.store.interviews import Store, forget_if_empty
+from klantprofiel.store.interviews import SQLiteStore, forget_if_empty
+from klantprofiel.store.protocol import Compaction, CompactionInterrupted, CustomerRecords, Erased
 
 COMMAND = "klantprofiel delete"
 
 
-class Compaction(str, Enum):
-    DONE = "done"
-    BUSY = "busy"
-    """Another klantprofiel kept VACUUM from running: the rows are zeroed all the same, the file is not smaller."""
-    WAL_KEPT = "wal_kept"
-    """The `-wal` file could not be emptied (another connection reads from it): old copies of the rows remain."""
-    FAILED = "failed"
-    """VACUUM failed (a full disk): the rows are zeroed, the file is not smaller."""
-    INTERRUPTED = "interrupted"
-    """Ctrl-C while compacting."""
-
-
-@dataclass(frozen=True)
-class CustomerRecords:
-    name: str
-    """The name he is shown by."""
-    interviews: int
-    drafts: int
-    id: str = ""
-    """His customer id."""
-
-
-@dataclass(frozen=True)
-class Erased(CustomerRecords):
-    compaction: Compaction = Compaction.DONE
-    problem: Msg | None = None
-    """Why compacting failed, in words (for Compaction.FAILED)."""
-
-
-class CompactionInterrupted(KeyboardInterrupt):
-    """Ctrl-C while the store was being compacted, after the erasure was committed."""
-
-    def __init__(self, erased: Erased | None) -> None:
-        super().__init__()
-        self.erased = erased
-
-
-def customer_records(store: Store, name: str, organisation: str | None = None) -> CustomerRecords:
+def customer_records(store: SQLiteStore, name: str, organisation: str | None = None) -> CustomerRecords:
     """What is stored about one customer (a name or a customer id); NotFoundError (with close
     names) when nobody is, AmbiguousName when the name is more than one person's (`identity`)."""
-    found = candidate(store.conn, store.customer(name, organisation, command=COMMAND))
+    found = store.counts(store.customer(name, organisation, command=COMMAND))
     return CustomerRecords(found.customer.name, found.interviews, found.drafts, found.customer.id)
 
 
-def erase_customer(store: Store, name: str, organisation: str | None = None) -> Erased:
+def erase_customer(store: SQLiteStore, name: str, organisation: str | None = None) -> Erased:
     """Delete every interview and draft of one customer, and him, in one transaction, then
     compact the file. Ctrl-C while compacting raises CompactionInterrupted carrying what was erased."""
     with store.transaction() as conn:
@@ -83,7 +45,7 @@ def erase_customer(store: Store, name: str, organisation: str | None = None) -> 
     return _compacted(store, Erased(customer.name, interviews, drafts, customer.id))
 
 
-def erase_interview(store: Store, interview_id: int) -> Erased:
+def erase_interview(store: SQLiteStore, interview_id: int) -> Erased:
     """Delete one interview as completely as `erase_customer` deletes a customer (and the
     customer too, when it was all that was stored of him)."""
     with store.transaction() as conn:
@@ -101,7 +63,7 @@ def _erased(conn: sqlite3.Connection) -> None:
     after_erasure(conn)
 
 
-def _compacted(store: Store, erased: Erased) -> Erased:
+def _compacted(store: SQLiteStore, erased: Erased) -> Erased:
     try:
         compaction, problem = compact(store)
     except KeyboardInterrupt:
@@ -109,12 +71,12 @@ def _compacted(store: Store, erased: Erased) -> Erased:
     return replace(erased, compaction=compaction, problem=problem)
 
 
-def compaction_due(store: Store) -> bool:
+def compaction_due(store: SQLiteStore) -> bool:
     """Did an erasure end before its compaction was done?"""
     return bool(store.conn.execute("SELECT compaction_due FROM erasures").fetchone()[0])
 
 
-def compact(store: Store) -> tuple[Compaction, Msg | None]:
+def compact(store: SQLiteStore) -> tuple[Compaction, Msg | None]:
     """VACUUM, then empty the `-wal` file (if the store has one); the mark is cleared once both are done."""
     outcome, problem = Compaction.DONE, None
     try:

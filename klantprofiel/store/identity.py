@@ -28,9 +28,12 @@ from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.i18n import Joined, Lines, Msg
 from klantprofiel.names import customer_key, loose_key, normalise, repaired
 from klantprofiel.printable import shell_word
+from klantprofiel.store.protocol import EVERYONE as EVERYONE
+from klantprofiel.store.protocol import Customer, CustomerCounts, Records
+from klantprofiel.store.protocol import records_of as records_of
 
 if TYPE_CHECKING:
-    from klantprofiel.store.interviews import Store
+    from klantprofiel.store.protocol import Store
 
 ORGANISATION_OF_DRAFT = "json_extract(state, '$.meta.organisation')"
 
@@ -54,41 +57,11 @@ def customer_id(text: str) -> str | None:
     return folded if _ID.fullmatch(folded) else None
 
 
-@dataclass(frozen=True)
-class Customer:
-    """One person. `stored` is False for one `match` or `for_interview` made up: his row is
-    written by the first write that stores something of him (`Store.keep_customer`)."""
-
-    id: str
-    name: str
-    organisation: str | None = None
-    external_id: str | None = None
-    stored: bool = True
-
-    @property
-    def records(self) -> Records:
-        return Records("customer_key = ?", "customer_key = ?", (self.id,))
-
-
-@dataclass(frozen=True)
-class Records:
-    """Some customers' records: `where` fits the interviews table and `where_drafts` the drafts
-    table, each with `params`."""
-
-    where: str
-    where_drafts: str
-    params: tuple
-
-
-EVERYONE = Records("1", "1", ())
-
-
-def records_of(customers: list[Customer]) -> Records:
-    """The records of all these customers together (of everyone for none)."""
-    if not customers:
-        return EVERYONE
-    marks = ", ".join("?" * len(customers))
-    return Records(f"customer_key IN ({marks})", f"customer_key IN ({marks})", tuple(c.id for c in customers))
+def whose(records: Records, column: str = "customer_key") -> tuple[str, tuple]:
+    """The SQL condition (and its parameters) that picks these customers' rows by `column`."""
+    if records.ids is None:
+        return "1", ()
+    return f"{column} IN ({', '.join('?' * len(records.ids))})", records.ids
 
 
 _PEOPLE = "SELECT id, name, organisation, external_id FROM people"
@@ -117,20 +90,15 @@ def of_name(conn: sqlite3.Connection, name: str) -> list[Customer]:
     return _customers(conn, "name_key = ?", (key,))
 
 
-def argument(conn: sqlite3.Connection, customer: Customer) -> str:
+def argument(store: Store, customer: Customer) -> str:
     """How a hint names him on a command line: his name (quoted for the shell), or his id where
     another customer has that name too."""
-    return customer.id if len(of_name(conn, customer.name)) > 1 else shell_word(customer.name)
+    return customer.id if len(store.of_name(customer.name)) > 1 else shell_word(customer.name)
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Candidate(CustomerCounts):
     """One of the people a name may mean, as the refusal lists him."""
-
-    customer: Customer
-    interviews: int
-    drafts: int
-    last_meeting: str | None
 
     def line(self) -> Msg:
         c = self.customer
@@ -139,11 +107,17 @@ class Candidate:
                    last=Msg("candidate_last", date=self.last_meeting) if self.last_meeting else "")
 
 
-def candidate(conn: sqlite3.Connection, customer: Customer) -> Candidate:
+def counts(conn: sqlite3.Connection, customer: Customer) -> CustomerCounts:
     interviews, last, drafts = conn.execute(
         "SELECT count(*), max(coalesce(meeting_date, substr(created_at, 1, 10))),"
         " (SELECT count(*) FROM drafts WHERE customer_key = :id) FROM interviews WHERE customer_key = :id", {"id": customer.id}).fetchone()
-    return Candidate(customer, interviews, drafts, last)
+    return CustomerCounts(customer, interviews, drafts, last)
+
+
+def candidate(store: Store, customer: Customer) -> Candidate:
+    """He, as a refusal lists him."""
+    found = store.counts(customer)
+    return Candidate(found.customer, found.interviews, found.drafts, found.last_meeting)
 
 
 class AmbiguousName(UserError):
@@ -170,23 +144,23 @@ def find(store: Store, text: str, organisation: str | None = None, *, command: s
     than one person's and no organisation picks one. `command` is quoted in the hint."""
     cid = customer_id(text)
     if cid is not None:
-        found = by_id(store.conn, cid)
+        found = store.by_id(cid)
         if found is None:
             raise NotFoundError("no_customer_id", hint="see_ids_hint", id=cid)
         if organisation is not None and not _at([found], organisation):
             raise NotFoundError("not_at_organisation", name=found.name, id=cid, organisation=organisation)
         return found
-    people = of_name(store.conn, text)
+    people = store.of_name(text)
     if not people:
         raise store.not_found(text)
     if organisation is not None:
         chosen = _at(people, organisation)
         if not chosen:
             raise NotFoundError("no_customer_at" if loose_key(organisation) else "no_customer_without", hint="stored_people_hint",
-                                name=people[0].name, organisation=organisation, lines=Lines([candidate(store.conn, c).line() for c in people]))
+                                name=people[0].name, organisation=organisation, lines=Lines([candidate(store, c).line() for c in people]))
         people = chosen
     if len(people) > 1:
-        raise AmbiguousName(people[0].name, [candidate(store.conn, c) for c in people], command)
+        raise AmbiguousName(people[0].name, [candidate(store, c) for c in people], command)
     return people[0]
 
 
@@ -207,9 +181,9 @@ def for_interview(store: Store, text: str, organisation: str | None = None) -> C
     when there is none."""
     if customer_id(text) is not None:
         return find(store, text, command="klantprofiel interview")
-    people = _chosen(of_name(store.conn, text), organisation)
+    people = _chosen(store.of_name(text), organisation)
     if len(people) > 1:
-        raise AmbiguousName(people[0].name, [candidate(store.conn, c) for c in people], "klantprofiel interview")
+        raise AmbiguousName(people[0].name, [candidate(store, c) for c in people], "klantprofiel interview")
     if people:
         return people[0]
     return Customer(new_customer_id(), normalise(text), repaired(organisation) or None if organisation else None, stored=False)

@@ -23,21 +23,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from klantprofiel.answers import AnswerProblem
+from klantprofiel.dates import now_utc
 from klantprofiel.errors import NotFoundError
 from klantprofiel.names import customer_key
 from klantprofiel.store.identity import _ALPHABET, Customer, Matcher
 from klantprofiel.store.interviews import (
     CHECKED_WIDTH,
     INSERT_SQL,
-    Store,
+    SQLiteStore,
     forget_if_empty,
-    now_utc,
     renamed,
     stored_row,
     uids,
 )
+from klantprofiel.store.protocol import EXISTING as EXISTING
+from klantprofiel.store.protocol import Arrivals, ImportRecord
 
-EXISTING = ("new-interview", "skip", "replace")
 _SET = 7
 """A checked row's question set."""
 _TO_OURS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _ALPHABET.encode())
@@ -51,30 +52,11 @@ def _fresh_ids(count: int = 512) -> Iterator[str]:
 
 
 @dataclass
-class Arrivals:
-    """What the records of one import came to."""
-
-    new_customers: int = 0
-    new_interviews: int = 0
-    skipped: int = 0
-    """Records of a customer stored before (with `skip`)."""
-    already_there: int = 0
-    """Records whose interview uid was stored already."""
-    replaced: int = 0
-    """Interviews from before the import that the import's took the place of (with `replace`)."""
-    matched_customers: int = 0
-    """Customers stored before the import that its records found (by id, external id or name)."""
-    renamed: list[tuple[str, str]] = field(default_factory=list)
-    """(old name, new name) of customers whose CRM record spells them anew."""
-    import_id: int | None = None
-
-
-@dataclass
-class ImportWriter:
+class SQLiteImportWriter:
     """Places the checked rows of one import, inside its transaction (or, for a dry run, counts
     what would happen without writing)."""
 
-    store: Store
+    store: SQLiteStore
     file: str
     existing: str = "new-interview"
     dry_run: bool = False
@@ -186,19 +168,7 @@ class ImportWriter:
             self.arrivals.replaced += self.conn.execute(f"DELETE FROM interviews WHERE {where}", params).rowcount
 
 
-@dataclass(frozen=True)
-class ImportRecord:
-    """One import as `import --undo` shows it before it removes it."""
-
-    id: int
-    file: str
-    created_at: str
-    interviews: int
-    customers: int
-    """Customers it made that have nothing but its interviews."""
-
-
-def stored_import(store: Store, import_id: int) -> ImportRecord:
+def stored_import(store: SQLiteStore, import_id: int) -> ImportRecord:
     row = store.conn.execute("SELECT file, created_at FROM imports WHERE id = ?", (import_id,)).fetchone()
     if row is None:
         raise NotFoundError("no_import_id", hint="no_import_id_hint", id=import_id)
@@ -210,7 +180,7 @@ def stored_import(store: Store, import_id: int) -> ImportRecord:
     return ImportRecord(import_id, row[0], row[1], interviews, customers)
 
 
-def undo(store: Store, import_id: int) -> ImportRecord:
+def undo(store: SQLiteStore, import_id: int) -> ImportRecord:
     """Remove every interview this import stored, and the customers it made who have nothing
     else left, in one transaction; returns what was removed."""
     with store.transaction() as conn:

@@ -2,114 +2,68 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic_core import to_json
 
 from klantprofiel import in_use, names
 from klantprofiel.answers import Answers
+from klantprofiel.dates import now_utc
 from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.folding import fold
 from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key
 from klantprofiel.printable import shell_word
 from klantprofiel.profile.derive import tally
-from klantprofiel.profile.record import InterviewRecord, interview_record
 from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.conditions import Value
-from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.questionset.read_with import set_to_read
 from klantprofiel.store import customers as index
-from klantprofiel.store import identity
+from klantprofiel.store import identity, protocol
 from klantprofiel.store.connection import DamagedRow, StoreConnection, damaged
-from klantprofiel.store.customers import CustomerFilter, CustomerSummary
 from klantprofiel.store.db import connect, transaction
-from klantprofiel.store.folding import fold
-from klantprofiel.store.identity import EVERYONE, Customer, Records
+from klantprofiel.store.identity import Customer
 from klantprofiel.store.location import store_path
-from klantprofiel.store.watch import Watch
+from klantprofiel.store.protocol import (
+    EVERYONE,
+    INTERVIEW_FIELDS,
+    Compaction,
+    CustomerCounts,
+    CustomerFilter,
+    CustomerRecords,
+    CustomerSummary,
+    Erased,
+    ImportRecord,
+    InterviewRow,
+    Records,
+    StoredFeedback,
+    Tally,
+)
+from klantprofiel.store.protocol import StoredDraft as StoredDraft
+from klantprofiel.store.protocol import StoredInterview as StoredInterview
+from klantprofiel.store.watch import ErasureWatch
 from klantprofiel.who_when import STORED_FIELDS
+
+if TYPE_CHECKING:
+    from klantprofiel.store.imports import SQLiteImportWriter
 
 META_COLUMNS = STORED_FIELDS
 STORED_COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answers", "known", "total", "source", "created_at",
                   "uid", "customer_key", "import_id")
 """The columns of the interviews table, as a row is read: `customer` is the customer's name as
 shown (`identity`), `customer_key` his id, `uid` the interview's own id wherever it is imported."""
-COLUMNS = (*STORED_COLUMNS, "external_id")
-"""A row as the store reads it out: the interview's columns and his external id."""
+COLUMNS = INTERVIEW_FIELDS
+"""A row as the store reads it out (`protocol.InterviewRow`): the interview's columns and his external id."""
+assert (*STORED_COLUMNS, "external_id") == COLUMNS
 _SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
-
-
-def now_utc() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-
-
-@dataclass(frozen=True)
-class StoredInterview:
-    id: int
-    customer: str
-    organisation: str | None
-    salesperson: str | None
-    meeting_date: str | None
-    context: str | None
-    notes: str | None
-    question_set: str
-    set_version: str
-    answers: dict[str, Value]
-    known: int
-    total: int
-    source: str
-    created_at: str
-    uid: str
-    customer_key: str
-    """The customer's id (`identity`)."""
-    import_id: int | None
-    """The import that stored it (`import --undo`), if one did."""
-    external_id: str | None
-
-    @classmethod
-    def from_row(cls, row: tuple) -> StoredInterview:
-        values = dict(zip(COLUMNS, row))
-        try:
-            values["answers"] = json.loads(values["answers"])
-        except (TypeError, ValueError):
-            raise DamagedRow(values["id"]) from None
-        if not isinstance(values["answers"], dict):
-            raise DamagedRow(values["id"])
-        return cls(**values)
-
-    @property
-    def meta(self) -> dict[str, str | None]:
-        return {"customer": self.customer, **{c: getattr(self, c) for c in META_COLUMNS}}
-
-    def record(self, qs: QuestionSet, lang: str = "nl") -> InterviewRecord:
-        """The core's record of this interview, its profile derived by `qs` (`Store.question_set`)."""
-        return interview_record(qs, self.answers, self.meta, id=self.id, source=self.source, created_at=self.created_at,
-                                set_version=self.set_version, customer_id=self.customer_key, uid=self.uid, external_id=self.external_id,
-                                import_id=self.import_id, lang=lang)
-
-
-@dataclass(frozen=True)
-class StoredDraft:
-    """An interview stopped before the end: the answers and who/when fields given so far."""
-
-    customer: str
-    question_set: str
-    state: dict[str, Any]
-    updated_at: str
-    customer_key: str = ""
-    """His customer id."""
-
-    @property
-    def organisation(self) -> str | None:
-        return self.state.get("meta", {}).get("organisation")
 
 
 def encode_answers(values: dict[str, Value]) -> str:
@@ -166,13 +120,7 @@ _INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:14], "uid", "im
 INSERT_SQL = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})"
 
 
-def _fits(current: QuestionSet, old: QuestionSet) -> bool:
-    """Can answers given to `old` be read with `current`? Same questions, no choice removed."""
-    now = {q.id: (q.kind, {c.id for c in q.choices}) for q in current.questions}
-    return all(q.id in now and now[q.id][0] == q.kind and {c.id for c in q.choices} <= now[q.id][1] for q in old.questions)
-
-
-class Store:
+class SQLiteStore:
     """The store at one path; opens lazily so commands that never touch it pay nothing.
 
     `create=False` for reading: a store that is not there is an error, not made (`db.connect`).
@@ -199,8 +147,11 @@ class Store:
             self._conn.close()
             self._conn = None
 
-    def transaction(self):
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return transaction(self.conn)
+
+    def damaged(self, what: Msg | DamagedRow) -> UserError:
+        return damaged(self.path, what)
 
     # --- customers ---------------------------------------------------------------------------
 
@@ -208,9 +159,21 @@ class Store:
         """The one customer a name or customer id means (`identity.find`)."""
         return identity.find(self, text, organisation, command=command)
 
-    def customer_of(self, who: Customer | str) -> Customer:
+    def customer_of(self, who: Customer | str, organisation: str | None = None) -> Customer:
         """`who`, or for a name or id the customer an interview of it is about (`identity.for_interview`)."""
-        return who if isinstance(who, Customer) else identity.for_interview(self, who)
+        return who if isinstance(who, Customer) else identity.for_interview(self, who, organisation)
+
+    def by_id(self, customer_id: str) -> Customer | None:
+        return identity.by_id(self.conn, customer_id)
+
+    def by_external_id(self, external_id: str) -> Customer | None:
+        return identity.by_external_id(self.conn, external_id)
+
+    def of_name(self, name: str) -> list[Customer]:
+        return identity.of_name(self.conn, name)
+
+    def counts(self, customer: Customer) -> CustomerCounts:
+        return identity.counts(self.conn, customer)
 
     def keep_customer(self, conn: sqlite3.Connection, customer: Customer, organisation: str | None = None) -> None:
         """Inside the caller's write transaction: his row, made if he is new; `organisation`, if
@@ -236,15 +199,16 @@ class Store:
 
     # --- interviews -------------------------------------------------------------------------
 
-    def watch(self, who: Customer | str, question_set: str) -> Watch:
+    def watch(self, who: Customer | str, question_set: str) -> ErasureWatch:
         """For an interview that begins now: pass it to each save, so a customer erased while
         it runs is not stored again (`watch.py`)."""
-        return Watch.begin(self.conn, self.customer_of(who), question_set)
+        return ErasureWatch.begin(self.conn, self.customer_of(who), question_set)
 
-    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview", watch: Watch | None = None,
+    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview", watch: protocol.Watch | None = None,
                        customer: Customer | None = None) -> int:
         """Store a finished interview of `customer` (else the watch's, else whom its name means)
         and drop its draft, in one transaction."""
+        watch = _own(watch)
         who = customer or (watch.customer if watch is not None else self.customer_of(answers.meta.get("customer") or ""))
         row = stored_row(interview_row(qs, answers, source, now_utc()), who, new_uid())
         with self.transaction() as conn:
@@ -272,6 +236,10 @@ class Store:
         if not found:
             raise NotFoundError("no_interview_id", hint="see_interview_ids_hint", id=interview_id)
         return found[0]
+
+    def interview_by_uid(self, uid: str) -> StoredInterview | None:
+        found = self._select("uid = ?", (uid,))
+        return found[0] if found else None
 
     def history(self, who: Customer | str) -> list[StoredInterview]:
         """Every interview of one customer (or of the one customer a name means), oldest first;
@@ -309,7 +277,7 @@ class Store:
 
     def customers(self, which: CustomerFilter = CustomerFilter(), sort: str = "last", limit: int | None = None) -> Iterator[CustomerSummary]:
         """One summary per customer that `which` picks, most recently met first (`sort`: see
-        `customers.SORTS`), read from the customer index as they are used."""
+        `protocol.SORTS`), read from the customer index as they are used."""
         return index.summaries(self.customer_index(), which, sort, limit)
 
     def count_customers(self, which: CustomerFilter = CustomerFilter()) -> int:
@@ -324,15 +292,18 @@ class Store:
 
     # --- batch import and export ------------------------------------------------------------
 
-    def export_rows(self, records: Records = EVERYONE) -> Iterator[tuple]:
-        """Every interview, or those of some customers (`identity.select`), oldest first, as rows
-        in COLUMNS order, read while they are written out."""
-        return iter(self._rows(records.where, records.params))
+    def interview_rows(self, records: Records = EVERYONE, batch: int = 500) -> Iterator[list[InterviewRow]]:
+        """Every interview, or those of some customers, oldest first, `batch` at a time, read
+        while they are written out."""
+        rows = self._rows(*identity.whose(records))
+        while chunk := rows.fetchmany(batch):
+            yield list(map(InterviewRow._make, chunk))
 
     def sets_used(self, records: Records = EVERYONE) -> list[tuple[str, str]]:
         """The (set id, version) pairs those interviews were answered against, first used first."""
-        sql = f"SELECT question_set, set_version FROM interviews WHERE {records.where} GROUP BY question_set, set_version ORDER BY min(id)"
-        return [tuple(r) for r in self.conn.execute(sql, records.params)]
+        where, params = identity.whose(records)
+        sql = f"SELECT question_set, set_version FROM interviews WHERE {where} GROUP BY question_set, set_version ORDER BY min(id)"
+        return [tuple(r) for r in self.conn.execute(sql, params)]
 
     # --- question sets ----------------------------------------------------------------------
 
@@ -360,11 +331,10 @@ class Store:
         return [tuple(r) for r in self.conn.execute("SELECT id, version FROM question_sets ORDER BY id, version")]
 
     def question_set(self, set_id: str, version: str) -> QuestionSet:
-        """The set a stored interview was answered against: the built-in one while its answers
-        still fit it (so a trainer's improved rules apply to everyone), else the stored copy."""
+        """The set a stored interview is read with (`questionset.read_with`)."""
         key = (set_id, version)
         if key not in self._sets:
-            self._sets[key] = self._resolve_set(set_id, version)
+            self._sets[key] = set_to_read(set_id, version, self.kept_set(set_id, version))
         return self._sets[key]
 
     def kept_set(self, set_id: str, version: str) -> QuestionSet | None:
@@ -375,19 +345,10 @@ class Store:
         except ValueError:  # pydantic's ValidationError is one
             raise damaged(self.path, Msg("damaged_set_copy", set=set_id, version=version)) from None
 
-    def _resolve_set(self, set_id: str, version: str) -> QuestionSet:
-        stored = self.kept_set(set_id, version)
-        if set_id in available():
-            current = load(set_id)
-            if stored is None or _fits(current, stored):  # the same version may say something else (a store from before content hashes)
-                return current
-        if stored is None:
-            raise NotFoundError("set_version_unknown", set=set_id, version=version)
-        return stored
-
     # --- drafts -------------------------------------------------------------------------------
 
-    def save_draft(self, who: Customer | str, question_set: str, state: dict[str, Any], watch: Watch | None = None) -> None:
+    def save_draft(self, who: Customer | str, question_set: str, state: dict[str, Any], watch: protocol.Watch | None = None) -> None:
+        watch = _own(watch)
         customer = watch.customer if watch is not None else self.customer_of(who)
         with self.transaction() as conn:
             if watch is not None:
@@ -412,8 +373,9 @@ class Store:
 
     def drafts(self, records: Records) -> list[StoredDraft]:
         """The drafts of some customers (`Customer.records`), most recent first."""
-        rows = self.conn.execute(f"SELECT customer, question_set, state, updated_at, customer_key FROM drafts WHERE {records.where_drafts}"
-                                 " ORDER BY updated_at DESC", records.params)
+        where, params = identity.whose(records)
+        rows = self.conn.execute(f"SELECT customer, question_set, state, updated_at, customer_key FROM drafts WHERE {where}"
+                                 " ORDER BY updated_at DESC", params)
         return [StoredDraft(name, set_id, json.loads(state), updated, key) for name, set_id, state, updated, key in rows]
 
     def drop_draft(self, who: Customer | str, question_set: str) -> None:
@@ -421,6 +383,59 @@ class Store:
         with self.transaction() as conn:
             conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (customer.id, question_set))
             forget_if_empty(conn, customer.id)
+
+
+    # --- feedback, imports, erasure (each in a module of its own) ------------------------------
+
+    def add_feedback(self, interview_id: int, line: str, verdict: str, note: str | None) -> None:
+        from klantprofiel.store import feedback
+        feedback.add(self, interview_id, line, verdict, note)
+
+    def feedback(self, records: Records) -> list[StoredFeedback]:
+        from klantprofiel.store import feedback
+        return feedback.of(self, records)
+
+    def feedback_tally(self) -> list[Tally]:
+        from klantprofiel.store import feedback
+        return feedback.by_rule(self)
+
+    def import_writer(self, file: str, existing: str = "new-interview", dry_run: bool = False) -> SQLiteImportWriter:
+        from klantprofiel.store.imports import SQLiteImportWriter
+        return SQLiteImportWriter(self, file, existing, dry_run)
+
+    def stored_import(self, import_id: int) -> ImportRecord:
+        from klantprofiel.store import imports
+        return imports.stored_import(self, import_id)
+
+    def undo_import(self, import_id: int) -> ImportRecord:
+        from klantprofiel.store import imports
+        return imports.undo(self, import_id)
+
+    def customer_records(self, name: str, organisation: str | None = None) -> CustomerRecords:
+        from klantprofiel.store import erase
+        return erase.customer_records(self, name, organisation)
+
+    def erase_customer(self, name: str, organisation: str | None = None) -> Erased:
+        from klantprofiel.store import erase
+        return erase.erase_customer(self, name, organisation)
+
+    def erase_interview(self, interview_id: int) -> Erased:
+        from klantprofiel.store import erase
+        return erase.erase_interview(self, interview_id)
+
+    def compaction_due(self) -> bool:
+        from klantprofiel.store import erase
+        return erase.compaction_due(self)
+
+    def compact(self) -> tuple[Compaction, Msg | None]:
+        from klantprofiel.store import erase
+        return erase.compact(self)
+
+
+def _own(watch: protocol.Watch | None) -> ErasureWatch | None:
+    """A watch this store handed out (`SQLiteStore.watch`): another store's cannot see its erasures."""
+    assert watch is None or isinstance(watch, ErasureWatch), "a watch from another store"
+    return watch
 
 
 def renamed(conn: sqlite3.Connection, customer_id: str, name: str) -> None:
@@ -437,3 +452,9 @@ def forget_if_empty(conn: sqlite3.Connection, cid: str) -> None:
     kept (his name would be all that is left of him)."""
     conn.execute("DELETE FROM people WHERE id = ? AND NOT EXISTS (SELECT 1 FROM interviews WHERE customer_key = ?)"
                  " AND NOT EXISTS (SELECT 1 FROM drafts WHERE customer_key = ?)", (cid, cid, cid))
+
+
+if TYPE_CHECKING:
+    def _implements(store: SQLiteStore) -> protocol.Store:
+        """mypy holds `SQLiteStore` to the protocol here: a method missing or of another shape fails the type check."""
+        return store

@@ -3,7 +3,7 @@
 An interview saves a draft after every answer, for minutes. If `delete` erases the customer in
 another terminal meanwhile, the next save would silently bring him back. The store cannot keep
 the names it erased (that would keep them), so it counts erasures instead (`erasures.generation`).
-Each write of a running interview goes through its `Watch`, inside the write's transaction: when
+Each write of a running interview goes through its `ErasureWatch`, inside the write's transaction: when
 an erasure happened since the interview began and what the interview saw is gone (its own
 draft, or, before it saved one, the customer himself), the customer was erased, and the
 write is refused with `CustomerErased`.
@@ -27,7 +27,7 @@ class CustomerErased(UserError):
 
 
 @dataclass
-class Watch:
+class ErasureWatch:
     """What one running interview saw of its customer when it began, and since."""
 
     customer: Customer
@@ -37,7 +37,7 @@ class Watch:
     saved_draft: bool = False
 
     @classmethod
-    def begin(cls, conn: sqlite3.Connection, customer: Customer, question_set: str) -> Watch:
+    def begin(cls, conn: sqlite3.Connection, customer: Customer, question_set: str) -> ErasureWatch:
         generation, had_records = conn.execute("SELECT (SELECT generation FROM erasures), EXISTS (SELECT 1 FROM people WHERE id = ?)",
                                                (customer.id,)).fetchone()
         return cls(customer, question_set, generation, bool(had_records))
