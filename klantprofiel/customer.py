@@ -8,7 +8,10 @@ interview keeps reading the way it did while the built-in set moves on.
 from __future__ import annotations
 
 from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.interview.state import InterviewState
+from klantprofiel.profile.derive import knownness
 from klantprofiel.profile.history import (
+    DraftSummary,
     InterviewSummary,
     SetName,
     SetTrack,
@@ -19,6 +22,7 @@ from klantprofiel.profile.history import (
 )
 from klantprofiel.profile.record import InterviewRecord
 from klantprofiel.questionset.load import load
+from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.protocol import Customer, Store, StoredDraft, StoredInterview
 from klantprofiel.validation import short
 
@@ -70,8 +74,37 @@ class CustomerReader:
         return self.store.drafts(customer.records)
 
     def history(self, customer: Customer) -> list[InterviewSummary]:
-        """Every interview of the customer, oldest first."""
-        return [self.summary(item) for item in self.store.history(customer)]
+        """Every interview of the customer, oldest first; none when he has only drafts so far."""
+        try:
+            return [self.summary(item) for item in self.store.history(customer)]
+        except NotFoundError:
+            if self.drafts(customer):
+                return []
+            raise
+
+    def draft_set(self, draft: StoredDraft) -> QuestionSet:
+        """The set a draft was answered with: the built-in or kept set of that id (its latest version)."""
+        try:
+            return load(draft.question_set)
+        except UserError:
+            versions = [version for set_id, version in self.store.kept_sets() if set_id == draft.question_set]
+            if not versions:
+                raise
+            return self.store.question_set(draft.question_set, versions[-1])
+
+    def draft_state(self, draft: StoredDraft) -> InterviewState:
+        """Where a draft stands, as the interview would resume it."""
+        return InterviewState.from_json(self.draft_set(draft), draft.customer, draft.state)
+
+    def draft_summaries(self, customer: Customer) -> list[DraftSummary]:
+        """The customer's drafts as rows beside his interviews, oldest first."""
+        rows = []
+        for draft in reversed(self.drafts(customer)):
+            state = self.draft_state(draft)
+            rows.append(DraftSummary(question_set=draft.question_set, set_title=state.qs.title(self.lang), date=draft.updated_at[:10],
+                                     updated_at=draft.updated_at, salesperson=state.meta.get("salesperson"),
+                                     knownness=knownness(state.qs, state.values, self.lang)))
+        return rows
 
     def tracks(self, customer: Customer) -> list[SetTrack]:
         """The customer's profile: per question set the latest interview and the one before it."""

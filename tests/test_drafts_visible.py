@@ -1,11 +1,14 @@
-"""A customer who has only a draft (an interview stopped with Ctrl-C) is not invisible: `list`
-marks him, `show` and `history` say a draft exists, and `export -c` (the right of access) hands
-the draft over too, in a place of its own; the whole store's export and its import stay as they were."""
+"""A draft (an interview stopped with Ctrl-C) belongs to the customer: `list` marks it, `show` shows
+what it holds when there is nothing else (and says it exists beside the interviews), `history` lists
+it as a row, `export -c` (the right of access) hands it over in a place of its own, `delete` erases
+it, and `interview NAME|ID --resume` goes on with it; the whole store's export and its import stay
+as they were."""
 
 from __future__ import annotations
 
 import json
 
+import pexpect
 import pytest
 
 from klantprofiel.store import Store
@@ -36,7 +39,7 @@ def test_list_marks_a_customer_with_only_a_draft(run, drafts):
     assert rows == {ANS: (0, 1, "De Wit BV"), "Piet": (1, 1, None), "Kees": (1, 0, None)}
 
 
-@pytest.mark.parametrize("command", ["show", "history", "brief", "diff"])
+@pytest.mark.parametrize("command", ["brief", "diff"])
 def test_a_customer_with_only_a_draft_is_said_to_have_one(english, run, drafts, command):
     stderr = failed_cleanly(run(command, "ans de wit"), 1)
     assert "Ans de Wit has no finished interview yet, only a draft (kennismaking, 20" in stderr
@@ -91,3 +94,61 @@ def test_formats_without_a_place_for_drafts_say_they_are_left_out(run, drafts, f
     result = run("export", "-c", "Piet", "-f", fmt)
     assert result.exit_code == 0
     assert "1 draft(s) (interviews not finished) are not in" in result.stderr and "-f jsonl" in result.stderr
+
+
+def test_show_of_a_customer_with_only_a_draft_shows_what_it_holds(run, drafts):
+    result = run("show", "ans de wit")
+    assert result.exit_code == 0, result.stderr
+    assert "Ans de Wit heeft nog geen afgerond interview, alleen wat hieronder staat; verder met: klantprofiel interview 'Ans de Wit' --resume" \
+        in result.stderr
+    assert "Concept · Kennismaking: van koning naar mens · bewaard 20" in result.stdout and "nog niet afgerond" in result.stdout
+    rows = {line.split("  ")[0]: line.rstrip().split("  ")[-1].strip() for line in result.stdout.splitlines() if "  " in line.rstrip()}
+    assert rows["Organisatie"] == "De Wit BV" and rows["Voorkeur"] == SECRET and rows["Leren"] == "weet ik nog niet"
+
+
+def test_show_of_only_a_draft_as_json_and_markdown(run, drafts):
+    [record] = json.loads(run("show", "ans de wit", "-f", "json").stdout)
+    assert record["draft"]["answers"] == {"preferences": SECRET} and record["draft"]["customer"]["organisation"] == "De Wit BV"
+    markdown = run("show", "ans de wit", "-f", "markdown").stdout
+    assert markdown.startswith("## Concept · Kennismaking") and f"- **Voorkeur:** {SECRET}" in markdown
+
+
+def test_history_lists_a_draft_as_a_row_marked_as_a_draft(run, drafts):
+    result = run("history", "ans de wit")
+    assert result.exit_code == 0, result.stderr
+    [row] = [line for line in result.stdout.splitlines() if "Kennismaking" in line]
+    assert row.rstrip().endswith("concept") and "1/16" in row
+    piet = run("history", "Piet").stdout.splitlines()
+    assert piet[-1].rstrip().endswith("concept") and "Waarop hij kiest" in piet[-1] and piet[-2].rstrip().endswith("1")
+    assert json.loads(run("history", "ans de wit", "--json").stdout) == []  # the JSON lists interviews; stderr names the draft
+
+
+def test_a_draft_is_resumed_by_the_customers_id(spawn, drafts, run):
+    cid = next(r["id"] for r in json.loads(run("list", "--json").stdout) if r["name"] == ANS)
+    child = spawn("interview", cid, "--resume")
+    child.expect(r"(?<!\d)2/\d+")  # organisation was answered: on at the salesperson
+    child.sendcontrol("c")
+    child.expect("klantprofiel interview 'Ans de Wit' --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_delete_by_id_erases_a_draft_only_customer(run, drafts, db):
+    cid = next(r["id"] for r in json.loads(run("list", "--json").stdout) if r["name"] == ANS)
+    assert run("delete", cid, "--yes").exit_code == 0
+    assert ANS not in run("list").stdout
+    assert SECRET.encode() not in db.read_bytes()
+    assert "piet-concept" in run("export", "-c", "Piet").stdout  # his draft stays
+
+
+def test_a_draft_of_one_of_two_namesakes_is_named_by_his_id(run, interviewed, db):
+    from klantprofiel.store.identity import for_interview
+    interviewed("Jan de Vries", {"organisation": "Bakkerij A"})
+    store = Store(db)
+    garage = for_interview(store, "Jan de Vries", "Garage B")
+    store.save_draft(garage, "kennismaking", {"values": {}, "meta": {"organisation": "Garage B"}, "done": ["organisation"]})
+    result = run("show", "Jan de Vries", "--organisation", "Garage B")
+    assert result.exit_code == 0, result.stderr
+    assert f"klantprofiel interview {garage.id} --resume" in result.stderr
+    assert f"klantprofiel interview {garage.id} --resume" in failed_cleanly(run("brief", garage.id), 1)

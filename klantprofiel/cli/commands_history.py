@@ -20,7 +20,8 @@ def history(
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """List a customer's interviews, oldest first: date, question set, salesperson, how well known, id.
+    """List a customer's interviews, oldest first: date, question set, salesperson, how well known, id;
+    then his drafts (interviews not finished), marked as such.
 
     --json prints an array of objects with the keys id, question_set, set_title, set_version,
     date (the meeting date, else the day stored), created_at, salesperson, knownness
@@ -38,7 +39,7 @@ def history(
     if as_json:
         term.json(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
     else:
-        term.out.print(history_table(rows, lang.value))
+        term.out.print(history_table(rows, lang.value, reader.draft_summaries(who)))
 
 
 def diff(

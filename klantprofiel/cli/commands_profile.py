@@ -18,11 +18,12 @@ from klantprofiel.cli.options import (
     open_store,
 )
 from klantprofiel.cli.terminal import Terminal, hangup_stops, plain_terminal, stdin_binary
-from klantprofiel.errors import ExitCode, InterviewInterrupted, UsageError
+from klantprofiel.errors import ExitCode, InterviewInterrupted, NotFoundError, UsageError
 from klantprofiel.i18n import t
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
+    from klantprofiel.customer import CustomerReader
     from klantprofiel.profile.record import InterviewRecord
     from klantprofiel.store.protocol import Customer, Store
 
@@ -174,8 +175,15 @@ def show(
         print_record(term, reader.record(item), fmt, why)
         return
     who = reader.customer(customer, organisation)
-    tracks = reader.tracks(who)
-    if note := drafts_note(reader.drafts(who), lang.value, _arg(reader.store, who)):
+    drafts = reader.drafts(who)
+    try:
+        tracks = reader.tracks(who)
+    except NotFoundError:
+        if not drafts:
+            raise
+        _show_drafts(term, reader, who, fmt, lang.value)
+        return
+    if note := drafts_note(drafts, lang.value, _arg(reader.store, who)):
         term.note(note, "yellow")
     if fmt is ShowFormat.json:
         term.json(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2))
@@ -185,6 +193,30 @@ def show(
         term.data(profiles_markdown(tracks, missing, picture, today, why=why))
     else:
         term.paged(customer_view(tracks, missing, picture, today, why=why, flagged=called_wrong(reader.store, who)))
+
+
+def _show_drafts(term: Terminal, reader: CustomerReader, who: Customer, fmt: ShowFormat, lang: str) -> None:
+    """`show` of a customer who has only drafts so far: what he answered in each, marked as not finished."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from klantprofiel.cli.render import plain
+    from klantprofiel.cli.render_answers import summary
+    from klantprofiel.cli.render_customer import draft_arg
+    from klantprofiel.io.markdown import draft_markdown
+    from klantprofiel.io.records import draft_record
+    drafts = reader.drafts(who)
+    if fmt is ShowFormat.json:
+        term.json(json.dumps([draft_record(d) for d in drafts], ensure_ascii=False, indent=2))
+        return
+    term.note(t("only_drafts", lang, name=who.name, arg=draft_arg(drafts[0], _arg(reader.store, who))), "yellow")
+    states = [(d, reader.draft_state(d)) for d in drafts]
+    titles = [t("draft_title", lang, set=state.qs.title(lang), date=d.updated_at[:10]) for d, state in states]
+    if fmt is ShowFormat.markdown:
+        term.data("\n".join(draft_markdown(title, state, lang) for title, (_, state) in zip(titles, states)))
+        return
+    shown = [part for title, (_, state) in zip(titles, states) for part in (Text.assemble((plain(title).plain, "bold")), summary(state, lang, title=""), Text(""))]
+    term.out.print(Group(*shown))
 
 
 def register(app: typer.Typer) -> None:

@@ -31,7 +31,7 @@ def summary(state: InterviewState, lang: str, title: str | None = None) -> Table
     if state.last is not None:
         key = "changed_since" if changes else "unchanged_since"
         caption = t(key, lang, count=len(changes), id=state.last.id, date=state.last.date)
-    table = Table(title=t("summary", lang) if title is None else title, title_justify="left", caption=caption, caption_justify="left", box=None, pad_edge=False,
+    table = Table(title=t("summary", lang) if title is None else title or None, title_justify="left", caption=caption, caption_justify="left", box=None, pad_edge=False,
                   show_header=False)
     table.add_column(style="dim", max_width=50)
     table.add_column()

@@ -16,7 +16,7 @@ from klantprofiel.cli.layout import Fitting
 from klantprofiel.cli.render import bullets, customer_title, headed, knownness_bar, plain, profile_view, why_line
 from klantprofiel.i18n import t
 from klantprofiel.printable import shell_word
-from klantprofiel.profile.history import InterviewSummary, SetName, SetTrack, customer_of, how_recent
+from klantprofiel.profile.history import DraftSummary, InterviewSummary, SetName, SetTrack, customer_of, how_recent
 from klantprofiel.profile.picture import KIND_WORDS, Picture, PictureLine
 from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.store.protocol import StoredDraft
@@ -85,7 +85,8 @@ def customer_view(tracks: list[SetTrack], missing: list[SetName], picture: Pictu
     return Group(*parts)
 
 
-def history_table(rows: list[InterviewSummary], lang: str) -> Fitting:
+def history_table(rows: list[InterviewSummary], lang: str, drafts: list[DraftSummary] | None = None) -> Fitting:
+    """The interviews oldest first, then the drafts (not finished), marked as such where the id would be."""
     table = Table(box=None, header_style="bold", pad_edge=False)
     for key in ("meeting_date", "question_set", "salesperson", "known"):
         table.add_column(t(key, lang), no_wrap=key == "meeting_date")
@@ -96,7 +97,15 @@ def history_table(rows: list[InterviewSummary], lang: str) -> Fitting:
     for r in rows:
         table.add_row(r.date, plain(r.set_title), plain(r.salesperson), knownness_bar(r.knownness, width=10, level=False), str(r.id),
                       *([str(r.import_id or "")] if imported else []))
+    for d in drafts or []:
+        table.add_row(d.date, plain(d.set_title), plain(d.salesperson), knownness_bar(d.knownness, width=10, level=False),
+                      Text(t("draft_row", lang), style="yellow"), *([""] if imported else []))
     return Fitting(table, room=6)  # Rich shrinks every wrapping column alike: leave them room
+
+
+def draft_arg(draft: StoredDraft, who: str) -> str:
+    """How `interview ... --resume` names the draft: him, and its set when it is not the default."""
+    return who + ("" if draft.question_set == DEFAULT_SET else f" --set {shell_word(draft.question_set)}")
 
 
 def drafts_note(drafts: list[StoredDraft], lang: str, who: str) -> str | None:
@@ -105,5 +114,4 @@ def drafts_note(drafts: list[StoredDraft], lang: str, who: str) -> str | None:
     if not drafts:
         return None
     sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
-    arg = who + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}")
-    return t("draft_exists", lang, sets=sets, arg=arg)
+    return t("draft_exists", lang, sets=sets, arg=draft_arg(drafts[0], who))

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from klantprofiel.i18n import t
+from klantprofiel.interview.state import InterviewState
 from klantprofiel.printable import printable
+from klantprofiel.profile.derive import answer_label, label_of
 from klantprofiel.profile.model import ApproachLine, Line
 from klantprofiel.profile.record import InterviewRecord
 from klantprofiel.who_when import CustomerRef
@@ -67,3 +69,14 @@ def to_markdown(record: InterviewRecord, *, why: bool = False, title: str | None
         bullets(escape(section.title), section.lines)
     bullets(t("discover", lang), p.discover)
     return "\n".join(out).rstrip() + "\n"
+
+
+def draft_markdown(title: str, state: InterviewState, lang: str) -> str:
+    """A draft (an interview not finished) as a note: its title, then each step's answer so far."""
+    lines = [f"## {escape(title)}", ""]
+    for step in state.steps():
+        value = state.current(step)
+        label = t(step.id, lang) if step.question is None else label_of(step.question, lang)
+        shown = t("unknown", lang) if value is None or value == [] else answer_label(step.question, value, lang) if step.question else str(value)
+        lines.append(f"- **{escape(label)}:** {escape(shown)}")
+    return "\n".join(lines) + "\n"

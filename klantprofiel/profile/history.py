@@ -34,6 +34,18 @@ class InterviewSummary(Closed):
     """The import that stored it, if one did (`import --undo`)."""
 
 
+class DraftSummary(Closed):
+    """A draft in a line: a row of `history` beside the interviews, marked as not finished."""
+
+    question_set: str
+    set_title: str
+    date: str
+    """The day it was last kept (YYYY-MM-DD)."""
+    updated_at: str
+    salesperson: str | None = None
+    knownness: Knownness
+
+
 class SetName(Closed):
     id: str
     title: str

@@ -261,7 +261,7 @@ class SQLiteStore:
         if not drafts:
             return NotFoundError("no_interviews", name=customer.name, id=customer.id)
         sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
-        command = f"klantprofiel interview {shell_word(customer.name)} --resume" \
+        command = f"klantprofiel interview {identity.argument(self, customer)} --resume" \
             + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}")
         return NotFoundError("only_a_draft", hint="continue_draft_hint", name=customer.name, sets=sets, command=command)
 
