@@ -188,12 +188,16 @@ class Derivation:
 
 
 _DERIVATIONS: dict[tuple[int, str], Derivation] = {}
+_KEPT = 64
+"""Derivations kept at most (a program uses a few sets; a long one that reads many copies must not grow)."""
 
 
 def derivation(qs: QuestionSet, lang: str = "nl") -> Derivation:
     """The derivation of a set in a language, built on first use (each keeps its set alive, so ids stay unique)."""
     found = _DERIVATIONS.get((id(qs), lang))
     if found is None or found.qs is not qs:
+        if len(_DERIVATIONS) >= _KEPT:
+            _DERIVATIONS.clear()
         found = _DERIVATIONS[(id(qs), lang)] = Derivation(qs, lang)
     return found
 
