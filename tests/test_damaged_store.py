@@ -78,3 +78,12 @@ def test_a_damaged_draft_and_a_damaged_kept_question_set_are_named_too(english, 
     _sql(store, "UPDATE question_sets SET definition = '{\"id\": 5}'", "UPDATE interviews SET set_version = '0.0-old'",
          "UPDATE question_sets SET version = '0.0-old'")
     assert "is damaged: its copy of question set 'kennismaking' version 0.0-old cannot be read" in failed_cleanly(run("show", "Piet Jansen"), 1)
+
+
+@pytest.mark.parametrize("command", [["show", "Piet Jansen"], ["history", "Piet Jansen"], ["list"], ["export", "-c", "Piet Jansen"]], ids=" ".join)
+def test_a_damaged_draft_is_named_by_every_view_that_reads_drafts(english, run, store, command):
+    _sql(store, "INSERT INTO drafts (customer_key, question_set, customer, state, updated_at) "
+                "SELECT id, 'kennismaking', 'Piet Jansen', '{broken', '2026-01-01' FROM people WHERE name = 'Piet Jansen'")
+    result = run(*command)
+    if result.exit_code != 0:  # a view that reads the draft's state says which draft is damaged; none is a bug
+        assert "the draft of Piet Jansen (kennismaking) is not valid JSON" in failed_cleanly(result, 1)

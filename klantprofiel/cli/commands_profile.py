@@ -175,15 +175,14 @@ def show(
         print_record(term, reader.record(item), fmt, why)
         return
     who = reader.customer(customer, organisation)
-    drafts = reader.drafts(who)
     try:
         tracks = reader.tracks(who)
     except NotFoundError:
-        if not drafts:
+        if not reader.drafts(who):
             raise
         _show_drafts(term, reader, who, fmt, lang.value)
         return
-    if note := drafts_note(drafts, lang.value, _arg(reader.store, who)):
+    if note := drafts_note(reader.drafts(who), lang.value, _arg(reader.store, who)):
         term.note(note, "yellow")
     if fmt is ShowFormat.json:
         term.json(json.dumps([track.latest.model_dump(mode="json") for track in tracks], ensure_ascii=False, indent=2))

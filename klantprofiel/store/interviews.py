@@ -376,7 +376,13 @@ class SQLiteStore:
         where, params = identity.whose(records)
         rows = self.conn.execute(f"SELECT customer, question_set, state, updated_at, customer_key FROM drafts WHERE {where}"
                                  " ORDER BY updated_at DESC", params)
-        return [StoredDraft(name, set_id, json.loads(state), updated, key) for name, set_id, state, updated, key in rows]
+        found = []
+        for name, set_id, state, updated, key in rows:
+            try:
+                found.append(StoredDraft(name, set_id, dict(json.loads(state)), updated, key))
+            except (TypeError, ValueError):
+                raise damaged(self.path, Msg("damaged_draft", name=name, set=set_id)) from None
+        return found
 
     def drop_draft(self, who: Customer | str, question_set: str) -> None:
         customer = self.customer_of(who)
