@@ -162,3 +162,43 @@ def test_a_new_id_that_is_taken_already_is_drawn_again(run, db, monkeypatch):
     ids = [c["id"] for c in customers(run)]
     assert len(set(ids)) == 2 and taken in ids
     assert json.loads(run("history", "Els Visser", "--json").stdout)[0]["id"] == rows(db)[-1][0]
+
+
+def test_undo_of_a_replace_puts_back_the_interviews_it_replaced(english, run, interviewed, db):
+    interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen", "notes": "oud"})
+    before = rows(db)
+    summary = imported(run, jsonl({**PIET, "interview": {"notes": "nieuw"}}), "--existing", "replace")
+    assert summary["replaced"] == 1 and [r[4] for r in rows(db)] == ["nieuw"]
+    result = run("import", "--undo", str(summary["import_id"]), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "putting back 1 interview(s) it replaced" in result.stderr
+    assert rows(db) == before  # the same id, uid and everything
+    assert json.loads(run("show", "Piet Jansen", "-f", "json").stdout)[0]["interview"]["notes"] == "oud"
+
+
+def test_undo_gives_back_the_name_a_crm_record_changed(english, run, db):
+    first = imported(run, jsonl({"customer": {"name": "Jan de Vries", "external_id": "CRM-17"}, "answers": {}}))
+    second = imported(run, jsonl({"customer": {"name": "J. de Vries", "external_id": "CRM-17"}, "interview": {"notes": "crm"}, "answers": {}}))
+    assert [c["name"] for c in customers(run)] == ["J. de Vries"]
+    result = run("import", "--undo", str(second["import_id"]), "--yes")
+    assert result.exit_code == 0 and "giving 1 customer(s) back the name it changed" in result.stderr
+    assert [c["name"] for c in customers(run)] == ["Jan de Vries"]
+    assert {r[2] for r in rows(db)} == {"Jan de Vries"} and first["import_id"] is not None
+
+
+def test_a_rename_after_the_import_is_the_users_and_undo_leaves_it(run, db):
+    imported(run, jsonl({"customer": {"name": "Jan de Vries", "external_id": "CRM-17"}, "answers": {}}))
+    second = imported(run, jsonl({"customer": {"name": "J. de Vries", "external_id": "CRM-17"}, "interview": {"notes": "crm"}, "answers": {}}))
+    assert run("rename", "J. de Vries", "Jan de Vries-Smit").exit_code == 0
+    assert run("import", "--undo", str(second["import_id"]), "--yes").exit_code == 0
+    assert [c["name"] for c in customers(run)] == ["Jan de Vries-Smit"]
+
+
+def test_what_an_import_kept_to_undo_it_is_erased_with_the_customer(run, interviewed, db):
+    interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen", "notes": "geheim-oud-7731"})
+    imported(run, jsonl({**PIET, "interview": {"notes": "nieuw"}}), "--existing", "replace")
+    assert b"geheim-oud-7731" in db.read_bytes()  # kept beside the import, so that undo can put it back
+    assert run("delete", "Piet Jansen", "--yes").exit_code == 0
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT count(*) FROM import_replaced").fetchone()[0] == 0
+    assert not any(b"geheim-oud-7731" in p.read_bytes() for p in db.parent.glob(db.name + "*"))

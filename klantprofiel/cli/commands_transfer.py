@@ -228,7 +228,9 @@ def _undo(import_id: int, yes: bool, db: str | None) -> None:
     store = open_store(db)
     found = store.stored_import(import_id)
     what = (f"import {found.id} ({found.file}, {found.created_at[:16].replace('T', ' ')}): {found.interviews} interview(s), "
-            f"and {found.customers} customer(s) it made who have nothing else")
+            f"and {found.customers} customer(s) it made who have nothing else"
+            + (f"; putting back {found.replaced} interview(s) it replaced" if found.replaced else "")
+            + (f"; giving {found.renamed} customer(s) back the name it changed" if found.renamed else ""))
     if not yes:
         if sys.stdin is None or not sys.stdin.isatty():
             raise UsageError("Undoing an import without a confirmation needs --yes.", hint=f"No terminal to ask on: klantprofiel import --undo {import_id} --yes")

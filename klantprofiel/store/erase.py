@@ -20,7 +20,7 @@ from dataclasses import replace
 from klantprofiel.errors import StoreBusyError, UserError
 from klantprofiel.i18n import Msg
 from klantprofiel.store.customers import after_erasure
-from klantprofiel.store.interviews import SQLiteStore, forget_if_empty
+from klantprofiel.store.interviews import SQLiteStore, forget_if_empty, forget_import_traces
 from klantprofiel.store.protocol import Compaction, CompactionInterrupted, CustomerRecords, Erased
 
 COMMAND = "klantprofiel delete"
@@ -41,6 +41,7 @@ def erase_customer(store: SQLiteStore, name: str, organisation: str | None = Non
         interviews = conn.execute("DELETE FROM interviews WHERE customer_key = ?", (customer.id,)).rowcount
         drafts = conn.execute("DELETE FROM drafts WHERE customer_key = ?", (customer.id,)).rowcount
         conn.execute("DELETE FROM people WHERE id = ?", (customer.id,))
+        forget_import_traces(conn, customer.id)
         _erased(conn)
     return _compacted(store, Erased(customer.name, interviews, drafts, customer.id))
 

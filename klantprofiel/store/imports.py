@@ -11,12 +11,15 @@ or stored in place of what was known:
   question set from before this import make way for the import's).
 
 Every interview an import stores carries its import id; `undo` removes exactly those, and the
-customers that import made who have nothing else left.
+customers that import made who have nothing else left. What else the import changed is kept
+beside it, so that undo puts it back: the interviews `replace` took the place of (`import_replaced`)
+and the names a CRM record spelled anew (`import_renames`).
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -30,6 +33,7 @@ from klantprofiel.store.identity import _ALPHABET, Customer, Matcher
 from klantprofiel.store.interviews import (
     CHECKED_WIDTH,
     INSERT_SQL,
+    STORED_COLUMNS,
     SQLiteStore,
     forget_if_empty,
     renamed,
@@ -130,6 +134,8 @@ class SQLiteImportWriter:
                                   [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
         for before, customer in self.matcher.renamed.values():
             renamed(self.conn, customer.id, customer.name)
+            self.conn.execute("INSERT INTO import_renames (import_id, customer_key, old_name, new_name) VALUES (?, ?, ?, ?)",
+                              (self.arrivals.import_id, customer.id, before, customer.name))
             self.arrivals.renamed.append((before, customer.name))
         self.matcher.renamed.clear()
         self.matcher.forget()  # the next batch finds them in the store: memory stays flat
@@ -165,6 +171,8 @@ class SQLiteImportWriter:
         if self.dry_run:
             self.arrivals.replaced += self.conn.execute(f"SELECT count(*) FROM interviews WHERE {where}", params).fetchone()[0]
         else:
+            self.conn.execute(f"INSERT INTO import_replaced (import_id, customer_key, interview) SELECT ?, customer_key, {_AS_JSON}"
+                              f" FROM interviews WHERE {where}", (self.arrivals.import_id, *params))
             self.arrivals.replaced += self.conn.execute(f"DELETE FROM interviews WHERE {where}", params).rowcount
 
 
@@ -172,12 +180,14 @@ def stored_import(store: SQLiteStore, import_id: int) -> ImportRecord:
     row = store.conn.execute("SELECT file, created_at FROM imports WHERE id = ?", (import_id,)).fetchone()
     if row is None:
         raise NotFoundError("no_import_id", hint="no_import_id_hint", id=import_id)
+    replaced, names = (store.conn.execute(f"SELECT count(*) FROM {table} WHERE import_id = ?", (import_id,)).fetchone()[0]
+                          for table in ("import_replaced", "import_renames"))
     interviews, customers = store.conn.execute(
         "SELECT count(*), (SELECT count(*) FROM people WHERE id IN (SELECT customer_key FROM interviews WHERE import_id = :id)"
         " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = people.id AND i.import_id IS NOT :id)"
         " AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.customer_key = people.id))"
         " FROM interviews WHERE import_id = :id", {"id": import_id}).fetchone()
-    return ImportRecord(import_id, row[0], row[1], interviews, customers)
+    return ImportRecord(import_id, row[0], row[1], interviews, customers, replaced, names)
 
 
 def undo(store: SQLiteStore, import_id: int) -> ImportRecord:
@@ -187,11 +197,36 @@ def undo(store: SQLiteStore, import_id: int) -> ImportRecord:
         found = stored_import(store, import_id)  # again, under the lock: what is removed is what was counted
         keys = [k for (k,) in conn.execute("SELECT DISTINCT customer_key FROM interviews WHERE import_id = ?", (import_id,))]
         conn.execute("DELETE FROM interviews WHERE import_id = ?", (import_id,))
+        _put_back(conn, import_id)  # before the customers left empty are forgotten: a replaced interview keeps him
         for key in keys:
             forget_if_empty(conn, key)
         conn.execute("DELETE FROM imports WHERE id = ?", (import_id,))
         _catch_up(conn)
     return found
+
+
+_AS_JSON = "json_object(" + ", ".join(f"'{c}', {c}" for c in STORED_COLUMNS) + ")"
+"""An interview row as one JSON object, column -> value: how `replace` keeps what it removes."""
+
+
+def _put_back(conn: sqlite3.Connection, import_id: int) -> None:
+    """Undo what the import changed besides storing interviews: the interviews it replaced come
+    back (under their own id while it is free), and a customer it renamed, still called so, gets
+    the name he had before it (the latest rename first)."""
+    for (text,) in conn.execute("SELECT interview FROM import_replaced WHERE import_id = ? ORDER BY rowid", (import_id,)).fetchall():
+        row = {k: v for k, v in json.loads(text).items() if k in STORED_COLUMNS}
+        if conn.execute("SELECT 1 FROM interviews WHERE id = ?", (row["id"],)).fetchone():
+            del row["id"]
+        conn.execute(f"INSERT INTO interviews ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+        conn.execute("UPDATE interviews SET customer = (SELECT name FROM people WHERE id = customer_key) WHERE customer_key = ?",
+                     (row["customer_key"],))  # shown by the name he has now
+    renames = conn.execute("SELECT customer_key, old_name, new_name FROM import_renames WHERE import_id = ? ORDER BY rowid DESC",
+                           (import_id,)).fetchall()
+    for key, old, new in renames:
+        if conn.execute("SELECT 1 FROM people WHERE id = ? AND name = ?", (key, new)).fetchone():
+            renamed(conn, key, old)
+    for table in ("import_replaced", "import_renames"):
+        conn.execute(f"DELETE FROM {table} WHERE import_id = ?", (import_id,))
 
 
 def _catch_up(conn: sqlite3.Connection) -> None:

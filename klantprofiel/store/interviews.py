@@ -456,8 +456,17 @@ def renamed(conn: sqlite3.Connection, customer_id: str, name: str) -> None:
 def forget_if_empty(conn: sqlite3.Connection, cid: str) -> None:
     """Inside a write transaction: a customer with no interview and no draft left is no longer
     kept (his name would be all that is left of him)."""
-    conn.execute("DELETE FROM people WHERE id = ? AND NOT EXISTS (SELECT 1 FROM interviews WHERE customer_key = ?)"
-                 " AND NOT EXISTS (SELECT 1 FROM drafts WHERE customer_key = ?)", (cid, cid, cid))
+    gone = conn.execute("DELETE FROM people WHERE id = ? AND NOT EXISTS (SELECT 1 FROM interviews WHERE customer_key = ?)"
+                        " AND NOT EXISTS (SELECT 1 FROM drafts WHERE customer_key = ?)", (cid, cid, cid)).rowcount
+    if gone:
+        forget_import_traces(conn, cid)
+
+
+def forget_import_traces(conn: sqlite3.Connection, cid: str) -> None:
+    """What imports kept of a customer to undo them (interviews they replaced, names he had): it
+    goes when he goes, as erasure asks."""
+    for table in ("import_replaced", "import_renames"):
+        conn.execute(f"DELETE FROM {table} WHERE customer_key = ?", (cid,))
 
 
 if TYPE_CHECKING:

@@ -231,3 +231,30 @@ def _v8_migrations_recorded(conn: sqlite3.Connection) -> None:
     """The names of the changes applied, and when; `db.upgrade` writes them. The changes from
     before this one are recorded by it too, at their position, with no time (it was not kept)."""
     conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT) WITHOUT ROWID")
+
+
+@migration
+def _v9_import_undo(conn: sqlite3.Connection) -> None:
+    """What `import --undo` puts back besides removing the import's interviews: the names a CRM
+    spelled anew (old and new), and the interviews `--existing replace` took the place of (each
+    row as JSON, column -> value). Both go with their customer: erasing him erases them."""
+    _run(
+        conn,
+        """
+        CREATE TABLE import_renames (
+            import_id     INTEGER NOT NULL,
+            customer_key  TEXT NOT NULL,
+            old_name      TEXT NOT NULL,
+            new_name      TEXT NOT NULL
+        );
+        CREATE INDEX import_renames_by_import ON import_renames (import_id);
+        CREATE INDEX import_renames_by_customer ON import_renames (customer_key);
+        CREATE TABLE import_replaced (
+            import_id     INTEGER NOT NULL,
+            customer_key  TEXT NOT NULL,
+            interview     TEXT NOT NULL
+        );
+        CREATE INDEX import_replaced_by_import ON import_replaced (import_id);
+        CREATE INDEX import_replaced_by_customer ON import_replaced (customer_key)
+        """
+    )

@@ -317,6 +317,10 @@ class ImportRecord:
     interviews: int
     customers: int
     """Customers it made that have nothing but its interviews."""
+    replaced: int = 0
+    """Interviews from before it that it took the place of (`--existing replace`): undo puts them back."""
+    renamed: int = 0
+    """Customers it showed by the name their CRM record gave: undo gives back the name they had."""
 
 
 @dataclass
