@@ -320,3 +320,12 @@ def test_the_readme_summary_is_what_a_re_interview_shows(db, run):
     summary = [line.rstrip() for line in term.buffer.getvalue().splitlines()]
     readme = _readme_part("with what it was:\n\n```text\n").strip("\n").splitlines()
     assert readme and all(line in summary for line in readme), (readme, summary)
+
+
+def test_stopping_an_only_unknown_interview_before_any_answer_keeps_no_draft(db, mini):
+    store = _mini_customer(db, mini, LAST)
+    session = Session.open(store, mini, "jan")
+    interview = session.begin(Start.ONLY_UNKNOWN)
+    assert session.stop(interview) is False and store.draft("jan", mini.id) is None
+    interview.answer(interview.next_step(), "iets")
+    assert session.stop(interview) is True and store.draft("jan", mini.id) is not None

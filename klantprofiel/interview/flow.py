@@ -31,6 +31,8 @@ class Interview:
 
     state: InterviewState
     keep: Callable[[InterviewState], None] = field(default=_nowhere)
+    touched: bool = False
+    """Something was answered since it opened (what `--only-unknown` counts as answered was not)."""
 
     @property
     def qs(self) -> QuestionSet:
@@ -63,6 +65,7 @@ class Interview:
     def answer(self, step: Step, value: Any) -> None:
         """Record an answer (None: don't know yet) and keep the draft."""
         self.state.answer(step, value)
+        self.touched = True
         self.keep(self.state)
 
     def back(self, step: Step) -> None:
@@ -148,7 +151,7 @@ class Session:
     def stop(self, interview: Interview | None) -> bool:
         """Ctrl-C or a closed terminal: keep what was answered as the draft. False when there is
         nothing to keep (nothing answered, no draft before)."""
-        if interview is None or not (interview.state.done or self.store.draft(self.who, self.qs.id)):
+        if interview is None or not (interview.touched or self.store.draft(self.who, self.qs.id)):
             return False
         self._keep(interview.state)
         return True
