@@ -329,3 +329,14 @@ def test_stopping_an_only_unknown_interview_before_any_answer_keeps_no_draft(db,
     assert session.stop(interview) is False and store.draft("jan", mini.id) is None
     interview.answer(interview.next_step(), "iets")
     assert session.stop(interview) is True and store.draft("jan", mini.id) is not None
+
+
+def test_the_marks_and_the_notes_in_english(db, mini, run, ans):
+    store = _mini_customer(db, mini, LAST)
+    interview = Session.open(store, mini, "jan").begin()
+    term = _Quiet()
+    _keys([ENTER, "1" + ENTER] + [ENTER] * 6, lambda p: prompts.run(p, term, interview, "en"))
+    summary = term.buffer.getvalue()
+    assert re.search(r"\* Listen\s+\(was: Think along\)", summary) and "1 changed since interview 2 (" in summary  # Ans is 1
+    result = run("interview", "Ans de Wit", "--answers", "-", "--from-last", "--lang", "en", input="{}")
+    assert "Nothing changed since interview 1 of Ans de Wit (2026-11-02): not stored again." in result.stderr
