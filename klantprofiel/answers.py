@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from klantprofiel import in_use, kinds
 from klantprofiel.errors import AnswerProblem, UsageError, UserError
+from klantprofiel.i18n import Msg
 from klantprofiel.kinds.text import clean_text
 from klantprofiel.names import normalise
 from klantprofiel.questionset.conditions import Value, all_match
@@ -186,7 +187,7 @@ def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None)
         if path == "-":
             data = stdin.read(MAX_ANSWERS_FILE + 1) if stdin is not None else b""
         else:
-            in_use.note(path, "the answers file")
+            in_use.note(path, Msg("in_use_answers"))
             with open(path, "rb") as f:
                 data = f.read(MAX_ANSWERS_FILE + 1)
         if len(data) > MAX_ANSWERS_FILE:

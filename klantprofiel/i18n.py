@@ -228,13 +228,13 @@ class Joined:
 
     __slots__ = ("items", "separator", "indent")
 
-    def __init__(self, items: list[Msg | str], separator: str = ", ", indent: str = "") -> None:
+    def __init__(self, items: list[Msg | str], separator: Msg | str = ", ", indent: str = "") -> None:
         self.items = items
         self.separator = separator
         self.indent = indent
 
     def text(self, lang: str = "nl") -> str:
-        return self.separator.join(f"{self.indent}{item.text(lang) if isinstance(item, Msg) else item}" for item in self.items)
+        return rendered(self.separator, lang).join(f"{self.indent}{rendered(item, lang)}" for item in self.items)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from klantprofiel.errors import UsageError
+from klantprofiel.i18n import Msg
 
-_noted: dict[Path, str] = {}
+_noted: dict[Path, Msg] = {}
 
 
-def note(path: Path | str, what: str) -> None:
+def note(path: Path | str, what: Msg) -> None:
     """`path` is read or kept in this run; `what` says what it is ("the store", "the file being imported")."""
     _noted[Path(path)] = what
 
@@ -36,7 +37,7 @@ def _identity(target: Path | str | IO[Any]) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def refuse_if_in_use(target: Path | str | IO[Any], name: str | None = None) -> None:
+def refuse_if_in_use(target: Path | str | IO[Any], name: str | Msg | None = None) -> None:
     """A `UsageError` if `target` (a path, or an open file such as stdout) is one of the noted files."""
     found = _identity(target)
     if found is None:
@@ -44,5 +45,4 @@ def refuse_if_in_use(target: Path | str | IO[Any], name: str | None = None) -> N
     for path, what in _noted.items():
         if _identity(path) == found:
             shown = name or str(target)
-            raise UsageError(f"{shown} is {what} ({path}); writing to it would destroy it, so nothing was written.",
-                             hint="Write to another file.")
+            raise UsageError("in_use_refused", hint="in_use_refused_hint", shown=shown, what=what, path=path)

@@ -101,7 +101,7 @@ def test_a_json_export_with_nested_keys(run, tmp_path):
     assert "x.example" not in json.dumps([jan, ada])
 
 
-def test_a_bad_row_is_reported_by_its_row_and_the_crms_column(run, tmp_path, hubspot):
+def test_a_bad_row_is_reported_by_its_row_and_the_crms_column(english, run, tmp_path, hubspot):
     csv, cmap = hubspot
     csv.write_text(HUBSPOT.replace("Denkt liever mee", "Weet niet wat"))
     result = run("import", str(csv), "--map", str(cmap))
@@ -126,7 +126,7 @@ def test_a_bad_row_is_reported_by_its_row_and_the_crms_column(run, tmp_path, hub
     ('[customer]\nname = ["Voornaam", "Last Name"]\n', "customer.name: column 'Voornaam' is not in"),
     ('[customer]\nname = "Frist Name"\n', "(did you mean 'First Name'?)"),
 ])
-def test_every_map_mistake_names_the_map_its_key_and_what_is_allowed(run, hubspot, mistake, said):
+def test_every_map_mistake_names_the_map_its_key_and_what_is_allowed(english, run, hubspot, mistake, said):
     csv, cmap = hubspot
     cmap.write_text(mistake)
     err = failed_cleanly(run("import", str(csv), "--map", str(cmap)), 1, 2)
@@ -134,13 +134,13 @@ def test_every_map_mistake_names_the_map_its_key_and_what_is_allowed(run, hubspo
     assert said in err, err
 
 
-def test_a_missing_map_says_how_to_make_one(run, hubspot, tmp_path):
+def test_a_missing_map_says_how_to_make_one(english, run, hubspot, tmp_path):
     csv, _ = hubspot
     err = failed_cleanly(run("import", str(csv), "--map", str(tmp_path / "nope.toml")), 1, 2)
     assert "no such map file" in err and "--suggest-map" in err
 
 
-def test_rejects_cannot_overwrite_the_map(run, hubspot):
+def test_rejects_cannot_overwrite_the_map(english, run, hubspot):
     csv, cmap = hubspot
     before = cmap.read_bytes()
     csv.write_text(HUBSPOT.replace("Denkt liever mee", "Weet niet wat"))

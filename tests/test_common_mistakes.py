@@ -126,7 +126,7 @@ DUTCH_EXCEL_CSV = "customer;organisation;notes\r\nJosé Müller;Café 't Hoekje;
     ("klanten.xls", b"customer;organisation\r\nJos\xe9;X\r\n"),  # Excel also saves text as .xls
     ("klanten.XLSX", b""),
 ])
-def test_an_excel_workbook_is_told_to_be_saved_as_csv_first(run, db, tmp_path, name, content):
+def test_an_excel_workbook_is_told_to_be_saved_as_csv_first(english, run, db, tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
     err = " ".join(failed_cleanly(run("import", str(path)), 1).split())
@@ -134,7 +134,7 @@ def test_an_excel_workbook_is_told_to_be_saved_as_csv_first(run, db, tmp_path, n
     assert "not UTF-8" not in err and not db.exists()
 
 
-def test_a_csv_from_dutch_excel_says_how_to_name_its_encoding(run, tmp_path):
+def test_a_csv_from_dutch_excel_says_how_to_name_its_encoding(english, run, tmp_path):
     path = tmp_path / "klanten.csv"
     path.write_bytes(DUTCH_EXCEL_CSV)
     err = " ".join(failed_cleanly(run("import", str(path)), 1).split())
@@ -151,7 +151,7 @@ def test_a_csv_from_dutch_excel_imports_with_its_encoding(run, tmp_path):
     assert shown[0]["interview"]["notes"] == "één keer per maand"
 
 
-def test_json_lines_in_a_wrong_encoding_get_no_encoding_hint(run, tmp_path):
+def test_json_lines_in_a_wrong_encoding_get_no_encoding_hint(english, run, tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_bytes('{"customer": {"name": "José"}, "answers": {}}\n'.encode("cp1252"))
     err = failed_cleanly(run("import", str(path)), 1)
@@ -159,19 +159,19 @@ def test_json_lines_in_a_wrong_encoding_get_no_encoding_hint(run, tmp_path):
 
 
 @pytest.mark.parametrize("encoding, said", [("klingon", "not an encoding klantprofiel knows"), ("rot13", "not a character encoding")])
-def test_an_unknown_encoding_is_a_usage_error(run, tmp_path, encoding, said):
+def test_an_unknown_encoding_is_a_usage_error(english, run, tmp_path, encoding, said):
     path = tmp_path / "klanten.csv"
     path.write_bytes(DUTCH_EXCEL_CSV)
     assert said in failed_cleanly(run("import", str(path), "--encoding", encoding), 2)
 
 
-def test_encoding_is_for_csv(run, tmp_path):
+def test_encoding_is_for_csv(english, run, tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text('{"customer": {"name": "Piet"}, "answers": {}}\n', encoding="utf-8")
     assert "--encoding is for CSV" in failed_cleanly(run("import", str(path), "--encoding", "cp1252"), 2)
 
 
-def test_bytes_the_given_encoding_cannot_read_are_named_with_it(run, tmp_path):
+def test_bytes_the_given_encoding_cannot_read_are_named_with_it(english, run, tmp_path):
     path = tmp_path / "klanten.csv"
     path.write_bytes(b"customer\r\nJos\x81\r\n")  # 0x81 is no character in cp1252
     err = " ".join(failed_cleanly(run("import", str(path), "--encoding", "cp1252"), 1).split())

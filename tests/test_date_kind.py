@@ -76,7 +76,7 @@ def test_a_csv_cell_in_a_dutch_form_is_read_too(run, db, tmp_path):
     assert stored(db) == ["2026-12-01"]
 
 
-def test_a_relative_date_in_an_import_is_refused_with_its_line_and_nothing_is_stored(run, db):
+def test_a_relative_date_in_an_import_is_refused_with_its_line_and_nothing_is_stored(english, run, db):
     err = failed_cleanly(run("import", "-", "--set", str(EVERY_KIND), input=record("Jan", "2026-12-01") + record("Piet", "gisteren")), 1)
     assert 'line 2: answers.contract_end = "gisteren": must be a date such as' in err
     assert not db.exists() or stored(db) == []

@@ -81,7 +81,7 @@ def test_the_whole_stores_export_holds_interviews_only_and_imports_as_before(run
     assert result.exit_code == 0 and "Imported 2 interview(s)" in result.stderr
 
 
-def test_import_of_a_customers_export_skips_his_drafts_with_a_note(run, drafts, tmp_path):
+def test_import_of_a_customers_export_skips_his_drafts_with_a_note(english, run, drafts, tmp_path):
     exported = run("export", "-c", "Piet").stdout
     result = run("import", "-", "--db", str(tmp_path / "other.db"), input=exported)
     assert result.exit_code == 0, result.stderr

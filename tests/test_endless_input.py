@@ -42,24 +42,24 @@ def _clear(done: subprocess.CompletedProcess, code: int, says: str) -> None:
     (["questions", "validate", "/dev/zero"], "larger than 1 MB; a question set is a few dozen kB"),
     (["interview", "Piet", "--set", "/dev/urandom", "--answers", "-"], "No question set '/dev/urandom'"),
 ])
-def test_an_endless_device_is_refused_within_bounds(tmp_path, args, says):
+def test_an_endless_device_is_refused_within_bounds(english, tmp_path, args, says):
     done = _bounded(*args, cwd=tmp_path)
     _clear(done, 1, says)
 
 
-def test_a_header_of_a_million_columns_is_refused_within_bounds(tmp_path):
+def test_a_header_of_a_million_columns_is_refused_within_bounds(english, tmp_path):
     (tmp_path / "wide.csv").write_text("customer," + ",".join(f"c{i}" for i in range(1_000_000)) + "\n")
     _clear(_bounded("import", "wide.csv", cwd=tmp_path), 1, "wide.csv: line 1 is longer than 1 MB")
 
 
-def test_a_header_with_too_many_columns_is_refused_without_a_quadratic_check(run, tmp_path):
+def test_a_header_with_too_many_columns_is_refused_without_a_quadratic_check(english, run, tmp_path):
     """A header under the line limit but with 300,000 columns: once `header.count()` per column."""
     path = tmp_path / "wide.csv"
     path.write_text("customer," + ",".join(str(i % 10) * 2 for i in range(300_000)) + "\n")
     assert f"names 300001 columns; an import file has at most {readers.MAX_COLUMNS:,}" in failed_cleanly(run("import", str(path)), 1)
 
 
-def test_a_duplicate_column_among_many_is_found(run, tmp_path):
+def test_a_duplicate_column_among_many_is_found(english, run, tmp_path):
     path = tmp_path / "wide.csv"
     path.write_text("customer," + ",".join(f"c{i}" for i in range(9_000)) + ",c17\n")
     assert "the header names column 'c17' twice" in failed_cleanly(run("import", str(path)), 1)
@@ -70,7 +70,7 @@ def test_a_duplicate_column_among_many_is_found(run, tmp_path):
     ('[{"customer": "', "the record starting at line 1 is longer than 1 MB"),
     ('{"customer": "', "line 1 is longer than 1 MB"),  # JSON lines
 ])
-def test_a_record_that_never_ends_is_refused_within_bounds(tmp_path, start, says):
+def test_a_record_that_never_ends_is_refused_within_bounds(english, tmp_path, start, says):
     (tmp_path / "open.json").write_text(start + "x" * (3 << 20))
     _clear(_bounded("import", "open.json", cwd=tmp_path), 1, says)
 
@@ -82,7 +82,7 @@ def test_a_question_set_with_a_bom_is_read(run, tmp_path):
     assert result.exit_code == 0, result.stderr
 
 
-def test_a_csv_holding_only_a_bom_is_empty(run, tmp_path, db):
+def test_a_csv_holding_only_a_bom_is_empty(english, run, tmp_path, db):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf")
     result = run("import", str(path))

@@ -126,7 +126,7 @@ def test_a_closed_stdout_is_a_usage_error(three, db):
     assert done.stderr.splitlines() == ["Fout: There is no standard output to write to (it is closed).", "Send it to a file (> FILE), or with export write to a file with -o FILE."]
 
 
-def test_output_through_a_link_or_a_pipe_is_written_to_not_replaced(run, three, tmp_path):
+def test_output_through_a_link_or_a_pipe_is_written_to_not_replaced(english, run, three, tmp_path):
     """`-o /dev/stdout`, a FIFO, a link to a file: written to as they are (a file of ours put in
     their place would cut the link, or, run as root, replace a device)."""
     target = tmp_path / "real.jsonl"

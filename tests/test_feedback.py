@@ -45,7 +45,7 @@ def test_a_trainer_sees_the_rules_called_wrong_most(gerard, interviewed, run):
     assert rows[2] == ["keuze.earn_repair_and_value", "0", "1", "Precies", "wat", "nodig", "was"]
 
 
-def test_export_of_the_customer_carries_the_feedback_and_import_skips_it(gerard, run, tmp_path):
+def test_export_of_the_customer_carries_the_feedback_and_import_skips_it(english, gerard, run, tmp_path):
     run("feedback", gerard, "keuze.earn_repair_and_value", "useful", "--note", "Hielp")
     lines = [json.loads(line) for line in run("export", "-c", gerard, "-f", "jsonl").stdout.splitlines()]
     assert lines[-1]["feedback"]["line"] == "keuze.earn_repair_and_value"

@@ -160,7 +160,7 @@ def test_json_lines_with_crlf_bom_and_empty_lines(run, db, tmp_path):
     assert [r[0] for r in stored(db)] == ["A", "B"]
 
 
-def test_json_lines_read_in_chunks_keep_their_line_numbers(run, db, tmp_path, monkeypatch):
+def test_json_lines_read_in_chunks_keep_their_line_numbers(english, run, db, tmp_path, monkeypatch):
     """Lines are read a chunk at a time; blank lines, CRLF and chunk edges must not shift the
     line a problem names, nor let a document spread over lines slip past the first-line check."""
     monkeypatch.setattr(readers, "_LINES", 50)  # a chunk is a line or two
@@ -176,7 +176,7 @@ def test_json_lines_read_in_chunks_keep_their_line_numbers(run, db, tmp_path, mo
     assert "line 4 holds only '{'" in run("import", str(path)).stderr
 
 
-def test_a_json_line_that_is_not_utf8_names_its_line_and_stores_nothing(run, db, tmp_path):
+def test_a_json_line_that_is_not_utf8_names_its_line_and_stores_nothing(english, run, db, tmp_path):
     """Lines travel as bytes to the checks; a bad byte still stops the whole import, with its line."""
     path = tmp_path / "latin1.jsonl"
     good = b'{"customer": {"name": "A"}, "answers": {}}\n'
@@ -196,7 +196,7 @@ def test_json_array_is_read_in_pieces(run, db, tmp_path, monkeypatch):
     assert [r[0] for r in stored(db)] == [f"Klant {i}" for i in range(20)]
 
 
-def test_json_array_problem_names_the_line_of_the_record(run, tmp_path, monkeypatch):
+def test_json_array_problem_names_the_line_of_the_record(english, run, tmp_path, monkeypatch):
     monkeypatch.setattr(readers, "_CHUNK", 5)
     path = tmp_path / "lines.json"
     path.write_text('[\n  {"customer": {"name": "A"}, "answers": {}},\n\n  {"customer": {"name": "B"}, "answers": {"learning_mode": "x"}}\n]\n')
@@ -205,7 +205,7 @@ def test_json_array_problem_names_the_line_of_the_record(run, tmp_path, monkeypa
     assert "lines.json, line 4: answers.learning_mode" in result.stderr
 
 
-def test_broken_json_array_is_one_error(run, db, tmp_path):
+def test_broken_json_array_is_one_error(english, run, db, tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('[{"customer": {"name": "A"}, "answers": {}},\n {"customer": {"name": "B"} "answers": {}}]')
     result = run("import", str(path))
@@ -214,7 +214,7 @@ def test_broken_json_array_is_one_error(run, db, tmp_path):
     assert stored(db) == []
 
 
-def test_lone_surrogate_in_a_json_array_is_an_invalid_record(run, db, tmp_path):
+def test_lone_surrogate_in_a_json_array_is_an_invalid_record(english, run, db, tmp_path):
     path = tmp_path / "surrogate.json"
     path.write_text('[{"customer": {"name": "A\\ud800"}, "answers": {}}, {"customer": {"name": "B"}, "answers": {}}]')
     result = run("import", str(path), "--skip-invalid")
@@ -228,7 +228,7 @@ def test_lone_surrogate_in_a_json_array_is_an_invalid_record(run, db, tmp_path):
     ("jsonl", '[{"customer": {"name": "A"}, "answers": {}}]', "looks like a JSON array"),
     ("csv", '{"customer": {"name": "A"}, "answers": {}}\n', "looks like JSON lines"),
 ])
-def test_a_file_that_is_not_what_format_says_is_one_clear_error(run, db, tmp_path, fmt, content, says):
+def test_a_file_that_is_not_what_format_says_is_one_clear_error(english, run, db, tmp_path, fmt, content, says):
     path = tmp_path / "data.txt"
     path.write_text(content, encoding="utf-8")
     result = run("import", str(path), "--format", fmt)
@@ -244,7 +244,7 @@ def test_a_file_that_is_not_what_format_says_is_one_clear_error(run, db, tmp_pat
     (b"naam;leermodus\nJan;luisteren\n", "no 'customer' column"),
     (b'{"customer": {"name": "A"}, "answers": {}}\n\xff\xfe\n', "not UTF-8"),
 ])
-def test_files_that_are_no_import_file_get_one_clear_error(run, db, tmp_path, content, says):
+def test_files_that_are_no_import_file_get_one_clear_error(english, run, db, tmp_path, content, says):
     path = tmp_path / "odd.jsonl"
     path.write_bytes(content)
     result = run("import", str(path))
@@ -253,7 +253,7 @@ def test_files_that_are_no_import_file_get_one_clear_error(run, db, tmp_path, co
     assert stored(db) == []
 
 
-def test_missing_file(run):
+def test_missing_file(english, run):
     result = run("import", "no-such-file.jsonl")
     assert result.exit_code == 1
     assert "no-such-file.jsonl: no such file." in result.stderr
@@ -294,7 +294,7 @@ def test_records_may_name_another_set_file_given_with_set(run, db):
         assert conn.execute("SELECT question_set, known, total FROM interviews").fetchone() == ("mini", 2, 5)
 
 
-def test_record_naming_an_unknown_set_or_version(run):
+def test_record_naming_an_unknown_set_or_version(english, run):
     """An unknown set is a problem; another version of a known one is checked against the current
     version when the store keeps no copy of it (tests/test_question_set_identity.py)."""
     result = run("import", "-", input='{"customer": {"name": "A"}, "answers": {}, "question_set": "kenismaking"}\n'

@@ -63,7 +63,7 @@ def test_a_bad_json_file_read_as_another_format_is_refused_too(run, db, path):
     assert interviews(db) == []
 
 
-def test_a_quote_left_open_does_not_swallow_the_rows_after_it(run, db):
+def test_a_quote_left_open_does_not_swallow_the_rows_after_it(english, run, db):
     """Python's csv module, left lenient, would read `"Jan de Vries,"Belt liever` as one cell and store it."""
     path = BAD / "import" / "mismatched_quotes.csv"
     stderr = refused(run("import", str(path)), path)
@@ -75,7 +75,7 @@ def test_a_csv_cut_off_inside_a_quoted_cell_is_refused(run, db):
     assert "unexpected end of data" in refused(run("import", str(path)), path)
 
 
-def test_a_json_array_nested_too_deeply_or_with_a_huge_number_is_refused_without_a_traceback(run, db):
+def test_a_json_array_nested_too_deeply_or_with_a_huge_number_is_refused_without_a_traceback(english, run, db):
     nested, huge = BAD / "import" / "deeply_nested.json", BAD / "import" / "huge_number.json"
     assert "nested too deeply" in refused(run("import", str(nested)), nested)
     assert "advice_uptake" in refused(run("import", str(huge)), huge)

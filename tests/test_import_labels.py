@@ -87,7 +87,7 @@ def test_csv_cells_take_labels_also_labels_with_commas_in_a_multi_cell(run, db, 
 
 
 @pytest.mark.parametrize("cell", ["Deskundigen; Luisteraars", "Ja, regelmatig"])
-def test_a_multi_cell_of_labels_that_name_no_choice_is_refused_like_any_unknown_choice(run, db, tmp_path, cell):
+def test_a_multi_cell_of_labels_that_name_no_choice_is_refused_like_any_unknown_choice(english, run, db, tmp_path, cell):
     path = tmp_path / "crm.csv"
     path.write_text(f'customer,advisors_kind\nJan,"{cell}"\n', encoding="utf-8")
     err = failed_cleanly(run("import", str(path)), 1)
@@ -95,7 +95,7 @@ def test_a_multi_cell_of_labels_that_name_no_choice_is_refused_like_any_unknown_
     assert not db.exists() or stored(db) == []
 
 
-def test_a_label_two_choices_share_is_refused_naming_both(run, db, tmp_path):
+def test_a_label_two_choices_share_is_refused_naming_both(english, run, db, tmp_path):
     """In the every-kind set "Mail" is the Dutch label of email and the English label of post."""
     records = jsonl({"channels": ["Telefoon", "mail"]}) + jsonl({"channels": "Post;Phone"})
     err = failed_cleanly(run("import", "-", "--set", str(EVERY_KIND), input=records), 1)

@@ -33,7 +33,7 @@ CSV_MISTAKES = {
 
 
 @pytest.mark.parametrize("name, unit, mistakes", [("import-mistakes.jsonl", "line", JSONL_MISTAKES), ("import-mistakes.csv", "row", CSV_MISTAKES)])
-def test_every_mistake_is_reported_with_where_and_field(run, name, unit, mistakes):
+def test_every_mistake_is_reported_with_where_and_field(english, run, name, unit, mistakes):
     result = run("import", str(EXAMPLES / name), "--json")
     assert result.exit_code == 1
     problems = [e for e in map(json.loads, result.stderr.splitlines()) if e["event"] == "problem"]
@@ -44,7 +44,7 @@ def test_every_mistake_is_reported_with_where_and_field(run, name, unit, mistake
         assert says in found[where]["message"]
 
 
-def test_the_report_reads_as_file_line_field_value_and_what_is_allowed(run):
+def test_the_report_reads_as_file_line_field_value_and_what_is_allowed(english, run):
     result = run("import", str(EXAMPLES / "import-mistakes.jsonl"))
     lines = result.stderr.splitlines()
     assert (f"{EXAMPLES / 'import-mistakes.jsonl'}, line 2: answers.learning_mode = \"lisen\": "

@@ -69,7 +69,7 @@ WRITERS = {
 
 @pytest.mark.parametrize("writer", WRITERS)
 @pytest.mark.parametrize("way", WAYS, ids=lambda w: w.__name__.strip("_"))
-def test_no_output_replaces_the_store_however_it_is_named(run, piet, tmp_path, monkeypatch, writer, way):
+def test_no_output_replaces_the_store_however_it_is_named(english, run, piet, tmp_path, monkeypatch, writer, way):
     monkeypatch.chdir(tmp_path)
     before = piet.read_bytes()
     stderr = failed_cleanly(run(*WRITERS[writer](way(piet, tmp_path))), 2)
@@ -88,7 +88,7 @@ def test_export_onto_a_store_that_is_not_there_makes_neither(english, run, tmp_p
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
-def test_rejects_never_replace_the_file_being_imported(run, db, tmp_path, fmt):
+def test_rejects_never_replace_the_file_being_imported(english, run, db, tmp_path, fmt):
     """`import d.jsonl --rejects d.jsonl` used to leave only the rejected line, and nothing stored."""
     data = tmp_path / f"d.{fmt}"
     shutil.copy(EXAMPLES / f"import-mistakes.{fmt}", data)
@@ -99,7 +99,7 @@ def test_rejects_never_replace_the_file_being_imported(run, db, tmp_path, fmt):
     assert not db.exists() or interviews(db) == []
 
 
-def test_rejects_never_replace_the_question_set_being_used(run, db, tmp_path):
+def test_rejects_never_replace_the_question_set_being_used(english, run, db, tmp_path):
     qs = tmp_path / "mini.toml"
     shutil.copy(MINI, qs)
     data = tmp_path / "d.jsonl"
@@ -108,7 +108,7 @@ def test_rejects_never_replace_the_question_set_being_used(run, db, tmp_path):
     assert "is the question set" in stderr and qs.read_bytes() == MINI.read_bytes()
 
 
-def test_stdout_appended_to_the_store_is_refused(piet):
+def test_stdout_appended_to_the_store_is_refused(english, piet):
     with open(piet, "ab") as out:
         done = subprocess.run([sys.executable, "-m", "klantprofiel", "export"], stdout=out, stderr=subprocess.PIPE,
                               text=True, env={**os.environ, "KLANTPROFIEL_DB": str(piet)}, timeout=60)

@@ -122,7 +122,7 @@ def test_export_in_workers_into_a_pipe_closed_early_ends_at_once_and_says_so(mix
 
 
 @pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
-def test_a_worker_killed_from_outside_stops_the_export_with_a_message(run, mixed, tmp_path, monkeypatch):
+def test_a_worker_killed_from_outside_stops_the_export_with_a_message(english, run, mixed, tmp_path, monkeypatch):
     """The out-of-memory killer takes a worker: the next one would wait for its turn for ever."""
     _in_workers(monkeypatch)
     render = ProfileJson.render
@@ -170,7 +170,7 @@ def test_ctrl_c_stops_an_export_in_workers_at_once_and_leaves_no_file(tmp_path, 
 
 
 @pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
-def test_a_worker_killed_from_outside_stops_the_import_with_a_message_and_stores_nothing(run, tmp_path, db, monkeypatch):
+def test_a_worker_killed_from_outside_stops_the_import_with_a_message_and_stores_nothing(english, run, tmp_path, db, monkeypatch):
     monkeypatch.setattr(importer, "BATCH", 4)
     monkeypatch.setattr(parallel, "LOCAL_BATCHES", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)

@@ -212,7 +212,7 @@ def _exported(run, interviewed, tmp_path):
     return out
 
 
-def test_an_export_imports_again_into_a_store_that_keeps_the_old_version(run, interviewed, db, tmp_path, monkeypatch):
+def test_an_export_imports_again_into_a_store_that_keeps_the_old_version(english, run, interviewed, db, tmp_path, monkeypatch):
     exported = _exported(run, interviewed, tmp_path)
     old = load().version
     with sqlite3.connect(db) as conn:
@@ -229,7 +229,7 @@ def test_an_export_imports_again_into_a_store_that_keeps_the_old_version(run, in
     assert json.loads(stored(db)[1][3])["learning_mode"] == "both"  # a choice of that version
 
 
-def test_an_export_imports_into_a_new_store_against_the_current_version_where_it_fits(run, interviewed, tmp_path, monkeypatch):
+def test_an_export_imports_into_a_new_store_against_the_current_version_where_it_fits(english, run, interviewed, tmp_path, monkeypatch):
     exported = _exported(run, interviewed, tmp_path)
     old = load().version
     newer_builtin(tmp_path, monkeypatch)
@@ -237,7 +237,7 @@ def test_an_export_imports_into_a_new_store_against_the_current_version_where_it
     result = run("import", str(exported), "--db", str(fresh), "--skip-invalid", "--json")
     assert result.exit_code == 1
     events = [json.loads(line) for line in result.stderr.splitlines()]
-    assert events.pop(0) == {"event": "note", "message": f"Nieuwe opslag gemaakt: {fresh}"}
+    assert events.pop(0) == {"event": "note", "message": f"Created a new store: {fresh}"}
     assert events[0] == {"event": "note", "message": f"This store keeps no copy of question set 'kennismaking' version {old}: its records "
                          f"are checked against version {NEWER}, and those whose answers fit it are stored as answered to {NEWER}."}
     [problem] = [e for e in events if e["event"] == "problem"]  # Piet's 'both' is no choice any more: the usual report

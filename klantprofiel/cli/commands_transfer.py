@@ -21,7 +21,7 @@ import typer
 from klantprofiel.cli.options import DbOption, Lang, LangOption, existing_store, open_store
 from klantprofiel.cli.terminal import Terminal, output_failed, stdin_binary
 from klantprofiel.errors import ExitCode, UsageError, UserError
-from klantprofiel.i18n import rendered
+from klantprofiel.i18n import Msg, rendered
 from klantprofiel.printable import printable
 from klantprofiel.questionset import DEFAULT_SET
 
@@ -85,7 +85,7 @@ def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
     if not _is_file(path):
         sys.stdout.flush()
         out = sys.stdout.buffer  # a closed stdout (`>&-`) says so here
-        refuse_if_in_use(out, "The standard output")  # `export >> store.db`
+        refuse_if_in_use(out, Msg("in_use_stdout"))  # `export >> store.db`
         yield out
         out.flush()
     else:
@@ -326,13 +326,14 @@ class _Reporter:
             else:
                 from klantprofiel.io.importer import problem_line
 
-                self._line(f"{self.src.name}, {r.where}: {problem_line(p, Terminal.lang)}")
+                self._line(f"{self.src.name}, {rendered(r.where, Terminal.lang)}: {problem_line(p, Terminal.lang)}")
 
-    def note(self, text: str) -> None:
+    def note(self, text: Msg | str) -> None:
+        said = rendered(text, self.term.lang)
         if self.as_json:
-            self._json({"event": "note", "message": text})
+            self._json({"event": "note", "message": said})
         else:
-            self._line(text, "yellow")
+            self._line(said, "yellow")
 
     def summary(self, s: ImportSummary, rejects: Path | None) -> None:
         if self.as_json:

@@ -37,6 +37,7 @@ from pydantic import Field, ValidationError
 
 from klantprofiel import in_use
 from klantprofiel.errors import UserError
+from klantprofiel.i18n import Msg
 from klantprofiel.io.readers import CsvRows, Source, Unparsable
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.shapes import Closed
@@ -111,17 +112,17 @@ class ColumnMap:
 def load_map(path: str | Path, qs_for: Callable[[str | None], QuestionSet]) -> ColumnMap:
     """The map file at `path`, checked against the question set it (or --set) names."""
     name = str(path)
-    in_use.note(path, "the column map")
+    in_use.note(path, Msg("in_use_map"))
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UserError(f"{name}: no such map file.", hint="Make a first one with: klantprofiel import FILE --suggest-map > map.toml") from None
+        raise UserError("map_no_file", hint="map_no_file_hint", name=name) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise UserError(f"{name}: cannot read the map file ({e}).") from None
+        raise UserError("map_unreadable", name=name, detail=e) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise UserError(f"{name}: not valid TOML: {e}.", hint="Put every column name in double quotes: name = \"First Name\".") from None
+        raise UserError("map_not_toml", hint="map_not_toml_hint", name=name, detail=e) from None
     try:
         model = MapFile.model_validate(data)
     except ValidationError as e:
@@ -129,21 +130,20 @@ def load_map(path: str | Path, qs_for: Callable[[str | None], QuestionSet]) -> C
         err["loc"] = tuple(p for p in err["loc"] if p != "Column")
         field, message = describe(err, known_keys(MapFile))
         line = _line_of(text, field)
-        raise UserError(f"{name}{f', line {line}' if line else ''}: {field or '(top)'}: {message}.",
-                        hint="A column is named as text (\"Company Name\"), a list of texts, or a table "
-                             "{ column = …, values = { … } }; see: klantprofiel schema map") from None
+        raise UserError("map_problem", hint="map_shape_hint", name=name, line=Msg("map_line", line=line) if line else "",
+                        field=field or Msg("top_level"), problem=message) from None
     qs = qs_for(model.question_set)
     try:
         return ColumnMap(name, _targets(model, qs), model.question_set)
     except _Problem as p:
         line = _line_of(text, p.key)
-        raise UserError(f"{name}{f', line {line}' if line else ''}: {p.key}: {p.message}", hint=p.hint) from None
+        raise UserError("map_problem", hint=p.hint, name=name, line=Msg("map_line", line=line) if line else "", field=p.key, problem=p.message) from None
 
 
 class _Problem(Exception):
     """A mistake in the map, found while it is checked: its key, what is wrong, how to fix it."""
 
-    def __init__(self, key: str, message: str, hint: str | None = None) -> None:
+    def __init__(self, key: str, message: Msg, hint: str | Msg | None = None) -> None:
         self.key, self.message, self.hint = key, message, hint
 
 
@@ -168,8 +168,8 @@ def _targets(model: MapFile, qs: QuestionSet) -> list[Target]:
     questions = {q.id: q for q in qs.questions}
     for qid, spec in model.answers.items():
         if qid not in questions:
-            raise _Problem(f"answers.{qid}", f"set '{qs.id}' has no question '{short(qid)}'{did_you_mean(qid, questions)}.",
-                           hint=f"See its questions with: klantprofiel questions show {qs.id}")
+            raise _Problem(f"answers.{qid}", Msg("map_no_question", set=qs.id, question=short(qid), close=did_you_mean(qid, questions)),
+                           hint=Msg("see_set_questions_hint", set=qs.id))
         targets.append(_target(f"answers.{qid}", spec, questions[qid]))
     return targets
 
@@ -178,14 +178,14 @@ def _target(key: str, spec: Spec, question: Any) -> Target:
     column = spec if isinstance(spec, Column) else Column(column=spec)
     columns = (column.column,) if isinstance(column.column, str) else tuple(column.column)
     if not columns or not all(c.strip() for c in columns):
-        raise _Problem(key, "names no column.", hint="Give the column's name as the file's header writes it.")
+        raise _Problem(key, Msg("map_no_column"), hint="map_no_column_hint")
     kind = question.kind if question is not None else None
     if column.format is not None and key != "interview.meeting_date":
-        raise _Problem(f"{key}.format", "only meeting_date has a date format.")
+        raise _Problem(f"{key}.format", Msg("map_format_only_date"))
     if column.values is not None and kind not in ("choice", "multi"):
-        raise _Problem(f"{key}.values", "only a choice question's values can be mapped.")
+        raise _Problem(f"{key}.values", Msg("map_values_only_choice"))
     if column.separator is not None and kind != "multi":
-        raise _Problem(f"{key}.separator", "only a multi question has several values in a cell.")
+        raise _Problem(f"{key}.separator", Msg("map_separator_only_multi"))
     convert: Callable[[str], Any] = _same
     if column.format is not None:
         convert = _date_reader(key, column.format)
@@ -205,8 +205,7 @@ def _date_reader(key: str, fmt: str) -> Callable[[str], Any]:
     except ValueError:
         understood = False
     if not understood:
-        raise _Problem(f"{key}.format", f"'{short(fmt)}' does not read back a day, month and year.",
-                       hint="Use strftime codes, e.g. \"%d-%m-%Y\" for 31-12-2026 or \"%m/%d/%Y\" for 12/31/2026.")
+        raise _Problem(f"{key}.format", Msg("map_format_unreadable", format=short(fmt)), hint="map_format_hint")
 
     def read(cell: str) -> Any:
         try:
@@ -223,10 +222,10 @@ def _value_reader(key: str, question: Any, values: dict[str, str | list[str]], s
     for given, meant in values.items():
         for choice in [meant] if isinstance(meant, str) else meant:
             if choice not in ids:
-                raise _Problem(f"{key}.values.{given}", f"'{short(choice)}' is not a choice of {question.id}{did_you_mean(choice, ids)}; "
-                                                             f"allowed: {', '.join(sorted(ids))}.")
+                raise _Problem(f"{key}.values.{given}", Msg("map_not_a_choice", choice=short(choice), question=question.id,
+                                                             close=did_you_mean(choice, ids), allowed=", ".join(sorted(ids))))
         if isinstance(meant, list) and question.kind != "multi":
-            raise _Problem(f"{key}.values.{given}", f"{question.id} takes one choice, not a list.")
+            raise _Problem(f"{key}.values.{given}", Msg("map_one_choice", question=question.id))
         folded[fold(given)] = meant
 
     seen: dict[str, str | list[str]] = {}
@@ -296,8 +295,7 @@ class MappedSource(Source):
                 header = inner.header
                 plan = self._plan(header)
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-                yield position, Unparsable(f"has {len(cells)} cells but the header names {len(header)} columns; "
-                                           f"put quotes around a cell that contains '{inner.delimiter}'"), cells
+                yield position, Unparsable(Msg("csv_too_many_cells", cells=len(cells), columns=len(header), delimiter=inner.delimiter)), cells
                 continue
             customer: dict[str, Any] = {"name": ""}
             sections: list[dict[str, Any]] = [customer, {}, {}]
@@ -320,15 +318,13 @@ class MappedSource(Source):
         where: dict[str, int] = {}
         for i, column in enumerate(header):
             if where.setdefault(fold(column), i) != i and fold(column) in self.map.columns():
-                raise UserError(f"{self.name}: the header has two columns named '{short(column)}' (in any case or spacing), "
-                                f"and {self.map.path} reads one of them.", hint="Rename one of them in the file.")
+                raise UserError("map_column_twice", hint="map_column_twice_hint", name=self.name, column=short(column), map=self.map.path)
         plan = []
         for target in self.map.targets:
             missing = [c for c in target.columns if fold(c) not in where]
             if missing:
-                raise UserError(f"{self.map.path}: {target.key}: column '{short(missing[0])}' is not in {self.name}"
-                                f"{did_you_mean(missing[0], header)}; its columns: {_listed(header)}.",
-                                hint="Name the column as the file's header writes it (case and spacing do not matter).")
+                raise UserError("map_column_missing", hint="map_column_missing_hint", map=self.map.path, key=target.key, column=short(missing[0]),
+                                name=self.name, close=did_you_mean(missing[0], header), columns=_listed(header))
             section, _, field = target.key.partition(".")
             plan.append((_SECTIONS.index(section), field, [where[fold(c)] for c in target.columns],
                          None if target.convert is _same else target.convert))
@@ -338,7 +334,7 @@ class MappedSource(Source):
 
     def _from_json(self, data: Any) -> Any:
         if not isinstance(data, dict):
-            return data if isinstance(data, Unparsable) else Unparsable("is not a JSON object")
+            return data if isinstance(data, Unparsable) else Unparsable(Msg("not_a_json_object"))
         flat = dict(flatten(data))
         by_fold = {fold(k): v for k, v in flat.items()}
         named = self.map.columns()

@@ -47,7 +47,7 @@ def private_file(path: Path, *, bom: bool = False) -> Iterator[BinaryIO]:
     path = Path(path)
     refuse_if_in_use(path)
     if path.is_dir():
-        raise UserError(f"Cannot write {path}: it is a folder.", hint="Name a file in it.")
+        raise UserError("cannot_write_folder", hint="cannot_write_folder_hint", path=path)
     if _written_as_it_is(path):
         with _stream(_at(path, os.open, path, os.O_WRONLY | os.O_APPEND), path) as out:
             yield _started(out, bom)
@@ -140,4 +140,4 @@ def _at(path: Path, action: Callable[..., T], *args: Any) -> T:
     try:
         return action(*args)
     except OSError as e:
-        raise UserError(f"Cannot write {path}: {e.strerror or e}.", hint="Nothing was written to it.") from None
+        raise UserError("cannot_write", hint="nothing_written_hint", path=path, detail=e.strerror or e) from None

@@ -19,7 +19,7 @@ from typing import Any
 
 from klantprofiel.answers import AnswerProblem
 from klantprofiel.dates import now_utc
-from klantprofiel.i18n import rendered
+from klantprofiel.i18n import Msg, rendered
 from klantprofiel.io import parallel
 from klantprofiel.io.import_record import ImportRecord
 from klantprofiel.io.readers import Source, Unparsable
@@ -88,7 +88,7 @@ class ImportSummary:
 class Rejection:
     """One invalid record: where it starts, what is wrong, and the record itself (for --rejects)."""
 
-    where: str
+    where: Msg
     position: int
     problems: list[AnswerProblem]
     data: Any
@@ -156,7 +156,7 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
                    existing: str = "new-interview",
                    on_reject: Callable[[Rejection], None] = lambda r: None,
                    on_progress: Callable[[int], None] | None = None,
-                   on_note: Callable[[str], None] = lambda text: None) -> ImportSummary:
+                   on_note: Callable[[Msg], None] = lambda text: None) -> ImportSummary:
     """Check every record of `source` and store the valid ones in `store` (`store/imports.py`:
     which customer, already there, `existing`). A dry run (or no store) stores nothing, but
     checks against the sets and customers the store keeps as the real run would.
@@ -174,13 +174,13 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
     def reject(position: int, raw: Any, data: Any, problems: list[AnswerProblem]) -> None:
         summary.rejected += 1
         named = [AnswerProblem(source.field(p.field) if p.field else "", p.message, p.value) for p in problems]
-        on_reject(Rejection(f"{source.unit} {position}", position, named, data, source.original(raw)))
+        on_reject(Rejection(source.at(position), position, named, data, source.original(raw)))
 
     def decoded(position: int, item: Any) -> Any:
         try:
             return source.decode(item)
         except UnicodeDecodeError as e:  # one bad byte means a file in another encoding: say so once
-            raise source.not_utf8(e, f"{source.unit} {position}: ") from None
+            raise source.not_utf8(e, Msg("where_prefix", where=source.at(position))) from None
 
     def settle(batch: list[tuple[int, Any, Any]], rows: list[Settled | None]) -> list[tuple[tuple[int, Any, Any], tuple]]:
         """The rows the batch's check took, with the records it left decided here."""
@@ -193,10 +193,10 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
                 position, item, raw = entry
                 data = decoded(position, item)
                 if is_draft_record(data):  # `export -c` writes his drafts too; they are not interviews
-                    on_note(f"{source.unit} {position}: a draft (an interview not finished) is not imported.")
+                    on_note(Msg("record_draft_skipped", where=source.at(position)))
                     continue
                 if is_feedback_record(data):  # and what was said about his lines, which belongs to interviews stored here
-                    on_note(f"{source.unit} {position}: feedback on a profile line is not imported.")
+                    on_note(Msg("record_feedback_skipped", where=source.at(position)))
                     continue
                 checked = _check(data, sets, now)
                 if checked.row is None:

@@ -130,8 +130,7 @@ def ordered(work: Callable[[Any], Out], batches: Iterable[In], part: Callable[[I
             done, future = pending.popleft()
             yield done, future.result()
     except BrokenProcessPool:  # the out-of-memory killer (or a `kill -9`) took a worker
-        raise UserError("The import stopped: one of its worker processes was ended from outside (out of memory?); nothing was stored.",
-                        hint="Run it again.") from None
+        raise UserError("import_worker_died", hint="run_again_hint") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -212,8 +211,7 @@ class _Relay:
         if self.failed.value or any(w.exitcode not in (None, 0) for w in self.workers):
             if not self.errors.empty():
                 raise self.errors.get()
-            raise UserError("The export stopped: one of its worker processes was ended from outside (out of memory?).",
-                            hint="Run it again. With -o, no file was written.")
+            raise UserError("export_worker_died", hint="export_worker_died_hint")
 
     def _stop(self) -> None:
         """Leaving early (Ctrl-C, a failed worker or write): stop the workers where they are."""

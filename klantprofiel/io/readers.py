@@ -25,6 +25,7 @@ from pydantic_core import from_json
 
 from klantprofiel import in_use
 from klantprofiel.errors import UsageError, UserError
+from klantprofiel.i18n import Count, Msg
 from klantprofiel.io import csvfmt
 from klantprofiel.validation import short
 
@@ -46,7 +47,7 @@ _WHERE_IN_LINE = re.compile(r" at line \d+ column (\d+)$")
 class Unparsable:
     """A record that is not even JSON (or a CSV row that does not fit the header)."""
 
-    message: str
+    message: str | Msg
 
 
 class Source:
@@ -57,6 +58,10 @@ class Source:
 
     format = ""
     encoding = UTF8
+
+    def at(self, position: int) -> Msg:
+        """Where a record is, in the message's language: "line 3" (JSON) or "row 3" (CSV)."""
+        return Msg(f"unit_{self.unit}", n=position)
 
     def __init__(self, binary: BinaryIO, name: str, size: int | None) -> None:
         self.binary = binary
@@ -91,22 +96,20 @@ class Source:
             for position, data, raw in self.records():
                 yield position, data, raw
         except UnicodeDecodeError as e:
-            raise self.not_utf8(e, f"after {self.unit} {position}: " if position else "") from None
+            raise self.not_utf8(e, Msg("after_unit", where=self.at(position)) if position else "") from None
 
     def batches(self, size: int) -> Iterator[list[tuple[int, Any, Any]]]:
         """The records in lists of about `size` (batch import's unit of work)."""
         records = iter(self)
         return iter(lambda: list(itertools.islice(records, size)), [])
 
-    def not_utf8(self, e: UnicodeDecodeError, where: str) -> UserError:
+    def not_utf8(self, e: UnicodeDecodeError, where: Msg | str) -> UserError:
         """A byte the encoding cannot read: the file is in another one. CSV can say which (--encoding)."""
+        byte = f"{e.object[e.start]:02x}"
         if self.encoding != UTF8:
-            return UserError(f"{self.name}: {where}not {self.encoding} text (byte 0x{e.object[e.start]:02x}).",
-                             hint="Give the encoding the file was saved in with --encoding, or save it as UTF-8 (in Excel: 'CSV UTF-8').")
-        hint = "Save the file as UTF-8 (in Excel: 'CSV UTF-8')."
-        if self.format == "csv":
-            hint += " Or say which encoding it has with --encoding: cp1252 is what Excel on a Dutch Windows saves as 'CSV'."
-        return UserError(f"{self.name}: {where}not UTF-8 text (byte 0x{e.object[e.start]:02x}).", hint=hint)
+            return UserError("not_in_encoding", hint="not_in_encoding_hint", name=self.name, where=where, encoding=self.encoding, byte=byte)
+        hint = "save_as_utf8_csv_hint" if self.format == "csv" else "save_as_utf8_hint"
+        return UserError("not_in_encoding", hint=hint, name=self.name, where=where, encoding="UTF-8", byte=byte)
 
     def original(self, raw: Any) -> Any:
         """A rejected record as the file had it, for --rejects."""
@@ -163,7 +166,7 @@ class JsonLines(Source):
             rest = b"" if lines[-1].endswith(b"\n") else lines.pop()
             number += len(lines)
             if len(rest) > MAX_RECORD:
-                raise too_long(self.name, f"line {number + 1}")
+                raise too_long(self.name, Msg("unit_line", n=number + 1))
             if lines:
                 yield lines
         if rest:
@@ -172,8 +175,7 @@ class JsonLines(Source):
     def _check_first(self, number: int, line: bytes) -> None:
         if line.strip() in (b"{", b"["):
             start = line.strip().decode()
-            raise UserError(f"{self.name}: line {number} holds only '{start}': this is one JSON document spread over "
-                            "several lines, not JSON lines.", hint="Write one record per line, or use a JSON array with --format json.")
+            raise UserError("json_spread_over_lines", hint="json_spread_over_lines_hint", name=self.name, line=number, start=start)
 
     def decode(self, item: Any) -> Any:
         """The parsed line, or Unparsable; raises UnicodeDecodeError for bytes that are no UTF-8."""
@@ -181,7 +183,7 @@ class JsonLines(Source):
         try:
             return from_json(text)
         except ValueError as e:
-            return Unparsable("not valid JSON: " + _WHERE_IN_LINE.sub(r" at column \1", str(e)))
+            return Unparsable(Msg("not_valid_json", detail=_WHERE_IN_LINE.sub(r" at column \1", str(e))))
 
     def original(self, raw: Any) -> Any:
         return raw.decode("utf-8")  # it was decoded once already: a rejected line is UTF-8
@@ -197,8 +199,7 @@ class JsonArray(Source):
         window = _Window(self.text, self.name)
         pos = window.skip(0)
         if window.char(pos) != "[":
-            raise UserError(f"{self.name}: not a JSON array (it starts with {window.peek(pos)!r}).",
-                            hint="An import file in JSON is one array: [ {record}, {record} ].")
+            raise UserError("not_a_json_array", hint="not_a_json_array_hint", name=self.name, start=repr(window.peek(pos)))
         pos = window.skip(pos + 1)
         if window.char(pos) == "]":
             self._end(window, pos)
@@ -209,11 +210,9 @@ class JsonArray(Source):
             try:
                 data, end = _decode(decoder, window, pos)
             except json.JSONDecodeError as e:
-                raise UserError(f"{self.name}: line {window.line_at(e.pos)}: not valid JSON: {e.msg}; the array cannot be read past it.",
-                                hint="Fix the file there (a missing comma or quote?) and run the command again.") from None
+                raise UserError("json_array_broken", hint="json_array_broken_hint", name=self.name, line=window.line_at(e.pos), detail=e.msg) from None
             except RecursionError:
-                raise UserError(f"{self.name}: line {line}: a record nested too deeply (lists or objects inside each other "
-                                "hundreds of levels deep); the array cannot be read past it.") from None
+                raise UserError("json_too_deep", name=self.name, line=line) from None
             except ValueError:  # an integer of thousands of digits: Python's int() refuses it
                 data, end = _decode(json.JSONDecoder(parse_int=_int_or_huge), window, pos)
             raw = window.buf[pos:end]
@@ -221,20 +220,20 @@ class JsonArray(Source):
                 try:
                     from_json(raw)
                 except ValueError as e:
-                    data = Unparsable(f"not valid JSON: {e}")
+                    data = Unparsable(Msg("not_valid_json", detail=e))
             yield line, data, raw
             pos = window.skip(end)
             if window.char(pos) == "]":
                 self._end(window, pos)
                 return
             if window.char(pos) != ",":
-                raise UserError(f"{self.name}: line {window.line_at(pos)}: expected ',' or ']' after a record, found {window.peek(pos)!r}.")
+                raise UserError("json_array_expected_comma", name=self.name, line=window.line_at(pos), found=repr(window.peek(pos)))
             pos = window.skip(pos + 1)
 
     def _end(self, window: _Window, pos: int) -> None:
         rest = window.skip(pos + 1)
         if window.char(rest):
-            raise UserError(f"{self.name}: line {window.line_at(rest)}: text after the array's closing ']'.")
+            raise UserError("json_after_array", name=self.name, line=window.line_at(rest))
 
 
 def _int_or_huge(digits: str) -> int | float:
@@ -254,14 +253,13 @@ def _decode(decoder: json.JSONDecoder, window: _Window, pos: int) -> tuple[Any, 
         except json.JSONDecodeError as e:
             cut_off = e.pos >= len(window.buf) - 8 or e.msg.startswith("Unterminated string")
             if cut_off and len(window.buf) - pos > MAX_RECORD:
-                raise too_long(window.name, f"the record starting at line {window.line_at(pos)}") from None
+                raise too_long(window.name, Msg("record_starting_at", line=window.line_at(pos))) from None
             if not (cut_off and window.more()):
                 raise
 
 
-def too_long(name: str, what: str) -> UserError:
-    return UserError(f"{name}: {what} is longer than {MAX_RECORD // (1 << 20)} MB; this is not an import file (a record is a few kB).",
-                     hint="Check that you named the right file.")
+def too_long(name: str, what: Msg) -> UserError:
+    return UserError("record_too_long", hint="record_too_long_hint", name=name, what=what, mb=MAX_RECORD // (1 << 20))
 
 
 class _Window:
@@ -351,21 +349,19 @@ class CsvRows(Source):
                 if any(c.strip() for c in cells):
                     yield row, cells
         except csv.Error as e:
-            raise UserError(f"{self.name}: line {reader.line_num}: not readable as CSV: {e}.",
-                            hint=f"A cell holding '{self.delimiter}', a quote or a line break goes in double quotes, each quote "
-                                 'inside it doubled: "says ""hi""". Look for a quote that is not closed.') from None
+            raise UserError("csv_unreadable", hint="csv_unreadable_hint", name=self.name, line=reader.line_num, detail=e,
+                            delimiter=self.delimiter) from None
 
     def _lines(self) -> Iterator[str]:
         """The file's lines; one longer than MAX_RECORD is an error, not a line read for ever."""
         for number, line in enumerate(iter(lambda: self.text.readline(MAX_RECORD + 1), ""), 1):
             if len(line) > MAX_RECORD:
-                raise too_long(self.name, f"line {number}")
+                raise too_long(self.name, Msg("unit_line", n=number))
             yield line
 
     def _record(self, cells: list[str]) -> Any:
         if len(cells) > len(self.header) and any(c.strip() for c in cells[len(self.header):]):
-            return Unparsable(f"has {len(cells)} cells but the header names {len(self.header)} columns; "
-                              f"put quotes around a cell that contains '{self.delimiter}'")
+            return Unparsable(Msg("csv_too_many_cells", cells=len(cells), columns=len(self.header), delimiter=self.delimiter))
         given = {col: csvfmt.restore(cell.strip()) for col, cell in zip(self.header, cells) if cell.strip()}
         record: dict[str, Any] = {"customer": {"name": given.pop("customer", ""), "organisation": given.pop("organisation", None)}}
         record["customer"].update({key: given.pop(col) for col, key in csvfmt.CUSTOMER_COLUMNS.items() if col in given})
@@ -383,23 +379,21 @@ def _header(name: str, cells: list[str], delimiter: str, own_layout: bool) -> li
     while header and not header[-1]:  # a trailing delimiter: Excel writes one now and then
         header.pop()
     if not header:
-        raise UserError(f"{name}: the file is empty: no header row, no records.",
-                        hint="The first row must name the columns, with at least 'customer'; see examples/import.csv.")
+        raise UserError("csv_empty", hint="csv_header_hint", name=name)
     if own_layout and "customer" not in header:
         shown = short(", ".join(header[:6]))
-        hint = "The first row must name the columns, with at least 'customer'; see examples/import.csv."
+        hint = "csv_header_hint"
         if len(header) == 1 and any(d in header[0] for d in ";,\t" if d != delimiter):
-            hint = "The header has one column: is the file delimited by something else? Say which with --delimiter ';' (or ',', tab)."
-        raise UserError(f"{name}: no 'customer' column in the header (found: {shown}).", hint=hint)
+            hint = "csv_one_column_hint"
+        raise UserError("csv_no_customer_column", hint=hint, name=name, found=shown)
     if len(header) > MAX_COLUMNS:
-        raise UserError(f"{name}: the header names {len(header)} columns; an import file has at most {MAX_COLUMNS:,} "
-                        "(a few dozen: customer, who/when and one per question).")
+        raise UserError("csv_too_many_columns", name=name, n=len(header), max=Count(MAX_COLUMNS))
     seen: set[str] = set()
     for number, column in enumerate(header, 1):
         if not column:
-            raise UserError(f"{name}: column {number} of the header has no name.", hint="Give every column a name, or delete the empty column.")
+            raise UserError("csv_column_unnamed", hint="csv_column_unnamed_hint", name=name, n=number)
         if column in seen:
-            raise UserError(f"{name}: the header names column '{short(column)}' twice.")
+            raise UserError("csv_column_twice", name=name, column=short(column))
         seen.add(column)
     return header
 
@@ -413,12 +407,12 @@ def open_input(path: str, stdin: BinaryIO | None) -> tuple[BinaryIO, str, int | 
     try:
         stream = open(path, "rb")  # noqa: SIM115 - handed to the caller, who closes it
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file.") from None
+        raise UserError("no_such_file", path=path) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder; give an import file.") from None
+        raise UserError("is_a_folder_import", path=path) from None
     except OSError as e:
-        raise UserError(f"{path}: cannot be read: {e.strerror}.") from None
-    in_use.note(path, "the file being imported")
+        raise UserError("cannot_be_read", path=path, detail=e.strerror) from None
+    in_use.note(path, Msg("in_use_import"))
     return stream, path, os.fstat(stream.fileno()).st_size
 
 
@@ -426,26 +420,24 @@ def _check_encoding(encoding: str) -> None:
     try:
         found = codecs.lookup(encoding)
     except LookupError:
-        raise UsageError(f"--encoding {encoding!r}: not an encoding klantprofiel knows.",
-                         hint="Excel on a Dutch Windows saves 'CSV' as cp1252; other common ones are utf-8, latin-1 and mac-roman.") from None
+        raise UsageError("encoding_unknown", hint="encoding_unknown_hint", encoding=repr(encoding)) from None
     if not found._is_text_encoding:  # base64, zlib, rot13: bytes to bytes
-        raise UsageError(f"--encoding {encoding!r} is not a character encoding.", hint="For example: --encoding cp1252")
+        raise UsageError("encoding_not_text", hint="encoding_not_text_hint", encoding=repr(encoding))
 
 
 WORKBOOKS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an old Excel workbook (.xls) starts; a new one (.xlsx) is a zip file (PK)."""
-SAVE_AS_CSV = "Save it as CSV UTF-8 first (in Excel: Save As, 'CSV UTF-8 (comma delimited)'), and import that file."
 
 
-def sniff(head: bytes) -> str | None:
+def sniff(head: bytes, name: str) -> str | None:
     """The format the first bytes look like; None for an empty file. Raises for files that are no text."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UserError("the file is UTF-16 text (Excel's 'Unicode text').", hint="Save it as UTF-8 (in Excel: 'CSV UTF-8').")
+        raise UserError("file_is_utf16", hint="save_as_utf8_hint", name=name)
     if head.startswith(b"PK\x03\x04"):
-        raise UserError("the file is an Excel workbook (or another zip file), not text.", hint=SAVE_AS_CSV)
+        raise UserError("file_is_zip", hint="save_as_csv_hint", name=name)
     if head.startswith(OLE2):
-        raise UserError("the file is an Excel workbook (.xls), not text.", hint=SAVE_AS_CSV)
+        raise UserError("file_is_xls", hint="save_as_csv_hint", name=name)
     text = head.removeprefix(codecs.BOM_UTF8).lstrip()
     if not text:
         return None
@@ -455,19 +447,15 @@ def sniff(head: bytes) -> str | None:
 def choose_format(wanted: str, head: bytes, name: str) -> str:
     """--format, checked against the content: the wrong format is one clear error."""
     if name.lower().endswith(WORKBOOKS):  # whatever is inside: Excel also saves HTML or text as .xls
-        raise UserError(f"{name}: is a spreadsheet workbook; klantprofiel imports CSV, not workbooks.", hint=SAVE_AS_CSV)
-    try:
-        found = sniff(head)
-    except UserError as e:
-        raise UserError(f"{name}: {e.message}", hint=e.hint) from None
+        raise UserError("file_is_workbook", hint="save_as_csv_hint", name=name)
+    found = sniff(head, name)
     if wanted == "auto":
         return found or "jsonl"
     if found is None or found == wanted:
         return wanted
-    words = {"json": "a JSON array", "jsonl": "JSON lines (one object per line)", "csv": "CSV"}
     start = head.removeprefix(codecs.BOM_UTF8).lstrip()[:30].decode("utf-8", "replace")
-    raise UsageError(f"{name}: --format {wanted}, but the file looks like {words[found]} (it starts with {start!r}).",
-                     hint=f"Use --format {found}, or leave --format out to let the content decide.")
+    raise UsageError("format_mismatch", hint="format_mismatch_hint", name=name, wanted=wanted, looks=Msg(f"format_{found}"), start=repr(start),
+                     found=found)
 
 
 def source(path: str, stdin: BinaryIO | None, wanted: str = "auto", delimiter: str | None = None, encoding: str | None = None) -> Source:
@@ -483,9 +471,9 @@ def source(path: str, stdin: BinaryIO | None, wanted: str = "auto", delimiter: s
             stream.close()
         raise
     if delimiter is not None and fmt != "csv":
-        raise UsageError(f"--delimiter is for CSV; {name} is read as {fmt}.")
+        raise UsageError("delimiter_not_csv", name=name, format=fmt)
     if encoding is not None and fmt != "csv":
-        raise UsageError(f"--encoding is for CSV; {name} is read as {fmt}, which is always UTF-8.")
+        raise UsageError("encoding_not_csv", name=name, format=fmt)
     if fmt == "csv":
         return CsvRows(stream, name, size, delimiter, encoding)
     return JsonArray(stream, name, size) if fmt == "json" else JsonLines(stream, name, size)

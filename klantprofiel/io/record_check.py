@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from klantprofiel.answers import AnswerProblem, Answers, check_answers, check_meta
+from klantprofiel.i18n import Msg
 from klantprofiel.io.import_record import ImportCustomer, ImportInterview, ImportRecord, ImportSetRef
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.questionset.load import available, load
@@ -32,17 +33,17 @@ IMPORT_SOURCE = "import"
 
 _MODELS: dict[str, type[BaseModel]] = {"": ImportRecord, "customer": ImportCustomer, "interview": ImportInterview, "question_set": ImportSetRef}
 _TYPE_WORDS = {
-    "string_type": "must be text",
-    "int_type": "must be a whole number",
-    "list_type": "must be a list",
-    "dict_type": "must be an object",
-    "model_type": "must be an object",
+    "string_type": Msg("must_be_text"),
+    "int_type": Msg("must_be_whole_number"),
+    "list_type": Msg("must_be_list"),
+    "dict_type": Msg("must_be_object"),
+    "model_type": Msg("must_be_object"),
 }
 _SHAPES = {
-    "customer": 'must be an object, e.g. {"name": "…", "organisation": "…"}',
-    "answers": 'must be an object of question ids and answers, e.g. {"learning_mode": "listen"}',
-    "interview": 'must be an object, e.g. {"salesperson": "…", "meeting_date": "YYYY-MM-DD"}',
-    "question_set": 'must be a question-set id such as "kennismaking", or {"id": "kennismaking", "version": "1.0"}',
+    "customer": Msg("shape_customer"),
+    "answers": Msg("shape_answers"),
+    "interview": Msg("shape_interview"),
+    "question_set": Msg("shape_question_set"),
 }
 
 
@@ -67,7 +68,7 @@ class SetChoice:
     the store keeps no such copy, against the current version. Either way `on_note` says so, once
     per set and version; a record whose answers do not fit gets the usual problems."""
 
-    def __init__(self, default: QuestionSet, store: Store | None = None, on_note: Callable[[str], None] = lambda text: None) -> None:
+    def __init__(self, default: QuestionSet, store: Store | None = None, on_note: Callable[[Msg], None] = lambda text: None) -> None:
         self.default = default
         self.store = store
         self.on_note = on_note
@@ -82,7 +83,7 @@ class SetChoice:
         if ref.version is None or (current is not None and ref.version == current.version):
             if current is None:
                 ids = sorted({*available(), self.default.id})
-                raise AnswerProblem("question_set", f"no question set '{ref.id}'{did_you_mean(ref.id, ids)}; sets: {', '.join(ids)}", ref.id)
+                raise AnswerProblem("question_set", Msg("record_no_set", set=ref.id, close=did_you_mean(ref.id, ids), sets=", ".join(ids)), ref.id)
             return current
         key = (ref.id, ref.version)
         if key not in self._versions:
@@ -97,14 +98,12 @@ class SetChoice:
     def _other_version(self, set_id: str, version: str, current: QuestionSet | None) -> QuestionSet:
         kept = self.store.kept_set(set_id, version) if self.store is not None else None
         if kept is not None:
-            now = f" (the current version is {current.version})" if current is not None else ""
-            self.on_note(f"Records of question set '{set_id}' version {version} are checked against the copy of that version "
-                         f"this store keeps{now}, and stored as answered to it.")
+            now = Msg("record_set_current", version=current.version) if current is not None else ""
+            self.on_note(Msg("record_set_copy", set=set_id, version=version, now=now))
             return kept
         if current is None:
-            raise AnswerProblem("question_set.version", f"no question set '{set_id}' version {version}, built in or kept in this store", version)
-        self.on_note(f"This store keeps no copy of question set '{set_id}' version {version}: its records are checked against "
-                     f"version {current.version}, and those whose answers fit it are stored as answered to {current.version}.")
+            raise AnswerProblem("question_set.version", Msg("record_no_set_version", set=set_id, version=version), version)
+        self.on_note(Msg("record_set_no_copy", set=set_id, version=version, current=current.version))
         return current
 
 
@@ -129,7 +128,7 @@ def check_created_at(raw: str | None) -> str | None:
     try:
         dt.datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise AnswerProblem("interview.created_at", "must be a date and time in ISO 8601, e.g. 2024-05-01T09:30:00+00:00", raw) from None
+        raise AnswerProblem("interview.created_at", Msg("record_created_at"), raw) from None
     return raw.strip()
 
 
@@ -142,8 +141,7 @@ def check_customer_id(raw: str | None) -> str | None:
         return None
     found = customer_id(raw)
     if found is None:
-        raise AnswerProblem("customer.id", f"must be a customer id as klantprofiel writes it, e.g. {EXAMPLE_ID} (his id in your CRM "
-                                           "goes in customer.external_id)", raw)
+        raise AnswerProblem("customer.id", Msg("record_customer_id", example=EXAMPLE_ID), raw)
     return found
 
 
@@ -153,7 +151,7 @@ def check_external_id(raw: str | None) -> str | None:
         return None
     text = raw.strip()
     if len(text) > 200 or not text.isprintable():
-        raise AnswerProblem("customer.external_id", "must be text of at most 200 characters, without control characters", raw)
+        raise AnswerProblem("customer.external_id", Msg("record_external_id"), raw)
     return text
 
 
@@ -162,7 +160,7 @@ def check_uid(raw: str | None) -> str | None:
     if raw is None or not raw.strip():
         return None
     if not _UID.fullmatch(raw.strip()):
-        raise AnswerProblem("interview.uid", "must be an interview uid as export writes it (up to 64 letters, digits, '-', '_', '.' or ':')", raw)
+        raise AnswerProblem("interview.uid", Msg("record_uid"), raw)
     return raw.strip()
 
 
@@ -190,7 +188,7 @@ def check_customer(raw: str) -> str:
     except InvalidName as e:
         raise AnswerProblem("customer.name", e.reason, raw) from None
     if not name:
-        raise AnswerProblem("customer.name", "is empty; every record needs the customer's name", raw)
+        raise AnswerProblem("customer.name", Msg("record_name_empty"), raw)
     return name
 
 
@@ -201,12 +199,12 @@ def _shape_problems(exc: ValidationError) -> list[AnswerProblem]:
         field = dotted(loc) or "(record)"
         if err["type"] == "extra_forbidden":
             allowed = [f.alias or n for n, f in _MODELS[".".join(loc[:-1])].model_fields.items()]
-            message = f"unknown key '{loc[-1]}'{did_you_mean(loc[-1], allowed)}; allowed: {', '.join(allowed)}"
+            message: Msg | str = Msg("record_unknown_key", key=loc[-1], close=did_you_mean(loc[-1], allowed), allowed=", ".join(allowed))
         elif err["type"] == "missing":
-            problems.append(AnswerProblem(field, "is missing; every record needs it"))
+            problems.append(AnswerProblem(field, Msg("record_missing")))
             continue
         else:
-            message = _SHAPES.get(field) or _TYPE_WORDS.get(err["type"], err["msg"])
+            message = _SHAPES[field] if field in _SHAPES else _TYPE_WORDS.get(err["type"], err["msg"])
         problems.append(AnswerProblem(field, message, err.get("input")))
     return problems
 
@@ -238,8 +236,7 @@ def _meta(record: ImportRecord) -> tuple[dict[str, str | None], list[AnswerProbl
 def check_record(data: Any, sets: SetChoice, now: str) -> Checked:
     """Validate one parsed record and build its row; collects every problem instead of stopping."""
     if not isinstance(data, dict):
-        return Checked(None, [AnswerProblem("(record)", 'must be an object with "customer" and "answers", e.g. '
-                                            '{"customer": {"name": "…"}, "answers": {"learning_mode": "listen"}}', data)])
+        return Checked(None, [AnswerProblem("(record)", Msg("shape_record"), data)])
     try:
         record = ImportRecord.model_validate(data)
     except ValidationError as e:

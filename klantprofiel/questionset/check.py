@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from klantprofiel import kinds, pronouns
+from klantprofiel.i18n import Msg
 from klantprofiel.questionset.model import (
     LANGUAGES,
     META_FIELDS,
@@ -27,7 +28,7 @@ class Problem:
     where: str
     """e.g. "question 'learning_mode'" or "rule 'directive_straight'"."""
     field: str
-    message: str
+    message: Msg | str
     anchor: str | None = None
     """The id whose `id = "..."` line the report points at."""
 

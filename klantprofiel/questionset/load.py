@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from klantprofiel import in_use
 from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.i18n import Msg
 from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET, available
 from klantprofiel.questionset.check import Problem, cross_check, strict_check, text_check
@@ -169,5 +170,5 @@ def _load_path(path: Path) -> QuestionSet:
 
 def load(name_or_path: str | Path | None = None) -> QuestionSet:
     path = resolve(name_or_path).resolve()
-    in_use.note(path, "the question set")
+    in_use.note(path, Msg("in_use_set"))
     return _load_path(path)

@@ -128,7 +128,7 @@ class SQLiteStore:
 
     def __init__(self, path: Path | str, *, create: bool = True, on_create: Callable[[Path], None] | None = None) -> None:
         self.path = store_path(path)
-        in_use.note(self.path, "the store")
+        in_use.note(self.path, Msg("in_use_store"))
         self._create = create
         self._on_create = on_create
         self._conn: StoreConnection | None = None
