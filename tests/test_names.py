@@ -95,7 +95,7 @@ def test_a_name_with_a_control_character_is_refused_and_nothing_is_stored(englis
     assert customers(run) == []
 
 
-def test_the_import_report_names_the_record_and_field_of_a_refused_name(run):
+def test_the_import_report_names_the_record_and_field_of_a_refused_name(english, run):
     lines = [json.dumps({"customer": {"name": "Piet"}, "answers": {}}), json.dumps({"customer": {"name": "Jan\x1bVries"}, "answers": {}})]
     stderr = failed_cleanly(run("import", "-", input="\n".join(lines) + "\n"), 1)
     assert "line 2" in stderr and "customer.name" in stderr and "control character (U+001B)" in stderr
