@@ -15,7 +15,8 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any
+from itertools import repeat
+from typing import Any, cast
 
 from klantprofiel.answers import AnswerProblem
 from klantprofiel.dates import now_utc
@@ -113,32 +114,36 @@ def _items(batch: list[tuple[int, Any, Any]]) -> list[Any]:
     return [item for _, item, _ in batch]
 
 
-Settled = tuple[tuple, tuple[tuple[str, str, str], ...]]
-"""A record a worker checked and took: its row, and the labels its answers named choices by."""
+Labels = tuple[tuple[str, str, str], ...]
+"""The choices a record's answers named by a label: (question id, text given, choice id)."""
 
 
 class _BatchCheck:
-    """The check of a batch in a worker (or here): each record of the import's own set that
-    `check_record` takes, as its row and labels. Anything else is None and is looked at again in
-    the main process, which can say why: a record that is refused, not JSON or not UTF-8, a draft,
-    one of another set or version (the store keeps those), so both decide every record alike."""
+    """The check of a batch in a worker (or here): the row of each record of the import's own set
+    that `check_record` takes, and the labels those named choices by. Anything else is None and
+    is looked at again in the main process, which can say why: a record that is refused, not
+    JSON or not UTF-8, a draft, one of another set or version (the store keeps those), so both
+    decide every record alike."""
 
     def __init__(self, qs: QuestionSet, now: str, json_text: bool) -> None:
         self.sets = OwnSet(qs)
         self.now = now
         self.json_text = json_text
 
-    def __call__(self, items: list[Any]) -> list[Settled | None]:
-        return [self._one(item) for item in items]
+    def __call__(self, items: list[Any]) -> tuple[list[tuple | None], list[Labels]]:
+        """The rows, and per record the labels it named choices by (no list at all where none did)."""
+        done = list(map(self._one, items))
+        rows = [row for row, _ in done]
+        return rows, [labels for _, labels in done] if any(labels for _, labels in done) else []
 
-    def _one(self, item: Any) -> Settled | None:
+    def _one(self, item: Any) -> tuple[tuple | None, Labels]:
         try:
             record = ImportRecord.model_validate_json(item) if self.json_text else ImportRecord.model_validate(item)
         except ValueError:  # not JSON, not UTF-8, not of the right shape: the main process says what
-            return None
+            return None, ()
         checked = check_valid_record(record, self.sets, self.now)
         if checked.row is None or checked.qs is not self.sets.default:
-            return None
+            return None, ()
         return checked.row, checked.labels
 
 
@@ -182,14 +187,12 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
         except UnicodeDecodeError as e:  # one bad byte means a file in another encoding: say so once
             raise source.not_utf8(e, Msg("where_prefix", where=source.at(position))) from None
 
-    def settle(batch: list[tuple[int, Any, Any]], rows: list[Settled | None]) -> list[tuple[tuple[int, Any, Any], tuple]]:
-        """The rows the batch's check took, with the records it left decided here."""
+    def settle(batch: list[tuple[int, Any, Any]], rows: list[tuple | None], heard: list[Labels]) -> list[tuple[tuple[int, Any, Any], tuple]]:
+        """The rows the batch's check took, with the records it left decided here (labels counted in record order)."""
         settled = []
-        for entry, done in zip(batch, rows):
-            if done is not None:
-                row, labels = done
-                summary.labels.update(labels)
-            else:
+        for entry, row, labels in zip(batch, rows, heard or repeat(())):
+            summary.labels.update(labels)
+            if row is None:
                 position, item, raw = entry
                 data = decoded(position, item)
                 if is_draft_record(data):  # `export -c` writes his drafts too; they are not interviews
@@ -224,8 +227,8 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
 
     def batches() -> Iterator[list[tuple]]:
         read = source.batches(BATCH)
-        for batch, rows in parallel.ordered(check, read, part=_items):
-            settled = settle(batch, rows)
+        for batch, (rows, heard) in parallel.ordered(check, read, part=_items):
+            settled = settle(batch, rows, heard) if None in rows or heard else list(zip(batch, cast(list[tuple], rows)))
             summary.read += len(batch)
             rejected = summary.rejected
             to_store = placed(settled)
