@@ -62,35 +62,46 @@ A command's module is imported (and its parameters built) only when that command
 completed or is listed in help: shell completion runs the program on every Tab, and `--version`
 or `show <Tab>` should not pay for thirteen commands' worth of imports and signatures."""
 
-MARKUP: Literal["rich", "markdown"] = "rich"
-"""How help texts are marked up, the same for the root and for every command."""
+MARKUP: Literal["rich", "markdown"] = "markdown"
+"""How help texts are marked up, the same for the root and for every command: Markdown, so a
+paragraph is wrapped as a whole (never broken where the source line ended) and `code` reads as code."""
 
 
 @functools.cache
-def _commands_of(module: str) -> dict[str, Any]:
-    """The click commands that `klantprofiel.cli.<module>.register` makes, with completion attached."""
+def _commands_of(module: str, lang: str) -> dict[str, Any]:
+    """The click commands that `klantprofiel.cli.<module>.register` makes, with completion attached
+    and their help's examples in `lang` (a test process asks in both languages)."""
     from klantprofiel.cli.completion import attach
+    from klantprofiel.cli.help import readable
     sub = typer.Typer(rich_markup_mode=MARKUP)
     importlib.import_module(f"klantprofiel.cli.{module}").register(sub)
     commands = dict(typer.main.get_group(sub).commands)
-    for command in commands.values():
+    for name, command in commands.items():
         attach(command)
+        readable(command, name, lang)
     return commands
 
 
 def every_command() -> dict[str, Any]:
     """Every top-level command by name, in help's order, each module imported: for checks over all of them."""
-    return {name: _commands_of(module)[name] for name, module in COMMANDS.items()}
+    return {name: _commands_of(module, Terminal.lang)[name] for name, module in COMMANDS.items()}
 
 
 class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        from klantprofiel.cli.help import say_kind
+        params = super().get_params(ctx)
+        for param in params:
+            say_kind(param)
+        return params
+
     def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *COMMANDS]
 
     def get_command(self, ctx: Any, name: str) -> Any:
         found = super().get_command(ctx, name)
         if found is None and name in COMMANDS:
-            found = _commands_of(COMMANDS[name]).get(name)
+            found = _commands_of(COMMANDS[name], Terminal.lang).get(name)
         return found
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
