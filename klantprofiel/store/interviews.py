@@ -25,9 +25,9 @@ from klantprofiel.profile.derive import tally
 from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.questionset.read_with import set_to_read
+from klantprofiel.questionset.read_with import reading_fingerprint, set_to_read
 from klantprofiel.store import customers as index
-from klantprofiel.store import identity, protocol
+from klantprofiel.store import identity, protocol, recount
 from klantprofiel.store.connection import DamagedRow, StoreConnection, damaged
 from klantprofiel.store.db import connect, transaction
 from klantprofiel.store.identity import Customer
@@ -284,7 +284,9 @@ class SQLiteStore:
         return index.count(self.customer_index(), which)
 
     def customer_index(self) -> sqlite3.Connection:
-        """The connection, once the customer index has taken in every stored interview."""
+        """The connection, once the customer index has taken in every stored interview, with their
+        knownness as the sets they are read with count it."""
+        self._counts_current()
         if index.behind(self.conn):
             with self.transaction() as conn:
                 index.catch_up(conn)
@@ -295,6 +297,7 @@ class SQLiteStore:
     def interview_rows(self, records: Records = EVERYONE, batch: int = 500) -> Iterator[list[InterviewRow]]:
         """Every interview, or those of some customers, oldest first, `batch` at a time, read
         while they are written out."""
+        self._counts_current()
         rows = self._rows(*identity.whose(records))
         while chunk := rows.fetchmany(batch):
             yield list(map(InterviewRow._make, chunk))
@@ -310,10 +313,28 @@ class SQLiteStore:
     def keep_set(self, qs: QuestionSet) -> None:
         """Keep a copy of the set an interview was answered against (inside the caller's transaction);
         a set that differs from the copy kept of its id and version is refused (`check_set`)."""
-        if self.check_set(qs):
+        new = not self.check_set(qs)
+        if new:
+            self.conn.execute("INSERT INTO question_sets (id, version, definition, content_hash) VALUES (?, ?, ?, ?)",
+                              (qs.id, qs.version, qs.model_dump_json(by_alias=True), qs.content_hash))
+        if self.question_set(qs.id, qs.version).content_hash != qs.content_hash:  # counted with `qs`, read with another
+            recount.mark(self.conn, qs.id, qs.version, None)
+        elif new:
+            recount.mark(self.conn, qs.id, qs.version, reading_fingerprint(qs.id))
+
+    def _counts_current(self) -> None:
+        """Count again the interviews whose set reads them otherwise now (`recount.py`): once
+        after the set changed, before anything reads their known/total."""
+        if not recount.stale(self.conn):
             return
-        self.conn.execute("INSERT INTO question_sets (id, version, definition, content_hash) VALUES (?, ?, ?, ?)",
-                          (qs.id, qs.version, qs.model_dump_json(by_alias=True), qs.content_hash))
+        with self.transaction() as conn:
+            for set_id, version, now in recount.stale(conn):  # again, under the lock
+                try:
+                    qs = self.question_set(set_id, version)
+                except UserError:  # a copy that cannot be read: its interviews say so when they are read
+                    continue
+                recount.recount(conn, set_id, version, qs)
+                recount.mark(conn, set_id, version, now)
 
     def check_set(self, qs: QuestionSet) -> bool:
         """Is this very set kept already (True), or no set of its id and version (False)? One that

@@ -258,3 +258,12 @@ def _v9_import_undo(conn: sqlite3.Connection) -> None:
         CREATE INDEX import_replaced_by_customer ON import_replaced (customer_key)
         """
     )
+
+
+@migration
+def _v10_knownness_counted_with(conn: sqlite3.Connection) -> None:
+    """Beside each kept set, what the known/total of its interviews were counted with
+    (`questionset.read_with.reading_fingerprint`), so they are counted again when the set they are
+    read with changes (`store/recount.py`). NULL, as every store from before has it: not yet
+    compared, so they are counted once."""
+    conn.execute("ALTER TABLE question_sets ADD COLUMN counted_with TEXT")
