@@ -143,7 +143,7 @@ def test_delete_by_id_erases_a_draft_only_customer(run, drafts, db):
 
 
 def test_a_draft_of_one_of_two_namesakes_is_named_by_his_id(run, interviewed, db):
-    from klantprofiel.store.identity import for_interview
+    from klantprofiel.identity import for_interview
     interviewed("Jan de Vries", {"organisation": "Bakkerij A"})
     store = Store(db)
     garage = for_interview(store, "Jan de Vries", "Garage B")

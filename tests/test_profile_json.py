@@ -12,7 +12,7 @@ from klantprofiel.answers import check_answers
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.printable import json_bytes
 from klantprofiel.questionset.load import load
-from klantprofiel.store.interviews import StoredInterview, encode_answers
+from klantprofiel.store.protocol import StoredInterview, encode_answers
 
 from .conftest import MINI
 

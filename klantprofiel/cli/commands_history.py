@@ -29,7 +29,7 @@ def history(
     """
     from klantprofiel.cli.render_customer import drafts_note, history_table
     from klantprofiel.customer import CustomerReader
-    from klantprofiel.store.identity import argument
+    from klantprofiel.identity import argument
     reader = CustomerReader(open_store(db), lang.value)
     who = reader.customer(customer, organisation, command="klantprofiel history")
     rows = reader.history(who)

@@ -145,7 +145,7 @@ def _new_customer(term: Terminal, who: Customer, lang: str) -> None:
 
 
 def _arg(store: Store, who: Customer) -> str:
-    from klantprofiel.store.identity import argument
+    from klantprofiel.identity import argument
     return argument(store, who)
 
 

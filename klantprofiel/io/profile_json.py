@@ -30,8 +30,7 @@ from klantprofiel.profile.derive import Piece, derivation, knownness_of, tally
 from klantprofiel.profile.model import Profile, Section, SetRef
 from klantprofiel.profile.record import InterviewRecord, StoredCustomer, StoredMeta
 from klantprofiel.questionset.model import Question, QuestionSet
-from klantprofiel.store.connection import DamagedRow
-from klantprofiel.store.interviews import COLUMNS
+from klantprofiel.store.protocol import INTERVIEW_FIELDS, DamagedRow
 
 _KNOWN = "\x00known"
 """The key of any free text that no condition names: conditions on text only tell known from not."""
@@ -74,9 +73,9 @@ _RECORD = _Template(_slotted(InterviewRecord, customer=_slotted(StoredCustomer, 
 _STORED_AS = {"customer.name": "customer", "customer.organisation": "organisation", "customer.id": "customer_key",
               "customer.external_id": "external_id", **{f"interview.{f}": f for f in StoredMeta.model_fields},
               "question_set.id": "question_set", "question_set.version": "set_version"}
-"""Which stored column (`store.interviews.COLUMNS`) each field of the record takes, as `StoredInterview.record` fills it."""
-_COLUMN = {name: COLUMNS.index(column) for name, column in _STORED_AS.items()}
-_ANSWERS = COLUMNS.index("answers")
+"""Which stored column (`protocol.INTERVIEW_FIELDS`) each field of the record takes, as `StoredInterview.record` fills it."""
+_COLUMN = {name: INTERVIEW_FIELDS.index(column) for name, column in _STORED_AS.items()}
+_ANSWERS = INTERVIEW_FIELDS.index("answers")
 _PROFILE = _Template(_slotted(Profile))
 _SECTION = _Template(_slotted(Section))
 _SECTION_END = b"]" + _SECTION.pieces[-1]
@@ -173,7 +172,7 @@ class ProfileJson:
         self.knownness = Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang)))
 
     def render(self, rows: list[tuple]) -> list[bytes]:
-        """The export record JSON (UTF-8) of each row (store COLUMNS order)."""
+        """The export record JSON (UTF-8) of each row (`protocol.InterviewRow`)."""
         try:
             values = list(map(from_json, map(itemgetter(_ANSWERS), rows)))
         except (TypeError, ValueError):

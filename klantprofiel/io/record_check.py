@@ -18,13 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from klantprofiel.answers import AnswerProblem, Answers, check_answers, check_meta
 from klantprofiel.i18n import Msg
+from klantprofiel.identity import EXAMPLE_ID, customer_id
 from klantprofiel.io.import_record import ImportCustomer, ImportInterview, ImportRecord, ImportSetRef
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store.identity import EXAMPLE_ID, customer_id
-from klantprofiel.store.interviews import interview_row
-from klantprofiel.store.protocol import Store
+from klantprofiel.store.protocol import Store, checked_row
 from klantprofiel.validation import did_you_mean, dotted
 from klantprofiel.who_when import MEETING_FIELDS
 
@@ -52,7 +51,7 @@ class Checked:
     """A record's verdict: the row to store, or every problem found."""
 
     row: tuple | None
-    """`interview_row`'s columns, then the record's customer id, external id and uid (or None each)."""
+    """`checked_row`'s columns, then the record's customer id, external id and uid (or None each)."""
     problems: list[AnswerProblem]
     qs: QuestionSet | None = None
     labels: tuple[tuple[str, str, str], ...] = ()
@@ -266,4 +265,4 @@ def check_valid_record(record: ImportRecord, sets: SetChoice, now: str) -> Check
     if problems:
         return Checked(None, problems, qs)
     answers.meta = meta
-    return Checked((*interview_row(qs, answers, IMPORT_SOURCE, created_at), *who), [], qs, tuple(answers.labels))
+    return Checked((*checked_row(qs, answers, IMPORT_SOURCE, created_at), *who), [], qs, tuple(answers.labels))

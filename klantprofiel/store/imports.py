@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from klantprofiel.answers import AnswerProblem
 from klantprofiel.dates import now_utc
 from klantprofiel.errors import NotFoundError
+from klantprofiel.identity import ALPHABET
 from klantprofiel.names import customer_key
-from klantprofiel.store.identity import _ALPHABET, Customer, Matcher
+from klantprofiel.store.identity import Customer, Matcher
 from klantprofiel.store.interviews import (
-    CHECKED_WIDTH,
     INSERT_SQL,
     STORED_COLUMNS,
     SQLiteStore,
@@ -40,12 +40,12 @@ from klantprofiel.store.interviews import (
     stored_row,
     uids,
 )
+from klantprofiel.store.protocol import CHECKED_WIDTH, Arrivals, ImportRecord
 from klantprofiel.store.protocol import EXISTING as EXISTING
-from klantprofiel.store.protocol import Arrivals, ImportRecord
 
 _SET = 7
 """A checked row's question set."""
-_TO_OURS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _ALPHABET.encode())
+_TO_OURS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET.encode())
 
 
 def _fresh_ids(count: int = 512) -> Iterator[str]:

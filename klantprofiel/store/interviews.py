@@ -11,9 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic_core import to_json
-
-from klantprofiel import in_use, names
+from klantprofiel import identity, in_use, names
 from klantprofiel.answers import Answers
 from klantprofiel.dates import now_utc
 from klantprofiel.errors import NotFoundError, UserError
@@ -21,18 +19,18 @@ from klantprofiel.folding import fold
 from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key
 from klantprofiel.printable import shell_word
-from klantprofiel.profile.derive import tally
 from klantprofiel.questionset import DEFAULT_SET
-from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.questionset.read_with import reading_fingerprint, set_to_read
 from klantprofiel.store import customers as index
-from klantprofiel.store import identity, protocol, recount
+from klantprofiel.store import identity as people
+from klantprofiel.store import protocol, recount
 from klantprofiel.store.connection import DamagedRow, StoreConnection, damaged
 from klantprofiel.store.db import connect, transaction
 from klantprofiel.store.identity import Customer
 from klantprofiel.store.location import store_path
 from klantprofiel.store.protocol import (
+    CHECKED_WIDTH,
     EVERYONE,
     INTERVIEW_FIELDS,
     Compaction,
@@ -46,6 +44,7 @@ from klantprofiel.store.protocol import (
     Records,
     StoredFeedback,
     Tally,
+    checked_row,
 )
 from klantprofiel.store.protocol import StoredDraft as StoredDraft
 from klantprofiel.store.protocol import StoredInterview as StoredInterview
@@ -66,41 +65,8 @@ assert (*STORED_COLUMNS, "external_id") == COLUMNS
 _SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
 
 
-def encode_answers(values: dict[str, Value]) -> str:
-    """The stored JSON of an interview's answers: compact, UTF-8, keys in question order.
-
-    pydantic's encoder: several times faster than `json.dumps`, and batch import writes one
-    per record. Any JSON reader reads it back.
-    """
-    return encode_value(values)
-
-
-def encode_value(value: Any) -> str:
-    return to_json(value).decode()
-
-
-def answers_template(question_ids: list[str]) -> str:
-    """`encode_answers`' output for these questions with %s where each value's `encode_value`
-    goes: batch import fills it in per record without building a dict for each."""
-    return "{" + ",".join(encode_value(qid).replace("%", "%%") + ":%s" for qid in question_ids) + "}"
-
-
-def interview_row(qs: QuestionSet, answers: Answers, source: str, created_at: str) -> tuple:
-    """An interview's row as checking makes it, in STORED_COLUMNS order from `customer` to
-    `created_at`, with the name's `customer_key` where his id goes once he is known (`stored_row`)."""
-    name = answers.meta.get("customer") or ""
-    known, total = tally(qs, answers.values)
-    meta = [answers.meta.get(c) for c in META_COLUMNS]
-    return (name, customer_key(name), *meta, qs.id, qs.version,
-            encode_answers(answers.values), known, total, source, created_at)
-
-
-CHECKED_WIDTH = 14
-"""The columns of `interview_row`."""
-
-
 def stored_row(row: tuple, customer: Customer, uid: str, import_id: int | None = None) -> tuple:
-    """A checked row as it is inserted (INSERT_SQL): his shown name and id, the interview's uid."""
+    """A checked row (`protocol.checked_row`) as it is inserted (INSERT_SQL): his shown name and id, the interview's uid."""
     return (customer.name, customer.id, *row[2:CHECKED_WIDTH], uid, import_id)
 
 
@@ -164,16 +130,16 @@ class SQLiteStore:
         return who if isinstance(who, Customer) else identity.for_interview(self, who, organisation)
 
     def by_id(self, customer_id: str) -> Customer | None:
-        return identity.by_id(self.conn, customer_id)
+        return people.by_id(self.conn, customer_id)
 
     def by_external_id(self, external_id: str) -> Customer | None:
-        return identity.by_external_id(self.conn, external_id)
+        return people.by_external_id(self.conn, external_id)
 
     def of_name(self, name: str) -> list[Customer]:
-        return identity.of_name(self.conn, name)
+        return people.of_name(self.conn, name)
 
     def counts(self, customer: Customer) -> CustomerCounts:
-        return identity.counts(self.conn, customer)
+        return people.counts(self.conn, customer)
 
     def keep_customer(self, conn: sqlite3.Connection, customer: Customer, organisation: str | None = None) -> None:
         """Inside the caller's write transaction: his row, made if he is new; `organisation`, if
@@ -210,7 +176,7 @@ class SQLiteStore:
         and drop its draft, in one transaction."""
         watch = _own(watch)
         who = customer or (watch.customer if watch is not None else self.customer_of(answers.meta.get("customer") or ""))
-        row = stored_row(interview_row(qs, answers, source, now_utc()), who, new_uid())
+        row = stored_row(checked_row(qs, answers, source, now_utc()), who, new_uid())
         with self.transaction() as conn:
             if watch is not None:
                 watch.check(conn)
@@ -298,13 +264,13 @@ class SQLiteStore:
         """Every interview, or those of some customers, oldest first, `batch` at a time, read
         while they are written out."""
         self._counts_current()
-        rows = self._rows(*identity.whose(records))
+        rows = self._rows(*people.whose(records))
         while chunk := rows.fetchmany(batch):
             yield list(map(InterviewRow._make, chunk))
 
     def sets_used(self, records: Records = EVERYONE) -> list[tuple[str, str]]:
         """The (set id, version) pairs those interviews were answered against, first used first."""
-        where, params = identity.whose(records)
+        where, params = people.whose(records)
         sql = f"SELECT question_set, set_version FROM interviews WHERE {where} GROUP BY question_set, set_version ORDER BY min(id)"
         return [tuple(r) for r in self.conn.execute(sql, params)]
 
@@ -394,7 +360,7 @@ class SQLiteStore:
 
     def drafts(self, records: Records) -> list[StoredDraft]:
         """The drafts of some customers (`Customer.records`), most recent first."""
-        where, params = identity.whose(records)
+        where, params = people.whose(records)
         rows = self.conn.execute(f"SELECT customer, question_set, state, updated_at, customer_key FROM drafts WHERE {where}"
                                  " ORDER BY updated_at DESC", params)
         found = []

@@ -15,10 +15,10 @@ import itertools
 import sqlite3
 from collections.abc import Callable
 
+from klantprofiel.identity import new_customer_id
 from klantprofiel.names import loose_key, repaired
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import customers
-from klantprofiel.store.identity import new_customer_id
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
 """Every schema change, in the order a new store takes them."""

@@ -93,7 +93,7 @@ class InterviewRow(NamedTuple):
     set_version: str
     answers: str
     """The answers as JSON text, an object of every question id (null = unknown), as
-    `interviews.encode_answers` writes it; a row damaged by hand may hold anything (`DamagedRow`)."""
+    `encode_answers` writes it; a row damaged by hand may hold anything (`DamagedRow`)."""
     known: int
     total: int
     source: str
@@ -109,6 +109,31 @@ class InterviewRow(NamedTuple):
 
 
 assert InterviewRow._fields == INTERVIEW_FIELDS
+
+
+def encode_answers(values: dict[str, Value]) -> str:
+    """The stored JSON of an interview's answers (`InterviewRow.answers`): compact, UTF-8, keys in
+    question order. pydantic's encoder: several times faster than `json.dumps`, and batch import
+    writes one per record. Any JSON reader reads it back."""
+    from pydantic_core import to_json
+    return to_json(values).decode()
+
+
+def checked_row(qs: QuestionSet, answers: Answers, source: str, created_at: str) -> tuple:
+    """A checked interview as an import hands it to `ImportWriter.place` (and `save_interview`
+    stores it): `InterviewRow`'s fields from `customer` to `created_at`, with his name's key
+    (`names.customer_key`) where his customer id goes once he is found (`CHECKED_WIDTH` columns)."""
+    from klantprofiel.names import customer_key
+    from klantprofiel.profile.derive import tally
+    from klantprofiel.who_when import STORED_FIELDS
+    name = answers.meta.get("customer") or ""
+    known, total = tally(qs, answers.values)
+    return (name, customer_key(name), *(answers.meta.get(c) for c in STORED_FIELDS), qs.id, qs.version,
+            encode_answers(answers.values), known, total, source, created_at)
+
+
+CHECKED_WIDTH = 14
+"""The columns of `checked_row`; an import's record adds its customer id, external id and uid."""
 
 
 class DamagedRow(Exception):
@@ -360,8 +385,8 @@ class Watch(Protocol):
 class ImportWriter(Protocol):
     """Places the checked rows of one import inside its transaction (or, for a dry run, counts
     what would happen without writing): `begin`, then per batch `place` and `write` (or
-    `pass_over`), then `end`. A checked row is `record_check`'s tuple (`interviews.CHECKED_WIDTH`
-    columns, then customer id, external id, uid)."""
+    `pass_over`), then `end`. A checked row is `checked_row`'s tuple (`CHECKED_WIDTH`
+    columns), then the record's customer id, external id and uid."""
 
     arrivals: Arrivals
 
