@@ -59,7 +59,7 @@ ADAPTERS = ("cli", "store", "io")
 MAY_IMPORT = {
     "core": {"core"},
     "store": {"core", "store"},
-    "io": {"core", "io", "store"},  # import and export read and write through the store
+    "io": {"core", "io"},  # import and export hold the store by its protocol, as the core does
     "cli": {"core", "cli", "store", "io"},
 }
 
@@ -149,6 +149,57 @@ def test_no_new_imports_the_wrong_way():
     """While a direction above is marked as still wrong, no other direction may go wrong: every
     direction not listed in STILL_WRONG_WAY is clean."""
     assert {k: v for k, v in wrong_way_imports().items() if k not in STILL_WRONG_WAY} == {}
+
+
+LAYERS = (
+    ("leaves", {"klantprofiel", "errors", "i18n", "messages", "names", "who_when", "dates", "printable", "pronouns", "shapes",
+                "validation", "folding", "in_use"}),
+    ("domain", {"kinds", "questionset", "answers", "profile", "identity", "store.protocol"}),
+    ("work", {"interview", "customer", "feedback", "io", "store"}),
+    ("cli", {"cli"}),
+)
+"""The direction of every import, as the README's "For developers" draws it: a package imports its
+own layer and those below it, never one above. Leaves know nothing of a question set; the domain
+(record, kinds, rules, derivation, who a customer is, what a store is) knows no interview, file
+format or backend; the work on it (the interview flow, a customer's picture, import and export,
+the SQLite store) knows no terminal; the CLI may use them all."""
+ADAPTERS_BESIDE_THE_WORK = {"store"}
+"""An adapter at the work layer that uses only what is below it: a backend runs no interview,
+reads no file and builds no customer's picture. (io writes a draft as a note, so it reads the
+interview's state.)"""
+
+
+def layer(package_name: str) -> int:
+    return next(i for i, (_, members) in enumerate(LAYERS) if package_name in members)
+
+
+def upward_imports() -> list[str]:
+    """'module:line -> module' for each import of a package above the importer's layer, or of
+    another package of the work layer by an adapter beside it."""
+    found = []
+    for module in MODULES:
+        source = package(module)
+        if area(module) == "entry":
+            continue
+        for line, target in imported_modules(module):
+            goal = package(target)
+            if goal == source:
+                continue
+            if layer(goal) > layer(source) or (source in ADAPTERS_BESIDE_THE_WORK and layer(goal) == layer(source)):
+                found.append(f"{module}:{line} -> {target}")
+    return sorted(set(found))
+
+
+def test_every_package_has_a_layer():
+    """A new package (or top-level module) is placed in LAYERS, and so in the README's drawing."""
+    packages = {package(m) for m in MODULES if area(m) != "entry"}
+    placed = set().union(*(members for _, members in LAYERS))
+    assert packages - placed == set()
+    assert placed - packages == set(), "a layer names a package that is gone"
+
+
+def test_every_import_points_down_the_layers():
+    assert upward_imports() == []
 
 
 def package_cycles() -> list[list[str]]:
