@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from klantprofiel import in_use, kinds
 from klantprofiel.errors import AnswerProblem, UsageError, UserError
-from klantprofiel.i18n import Msg
+from klantprofiel.i18n import Lines, Msg
 from klantprofiel.kinds.text import clean_text
 from klantprofiel.names import normalise
 from klantprofiel.questionset.conditions import Value, all_match
@@ -125,7 +125,7 @@ def check_meta(name: str, raw: Any) -> str | None:
         try:
             return dt.date.fromisoformat(text).isoformat()
         except ValueError:
-            raise AnswerProblem(name, "must be a date written as YYYY-MM-DD", raw) from None
+            raise AnswerProblem(name, Msg("must_be_iso_date"), raw) from None
     return text
 
 
@@ -137,7 +137,8 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
     labels: list[tuple[str, str, str]] = []
     for key in raw:
         if key not in c.by_id:
-            problems.append(AnswerProblem(short(key), f"no question '{short(key)}' in set '{qs.id}'{did_you_mean(key, [*c.by_id, *META_FIELDS])}"))
+            problems.append(AnswerProblem(short(key), Msg("answers_no_question", question=short(key), set=qs.id,
+                                                          close=did_you_mean(key, [*c.by_id, *META_FIELDS]))))
     for q, read in c.questions:
         given = raw.get(q.id)
         kind = type(given)
@@ -155,11 +156,11 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
     for q in c.conditional:
         if values[q.id] is not None and not all_match(q.when, values):
             cond = ", ".join(f"{k} = {v}" for k, v in q.when.items())
-            problems.append(AnswerProblem(q.id, f"is only asked when {cond}; leave it out or change that answer", raw.get(q.id)))
+            problems.append(AnswerProblem(q.id, Msg("answers_only_when", condition=cond), raw.get(q.id)))
     checked_meta: dict[str, str | None] = {}
     for key, value in (meta or {}).items():
         if key not in META_FIELDS:
-            problems.append(AnswerProblem(short(key), f"no field '{short(key)}'{did_you_mean(key, META_FIELDS)}"))
+            problems.append(AnswerProblem(short(key), Msg("answers_no_field", field=short(key), close=did_you_mean(key, META_FIELDS))))
             continue
         try:
             checked_meta[key] = check_meta(key, value)
@@ -173,9 +174,9 @@ def customer_name(raw: str | None) -> str:
     try:
         name = normalise(check_meta("customer", raw) or "")
     except AnswerProblem as p:
-        raise UserError(f"The customer's name {p.message}.") from None
+        raise UserError("customer_name_problem", problem=p.message) from None
     if not name:
-        raise UsageError("No customer name: give it as an argument or as \"customer\" in the answers file.")
+        raise UsageError("no_customer_name")
     return name
 
 
@@ -191,29 +192,29 @@ def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None)
             with open(path, "rb") as f:
                 data = f.read(MAX_ANSWERS_FILE + 1)
         if len(data) > MAX_ANSWERS_FILE:
-            raise UserError(f"{source}: larger than {MAX_ANSWERS_FILE // 1_000_000} MB; an answers file holds one interview.")
+            raise UserError("answers_too_large", source=source, mb=MAX_ANSWERS_FILE // 1_000_000)
         text = data.decode("utf-8-sig")
         raw = tomllib.loads(text) if kind == "TOML" else json.loads(text)
     except FileNotFoundError:
-        raise UserError(f"{source}: no such file.") from None
+        raise UserError("answers_no_file", source=source) from None
     except OSError as e:
-        raise UserError(f"{source}: cannot read it: {e.strerror or e}.") from None
+        raise UserError("answers_unreadable", source=source, detail=e.strerror or e) from None
     except UnicodeDecodeError as e:
-        raise UserError(f"{source}: not UTF-8 text (byte {e.start}); save it as UTF-8.") from None
+        raise UserError("answers_not_utf8", source=source, byte=e.start) from None
     except json.JSONDecodeError as e:
-        raise UserError(f"{source}: line {e.lineno}, column {e.colno}: not valid JSON: {e.msg}.") from None
+        raise UserError("answers_bad_json", source=source, line=e.lineno, column=e.colno, detail=e.msg) from None
     except tomllib.TOMLDecodeError as e:
-        raise UserError(f"{source}: not valid TOML: {e}.") from None
+        raise UserError("answers_bad_toml", source=source, detail=e) from None
     except RecursionError:
-        raise UserError(f"{source}: nested too deeply to be an answers file.") from None
+        raise UserError("answers_too_deep", source=source) from None
     except ValueError:  # int() refuses a number of thousands of digits
-        raise UserError(f"{source}: not valid {kind}: a number is far too long.") from None
+        raise UserError("answers_number_too_long", source=source, kind=kind) from None
     if not isinstance(raw, dict):
-        raise UserError(f"{source}: must be one object mapping question ids to answers, e.g. {{\"learning_mode\": \"listen\"}}.")
+        raise UserError("answers_not_an_object", source=source)
     meta = {k: raw[k] for k in raw if k in META_FIELDS}
     answers, problems = check_answers(qs, {k: v for k, v in raw.items() if k not in META_FIELDS}, meta)
     if problems:
-        lines = "\n".join(f"  field '{p.field}': {p.message}" for p in problems)
-        raise UserError(f"{source}: {len(problems)} problem(s):\n{lines}", hint="Fix the file and run the command again.")
+        lines = Lines([Msg("answers_problem_line", field=p.field, message=p.message) for p in problems])
+        raise UserError("answers_problems", hint="fix_file_hint", source=source, n=len(problems), lines=lines)
     answers.given = frozenset(raw)
     return answers

@@ -131,11 +131,9 @@ class CustomerReader:
         if second is not None:
             before, after = (self._by_id(x) for x in (first, second))
             if before.question_set != after.question_set:
-                raise UserError(f"Interviews {before.id} and {after.id} use different question sets "
-                                f"({before.question_set}, {after.question_set}); only interviews of one set can be compared.")
+                raise UserError("diff_other_sets", before=before.id, after=after.id, before_set=before.question_set, after_set=after.question_set)
             if before.customer_key != after.customer_key:
-                raise UserError(f"Interview {before.id} is about {before.customer} and {after.id} about {after.customer}; "
-                                "compare two interviews of one customer.")
+                raise UserError("diff_other_customers", before=before.id, after=after.id, before_customer=before.customer, after_customer=after.customer)
             _check_set(after, question_set)
             return self._track([], after, before)
         item = self.interview_by_id(first)
@@ -146,26 +144,22 @@ class CustomerReader:
             in_set = [i for i in items if question_set is None or i.question_set == question_set]
             if not in_set:
                 sets = sorted({i.question_set for i in items})
-                raise NotFoundError(f"{items[0].customer} has no interview with set '{question_set}'.",
-                                    hint=f"Sets interviewed: {', '.join(sets)}.")
+                raise NotFoundError("diff_no_set", hint="diff_sets_hint", name=items[0].customer, set=question_set, sets=", ".join(sets))
             item = in_set[-1]
         track = self._track(items, item)
         if track.previous is None:
-            raise NotFoundError(f"{item.customer} has only one interview with set '{item.question_set}' (interview {item.id}); nothing to compare yet.",
-                                hint="Compare two interviews by id: klantprofiel diff ID ID; see the ids with: klantprofiel history NAME")
+            raise NotFoundError("diff_only_one", hint="diff_only_one_hint", name=item.customer, set=item.question_set, id=item.id)
         return track
 
     def _by_id(self, text: str) -> StoredInterview:
         number = interview_number(text)
         if number is None:
             if text.isascii() and text.isdigit():
-                raise NotFoundError(f"No interview with id {short(text)}.", hint="See the ids with: klantprofiel history NAME")
-            raise UserError(f"'{short(text)}' is not an interview id; to compare two interviews give two numbers.",
-                            hint="See the ids with: klantprofiel history NAME")
+                raise NotFoundError("no_interview_id", hint="see_interview_ids_hint", id=short(text))
+            raise UserError("not_an_interview_id", hint="see_interview_ids_hint", text=short(text))
         return self.store.interview(number)
 
 
 def _check_set(item: StoredInterview, question_set: str | None) -> None:
     if question_set not in (None, item.question_set):
-        raise UserError(f"Interview {item.id} uses set '{item.question_set}', not '{question_set}'.",
-                        hint="Leave out --set when you give interview ids.")
+        raise UserError("diff_set_mismatch", hint="diff_set_mismatch_hint", id=item.id, set=item.question_set, wanted=question_set)

@@ -91,6 +91,15 @@ class InterviewInterrupted(KeyboardInterrupt):
         self.state = state
 
 
+class Invalid(ValueError):
+    """What a model's own validator finds wrong, as a catalogue key: pydantic keeps the exception,
+    so `validation.describe` says it in the run's language (`raise Invalid("scale_order", min=1, max=0)`)."""
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.msg = Msg(key, **fields)
+        super().__init__(self.msg.text("en"))
+
+
 @dataclass
 class AnswerProblem(Exception):
     """One wrong answer or field of a record; raised while checking a value, collected per record

@@ -53,14 +53,13 @@ def shown_lines(tracks: list[SetTrack]) -> dict[str, ShownLine]:
 def find_line(tracks: list[SetTrack], line: str, verdict: str, note: str | None) -> ShownLine:
     """The line feedback is about; a clear error for a verdict, note or line that is not there."""
     if verdict not in VERDICTS:
-        raise UsageError(f"'{short(verdict)}' is no verdict; say useful or wrong.")
+        raise UsageError("no_verdict", verdict=short(verdict))
     if note is not None and len(note) > MAX_NOTE:
-        raise UsageError(f"The note is {len(note)} characters long; at most {MAX_NOTE}.")
+        raise UsageError("note_too_long", n=len(note), max=MAX_NOTE)
     lines = shown_lines(tracks)
     if line not in lines:
         name = tracks[0].latest.customer.name
-        raise NotFoundError(f"No line '{short(line)}' in the profile of {name}{did_you_mean(line, lines)}.",
-                            hint="Each line's id (set.rule) is shown under it by: klantprofiel show NAME --why")
+        raise NotFoundError("no_profile_line", hint="no_profile_line_hint", line=short(line), name=name, close=did_you_mean(line, lines))
     return lines[line]
 
 

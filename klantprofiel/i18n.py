@@ -6,6 +6,8 @@ the program itself says around them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from klantprofiel.messages import MESSAGES
 
 LANGS = ("nl", "en")
@@ -228,7 +230,7 @@ class Joined:
 
     __slots__ = ("items", "separator", "indent")
 
-    def __init__(self, items: list[Msg | str], separator: Msg | str = ", ", indent: str = "") -> None:
+    def __init__(self, items: Sequence[Msg | str], separator: Msg | str = ", ", indent: str = "") -> None:
         self.items = items
         self.separator = separator
         self.indent = indent
@@ -245,5 +247,5 @@ class Lines(Joined):
 
     __slots__ = ()
 
-    def __init__(self, items: list[Msg | str]) -> None:
+    def __init__(self, items: Sequence[Msg | str]) -> None:
         super().__init__(items, "\n", "  ")

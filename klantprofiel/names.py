@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 
 from klantprofiel.errors import UserError
+from klantprofiel.i18n import Msg
 
 _SPACES = "\t\n\r"
 """Control characters that are only white space: collapsed like a space, not refused."""
@@ -24,9 +25,9 @@ _SPACES = "\t\n\r"
 class InvalidName(UserError):
     """A name that cannot be stored or looked up; `reason` completes "The customer's name …"."""
 
-    def __init__(self, name: str, reason: str) -> None:
+    def __init__(self, name: str, reason: Msg) -> None:
         from klantprofiel.validation import short  # validation loads pydantic; a name that is fine never gets here
-        super().__init__(f"The customer's name '{short(name)}' {reason}.")
+        super().__init__("name_invalid", name=short(name), reason=reason)
         self.reason = reason
 
 
@@ -42,9 +43,9 @@ def normalise(raw: str) -> str:
         if kind == "Cf":  # format characters: zero-width, bidi controls, BOM, soft hyphen
             continue
         if kind == "Cc" and c not in _SPACES:
-            raise InvalidName(raw, f"holds a control character (U+{ord(c):04X}); type the name again or correct it in the file")
+            raise InvalidName(raw, Msg("name_control_char", code=f"{ord(c):04X}"))
         if kind == "Cs":
-            raise InvalidName(raw, "holds characters that are not valid UTF-8 text; check the encoding of your terminal or file")
+            raise InvalidName(raw, Msg("name_not_utf8"))
         kept.append(c)
     return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
 

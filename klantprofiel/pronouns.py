@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from klantprofiel.i18n import Msg
+
 PRONOUNS = ("he", "she", "name")
 """What a customer is written as: `he`, `she`, or `name` (by his or her name, no pronoun)."""
 DEFAULT = "he"
@@ -120,31 +122,30 @@ def speak(text: str, lang: str, person: Person = HE) -> str:
     return _PLACEHOLDER.sub(lambda m: _expand(m, lang, person), text)
 
 
-def problems(text: str, lang: str, bare: bool = True) -> list[str]:
+def problems(text: str, lang: str, bare: bool = True) -> list[Msg]:
     """Why `text` would read wrong for some customer: unknown placeholders, alternatives that are
     not three, and (with `bare`) bare pronouns. Empty for a text fit for all three forms."""
     return _problems(text, lang, pronouns_said=not bare)
 
 
-def _problems(text: str, lang: str, pronouns_said: bool) -> list[str]:
+def _problems(text: str, lang: str, pronouns_said: bool) -> list[Msg]:
     """`problems`; with `pronouns_said`, a text of the he or she form, which may say "hij" or "ze"."""
-    found = []
+    found: list[Msg] = []
     for m in _PLACEHOLDER.finditer(text):
         parts = _split(m.group(1))
         if len(parts) == 3:  # the he and she forms may say "hij" and "ze"; the name form says neither
             found += [p for i, part in enumerate(parts) for p in _problems(part, lang, pronouns_said or i < 2)]
         elif len(parts) != 1:
-            found.append(f"'{m.group(0)}' has {len(parts)} forms; give three: {{he form|she form|name form}}")
+            found.append(Msg("pronoun_forms", placeholder=m.group(0), n=len(parts)))
         elif _form(m.group(1), lang, HE) is None:
             words = ", ".join("{" + w + "}" for w in _FORMS.get(lang, _FORMS["nl"]))
-            found.append(f"unknown placeholder '{m.group(0)}' in the {lang} text; known: {words} (or {{a|b|c}})")
+            found.append(Msg("pronoun_unknown", placeholder=m.group(0), lang=lang, words=words))
     outside = _PLACEHOLDER.sub(" ", text)
     if "{" in outside or "}" in outside:
-        found.append("a '{' or '}' that opens or closes no placeholder")
+        found.append(Msg("pronoun_brace"))
     bare = [] if pronouns_said else sorted({w for w in _WORD.findall(outside) if w.lower() in BARE.get(lang, BARE["nl"])}, key=str.lower)
     if bare:
         place = ", ".join(f"'{w}'" for w in bare)
-        hint = "{hij}, {hem} or {zijn}" if lang == "nl" else "{he}, {him} or {his}"
-        found.append(f"{place} in the {lang} text refers to the customer as he or she only; write {hint} "
-                     "(they read right for him, for her and by name), or say it without a pronoun")
+        forms = ("{hij}", "{hem}", "{zijn}") if lang == "nl" else ("{he}", "{him}", "{his}")
+        found.append(Msg("pronoun_bare", place=place, lang=lang, a=forms[0], b=forms[1], c=forms[2]))
     return found

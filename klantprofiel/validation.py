@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from klantprofiel.errors import Invalid
 from klantprofiel.i18n import Msg
 
 
@@ -64,15 +65,6 @@ _COUNTED = {"string_too_short": ("text_too_short", "min_length"), "string_too_lo
             "greater_than_equal": ("number_at_least", "ge"), "less_than_equal": ("number_at_most", "le"),
             "greater_than": ("number_above", "gt"), "less_than": ("number_below", "lt")}
 """pydantic's error types with one number in their sentence: our key, and where pydantic keeps the number."""
-
-
-class Invalid(ValueError):
-    """What a model's own validator finds wrong, as a catalogue key: pydantic keeps the exception,
-    so `describe` says it in the run's language (`raise Invalid("scale_order", min=1, max=0)`)."""
-
-    def __init__(self, key: str, /, **fields: object) -> None:
-        self.msg = Msg(key, **fields)
-        super().__init__(self.msg.text("en"))
 
 
 def describe(err: Mapping[str, Any], keys: set[str]) -> tuple[str, Msg | str]:

@@ -57,7 +57,7 @@ def test_bad_answers_on_stdin_are_refused_too(run, path):
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_an_endless_answers_file_is_refused_without_filling_the_memory(run):
+def test_an_endless_answers_file_is_refused_without_filling_the_memory(english, run):
     assert "larger than 1 MB" in failed_cleanly(run("interview", "Piet", "--answers", "/dev/zero"), 1)
 
 
@@ -121,7 +121,7 @@ def test_a_bad_busy_timeout_is_a_usage_error(english, run, monkeypatch):
     assert "KLANTPROFIEL_BUSY_TIMEOUT must be a number of seconds" in failed_cleanly(run("list"), 2)
 
 
-def test_a_name_in_a_broken_encoding_is_refused_not_crashed_on(run, piet):
+def test_a_name_in_a_broken_encoding_is_refused_not_crashed_on(english, run, piet):
     """What a terminal in latin-1 sends for "Müller": Python decodes the byte 0xfc to a lone surrogate."""
     assert "not valid UTF-8" in failed_cleanly(run("show", "M\udcfcller"), 1)
     assert "not valid text" in failed_cleanly(run("interview", "M\udcfcller", "--answers", "-", input="{}"), 1)

@@ -67,7 +67,7 @@ def test_a_crm_export_imports_through_its_map(run, hubspot):
     assert piet["customer"].get("organisation") is None and piet["interview"].get("meeting_date") is None
 
 
-def test_columns_the_map_does_not_name_are_never_stored(run, hubspot, db):
+def test_columns_the_map_does_not_name_are_never_stored(english, run, hubspot, db):
     csv, cmap = hubspot
     result = run("import", str(csv), "--map", str(cmap))
     assert result.exit_code == 0, result.stderr
@@ -79,7 +79,7 @@ def test_columns_the_map_does_not_name_are_never_stored(run, hubspot, db):
     assert "bakkerij.example" not in json.dumps(exported(run))
 
 
-def test_a_json_export_with_nested_keys(run, tmp_path):
+def test_a_json_export_with_nested_keys(english, run, tmp_path):
     source = tmp_path / "crm.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in [
         {"id": 7, "properties": {"firstname": "Jan", "lastname": "de Vries", "learning": "Luistert liever", "email": "jan@x.example"},
@@ -181,7 +181,7 @@ def test_the_suggested_map_imports_the_example_as_its_own_map_does(run, tmp_path
     assert [r["customer"]["name"] for r in exported(run)] == ["Jan de Vries", "Fatima El Amrani", "Jan de Vries"]
 
 
-def test_a_newer_export_finds_its_customers_by_the_crms_id_and_takes_their_new_spelling(run, tmp_path):
+def test_a_newer_export_finds_its_customers_by_the_crms_id_and_takes_their_new_spelling(english, run, tmp_path):
     cmap = EXAMPLES / "crm-export.map.toml"
     first = run("import", str(EXAMPLES / "crm-export.csv"), "--map", str(cmap))
     assert first.exit_code == 0, first.stderr

@@ -22,13 +22,13 @@ def test_every_command_taking_a_name_is_tested():
     assert taking_a_name == {*NAME_COMMANDS, RENAME, FEEDBACK}
 
 @pytest.mark.parametrize("command", NAME_COMMANDS)
-def test_a_name_in_pieces_gets_the_quoted_name_suggested(run, command):
+def test_a_name_in_pieces_gets_the_quoted_name_suggested(english, run, command):
     err = failed_cleanly(run(command, "Piet", "van", "der", "Berg"), 2)
     flat = " ".join(err.replace("│", " ").split())
     assert "unexpected extra argument" in flat
     assert f"did you mean `{command} 'Piet van der Berg'`?" in flat
 
-def test_the_suggestion_keeps_the_options_and_quotes_what_the_shell_would_run(run):
+def test_the_suggestion_keeps_the_options_and_quotes_what_the_shell_would_run(english, run):
     err = failed_cleanly(run("show", "Piet", "$(touch", "x)", "--why"), 2)
     flat = " ".join(err.replace("│", " ").split())
     assert "did you mean `show 'Piet $(touch x)' --why`?" in flat

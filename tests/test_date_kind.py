@@ -51,7 +51,7 @@ def test_a_file_may_write_a_date_as_iso_or_as_dutch_forms_and_it_is_stored_as_is
 ])
 def test_a_file_that_names_no_day_or_only_one_relative_to_today_is_refused(given, said):
     _, [problem] = check_answers(SET, {"contract_end": given})
-    assert problem.field == "contract_end" and said in problem.message
+    assert problem.field == "contract_end" and said in str(problem.message)
 
 
 def test_import_export_csv_and_import_again_keep_the_iso_date(run, db, tmp_path):
@@ -102,7 +102,7 @@ def test_an_answers_file_in_toml_may_write_a_date_literal(run, db, tmp_path):
     assert stored(db) == ["2026-12-01"]
 
 
-def test_a_condition_on_a_date_can_only_be_unknown(run, tmp_path):
+def test_a_condition_on_a_date_can_only_be_unknown(english, run, tmp_path):
     path = tmp_path / "every_kind.toml"
     path.write_text(EVERY_KIND.read_text(encoding="utf-8").replace('contract_end = "unknown"', 'contract_end = "2026-12-01"'), encoding="utf-8")
     err = failed_cleanly(run("questions", "validate", str(path)), 1)

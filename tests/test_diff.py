@@ -111,7 +111,7 @@ def test_diff_without_two_comparable_interviews_says_why(english, jan, run, args
     assert "Traceback" not in result.stderr
 
 
-def test_diff_refuses_interviews_of_two_customers(jan, interviewed, run):
+def test_diff_refuses_interviews_of_two_customers(english, jan, interviewed, run):
     interviewed("Piet", {}, "--set", "twijfels")
     result = run("diff", "2", "4")
     assert result.exit_code == 1

@@ -74,7 +74,7 @@ def test_export_of_a_customer_hands_over_his_drafts_too(run, drafts, fmt):
     assert SECRET not in piet
 
 
-def test_the_whole_stores_export_holds_interviews_only_and_imports_as_before(run, drafts, tmp_path):
+def test_the_whole_stores_export_holds_interviews_only_and_imports_as_before(english, run, drafts, tmp_path):
     whole = run("export")
     assert SECRET not in whole.stdout and len(whole.stdout.splitlines()) == 2
     result = run("import", "-", "--db", str(tmp_path / "other.db"), input=whole.stdout)
@@ -90,7 +90,7 @@ def test_import_of_a_customers_export_skips_his_drafts_with_a_note(english, run,
 
 
 @pytest.mark.parametrize("fmt", ["csv", "markdown"])
-def test_formats_without_a_place_for_drafts_say_they_are_left_out(run, drafts, fmt):
+def test_formats_without_a_place_for_drafts_say_they_are_left_out(english, run, drafts, fmt):
     result = run("export", "-c", "Piet", "-f", fmt)
     assert result.exit_code == 0
     assert "1 draft(s) (interviews not finished) are not in" in result.stderr and "-f jsonl" in result.stderr

@@ -41,7 +41,7 @@ def test_strict_validation_of_every_shipped_set_is_clean(run):
     assert result.stderr.count("✓") == len(available()) >= 5
 
 
-def test_strict_lists_the_choices_no_rule_uses(run, tmp_path):
+def test_strict_lists_the_choices_no_rule_uses(english, run, tmp_path):
     path = set_file(tmp_path, SET)
     assert run("questions", "validate", str(path)).exit_code == 0
     result = run("questions", "validate", "--strict", str(path))

@@ -58,7 +58,7 @@ def test_unknown_customer_is_an_error_with_suggestions(english, run, three):
     assert result.stdout == ""
 
 
-def test_output_file_is_private_and_reported(run, three, tmp_path):
+def test_output_file_is_private_and_reported(english, run, three, tmp_path):
     out = tmp_path / "profiles.jsonl"
     result = run("export", "-o", str(out))
     assert result.exit_code == 0 and result.stdout == ""
@@ -116,14 +116,15 @@ def test_a_full_disk_is_a_clear_error_not_a_traceback(run, three, db, in_workers
         done = subprocess.run([sys.executable, "-c", script], stdout=full, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "KLANTPROFIEL_DB": str(db)}, timeout=60)
     assert done.returncode == 1
-    assert done.stderr.strip() == "Fout: Cannot write to standard output: No space left on device."
+    assert done.stderr.strip() == "Fout: Naar de standaarduitvoer schrijven lukt niet: No space left on device."
 
 
 def test_a_closed_stdout_is_a_usage_error(three, db):
     done = subprocess.run([sys.executable, "-m", "klantprofiel", "export"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                           env={**os.environ, "KLANTPROFIEL_DB": str(db)}, timeout=60, preexec_fn=lambda: os.close(1))
     assert done.returncode == 2
-    assert done.stderr.splitlines() == ["Fout: There is no standard output to write to (it is closed).", "Send it to a file (> FILE), or with export write to a file with -o FILE."]
+    assert done.stderr.splitlines() == ["Fout: Er is geen standaarduitvoer om naar te schrijven (hij is gesloten).",
+                                        "Stuur het naar een bestand (> BESTAND), of laat export met -o BESTAND naar een bestand schrijven."]
 
 
 def test_output_through_a_link_or_a_pipe_is_written_to_not_replaced(english, run, three, tmp_path):

@@ -34,7 +34,7 @@ def test_show_why_gives_each_lines_id(gerard, run):
     assert "regel kennismaking.framing_own_idea" in out
 
 
-def test_a_trainer_sees_the_rules_called_wrong_most(gerard, interviewed, run):
+def test_a_trainer_sees_the_rules_called_wrong_most(english, gerard, interviewed, run):
     interviewed("Els", {"advice_meaning": "weakness", "advice_experience": "negative"})
     for name in (gerard, "Els"):
         assert run("feedback", name, "kennismaking.framing_own_idea", "wrong").exit_code == 0
@@ -69,7 +69,7 @@ def test_erasing_the_customer_erases_what_was_said_about_his_lines(gerard, run):
     (["keuze.earn_repair_and_value", "maybe"], 2, "maybe"),
     (["keuze.earn_repair_and_value", "wrong", "--note", "x" * 1001], 2, "at most 1000"),
 ])
-def test_feedback_on_what_is_not_there_is_refused(gerard, run, args, code, says):
+def test_feedback_on_what_is_not_there_is_refused(english, gerard, run, args, code, says):
     err = failed_cleanly(run("feedback", gerard, *args), code)
     assert says in err
-    assert "Nog geen feedback op regels." in run("questions", "feedback").stderr
+    assert "No feedback on lines yet." in run("questions", "feedback").stderr

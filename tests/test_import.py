@@ -27,7 +27,7 @@ def stored(db: Path) -> list[tuple]:
 
 
 @pytest.mark.parametrize("name, count", [("import.jsonl", 3), ("import.json", 2), ("import.csv", 3)])
-def test_example_files_import(run, db, name, count):
+def test_example_files_import(english, run, db, name, count):
     result = run("import", str(EXAMPLES / name))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
@@ -48,7 +48,7 @@ def test_imported_interviews_show_like_interviewed_ones(run):
     assert record["profile"]["knownness"]["known"] == 9
 
 
-def test_one_invalid_record_stores_nothing(run, db):
+def test_one_invalid_record_stores_nothing(english, run, db):
     result = run("import", str(EXAMPLES / "import-mistakes.jsonl"))
     assert result.exit_code == 1
     assert stored(db) == []
@@ -56,7 +56,7 @@ def test_one_invalid_record_stores_nothing(run, db):
     assert "Traceback" not in result.stderr
 
 
-def test_skip_invalid_stores_the_valid_and_rejects_can_be_fixed_and_imported(run, db, tmp_path):
+def test_skip_invalid_stores_the_valid_and_rejects_can_be_fixed_and_imported(english, run, db, tmp_path):
     rejects = tmp_path / "rejects.jsonl"
     result = run("import", str(EXAMPLES / "import-mistakes.jsonl"), "--skip-invalid", "--rejects", str(rejects))
     assert result.exit_code == 1
@@ -100,7 +100,7 @@ def test_json_array_rejects_are_a_json_array(run, db, tmp_path):
     assert [r[0] for r in stored(db)] == ["B"]
 
 
-def test_dry_run_checks_and_stores_nothing(run, db):
+def test_dry_run_checks_and_stores_nothing(english, run, db):
     result = run("import", str(EXAMPLES / "import.jsonl"), "--dry-run")
     assert result.exit_code == 0
     assert "Dry run: all 3 records are valid" in result.stderr
@@ -265,7 +265,7 @@ def test_usage_errors_exit_2(run, tmp_path):
     assert run("import", str(EXAMPLES / "import.jsonl"), "--format", "xml").exit_code == 2
 
 
-def test_json_summary_and_problems_on_stderr(run, db):
+def test_json_summary_and_problems_on_stderr(english, run, db):
     result = run("import", str(EXAMPLES / "import-mistakes.jsonl"), "--json")
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -315,7 +315,7 @@ def test_import_never_loads_questionary(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
-def test_rejects_that_cannot_be_written_stop_the_import_and_store_nothing(run, db, tmp_path):
+def test_rejects_that_cannot_be_written_stop_the_import_and_store_nothing(english, run, db, tmp_path):
     """A full disk under --rejects: the rejected records would be lost, so nothing is stored."""
     full = tmp_path / "rejects.jsonl"
     full.symlink_to("/dev/full")

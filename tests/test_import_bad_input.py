@@ -170,7 +170,7 @@ COLUMNS = ["customer", "organisation", "meeting_date", "notes", "question_set", 
 @given(header=st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=6, unique=True),
        rows=st.lists(st.lists(CELL, min_size=1, max_size=7), min_size=1, max_size=3),
        delimiter=st.sampled_from([",", ";"]))
-def test_any_csv_cells_are_stored_or_reported(run, db, tmp_path, header, rows, delimiter):
+def test_any_csv_cells_are_stored_or_reported(english, run, db, tmp_path, header, rows, delimiter):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(["customer", *[c for c in header if c != "customer"]])

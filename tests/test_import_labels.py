@@ -30,7 +30,7 @@ LABELLED = [{"learning_mode": "Luistert liever", "other_advisors": "Ja", "adviso
             {"learning_mode": "Luistert liever", "other_advisors": "Weet ik nog niet"}]
 
 
-def test_labels_in_either_language_and_any_case_are_read_as_their_ids_and_reported(run, db):
+def test_labels_in_either_language_and_any_case_are_read_as_their_ids_and_reported(english, run, db):
     result = run("import", "-", input=jsonl(*LABELLED))
     assert result.exit_code == 0, result.stderr
     assert [(a["learning_mode"], a["other_advisors"], a["advisors_kind"]) for a in stored(db)] == [
@@ -64,7 +64,7 @@ def test_the_json_summary_lists_each_label_with_its_id_and_count(run):
     assert len(summary["labels"]) == 8
 
 
-def test_a_json_array_takes_labels_too(run, db):
+def test_a_json_array_takes_labels_too(english, run, db):
     records = [{"customer": {"name": "Jan"}, "answers": {"learning_mode": "Denkt liever mee", "advice_form": "short talk"}}]
     result = run("import", "-", "--format", "json", input=json.dumps(records))
     assert result.exit_code == 0, result.stderr
@@ -72,7 +72,7 @@ def test_a_json_array_takes_labels_too(run, db):
     assert 'learning_mode: "Denkt liever mee" read as think_along (1×)' in result.stderr
 
 
-def test_csv_cells_take_labels_also_labels_with_commas_in_a_multi_cell(run, db, tmp_path):
+def test_csv_cells_take_labels_also_labels_with_commas_in_a_multi_cell(english, run, db, tmp_path):
     path = tmp_path / "crm.csv"
     path.write_text("customer;learning_mode;wish_fits_need;other_advisors;advisors_kind\n"
                     'Jan;Luistert liever;"Ja, het past bij wat hij nodig heeft";JA;"Deskundigen, Coaches"\n'

@@ -19,6 +19,7 @@ from klantprofiel.answers import check_answers
 from klantprofiel.cli import prompts
 from klantprofiel.cli.plain_prompts import PlainPrompter
 from klantprofiel.cli.terminal import Terminal
+from klantprofiel.i18n import rendered
 from klantprofiel.interview import Interview, InterviewState
 from klantprofiel.io.schemas import questionset_schema
 from klantprofiel.profile.derive import derive
@@ -45,7 +46,7 @@ def test_the_every_kind_set_asks_every_kind_of_the_registry():
     assert sorted(q.kind for q in SET.questions) == sorted(kinds.NAMES)
 
 
-def test_the_schema_lists_the_kinds_and_validate_names_them_for_a_kind_that_is_none(run, tmp_path):
+def test_the_schema_lists_the_kinds_and_validate_names_them_for_a_kind_that_is_none(english, run, tmp_path):
     assert questionset_schema()["$defs"]["Question"]["properties"]["kind"]["enum"] == list(kinds.NAMES)
     path = tmp_path / "every_kind.toml"
     path.write_text(EVERY_KIND.read_text(encoding="utf-8").replace('kind = "text"', 'kind = "number"'), encoding="utf-8")
@@ -80,7 +81,7 @@ def test_unknown_means_the_same_for_every_kind(raw):
 def test_every_kind_refuses_a_wrong_answer_naming_what_it_takes():
     wrong = {"mode": "maybe", "channels": ["fax"], "uptake": 9, "remark": 42, "contract_end": "31-2-2026"}
     _, problems = check_answers(SET, wrong)
-    said = {p.field: p.message for p in problems}
+    said = {p.field: rendered(p.message, "en") for p in problems}
     assert set(said) == set(wrong)
     assert "allowed: listen, think_along, unknown" in said["mode"]
     assert "allowed: email, post, phone, unknown" in said["channels"]

@@ -118,7 +118,7 @@ def test_sort(run, people, sort, order):
     (["--sort", "age"], "Invalid value for '--sort'"),
     (["--format", "csv"], "Invalid value for '--format'"),
 ])
-def test_bad_options_are_usage_errors(run, people, args, message):
+def test_bad_options_are_usage_errors(english, run, people, args, message):
     assert message in failed_cleanly(run("list", *args), 2)
 
 

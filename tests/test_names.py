@@ -102,7 +102,7 @@ def test_the_import_report_names_the_record_and_field_of_a_refused_name(english,
 
 
 @pytest.mark.parametrize("command", [["show"], ["history"], ["brief"], ["delete", "--yes"], ["export", "-c"]], ids=" ".join)
-def test_a_name_to_look_up_with_a_control_character_is_refused_clearly(run, command):
+def test_a_name_to_look_up_with_a_control_character_is_refused_clearly(english, run, command):
     assert by_argument(run, "Jan Vries").exit_code == 0
     stderr = failed_cleanly(run(*command, "Jan\x1bVries"), 1)
     assert "The customer's name 'Jan\N{REPLACEMENT CHARACTER}Vries' holds a control character (U+001B)" in stderr

@@ -26,7 +26,7 @@ def test_an_odd_id_or_name_is_not_found(run, piet, command, odd):
 
 
 @pytest.mark.parametrize("odd", ODD, ids=["superscript", "arabic", "5000 digits", "20 digits", "2**63"])
-def test_an_odd_second_id_of_diff_is_refused_clearly(run, piet, odd):
+def test_an_odd_second_id_of_diff_is_refused_clearly(english, run, piet, odd):
     stderr = failed_cleanly(run("diff", "1", odd), 1)
     assert ("No interview with id" in stderr or "is not an interview id" in stderr) and len(stderr) < 300
 

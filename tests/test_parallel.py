@@ -118,7 +118,7 @@ def test_export_in_workers_into_a_pipe_closed_early_ends_at_once_and_says_so(mix
     proc.stdout.close()
     assert proc.wait(timeout=60) == 1
     assert [json.loads(line)["customer"]["name"] for line in head] == ["Klant 0", "Klant 1", "Klant 2"]
-    assert proc.stderr.read().decode() == "Fout: The standard output was closed before everything was written (a pipe closed early?).\n"
+    assert proc.stderr.read().decode() == "Fout: De standaarduitvoer werd gesloten voordat alles was geschreven (een pipe die te vroeg dichtging?).\n"
 
 
 @pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")

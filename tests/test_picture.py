@@ -160,7 +160,7 @@ def rule(rule_id: str, when: str, weight: int = 50, extra: str = "") -> str:
             f'text = {{ nl = "Regel {rule_id}.", en = "Rule {rule_id}." }}\n')
 
 
-def test_two_approach_rules_of_one_weight_that_can_fire_together_are_a_tie(run, tmp_path):
+def test_two_approach_rules_of_one_weight_that_can_fire_together_are_a_tie(english, run, tmp_path):
     path = set_file(tmp_path, TWO_CHOICES + rule("quick", '{ pace = "fast" }') + rule("calm", '{ mood = "calm" }'))
     result = run("questions", "validate", str(path))
     assert result.exit_code == 1
@@ -185,14 +185,14 @@ def test_rules_that_cannot_tie_pass(run, tmp_path, second):
     ('{ keuze.criteria = "slow" }', "field 'when.keuze.criteria': no choice 'slow' in 'criteria'"),
     ('{ t.pace = "fast" }', "field 'when.t.pace': this set's own questions and aspects are named without the set"),
 ])
-def test_a_name_across_sets_must_exist(run, tmp_path, when, message):
+def test_a_name_across_sets_must_exist(english, run, tmp_path, when, message):
     path = set_file(tmp_path, TWO_CHOICES + rule("quick", when))
     result = run("questions", "validate", str(path))
     assert result.exit_code == 1
     assert message in result.stderr
 
 
-def test_covers_must_name_an_aspect(run, tmp_path):
+def test_covers_must_name_an_aspect(english, run, tmp_path):
     path = set_file(tmp_path, TWO_CHOICES + rule("quick", '{ pace = "fast" }', extra='covers = ["keuze.no_aspect"]\n'))
     result = run("questions", "validate", str(path))
     assert result.exit_code == 1

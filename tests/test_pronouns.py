@@ -70,7 +70,7 @@ def test_without_a_stated_pronoun_or_without_a_name_he_is_written_as_before():
     ('{Hij wil|Ze wil|{naam} wil zijn} het.', "'zijn' in the nl text"),
     ('Vraag het {hij.', "a '{' or '}' that opens or closes no placeholder"),
 ])
-def test_validate_refuses_a_text_that_reads_wrong_for_someone(run, tmp_path, text, said):
+def test_validate_refuses_a_text_that_reads_wrong_for_someone(english, run, tmp_path, text, said):
     source = MINI.read_text(encoding="utf-8")
     old = 'text = { nl = "Laat {hem} het zelf ontdekken."'
     assert old in source
@@ -89,7 +89,7 @@ def test_a_set_with_bare_pronouns_still_serves_an_interview_as_written(run, tmp_
     assert run("interview", "Ans", "--set", str(path), "--answers", "-", input='{"uptake": 1}').exit_code == 0
 
 
-def test_an_import_may_name_a_choice_by_its_label_as_written_for_her(run, tmp_path):
+def test_an_import_may_name_a_choice_by_its_label_as_written_for_her(english, run, tmp_path):
     record = {"customer": {"name": "Anna"}, "answers": {"wish_fits_need": "Ja, het past bij wat ze nodig heeft"}}
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")

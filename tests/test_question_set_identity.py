@@ -64,7 +64,7 @@ choices = [{ id = "ja", label = { nl = "Ja", en = "Yes" } }, { id = "nee", label
 
 # --- a set that reuses an id and version for other content -------------------------------------
 
-def test_a_file_that_takes_a_built_in_id_and_version_but_differs_is_refused(run, db, tmp_path):
+def test_a_file_that_takes_a_built_in_id_and_version_but_differs_is_refused(english, run, db, tmp_path):
     builtin = (builtin_dir() / "kennismaking.toml").read_text(encoding="utf-8")
     changed = edited(tmp_path, builtin, ('nl = "Luistert {hij} liever, of denkt {hij} liever mee?"', 'nl = "Luistert {hij}?"'),
                      name="kennismaking.toml")
@@ -168,7 +168,7 @@ def test_opening_an_old_store_gives_each_kept_set_its_hash(tmp_path):
 # --- question ids that would be taken for something else ----------------------------------------
 
 @pytest.mark.parametrize("reserved", sorted(RESERVED_IDS))
-def test_a_question_may_not_take_the_id_of_a_who_when_field_or_a_csv_column(run, tmp_path, reserved):
+def test_a_question_may_not_take_the_id_of_a_who_when_field_or_a_csv_column(english, run, tmp_path, reserved):
     path = edited(tmp_path, MINI_TEXT, ('id = "knows"', f'id = "{reserved}"'))
     stderr = failed_cleanly(run("questions", "validate", str(path)), 1)
     kind = "a who/when field" if reserved in META_FIELDS else "a column of CSV import and export"

@@ -39,7 +39,7 @@ def customers(run) -> list[dict]:
     return json.loads(run("list", "--json").stdout)
 
 
-def test_importing_the_stores_own_export_again_changes_nothing(run, interviewed, db):
+def test_importing_the_stores_own_export_again_changes_nothing(english, run, interviewed, db):
     interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen", "notes": "eerste"})
     imported(run, jsonl(ELS))
     before, listed = rows(db), customers(run)

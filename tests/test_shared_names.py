@@ -153,5 +153,5 @@ def test_an_interview_at_another_organisation_is_another_customer_when_said_so(r
     assert sorted(c["interviews"] for c in json.loads(run("list", "--json").stdout)) == [1, 2]
 
 
-def test_organisation_is_for_export_of_a_customer(run, two_jans):
+def test_organisation_is_for_export_of_a_customer(english, run, two_jans):
     assert "--organisation is for --customer" in failed_cleanly(run("export", "--organisation", "Garage B"), 2)

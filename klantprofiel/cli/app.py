@@ -187,7 +187,7 @@ def _name_in_pieces(e: Any, group: TyperGroup) -> None:
         words.remove(piece)
     words.insert(at, " ".join(pieces))
     suggestion = " ".join(shell_word(word) for word in words)
-    e.message = f"{e.message.rstrip('.')}. A name of more than one word goes in quotes; did you mean `{sub.info_name} {suggestion}`?"
+    e.message = t("name_in_pieces", Terminal.lang, message=e.message.rstrip("."), suggestion=f"{sub.info_name} {suggestion}")
 
 
 app = typer.Typer(

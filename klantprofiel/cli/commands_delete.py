@@ -37,7 +37,7 @@ def delete(
     from klantprofiel.store.protocol import CompactionInterrupted
     term = Terminal()
     if (name is None) == (interview is None):
-        raise UsageError("Give the customer (NAME or ID) or --interview ID, one of the two.", hint="For example: klantprofiel delete 'Piet Jansen'")
+        raise UsageError("delete_one_of_two", hint="delete_one_of_two_hint")
     if interview is not None and organisation is not None:
         raise UsageError("--organisation is for a customer's name, not for --interview.")
     store = open_store(db)
@@ -81,7 +81,7 @@ def _confirm(yes: bool, question: str, arg: str, lang: str, term: Terminal) -> N
     if yes:
         return
     if sys.stdin is None or not sys.stdin.isatty():
-        raise UsageError(t("erase_needs_yes", lang), hint=t("erase_needs_yes_hint", lang, arg=arg))
+        raise UsageError("erase_needs_yes", hint="erase_needs_yes_hint", arg=arg)
     if not term.confirm(question):
         term.note(t("erase_cancelled", lang))
         raise typer.Exit(ExitCode.INVALID_INPUT)

@@ -36,7 +36,7 @@ class ListSort(str, Enum):
 
 def _date(value: str | None) -> str | None:
     if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value):
-        raise UsageError(f"--since needs a date written as YYYY-MM-DD, not '{value}'.", hint="For example: klantprofiel list --since 2026-01-01")
+        raise UsageError("since_not_a_date", hint="since_not_a_date_hint", value=value)
     return value
 
 

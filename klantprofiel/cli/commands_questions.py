@@ -12,6 +12,7 @@ import typer
 from klantprofiel.cli.options import DbOption, Lang, LangOption, existing_store
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.errors import ExitCode, NotFoundError, UserError
+from klantprofiel.i18n import Msg, rendered, t
 from klantprofiel.questionset import DEFAULT_SET
 
 questions_app = typer.Typer(help="Read and check question sets (the files in questions/).", no_args_is_help=True)
@@ -21,6 +22,7 @@ questions_app = typer.Typer(help="Read and check question sets (the files in que
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Question-set files; default: every built-in set.", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Also list the choices no rule uses (unless marked informational) and questions without a `why`.")] = False,
+    lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
     """Check question-set files: their shape, that rules point at real questions and choices, and
@@ -36,16 +38,16 @@ def validate(
             try:
                 store.check_set(qs)
             except UserError as e:
-                problems = [f"{e.message} {e.hint or ''}".strip()]
+                problems = [Msg("error_and_hint", error=e.msg, hint=e.hint_msg or "")]
         if problems:
             from rich.text import Text
             failed += 1
             term.err.print(Text(f"✗ {path}", style="bold red"))
             for p in problems:
-                term.err.print(Text(f"  {p}"))
+                term.err.print(Text(f"  {rendered(p, term.lang)}"))
         else:
             assert qs is not None
-            term.note(f"✓ {path}: {len(qs.questions)} questions, {len(qs.rules)} rules", "green")
+            term.note(t("set_valid", term.lang, path=path, questions=len(qs.questions), rules=len(qs.rules)), "green")
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
 
@@ -63,15 +65,15 @@ def list_questions(
     from klantprofiel.questionset.load import available, load
     qs = load(question_set)
     table = Table(title=Text(f"{qs.title(lang.value)} ({qs.id} {qs.version})"), title_justify="left", box=None, pad_edge=False)
-    for column in ("id", "topic", "kind", "question"):
-        table.add_column(column, overflow="fold")
+    for column in ("col_id", "col_topic", "col_kind", "col_question"):
+        table.add_column(t(column, lang.value), overflow="fold")
     for q in qs.questions:
-        kind = q.kind + (" (when " + ", ".join(q.when) + ")" if q.when else "")
+        kind = q.kind + (" " + t("col_when", lang.value, questions=", ".join(q.when)) if q.when else "")
         table.add_row(q.id, q.topic, kind, plain(q.text(lang.value)))
     Terminal().out.print(table)
     others = [s for s in available() if s != qs.id]
     if others:
-        Terminal().note(f"Other sets: {', '.join(others)} (use --set)", "dim")
+        Terminal().note(t("other_sets", lang.value, sets=", ".join(others)), "dim")
 
 
 @questions_app.command("feedback")
@@ -90,8 +92,8 @@ def feedback_tally(
         return
     from rich.table import Table
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for column, justify in (("rule", "left"), ("wrong", "right"), ("useful", "right"), ("last note", "left")):
-        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for column, justify in (("col_rule", "left"), ("col_wrong", "right"), ("col_useful", "right"), ("col_last_note", "left")):
+        table.add_column(t(column, lang.value), justify=justify, overflow="fold")  # type: ignore[arg-type]
     for row in rows:
         table.add_row(plain(row.line), str(row.wrong), str(row.useful), plain(row.last_note or ""))
     Terminal().out.print(table)
@@ -110,30 +112,29 @@ def show_question(
     qs = load(question_set)
     by_id = {q.id: q for q in qs.questions}
     if question_id not in by_id:
-        raise NotFoundError(f"No question '{question_id}' in set '{qs.id}'{did_you_mean(question_id, by_id)}.",
-                            hint="See them with: klantprofiel questions list")
+        raise NotFoundError("no_question", hint="see_questions_hint", question=question_id, set=qs.id, close=did_you_mean(question_id, by_id))
     q, lg = by_id[question_id], lang.value
     from rich.table import Table
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    grid.add_row("id", q.id)
-    grid.add_row("kind", q.kind)
-    grid.add_row("question", plain(q.text(lg)))
+    grid.add_row(t("col_id", lg), q.id)
+    grid.add_row(t("col_kind", lg), q.kind)
+    grid.add_row(t("col_question", lg), plain(q.text(lg)))
     if q.help:
-        grid.add_row("help", plain(q.help(lg)))
+        grid.add_row(t("col_help", lg), plain(q.help(lg)))
     if q.why:
-        grid.add_row("why we ask", plain(q.why(lg)))
+        grid.add_row(t("col_why", lg), plain(q.why(lg)))
     for c in q.choices:
-        grid.add_row(f"choice {c.id}", plain(c.label(lg)))
+        grid.add_row(t("col_choice", lg, id=c.id), plain(c.label(lg)))
     if q.scale:
-        grid.add_row("scale", plain(f"{q.scale.min} {q.scale.low(lg)} … {q.scale.max} {q.scale.high(lg)}"))
-    grid.add_row("unknown", plain("unknown: " + ("weet ik nog niet" if lg == "nl" else "don't know yet")))
+        grid.add_row(t("col_scale", lg), plain(f"{q.scale.min} {q.scale.low(lg)} … {q.scale.max} {q.scale.high(lg)}"))
+    grid.add_row(t("col_unknown", lg), plain("unknown: " + t("unknown", lg)))
     if q.when:
-        grid.add_row("asked when", plain(", ".join(f"{k} = {v}" for k, v in q.when.items())))
-    grid.add_row("to discover", plain(q.discover(lg)))
+        grid.add_row(t("col_asked_when", lg), plain(", ".join(f"{k} = {v}" for k, v in q.when.items())))
+    grid.add_row(t("col_discover", lg), plain(q.discover(lg)))
     rules = [r.id for r in qs.rules if q.id in r.when]
-    grid.add_row("rules", plain(", ".join(rules) or "-"))
+    grid.add_row(t("col_rules", lg), plain(", ".join(rules) or "-"))
     Terminal().out.print(grid)
 
 
@@ -144,7 +145,8 @@ class SchemaName(str, Enum):
     map = "map"
 
 
-def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file), profile (an exported record), answers (an import record) or map (a column map for import --map).")]) -> None:
+def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file), profile (an exported record), answers (an import record) or map (a column map for import --map).")],
+           lang: LangOption = Lang.nl) -> None:
     """Print the JSON Schema of a file format, generated from the models the program validates with."""
     from klantprofiel.io.schemas import SCHEMAS
     Terminal().json(json.dumps(SCHEMAS[name.value](), indent=2, ensure_ascii=False))

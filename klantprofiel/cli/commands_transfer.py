@@ -21,8 +21,7 @@ import typer
 from klantprofiel.cli.options import DbOption, Lang, LangOption, existing_store, open_store
 from klantprofiel.cli.terminal import Terminal, output_failed, stdin_binary
 from klantprofiel.errors import ExitCode, UsageError, UserError
-from klantprofiel.i18n import Msg, rendered
-from klantprofiel.printable import printable
+from klantprofiel.i18n import Count, Joined, Msg, rendered, t
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ def _delimiter(value: str | None) -> str | None:
     if value is None:
         return None
     if value not in csvfmt.DELIMITERS:
-        raise UsageError(f"--delimiter {value!r}: use ',' or ';' or 'tab'.")
+        raise UsageError("delimiter_bad", value=repr(value))
     return csvfmt.DELIMITERS[value]
 
 
@@ -118,9 +117,9 @@ def export_command(
     from klantprofiel.io.export import export
     from klantprofiel.store.protocol import records_of
     if fmt is not ExportFormat.csv and delimiter is not None:
-        raise UsageError("--delimiter is for --format csv.")
+        raise UsageError("delimiter_only_csv")
     if organisation is not None and not customer:
-        raise UsageError("--organisation is for --customer (-c).")
+        raise UsageError("organisation_only_customer")
     store = open_store(db)
     chosen = list({c.id: c for c in (store.customer(name, organisation, command="klantprofiel export -c") for name in customer or [])}.values())
     to_file = _is_file(output)
@@ -130,12 +129,11 @@ def export_command(
     except OSError as e:  # a full disk, a pipe closed early (`| head`): the store is fine, the export is not
         if not to_file:
             raise output_failed(e) from None
-        raise UserError(f"Cannot write the export to {output}: {e.strerror or e}.", hint="Nothing was written to that file.") from None
+        raise UserError("export_write_failed", hint="export_nothing_written_hint", path=output, detail=e.strerror or e) from None
     if chosen and fmt in (ExportFormat.csv, ExportFormat.markdown) and (drafts := store.drafts(records_of(chosen))):
-        Terminal().note(f"{len(drafts)} draft(s) (interviews not finished) are not in {fmt.value.upper()}; -f jsonl or -f json includes them.",
-                        "yellow")
+        Terminal().note(t("export_drafts_left_out", lang.value, n=len(drafts), format=fmt.value.upper()), "yellow")
     if to_file:
-        Terminal().note(f"Exported {count} interview(s) to {output}.", "green")
+        Terminal().note(t("exported", lang.value, n=Count(count), path=output), "green")
 
 
 def import_command(
@@ -154,6 +152,7 @@ def import_command(
     encoding: Annotated[str | None, typer.Option("--encoding", help="CSV only: the file's character encoding when it is not UTF-8, e.g. cp1252 (what Excel on a Dutch Windows saves as 'CSV').", show_default=False)] = None,
     column_map: Annotated[Path | None, typer.Option("--map", help="A column map (TOML) for a CRM's own export: which of its columns is which field. Columns it does not name are not stored. Its schema: klantprofiel schema map.", show_default=False)] = None,
     suggest_map: Annotated[bool, typer.Option("--suggest-map", help="Print a starting column map for FILE, to edit and then import with --map; stores nothing.")] = False,
+    lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
     """Import interviews from JSON lines, a JSON array or CSV, checked like an interview.
@@ -177,11 +176,11 @@ def import_command(
     """
     if undo is not None:
         if file is not None:
-            raise UsageError("Give a file to import or --undo ID, not both.")
+            raise UsageError("import_file_or_undo")
         _undo(undo, yes, db)
         return
     if file is None:
-        raise UsageError("Give the file to import ('-' for stdin), or --undo ID.", hint="For example: klantprofiel import crm.csv")
+        raise UsageError("import_no_file", hint="import_no_file_hint")
     from klantprofiel.io.importer import import_records
     from klantprofiel.io.readers import source
     from klantprofiel.questionset.load import load
@@ -216,7 +215,7 @@ def import_command(
             src.text.close()
     left_out = getattr(src, "left_out", None)
     if left_out:
-        reporter.note(f"{', '.join(list(left_out)[:20])}{', …' if len(left_out) > 20 else ''}: not in the map, so not stored.")
+        reporter.note(Msg("import_left_out", columns=", ".join(list(left_out)[:20]) + (", …" if len(left_out) > 20 else "")))
     reporter.summary(summary, rejects)
     if summary.rejected:
         raise typer.Exit(ExitCode.INVALID_INPUT)
@@ -227,22 +226,17 @@ def _undo(import_id: int, yes: bool, db: str | None) -> None:
     term = Terminal()
     store = open_store(db)
     found = store.stored_import(import_id)
-    what = (f"import {found.id} ({found.file}, {found.created_at[:16].replace('T', ' ')}): {found.interviews} interview(s), "
-            f"and {found.customers} customer(s) it made who have nothing else"
-            + (f"; putting back {found.replaced} interview(s) it replaced" if found.replaced else "")
-            + (f"; giving {found.renamed} customer(s) back the name it changed" if found.renamed else ""))
+    what = Msg("undo_what", id=found.id, file=found.file, time=found.created_at[:16].replace("T", " "), interviews=found.interviews,
+               customers=found.customers, replaced=Msg("undo_replaced", n=found.replaced) if found.replaced else "",
+               renamed=Msg("undo_renamed", n=found.renamed) if found.renamed else "")
     if not yes:
         if sys.stdin is None or not sys.stdin.isatty():
-            raise UsageError("Undoing an import without a confirmation needs --yes.", hint=f"No terminal to ask on: klantprofiel import --undo {import_id} --yes")
-        try:
-            confirmed = typer.confirm(printable(f"Remove what {what}?"), default=False, err=True)
-        except typer.Abort:
-            raise KeyboardInterrupt from None
-        if not confirmed:
-            term.note("Nothing removed.")
+            raise UsageError("undo_needs_yes", hint="undo_needs_yes_hint", id=import_id)
+        if not term.confirm(t("undo_confirm", term.lang, what=what)):
+            term.note(t("undo_cancelled", term.lang))
             raise typer.Exit(ExitCode.INVALID_INPUT)
     store.undo_import(import_id)
-    term.note(f"Undone: {what}.", "green")
+    term.note(t("undone", term.lang, what=what), "green")
 
 
 @contextmanager
@@ -261,7 +255,7 @@ def _rejects_file(path: Path | None, src: Source) -> Iterator[Any]:
                 writer.write(r.data, r.raw, r.reasons(Terminal.lang))
                 binary.flush()  # a full disk shows now, while the import can still store nothing
             except OSError as e:
-                raise UserError(f"Cannot write the rejected records to {path}: {e.strerror or e}.", hint="Nothing was stored.") from None
+                raise UserError("rejects_write_failed", hint="nothing_stored_hint", path=path, detail=e.strerror or e) from None
 
         yield write
         try:
@@ -269,7 +263,7 @@ def _rejects_file(path: Path | None, src: Source) -> Iterator[Any]:
             text.detach()
             binary.flush()
         except OSError as e:
-            raise UserError(f"The valid records were stored, but the rejected ones could not all be written to {path}: {e.strerror or e}.") from None
+            raise UserError("rejects_write_failed_after", path=path, detail=e.strerror or e) from None
 
 
 class _Progress:
@@ -295,7 +289,7 @@ def _progress(term: Terminal, src: Source, *, enabled: bool) -> Iterator[_Progre
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     # refreshed per batch, not by a thread of its own: import forks workers, best without threads
-    bar = Progress(TextColumn("{task.fields[records]} records"), BarColumn(), TimeElapsedColumn(), console=term.err,
+    bar = Progress(TextColumn(t("progress_records", term.lang, n="{task.fields[records]}")), BarColumn(), TimeElapsedColumn(), console=term.err,
                    transient=True, auto_refresh=False)
     with bar:
         yield _Progress(bar, src)
@@ -339,39 +333,42 @@ class _Reporter:
         if self.as_json:
             self._json({"event": "summary", **s.to_json()})
             return
-        took = f" in {s.seconds:.1f} s"
+        lang = self.term.lang
+        seconds = f"{s.seconds:.1f}" if lang == "en" else f"{s.seconds:.1f}".replace(".", ",")
+        words = {"read": Count(s.read), "rejected": Count(s.rejected), "stored": Count(s.stored), "valid": Count(s.valid), "file": s.file,
+                 "seconds": seconds, "counts": self._counts(s)}
         if s.dry_run:
-            verdict = f"all {s.read} records are valid" if not s.rejected else f"{s.rejected} of {s.read} records are invalid"
-            self._line(f"Dry run: {verdict}; nothing was stored.", "yellow" if s.rejected else "green")
+            self._line(t("dry_run_invalid" if s.rejected else "dry_run_valid", lang, **words), "yellow" if s.rejected else "green")
         elif not s.rejected:
-            self._line(f"Imported {s.stored} interview(s) from {s.file}{took}{self._counts(s)}.", "green")
+            self._line(t("imported", lang, **words), "green")
         elif s.skip_invalid:
-            self._line(f"Stored {s.stored} of {s.read} records{took}; {s.rejected} rejected{self._counts(s)}.", "yellow")
+            self._line(t("imported_some", lang, **words), "yellow")
         else:
-            self._line(f"{s.rejected} of {s.read} records are invalid, so nothing was stored (all or nothing).", "red")
-            self._line(f"Fix them and import again, or store the {s.valid} valid ones with --skip-invalid.", "dim")
+            self._line(t("import_all_or_nothing", lang, **words), "red")
+            self._line(t("import_fix_hint", lang, **words), "dim")
         if s.rejected and rejects is not None:
-            self._line(f"The rejected records, with why, are in {rejects}.", "dim")
+            self._line(t("rejects_are_in", lang, path=rejects), "dim")
         for line in s.label_lines():
-            self._line(line, "dim")
+            self._line(line.text(lang), "dim")
 
     @staticmethod
-    def _counts(s: ImportSummary) -> str:
+    def _counts(s: ImportSummary) -> Joined:
         """'; 2 new customer(s), 1 skipped (already there), 3 replaced, import 7 (undo: …)'."""
-        parts = [f"{s.new_customers} new customer(s)"]
+        parts = [Msg("count_new_customers", n=Count(s.new_customers))]
         if s.matched_customers:
-            parts.append(f"{s.matched_customers} known customer(s) found")
+            parts.append(Msg("count_known_found", n=Count(s.matched_customers)))
         if s.renamed:
             shown = ", ".join(f"{old} → {new}" for old, new in s.renamed[:3]) + (", …" if len(s.renamed) > 3 else "")
-            parts.append(f"{len(s.renamed)} renamed as the file spells them ({shown})")
+            parts.append(Msg("count_renamed", n=len(s.renamed), names=shown))
         if s.skipped:
-            why = "already there" if s.skipped == s.already_there else f"{s.already_there} already there" if s.already_there else "known customer"
-            parts.append(f"{s.skipped} skipped ({why})")
+            why = Msg("skipped_already_there") if s.skipped == s.already_there else \
+                Msg("skipped_some_there", n=Count(s.already_there)) if s.already_there else Msg("skipped_known")
+            parts.append(Msg("count_skipped", n=Count(s.skipped), why=why))
         if s.replaced:
-            parts.append(f"{s.replaced} replaced")
+            parts.append(Msg("count_replaced", n=Count(s.replaced)))
         if s.import_id is not None:
-            parts.append(f"import {s.import_id} (undo: klantprofiel import --undo {s.import_id})")
-        return "; " + ", ".join(parts)
+            parts.append(Msg("count_import_id", id=s.import_id))
+        return Joined(parts, ", ")
 
 
 def register(app: typer.Typer) -> None:

@@ -319,7 +319,7 @@ def _name_check(value: str, lang: str) -> bool | str:
     try:
         return bool(normalise(value)) or t("name_required", lang)
     except InvalidName as e:
-        return e.message
+        return e.text(lang)
 
 
 def ask_resume(p: Asks, name: str, lang: str) -> bool:

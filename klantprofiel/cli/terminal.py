@@ -99,19 +99,18 @@ def output_failed(e: OSError) -> UserError:
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
     if isinstance(e, BrokenPipeError):
-        return UserError("The standard output was closed before everything was written (a pipe closed early?).")
-    return UserError(f"Cannot write to standard output: {e.strerror or e}.")
+        return UserError("output_closed_early")
+    return UserError("output_failed", detail=e.strerror or e)
 
 
 def no_stdout() -> UsageError:
-    return UsageError("There is no standard output to write to (it is closed).",
-                      hint="Send it to a file (> FILE), or with export write to a file with -o FILE.")
+    return UsageError("no_stdout", hint="no_stdout_hint")
 
 
 def stdin_binary() -> BinaryIO:
     """Standard input for '-' as a file name; a closed one (`<&-`) is a clear error."""
     if sys.stdin is None:
-        raise UsageError("There is no standard input to read from (it is closed).", hint="Name a file instead of '-'.")
+        raise UsageError("no_stdin", hint="no_stdin_hint")
     return sys.stdin.buffer
 
 

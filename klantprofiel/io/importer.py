@@ -69,9 +69,10 @@ class ImportSummary:
         labels = [{"question": q, "label": given, "read_as": read_as, "count": n} for (q, given, read_as), n in self._labels()]
         return {**{f.name: getattr(self, f.name) for f in fields(self)}, "seconds": round(self.seconds, 3), "labels": labels}
 
-    def label_lines(self) -> list[str]:
+    def label_lines(self) -> list[Msg]:
         """`learning_mode: "Luistert liever" read as listen (12×)`, one per label."""
-        return [f"{q}: {json_text(json.dumps(given, ensure_ascii=False))} read as {read_as} ({n}×)" for (q, given, read_as), n in self._labels()]
+        return [Msg("label_read_as", question=q, given=json_text(json.dumps(given, ensure_ascii=False)), read_as=read_as, n=n)
+                for (q, given, read_as), n in self._labels()]
 
     def _labels(self) -> list[tuple[tuple[str, str, str], int]]:
         """The labels read, a question's together, questions and labels in the order first read."""

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from klantprofiel.errors import AnswerProblem
+from klantprofiel.errors import AnswerProblem, Invalid
+from klantprofiel.i18n import Msg
 
 if TYPE_CHECKING:
     from klantprofiel.questionset.conditions import Value
@@ -90,7 +91,7 @@ class Kind:
 
     name: ClassVar[str]
     noun: ClassVar[str]
-    """What an answer of this kind is, in a sentence of an error report ("free text", "a date")."""
+    """The catalogue key of what an answer of this kind is, in a sentence of an error report ("free text", "a date")."""
     many: ClassVar[bool] = False
     """An answer is a list (of choice ids)."""
     verbatim: ClassVar[bool] = False
@@ -100,9 +101,9 @@ class Kind:
     def check_question(self, q: Question) -> None:
         """Refuse a question this kind cannot ask (raises ValueError, as pydantic validators do)."""
         if q.choices:
-            raise ValueError(f"a {q.kind} question has no choices")
+            raise Invalid("kind_no_choices", kind=q.kind)
         if q.scale is not None:
-            raise ValueError("a scale question needs a [scale] table, and only a scale question has one")
+            raise Invalid("scale_table")
 
     def unknown(self, q: Question, raw: Any) -> bool:
         """Does `raw` say "don't know yet"? Left out (None), `unknown`, or nothing but spaces."""
@@ -129,14 +130,14 @@ class Kind:
         """The lines a known answer writes in its topic's section of the profile."""
         return [f"{label_of(q, lang)}: {self.shown(q, value, lang)}"]
 
-    def condition_problem(self, q: Question, m: Matcher) -> str | None:
+    def condition_problem(self, q: Question, m: Matcher) -> Msg | None:
         """Why a `when` condition on this question can never be told apart, or None if it can."""
         from klantprofiel.questionset.model import Range
 
         if isinstance(m, Range):
-            return f"a range only fits a scale question; '{q.id}' is {q.kind}"
+            return Msg("range_only_scale", id=q.id, kind=q.kind)
         if ([m] if isinstance(m, str) else m) != [UNKNOWN]:
-            return f"'{q.id}' is {self.noun}: a condition on it can only be '{UNKNOWN}'"
+            return Msg("condition_only_unknown", id=q.id, noun=Msg(self.noun), unknown=UNKNOWN)
         return None
 
     def asking(self, q: Question, lang: str) -> Asking:

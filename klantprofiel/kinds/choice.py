@@ -12,7 +12,8 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from klantprofiel.i18n import t
+from klantprofiel.errors import Invalid
+from klantprofiel.i18n import Joined, Msg, t
 from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Pick, _ignore, numbered
 from klantprofiel.validation import did_you_mean, short
 
@@ -40,15 +41,15 @@ class Choice(Kind):
 
     def check_question(self, q: Question) -> None:
         if len(q.choices) < 2:
-            raise ValueError(f"a {q.kind} question needs at least two choices")
+            raise Invalid("two_choices_needed", kind=q.kind)
         ids = [c.id for c in q.choices]
         if UNKNOWN in ids:
-            raise ValueError(f"choice id '{UNKNOWN}' is reserved: every question offers it already")
+            raise Invalid("unknown_reserved", unknown=UNKNOWN)
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"choice ids appear twice: {', '.join(dupes)}")
+            raise Invalid("choice_ids_twice", ids=", ".join(dupes))
         if q.scale is not None:
-            raise ValueError("a scale question needs a [scale] table, and only a scale question has one")
+            raise Invalid("scale_table")
 
     def answer(self, q: Question, raw: Any, heard: Heard = _ignore) -> Value:
         if isinstance(raw, str) and raw.strip() != UNKNOWN and folded(raw) in _UNKNOWN_WORDS:
@@ -58,7 +59,7 @@ class Choice(Kind):
 
     def read(self, q: Question, raw: Any, heard: Heard) -> Value:
         if not isinstance(raw, str):
-            raise AnswerProblem(q.id, f"must be one choice id; allowed: {options(q)}", raw)
+            raise AnswerProblem(q.id, Msg("must_be_one_choice", allowed=options(q)), raw)
         return self.choice_id(q, raw.strip(), heard)
 
     def choice_id(self, q: Question, given: str, heard: Heard) -> str:
@@ -70,9 +71,9 @@ class Choice(Kind):
             return found[0]
         if not found:
             allowed = [c.id for c in q.choices]
-            raise AnswerProblem(q.id, f"'{short(given)}' is not a choice{did_you_mean(given, allowed)}; allowed: {options(q)}", given)
-        both = " and ".join(f'{c.id} ("{c.label("nl")}" / "{c.label("en")}")' for c in q.choices if c.id in found)
-        raise AnswerProblem(q.id, f"'{short(given)}' is the label of more than one choice: {both}; write the choice id instead", given)
+            raise AnswerProblem(q.id, Msg("not_a_choice", given=short(given), close=did_you_mean(given, allowed), allowed=options(q)), given)
+        both = [f'{c.id} ("{c.label("nl")}" / "{c.label("en")}")' for c in q.choices if c.id in found]
+        raise AnswerProblem(q.id, Msg("label_of_two", given=short(given), both=Joined(both, Msg("and"))), given)
 
     @staticmethod
     def named(q: Question, given: str) -> list[str]:
@@ -90,14 +91,14 @@ class Choice(Kind):
         says = {c.id: c.says or c.label for c in q.choices}
         return [says[str(v)](lang) for v in (value if isinstance(value, list) else [value])]
 
-    def condition_problem(self, q: Question, m: Matcher) -> str | None:
+    def condition_problem(self, q: Question, m: Matcher) -> Msg | None:
         from klantprofiel.questionset.model import Range
 
         if isinstance(m, Range):
             return super().condition_problem(q, m)
         allowed = {c.id for c in q.choices} | {UNKNOWN}
         bad = [v for v in ([m] if isinstance(m, str) else m) if v not in allowed]
-        return f"no choice {', '.join(map(repr, bad))} in '{q.id}'; choices: {', '.join(sorted(allowed))}" if bad else None
+        return Msg("no_choice_in", bad=", ".join(map(repr, bad)), id=q.id, choices=", ".join(sorted(allowed))) if bad else None
 
     def asking(self, q: Question, lang: str) -> Pick:
         return Pick(numbered([(c.label(lang), c.id) for c in q.choices]), many=self.many)

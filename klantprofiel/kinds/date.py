@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from klantprofiel.dates import in_words, read_date
-from klantprofiel.i18n import t
+from klantprofiel.i18n import Msg, t
 from klantprofiel.kinds.base import AnswerProblem, Heard, Kind, Typed
 
 if TYPE_CHECKING:
@@ -35,17 +35,17 @@ def day_of(value: Value) -> dt.date | None:
 
 class Date(Kind):
     name = "date"
-    noun = "a date"
+    noun = "noun_date"
 
     def read(self, q: Question, raw: Any, heard: Heard) -> Value:
         if type(raw) is dt.date:  # TOML has dates: contract_end = 2026-12-01
             return raw.isoformat()
         if not isinstance(raw, str):
-            raise AnswerProblem(q.id, f"must be {_EXAMPLE}", raw)
+            raise AnswerProblem(q.id, Msg("must_be_a_date"), raw)
         day = read_date(raw, None)
         if day is None:
             relative = read_date(raw, dt.date.today()) is not None
-            raise AnswerProblem(q.id, f"must be {_EXAMPLE}" + ("; a file must say the day itself, with the year" if relative else ""), raw)
+            raise AnswerProblem(q.id, Msg("must_be_a_date_in_file" if relative else "must_be_a_date"), raw)
         return day.isoformat()
 
     def shown(self, q: Question, value: Value, lang: str) -> str:

@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from klantprofiel.i18n import Msg
 from klantprofiel.kinds.base import AnswerProblem, Heard
 from klantprofiel.kinds.choice import Choice, options
 
@@ -33,7 +34,7 @@ class Multi(Choice):
         elif isinstance(raw, list) and all(isinstance(i, str) for i in raw):
             picked = {self.choice_id(q, item.strip(), heard) for item in raw if item.strip()}
         else:
-            raise AnswerProblem(q.id, f"must be a list of choice ids; allowed: {options(q)}", raw)
+            raise AnswerProblem(q.id, Msg("must_be_choice_list", allowed=options(q)), raw)
         return [c.id for c in q.choices if c.id in picked] or None
 
     def _in_piece(self, q: Question, parts: list[str], heard: Heard) -> list[str]:

@@ -6,6 +6,8 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from klantprofiel.errors import Invalid
+from klantprofiel.i18n import Msg
 from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Option, Pick
 
 if TYPE_CHECKING:
@@ -18,9 +20,9 @@ class Scale(Kind):
 
     def check_question(self, q: Question) -> None:
         if q.choices:
-            raise ValueError(f"a {q.kind} question has no choices")
+            raise Invalid("kind_no_choices", kind=q.kind)
         if q.scale is None:
-            raise ValueError("a scale question needs a [scale] table, and only a scale question has one")
+            raise Invalid("scale_table")
 
     def read(self, q: Question, raw: Any, heard: Heard) -> Value:
         assert q.scale is not None
@@ -28,17 +30,17 @@ class Scale(Kind):
         if isinstance(raw, str) and raw.strip().isdecimal():  # isdigit() passes '²', which int() refuses
             number = int(raw.strip()) if len(raw.strip()) < 10 else None  # int() refuses thousands of digits
         if number is None or not q.scale.min <= number <= q.scale.max:
-            raise AnswerProblem(q.id, f"must be a whole number from {q.scale.min} to {q.scale.max}, or '{UNKNOWN}'", raw)
+            raise AnswerProblem(q.id, Msg("must_be_on_scale", min=q.scale.min, max=q.scale.max, unknown=UNKNOWN), raw)
         return number
 
     def shown(self, q: Question, value: Value, lang: str) -> str:
         assert q.scale is not None
         return f"{value} ({q.scale.low(lang)} {q.scale.min} … {q.scale.max} {q.scale.high(lang)})"
 
-    def condition_problem(self, q: Question, m: Matcher) -> str | None:
+    def condition_problem(self, q: Question, m: Matcher) -> Msg | None:
         from klantprofiel.questionset.model import Range
 
-        return None if isinstance(m, Range) else f"'{q.id}' is a scale question: use {{ at_least = N }} / {{ at_most = N }}"
+        return None if isinstance(m, Range) else Msg("scale_condition", id=q.id)
 
     def asking(self, q: Question, lang: str) -> Pick:
         assert q.scale is not None

@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from klantprofiel.i18n import Msg, t
 from klantprofiel.kinds.base import AnswerProblem, Heard, Kind, Typed
 from klantprofiel.validation import short
 
@@ -21,25 +22,25 @@ def clean_text(name: str, raw: Any) -> str:
     """Free text (an answer or a who/when field called `name`), without the spaces around it;
     raises AnswerProblem."""
     if not isinstance(raw, str):
-        raise AnswerProblem(name, "must be text", raw)
+        raise AnswerProblem(name, Msg("must_be_text"), raw)
     text = raw.strip()
     if len(text) > MAX_TEXT:
-        raise AnswerProblem(name, f"is {len(text)} characters long; at most {MAX_TEXT}", short(text))
+        raise AnswerProblem(name, Msg("text_too_long_at_most", n=len(text), max=MAX_TEXT), short(text))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: "\ud800" in JSON, or bytes decoded with the wrong encoding
-        raise AnswerProblem(name, "holds characters that are not valid text; check the encoding it was written in", short(text)) from None
+        raise AnswerProblem(name, Msg("text_not_valid"), short(text)) from None
     return text
 
 
-def typed_text(value: str) -> str | None:
-    """Why a line typed in the interview is no text to keep, or None."""
-    return None if len(value) <= MAX_TEXT else f"max. {MAX_TEXT}"
+def typed_text(value: str, lang: str) -> str | None:
+    """Why a line typed in the interview is no text to keep (in the interview's language), or None."""
+    return None if len(value) <= MAX_TEXT else t("typed_too_long", lang, max=MAX_TEXT)
 
 
 class Text(Kind):
     name = "text"
-    noun = "free text"
+    noun = "noun_text"
     verbatim = True
 
     def read(self, q: Question, raw: Any, heard: Heard) -> Value:
@@ -50,7 +51,7 @@ class Text(Kind):
 
     def typed(self, lang: str) -> Typed:
         """As asked, also for a who/when field, which is free text too."""
-        return Typed(problem=typed_text, answer=lambda typed: typed.strip() or None)
+        return Typed(problem=lambda typed: typed_text(typed, lang), answer=lambda typed: typed.strip() or None)
 
     def sample(self, q: Question, rnd: random.Random, words: Callable[[], str]) -> Any:
         return words()

@@ -25,25 +25,36 @@ from klantprofiel.questionset.overlap import can_fire_together
 
 @dataclass(frozen=True)
 class Problem:
-    where: str
-    """e.g. "question 'learning_mode'" or "rule 'directive_straight'"."""
-    field: str
+    where: Msg | str
+    """e.g. "question 'learning_mode'" (`entry`) or a table of the file ("levels")."""
+    field: Msg | str
     message: Msg | str
     anchor: str | None = None
     """The id whose `id = "..."` line the report points at."""
 
+    @property
+    def table(self) -> str | None:
+        """The [[table]] of the entry the problem is in (questions, rules, …), if it is in one."""
+        key = self.where.key if isinstance(self.where, Msg) else ""
+        return key.removeprefix("where_") if key.startswith("where_") and key not in ("where_set", "where_numbered") else None
 
-def _check_matcher(where: str, field: str, anchor: str, q: Question, m: Matcher) -> list[Problem]:
+
+def entry(table: str, entry_id: str) -> Msg | str:
+    """An entry of the file by its table and id, as a report names it: "question 'learning_mode'"."""
+    return Msg(f"where_{table}", id=entry_id) if table in _ENTRIES else f"{table} '{entry_id}'"
+
+
+def _check_matcher(where: Msg | str, field: str, anchor: str, q: Question, m: Matcher) -> list[Problem]:
     problem = kinds.of(q).condition_problem(q, m)
     return [Problem(where, field, problem, anchor)] if problem else []
 
 
-def _check_when(where: str, anchor: str, when: dict[str, Matcher], questions: dict[str, Question], missing: str) -> list[Problem]:
-    """Each condition must name a known question and values that question can have."""
+def _check_when(where: Msg | str, anchor: str, when: dict[str, Matcher], questions: dict[str, Question]) -> list[Problem]:
+    """Each condition must name a known question (asked before this one) and values that question can have."""
     problems = []
     for qid, m in when.items():
         if qid not in questions:
-            problems.append(Problem(where, f"when.{qid}", missing.format(qid), anchor))
+            problems.append(Problem(where, f"when.{qid}", Msg("not_asked_before", id=qid), anchor))
         else:
             problems += _check_matcher(where, f"when.{qid}", anchor, questions[qid], m)
     return problems
@@ -59,10 +70,10 @@ class _Elsewhere:
 
     questions: dict[str, Question]
     aspects: set[str]
-    missing: dict[str, str]
+    missing: dict[str, Msg]
     """`set` -> why a rule cannot name it."""
 
-    def blocked(self, name: str) -> str | None:
+    def blocked(self, name: str) -> Msg | None:
         """Why `name` cannot be looked up (its set is this one or none), else None."""
         return self.missing.get(name.split(".")[0]) if "." in name else None
 
@@ -72,9 +83,9 @@ class _Elsewhere:
         for set_id in sorted({name.split(".")[0] for name in names if "." in name}):
             other = other_set(set_id) if set_id != qs.id else None
             if set_id == qs.id:
-                found.missing[set_id] = "this set's own questions and aspects are named without the set"
+                found.missing[set_id] = Msg("set_own_names")
             elif other is None:
-                found.missing[set_id] = f"no built-in set '{set_id}'"
+                found.missing[set_id] = Msg("no_builtin_set", set=set_id)
             else:
                 found.questions.update({f"{set_id}.{q.id}": q for q in other.questions})
                 found.aspects.update(f"{set_id}.{a.id}" for a in other.aspects)
@@ -87,57 +98,57 @@ def cross_check(qs: QuestionSet, other_set: OtherSet = lambda _: None) -> list[P
     aspects = {a.id for a in qs.aspects}
     seen: dict[str, Question] = {}
     for q in qs.questions:
-        where = f"question '{q.id}'"
+        where = entry("questions", q.id)
         if q.id in seen:
-            problems.append(Problem(where, "id", "this id is used by another question too", q.id))
+            problems.append(Problem(where, "id", Msg("id_used_twice_question"), q.id))
         if q.id in RESERVED_IDS:
-            kind = "a who/when field" if q.id in META_FIELDS else "a column of CSV import and export"
-            problems.append(Problem(where, "id", f"'{q.id}' is {kind}, so its answers would be taken for that; give the question another id", q.id))
+            problems.append(Problem(where, "id", Msg("reserved_meta" if q.id in META_FIELDS else "reserved_column", id=q.id), q.id))
         if q.topic not in topics:
-            problems.append(Problem(where, "topic", f"unknown topic '{q.topic}'; topics: {', '.join(sorted(topics))}", q.id))
-        problems += _check_when(where, q.id, q.when, seen, "'{}' is not a question asked before this one")
+            problems.append(Problem(where, "topic", Msg("unknown_topic_of", topic=q.topic, topics=", ".join(sorted(topics))), q.id))
+        problems += _check_when(where, q.id, q.when, seen)
         seen[q.id] = q
     elsewhere = _Elsewhere.of(qs, {name for r in qs.rules for name in [*r.when, *r.covers]}, other_set)
     known = {**seen, **elsewhere.questions}
     rule_ids: set[str] = set()
     for r in qs.rules:
-        where = f"rule '{r.id}'"
+        where = entry("rules", r.id)
         if r.id in rule_ids:
-            problems.append(Problem(where, "id", "this id is used by another rule too", r.id))
+            problems.append(Problem(where, "id", Msg("id_used_twice_rule"), r.id))
         rule_ids.add(r.id)
         if r.aspect is not None and r.aspect not in aspects:
-            problems.append(Problem(where, "aspect", f"unknown aspect '{r.aspect}'; aspects: {', '.join(sorted(aspects)) or 'none defined'}", r.id))
+            problems.append(Problem(where, "aspect", Msg("unknown_aspect_of", aspect=r.aspect, aspects=", ".join(sorted(aspects)) or Msg("none_defined")),
+                                    r.id))
         if r.topic is not None and r.topic not in topics:
-            problems.append(Problem(where, "topic", f"unknown topic '{r.topic}'", r.id))
+            problems.append(Problem(where, "topic", Msg("unknown_topic", topic=r.topic), r.id))
         problems += _check_rule_names(where, r, known, elsewhere, aspects)
     problems += _ties(qs, known)
     mins = [lv.min for lv in qs.levels]
     if mins != sorted(mins) or mins[0] != 0:
-        problems.append(Problem("levels", "min", "levels must start at min = 0 and go up"))
+        problems.append(Problem("levels", "min", Msg("levels_order")))
     problems += text_check(qs, bare=False)
     meta_ids = [m.id for m in qs.meta]
     if "customer" not in meta_ids:
-        problems.append(Problem("meta", "id", "the set must ask for the customer's name (a meta entry with id = \"customer\")"))
+        problems.append(Problem("meta", "id", Msg("set_needs_customer")))
     return problems
 
 
-def _check_rule_names(where: str, r: Rule, known: dict[str, Question], elsewhere: _Elsewhere, aspects: set[str]) -> list[Problem]:
+def _check_rule_names(where: Msg | str, r: Rule, known: dict[str, Question], elsewhere: _Elsewhere, aspects: set[str]) -> list[Problem]:
     """A rule's `when` and `covers` must name questions and aspects that exist, here or in the
     built-in set a `set.` prefix names, and values those questions can have."""
     problems = []
     for name, m in r.when.items():
-        where_set = f"set '{name.split('.')[0]}'" if "." in name else "this set"
+        where_set = Msg("in_set", set=name.split(".")[0]) if "." in name else Msg("in_this_set")
         if (blocked := elsewhere.blocked(name)) is not None:
             problems.append(Problem(where, f"when.{name}", blocked, r.id))
         elif name not in known:
-            problems.append(Problem(where, f"when.{name}", f"no question '{name.split('.')[-1]}' in {where_set}", r.id))
+            problems.append(Problem(where, f"when.{name}", Msg("no_question_in", question=name.split(".")[-1], where=where_set), r.id))
         else:
             problems += _check_matcher(where, f"when.{name}", r.id, known[name], m)
     for name in r.covers:
         if (blocked := elsewhere.blocked(name)) is not None:
             problems.append(Problem(where, "covers", blocked, r.id))
         elif name not in (elsewhere.aspects if "." in name else aspects):
-            problems.append(Problem(where, "covers", f"no aspect '{name}' to cover; name it as `aspect` or `set.aspect`", r.id))
+            problems.append(Problem(where, "covers", Msg("no_aspect_to_cover", aspect=name), r.id))
     return problems
 
 
@@ -149,9 +160,7 @@ def _ties(qs: QuestionSet, questions: dict[str, Question]) -> list[Problem]:
     for i, a in enumerate(approach):
         for b in approach[i + 1:]:
             if a.aspect == b.aspect and a.weight == b.weight and can_fire_together(a, b, questions.get):
-                problems.append(Problem(f"rule '{b.id}'", "weight", (
-                    f"rule '{a.id}' writes aspect '{a.aspect}' with the same weight ({a.weight}), and some answers make both fire; "
-                    "give the one that should win a higher weight"), b.id))
+                problems.append(Problem(entry("rules", b.id), "weight", Msg("weight_tie", other=a.id, aspect=a.aspect, weight=a.weight), b.id))
     return problems
 
 
@@ -166,16 +175,17 @@ def strict_check(qs: QuestionSet) -> list[Problem]:
                 named.setdefault(qid, set()).update([m] if isinstance(m, str) else m)
     problems = []
     for q in qs.questions:
-        where = f"question '{q.id}'"
+        where = entry("questions", q.id)
         unused = [c.id for c in q.choices if not c.informational and c.id not in named.get(q.id, set())]
         if unused:
-            problems.append(Problem(where, "choices", f"no rule uses {', '.join(map(repr, unused))}: add a rule that names each one, or mark it `informational = true`", q.id))
+            problems.append(Problem(where, "choices", Msg("choices_unused", choices=", ".join(map(repr, unused))), q.id))
         if q.why is None:
-            problems.append(Problem(where, "why", "no `why`: say in one sentence why we ask this (nl and en)", q.id))
+            problems.append(Problem(where, "why", Msg("no_why"), q.id))
     return problems
 
 
-_ENTRIES = {"meta": "meta", "topics": "topic", "questions": "question", "aspects": "aspect", "levels": "level", "rules": "rule"}
+_ENTRIES = ("meta", "topics", "questions", "aspects", "levels", "rules")
+"""The tables of a set file whose entries hold texts."""
 
 
 def all_texts(qs: QuestionSet) -> Iterator[tuple[str, Text]]:
@@ -205,15 +215,15 @@ def text_check(qs: QuestionSet, bare: bool = True) -> list[Problem]:
     for field in QuestionSet.model_fields:
         value = getattr(qs, field)
         if field in _ENTRIES:
-            for i, entry in enumerate(value):
-                anchor = getattr(entry, "id", None)
-                where = f"{_ENTRIES[field]} '{anchor}'" if anchor else f"{_ENTRIES[field]} #{i + 1}"
-                problems += _text_problems(where, anchor, _texts(entry, ""), bare)
+            for i, item in enumerate(value):
+                anchor = getattr(item, "id", None)
+                where = entry(field, anchor) if anchor else Msg("where_numbered", table=field, n=i + 1)
+                problems += _text_problems(where, anchor, _texts(item, ""), bare)
         elif isinstance(value, Text):
-            problems += _text_problems("the set", None, iter([(field, value)]), bare)
+            problems += _text_problems(Msg("where_set"), None, iter([(field, value)]), bare)
     return problems
 
 
-def _text_problems(where: str, anchor: str | None, texts: Iterator[tuple[str, Text]], bare: bool) -> list[Problem]:
+def _text_problems(where: Msg | str, anchor: str | None, texts: Iterator[tuple[str, Text]], bare: bool) -> list[Problem]:
     return [Problem(where, f"{path}.{lang}", message, anchor)
             for path, text in texts for lang in LANGUAGES for message in pronouns.problems(getattr(text, lang), lang, bare)]

@@ -11,10 +11,10 @@ from pydantic import ValidationError
 
 from klantprofiel import in_use
 from klantprofiel.errors import NotFoundError, UserError
-from klantprofiel.i18n import Msg
+from klantprofiel.i18n import Lines, Msg
 from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET, available
-from klantprofiel.questionset.check import Problem, cross_check, strict_check, text_check
+from klantprofiel.questionset.check import Problem, cross_check, entry, strict_check, text_check
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
 
@@ -22,12 +22,9 @@ from klantprofiel.validation import describe, did_you_mean, errors_of, known_key
 class QuestionSetError(UserError):
     """A question-set file that cannot be used; lists every problem found."""
 
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(
-            f"{path}: {len(problems)} problem(s) in this question set:\n{lines}",
-            hint="Fix the file and check it again with: klantprofiel questions validate " + shell_word(str(path)),
-        )
+    def __init__(self, path: Path, problems: list[Msg]) -> None:
+        super().__init__("set_problems", hint=Msg("set_problems_hint", path=shell_word(str(path))), path=path, n=len(problems),
+                         lines=Lines(list(problems)))
         self.path = path
         self.problems = problems
 
@@ -42,13 +39,8 @@ def resolve(name_or_path: str | Path | None) -> Path:
     path = Path(name_or_path)
     if path.is_file():
         return path
-    raise NotFoundError(
-        f"No question set '{name_or_path}'{did_you_mean(str(name_or_path), sets)}.",
-        hint=f"Built-in sets: {', '.join(sets)}; or give the path of a .toml file.",
-    )
-
-
-_TABLES = {"question": "questions", "rule": "rules", "topic": "topics", "aspect": "aspects"}
+    raise NotFoundError("no_question_set", hint="no_question_set_hint", name=name_or_path, close=did_you_mean(str(name_or_path), sets),
+                        sets=", ".join(sets))
 
 
 def _line_of(text: str, anchor: str | None, key: str, table: str | None = None) -> int | None:
@@ -70,10 +62,9 @@ def _line_of(text: str, anchor: str | None, key: str, table: str | None = None) 
     return text.count("\n", 0, (k or m).start()) + 1
 
 
-def _format(path: Path, text: str, p: Problem) -> str:
-    line = _line_of(text, p.anchor, p.field.split(".")[0].split("[")[0], _TABLES.get(p.where.split(" ")[0]))
-    at = f"line {line}: " if line else ""
-    return f"{at}{p.where}, field '{p.field}': {p.message}"
+def _format(path: Path, text: str, p: Problem) -> Msg:
+    line = _line_of(text, p.anchor, str(p.field).split(".")[0].split("[")[0], p.table)
+    return Msg("set_problem", at=Msg("set_problem_line", line=line) if line else "", where=p.where, field=p.field, message=p.message)
 
 
 _KEYS = known_keys(QuestionSet)
@@ -83,16 +74,17 @@ def _pydantic_problems(exc: ValidationError, raw: dict) -> list[Problem]:
     problems = []
     for err in errors_of(exc):
         loc = list(err["loc"])
-        where, anchor = "the set", None
+        where: Msg | str = Msg("where_set")
+        anchor = None
         if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(raw.get(loc[0]), list):
             items = raw[loc[0]]
             item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
             anchor = item.get("id") if isinstance(item.get("id"), str) else None
-            kind = {"questions": "question", "rules": "rule", "topics": "topic", "aspects": "aspect", "meta": "meta"}.get(str(loc[0]), str(loc[0]))
-            where = f"{kind} '{short(anchor)}'" if anchor else f"{kind} #{loc[1] + 1}"
+            table = str(loc[0])
+            where = entry(table, short(anchor)) if anchor else Msg("where_numbered", table=table, n=loc[1] + 1)
             loc = loc[2:]
         field, message = describe({**err, "loc": loc}, _KEYS)
-        problems.append(Problem(where, field or "(whole entry)", message, anchor))
+        problems.append(Problem(where, field or Msg("whole_entry"), message, anchor))
     return problems
 
 
@@ -100,7 +92,7 @@ MAX_SET_FILE = 1_000_000
 """A question set is a few dozen kB; reading stops here (`--set /dev/zero` must not fill the memory)."""
 
 
-def check_file(path: Path, strict: bool = False, for_use: bool = False) -> tuple[QuestionSet | None, list[str]]:
+def check_file(path: Path, strict: bool = False, for_use: bool = False) -> tuple[QuestionSet | None, list[Msg]]:
     """Read and validate one file; returns the set (if usable) and every problem as a line of text.
     `strict` adds what a shipped set must also have (see `strict_check`); `for_use` (loading it to
     interview or derive with) leaves bare pronouns be, which `questions validate` refuses (`text_check`)."""
@@ -108,20 +100,20 @@ def check_file(path: Path, strict: bool = False, for_use: bool = False) -> tuple
         with path.open("rb") as f:
             data = f.read(MAX_SET_FILE + 1)
         if len(data) > MAX_SET_FILE:
-            return None, [f"larger than {MAX_SET_FILE // 1_000_000} MB; a question set is a few dozen kB (is this the right file?)"]
+            return None, [Msg("set_too_large", mb=MAX_SET_FILE // 1_000_000)]
         text = data.decode("utf-8-sig")  # a BOM, as Windows editors write one, is no part of the TOML
     except UnicodeDecodeError as e:
-        return None, [f"not UTF-8 text (byte {e.start}); save the file as UTF-8"]
+        return None, [Msg("set_not_utf8", byte=e.start)]
     except OSError as e:
-        return None, [f"cannot read the file: {e.strerror}"]
+        return None, [Msg("set_unreadable", detail=e.strerror)]
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        return None, [f"not valid TOML: {e}"]
+        return None, [Msg("set_not_toml", detail=e)]
     except RecursionError:
-        return None, ["nested too deeply to be a question set"]
+        return None, [Msg("set_too_deep")]
     except ValueError:  # int() refuses a number of thousands of digits
-        return None, ["not valid TOML: a number is far too long"]
+        return None, [Msg("set_number_too_long")]
     try:
         qs = QuestionSet.model_validate(raw)
     except ValidationError as e:
@@ -129,12 +121,12 @@ def check_file(path: Path, strict: bool = False, for_use: bool = False) -> tuple
     found = cross_check(qs, builtin_shape) + ([] if for_use else text_check(qs)) + (strict_check(qs) if strict else [])
     problems = [_format(path, text, p) for p in found]
     if path.stem != qs.id:
-        problems.append(f"id '{qs.id}' differs from the file name '{path.name}'; name the file {qs.id}.toml")
+        problems.append(Msg("set_id_not_file_name", id=qs.id, file=path.name))
     problems += _collision(path, qs)
     return (None if problems else qs), problems
 
 
-def _collision(path: Path, qs: QuestionSet) -> list[str]:
+def _collision(path: Path, qs: QuestionSet) -> list[Msg]:
     """A file that takes a built-in set's id and version but says something else would have its
     interviews derived by the built-in set's rules (and the built-in's by its own)."""
     builtin = available().get(qs.id)
@@ -143,8 +135,7 @@ def _collision(path: Path, qs: QuestionSet) -> list[str]:
     other = load(qs.id)
     if other.version != qs.version or other.content_hash == qs.content_hash:
         return []
-    return [f"id '{qs.id}' and version '{qs.version}' are those of a built-in set, but this file differs from it; "
-            f"change the version (e.g. version = \"{qs.version}-1\") or the id"]
+    return [Msg("set_collides", id=qs.id, version=qs.version)]
 
 
 @lru_cache(maxsize=16)

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from klantprofiel import kinds
+from klantprofiel.errors import Invalid
 from klantprofiel.kinds.base import UNKNOWN as UNKNOWN  # where the question-set code has always found it
 from klantprofiel.pronouns import HE, SHE, Person, speak
 from klantprofiel.shapes import ClosedFrozen
@@ -71,9 +72,9 @@ class Scale(ClosedFrozen):
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
         if self.min >= self.max:
-            raise ValueError(f"scale min ({self.min}) must be below max ({self.max})")
+            raise Invalid("scale_order", min=self.min, max=self.max)
         if self.max - self.min >= MAX_SCALE_STEPS:
-            raise ValueError(f"a scale has at most {MAX_SCALE_STEPS} steps (e.g. 0 to 10), not {self.max - self.min + 1}")
+            raise Invalid("scale_steps", most=MAX_SCALE_STEPS, n=self.max - self.min + 1)
         return self
 
 
@@ -120,7 +121,7 @@ class Question(ClosedFrozen):
     def _kind_fits(self) -> Question:
         kinds.of(self).check_question(self)
         if self.own_words and self.kind != "text":
-            raise ValueError("only a free-text answer can be quoted in the brief (own_words)")
+            raise Invalid("own_words_only_text")
         return self
 
 
@@ -205,9 +206,9 @@ class Rule(ClosedFrozen):
     @model_validator(mode="after")
     def _aspect_only_for_approach(self) -> Rule:
         if (self.kind == "approach") != (self.aspect is not None):
-            raise ValueError("an approach rule needs an aspect, and only an approach rule has one")
+            raise Invalid("aspect_only_approach")
         if self.covers and self.kind != "approach":
-            raise ValueError("only an approach rule covers other aspects")
+            raise Invalid("covers_only_approach")
         return self
 
 
