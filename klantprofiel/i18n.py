@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from klantprofiel.messages import MESSAGES
-
 LANGS = ("nl", "en")
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -170,6 +168,9 @@ def number(n: int, lang: str = "nl") -> str:
 
 def catalogue(key: str) -> tuple[str, str] | None:
     """The (Dutch, English) texts of a key, or None for a text that is no key."""
+    from klantprofiel.messages import (
+        MESSAGES,  # the long catalogue: loaded by the first message, not by --version or a Tab
+    )
     return WORDS.get(key) or MESSAGES.get(key)
 
 

@@ -10,7 +10,6 @@ a name in it as one shell word, so pasting the hint runs nothing the name holds.
 from __future__ import annotations
 
 import re
-import shlex
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """C0 and C1 control characters but tab and newline, bidirectional overrides, lone surrogates."""
@@ -23,6 +22,7 @@ def printable(text: str, replacement: str = "\N{REPLACEMENT CHARACTER}") -> str:
 def shell_word(text: str) -> str:
     """A name or a path as one word of a command line a hint suggests: `Jan "$(touch x)" Vries`
     pasted from `klantprofiel delete 'Jan "$(touch x)" Vries' --yes` is a name, not a command."""
+    import shlex  # only a hint that names a command needs it
     return shlex.quote(text)
 
 

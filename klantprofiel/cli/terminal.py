@@ -22,7 +22,6 @@ a command needs it, is one as well (`stdin_binary`).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import sys
@@ -81,6 +80,7 @@ def _lookalike(char: str, encoding: str) -> str:
 def _json_escaped(text: str, encoding: str) -> str:
     """JSON text as `encoding` can write it: what it cannot, as `\\uXXXX` escapes (the same data;
     JSON outside its strings is ASCII)."""
+    import json
     return text if _writable(text, encoding) else "".join(c if _writable(c, encoding) else json.dumps(c)[1:-1] for c in text)
 
 
