@@ -99,3 +99,30 @@ def english(monkeypatch):
     """This test reads klantprofiel's English texts: the run's language is English (KLANTPROFIEL_LANG=en),
     for the CLI runner and for every program the test starts."""
     monkeypatch.setenv("KLANTPROFIEL_LANG", "en")
+
+
+# --- the PostgreSQL store: one throwaway server per session (tests/pg_cluster.py) -----------------------------------
+
+PG_ENVIRONMENT = ("PGHOST", "PGHOSTADDR", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSERVICE", "PGSERVICEFILE", "PGPASSFILE",
+                  "PGSSLMODE", "PGOPTIONS")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The session's PostgreSQL server (started on first use, ~2 s). Without server binaries or
+    psycopg the tests that need it are skipped, saying why; under CI that is a failure, so a
+    green CI run has run them."""
+    from pg_cluster import Cluster, server_binaries
+
+    bindir, why = server_binaries()
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        why = why or 'psycopg is not installed (pip install -e ".[test]" brings it)'
+    if why:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the PostgreSQL store tests, but {why}", pytrace=False)
+        pytest.skip(why)
+    with Cluster.running() as cluster:
+        yield cluster
+
