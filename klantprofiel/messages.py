@@ -584,4 +584,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "(die lezen goed voor hem, voor haar en bij naam), of zeg het zonder voornaamwoord",
                      "{place} in the {lang} text refers to the customer as he or she only; write {a}, {b} or {c} "
                      "(they read right for him, for her and by name), or say it without a pronoun"),
+    "pg_cannot_connect": ("Kan de opslag {where} niet bereiken: {detail}", "Cannot reach the store {where}: {detail}"),
+    "pg_cannot_connect_hint": ("Kijk de server, de gebruiker en het wachtwoord na (in de URL, PGHOST/PGUSER/PGPASSWORD/PGSERVICE of ~/.pgpass).",
+                               "Check the server, the user and the password (in the URL, PGHOST/PGUSER/PGPASSWORD/PGSERVICE or ~/.pgpass)."),
+    "pg_no_database": ("De database van {where} bestaat niet: {detail}", "The database of {where} does not exist: {detail}"),
+    "pg_no_database_hint": ("Laat de databasebeheerder hem maken (zie 'Een teamopslag' in de README), of kijk de naam in de URL na.",
+                            "Have the database administrator create it (see 'A team store' in the README), or check the name in the URL."),
+    "pg_no_permission": ("Je databasegebruiker mag dit niet in {where}: {detail}", "Your database role may not do this in {where}: {detail}"),
+    "pg_no_permission_hint": ("De eerste klantprofiel maakt de tabellen; daarvoor moet de gebruiker de database bezitten of er CREATE op hebben. "
+                              "Vraag de databasebeheerder om die rechten.",
+                              "The first klantprofiel creates the tables; for that the role must own the database or have CREATE on it. "
+                              "Ask the database administrator for those rights."),
+    "pg_bad_url": ("De URL van de opslag {where} klopt niet: {detail}", "The URL of the store {where} is not right: {detail}"),
+    "pg_server_refused": ("De server van {where} weigerde: {detail}", "The server of {where} refused: {detail}"),
+    "pg_newer_schema": ("{where} is gemaakt door een nieuwere klantprofiel ({found} wijzigingen, deze kent er {known}; onbekend: {changes}); "
+                        "er is niets aan veranderd.",
+                        "{where} was written by a newer klantprofiel ({found} changes, this one knows {known}; unknown: {changes}); "
+                        "it was left untouched."),
+    "pg_newer_schema_hint": ("Werk klantprofiel bij: pip install --upgrade \"klantprofiel[postgres]\"",
+                             "Upgrade klantprofiel: pip install --upgrade \"klantprofiel[postgres]\""),
+    "pg_damaged": ("De opslag {where} is beschadigd: {what}; klantprofiel verandert er niets aan.",
+                   "The store {where} is damaged: {what}; klantprofiel changes nothing in it."),
+    "pg_damaged_hint": ("Laat de databasebeheerder een back-up terugzetten.", "Have the database administrator restore a backup."),
 }

@@ -27,3 +27,10 @@ def require_driver(url: str) -> None:
             found = False
     if not found:
         raise UsageError("postgres_driver_missing", hint="postgres_driver_missing_hint", url=masked(url))
+
+
+def open_store(url: str, *, create: bool = True, on_create=None):
+    """The PostgreSQL store `url` names (connected on first use); psycopg must be installed."""
+    require_driver(url)
+    from klantprofiel.store.postgres.store import PostgresStore
+    return PostgresStore(url, create=create, on_create=on_create)

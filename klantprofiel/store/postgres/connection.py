@@ -1,0 +1,107 @@
+"""The PostgreSQL store's connection: the user's own credentials, one place for its errors, writes
+taken one at a time and retried when the server asks.
+
+The URL goes to libpq as it is, so what it does not say comes from where PostgreSQL users keep it:
+PGHOST, PGUSER, PGPASSWORD, PGSERVICE and the rest of its environment, `~/.pgpass`, `sslmode`
+in the URL. klantprofiel stores none of it and shows the URL only through `url.masked`.
+
+Every write transaction first takes one advisory lock (`WRITE_LOCK`), as SQLite's BEGIN
+IMMEDIATE takes its write lock: two klantprofiels that write at once take turns instead of one
+losing the other's work, and readers never wait (each reads its own snapshot). Whoever waits
+longer than the busy timeout (`lock_timeout`) gets the same `StoreBusyError` as on SQLite. A
+serialisation failure or a deadlock (what the server may still answer, e.g. next to a VACUUM)
+runs the whole transaction again, its reads too, a few times with a growing pause.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+import psycopg
+from psycopg import errors
+
+from klantprofiel.errors import StoreBusyError, UserError
+from klantprofiel.store.url import masked
+
+WRITE_LOCK = 0x4B505246
+"""The advisory lock every write transaction takes ("KPRF", as the SQLite store's application id)."""
+RETRIES = 5
+"""How often a transaction the server rolled back (serialisation failure, deadlock) is run again."""
+
+T = TypeVar("T")
+
+
+class PostgresError(UserError):
+    """The PostgreSQL store cannot be used as it is (cannot connect, no permission, refused)."""
+
+
+def user_error(e: BaseException, where: str) -> UserError | None:
+    """What a psycopg failure means to the user, naming the store as `where` (masked); None for a bug."""
+    detail = masked(str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__)
+    if isinstance(e, errors.LockNotAvailable | errors.QueryCanceled | errors.SerializationFailure | errors.DeadlockDetected):
+        return StoreBusyError("store_busy", path=where)
+    if isinstance(e, errors.InsufficientPrivilege):
+        return PostgresError("pg_no_permission", hint="pg_no_permission_hint", where=where, detail=detail)
+    if isinstance(e, errors.InvalidCatalogName):
+        return PostgresError("pg_no_database", hint="pg_no_database_hint", where=where, detail=detail)
+    if isinstance(e, psycopg.OperationalError | psycopg.InterfaceError):
+        return PostgresError("pg_cannot_connect", hint="pg_cannot_connect_hint", where=where, detail=detail)
+    if isinstance(e, psycopg.ProgrammingError) and "invalid connection option" in str(e) or isinstance(e, psycopg.errors.InvalidParameterValue):
+        return PostgresError("pg_bad_url", where=where, detail=detail)
+    if isinstance(e, errors.DiskFull | errors.OutOfMemory | errors.ProgramLimitExceeded):
+        return PostgresError("pg_server_refused", where=where, detail=detail)
+    return None
+
+
+@contextmanager
+def translated(where: str) -> Iterator[None]:
+    """psycopg failures a user can act on become `UserError`s naming the store (masked)."""
+    try:
+        yield
+    except psycopg.Error as e:
+        error = user_error(e, where)
+        if error is None:
+            raise
+        raise error from None
+
+
+def connect(url: str, *, busy_timeout: float) -> psycopg.Connection:
+    """A connection in autocommit mode (`write` makes the transactions), waiting at most
+    `busy_timeout` seconds for a lock before giving up."""
+    where = masked(url)
+    with translated(where):
+        conn = psycopg.connect(url, autocommit=True, application_name="klantprofiel", connect_timeout=max(1, round(busy_timeout)) or 10)
+        conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{max(1, int(busy_timeout * 1000))}ms",))
+    return conn
+
+
+@contextmanager
+def write(conn: psycopg.Connection, where: str) -> Iterator[psycopg.Connection]:
+    """One write transaction, holding the write lock: all of it lands, or none of it. A
+    transaction inside another one is part of it (no lock taken twice)."""
+    with translated(where):
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            yield conn
+            return
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            yield conn
+
+
+def retried(conn: psycopg.Connection, where: str, body: Callable[[psycopg.Connection], T]) -> T:
+    """`body` in a write transaction, run again (all of it) when the server rolled it back as
+    a serialisation failure or a deadlock; still failing after `RETRIES`: busy."""
+    for attempt in range(RETRIES + 1):
+        try:
+            with write(conn, where):
+                return body(conn)
+        except StoreBusyError as e:
+            cause = e.__context__
+            if attempt == RETRIES or not isinstance(cause, errors.SerializationFailure | errors.DeadlockDetected):
+                raise
+        time.sleep(min(1.0, 0.02 * 2 ** attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")

@@ -1,0 +1,138 @@
+"""The PostgreSQL store's schema: changes with a name each, applied once, recorded by name.
+
+As in the SQLite store (`store/migrations.py`), the `migrations` table records the name of every
+change applied and when, so a database of any age takes the ones it lacks, and one that holds a
+change this version does not know (a newer klantprofiel made it) is refused and left as it is.
+The first client that opens an empty database creates the schema, if its role may; two clients
+that start at once take turns on an advisory lock, and the second reads again what the first
+did. Steps are plain SQL without parameters (one statement may hold several commands then).
+
+Never edit or rename a step that has shipped: databases in use were built by it. Add one at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import psycopg
+
+from klantprofiel.store.postgres.connection import PostgresError, translated
+
+MIGRATION_LOCK = 0x4B505247
+"""The advisory lock a migration holds (one more than the write lock)."""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("v1_team_store", """
+        CREATE TABLE people (
+            rowid               bigserial UNIQUE,   -- the order people were stored in
+            id                  text PRIMARY KEY,   -- 'k-' and 8 letters or digits (identity.py)
+            name                text NOT NULL,      -- as first stored (rename changes it)
+            name_key            text NOT NULL,      -- names.customer_key(name)
+            name_folded         text NOT NULL,      -- folding.fold(name): what list --search and --sort name read
+            organisation        text,               -- of his latest interview
+            organisation_key    text,               -- names.loose_key(organisation)
+            organisation_folded text,
+            external_id         text UNIQUE,        -- his id in the team's CRM
+            created_at          text NOT NULL
+        );
+        CREATE INDEX people_by_name ON people (name_key, organisation_key);
+        CREATE TABLE imports (
+            id          bigserial PRIMARY KEY,      -- never handed out twice: --undo of an old id finds nothing else
+            file        text NOT NULL,
+            created_at  text NOT NULL
+        );
+        CREATE TABLE interviews (
+            id            bigserial PRIMARY KEY,
+            customer      text NOT NULL,            -- his name as shown
+            customer_key  text NOT NULL,            -- his id (people.id)
+            organisation  text,
+            salesperson   text,
+            meeting_date  text,
+            context       text,
+            notes         text,
+            question_set  text NOT NULL,
+            set_version   text NOT NULL,
+            answers       text NOT NULL,            -- JSON object: every question id, null = unknown
+            known         integer NOT NULL,
+            total         integer NOT NULL,
+            source        text NOT NULL,            -- 'interview' or 'import'
+            created_at    text NOT NULL,            -- UTC, ISO 8601
+            uid           text NOT NULL UNIQUE,     -- the interview's own id, kept in exports and imports
+            import_id     bigint REFERENCES imports (id)
+        );
+        CREATE INDEX interviews_by_customer ON interviews (customer_key, id);
+        CREATE INDEX interviews_by_import ON interviews (import_id) WHERE import_id IS NOT NULL;
+        CREATE TABLE drafts (
+            customer_key  text NOT NULL,
+            question_set  text NOT NULL,
+            customer      text NOT NULL,
+            state         text NOT NULL,            -- JSON: answers and who/when given so far
+            updated_at    text NOT NULL,
+            PRIMARY KEY (customer_key, question_set)
+        );
+        CREATE TABLE question_sets (
+            id            text NOT NULL,
+            version       text NOT NULL,
+            definition    text NOT NULL,            -- the set as JSON, so every interview stays re-derivable
+            content_hash  text,
+            PRIMARY KEY (id, version)
+        );
+        CREATE TABLE erasures (                     -- one row, and no names: what was erased stays erased
+            generation    bigint NOT NULL           -- erasures so far: a running interview checks it before saving
+        );
+        INSERT INTO erasures VALUES (0);
+        CREATE TABLE feedback (
+            id            bigserial PRIMARY KEY,
+            interview_id  bigint NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+            line          text NOT NULL,            -- the rule that wrote the line, as set.rule
+            verdict       text NOT NULL CHECK (verdict IN ('useful', 'wrong')),
+            note          text,
+            created_at    text NOT NULL
+        );
+        CREATE INDEX feedback_by_interview ON feedback (interview_id);
+        CREATE INDEX feedback_by_line ON feedback (line)
+    """),
+]
+"""(name, SQL) of every schema change, in the order a new database takes them."""
+
+KNOWN = [name for name, _ in MIGRATIONS]
+
+
+def _applied(conn: psycopg.Connection) -> set[str] | None:
+    """The names recorded, or None in a database without the migrations table (a new store)."""
+    # pg_class read as a table, in this statement's snapshot: to_regclass() would ask the catalogue
+    # cache, which an advisory lock does not refresh, and miss the table another client just made
+    made = conn.execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'migrations'"
+                        " AND relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()))").fetchone()
+    if not (made and made[0]):
+        return None
+    return {name for (name,) in conn.execute("SELECT name FROM migrations")}
+
+
+def _refuse_newer(where: str, applied: set[str]) -> None:
+    unknown = sorted(applied - set(KNOWN))
+    if unknown:
+        raise PostgresError("pg_newer_schema", hint="pg_newer_schema_hint", where=where, found=len(applied), known=len(KNOWN),
+                            changes=", ".join(unknown))
+
+
+def upgrade(conn: psycopg.Connection, where: str) -> None:
+    """Bring the database to this version's schema (one query when it is there already)."""
+    with translated(where):
+        applied = _applied(conn)
+        if applied is not None:
+            _refuse_newer(where, applied)
+            if applied >= set(KNOWN):
+                return
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            applied = _applied(conn)  # again, under the lock: another client may have done it meanwhile
+            if applied is None:
+                conn.execute("CREATE TABLE migrations (name text PRIMARY KEY, applied_at text)")
+                applied = set()
+            _refuse_newer(where, applied)
+            now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+            for name, script in MIGRATIONS:
+                if name not in applied:
+                    conn.execute(script.encode())  # no parameters: the script's commands go as one string
+                    conn.execute("INSERT INTO migrations (name, applied_at) VALUES (%s, %s)", (name, now))

@@ -1,0 +1,676 @@
+"""The PostgreSQL store: what the SQLite store does (`store/interviews.py` and beside it), in
+PostgreSQL's dialect, for a team that shares one database.
+
+Rows, records and what is shown of them are the SQLite store's own types (`StoredInterview`,
+`Customer`, `CustomerSummary`, …), and the logic that is not SQL is theirs too (who a name
+means, how an import finds its customers: `identity`, `imports`); what differs is the SQL,
+and the server: a connection per store (the user's credentials), writes taken in turn under an
+advisory lock (`connection.write`), erasure that rewrites the tables (`erase_customer`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
+
+import psycopg
+
+from klantprofiel import names
+from klantprofiel.answers import Answers
+from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.names import customer_key, loose_key
+from klantprofiel.printable import shell_word
+from klantprofiel.questionset import DEFAULT_SET
+from klantprofiel.questionset.load import available, load
+from klantprofiel.questionset.model import QuestionSet
+from klantprofiel.store import imports
+from klantprofiel.store.connection import DamagedRow
+from klantprofiel.store.customers import CustomerFilter, CustomerSummary
+from klantprofiel.store.db import busy_timeout
+from klantprofiel.store.erase import Compaction, CustomerRecords, Erased
+from klantprofiel.store.feedback import StoredFeedback, Tally
+from klantprofiel.store.folding import fold
+from klantprofiel.store.identity import (
+    EVERYONE,
+    AmbiguousName,
+    Candidate,
+    Customer,
+    Matcher,
+    Records,
+    _at,
+    _chosen,
+    customer_id,
+    new_customer_id,
+)
+from klantprofiel.store.imports import ImportRecord
+from klantprofiel.store.interviews import (
+    COLUMNS,
+    STORED_COLUMNS,
+    StoredDraft,
+    StoredInterview,
+    _fits,
+    interview_row,
+    new_uid,
+    now_utc,
+    stored_row,
+)
+from klantprofiel.store.postgres.connection import PostgresError, connect, retried, translated, write
+from klantprofiel.store.postgres.migrations import upgrade
+from klantprofiel.store.url import masked
+
+_SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
+_INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:14], "uid", "import_id")
+INSERT_SQL = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))})"
+ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports")
+"""What `delete` rewrites (VACUUM FULL): every table that holds a customer's name or words."""
+_SORTS = {
+    "last": "last_met DESC, last_id DESC",
+    "name": "name_folded, customer_key",
+    "known": "known::float / greatest(total, 1) DESC, last_met DESC, last_id DESC",
+}
+
+
+def _ids(records: Records) -> list[str] | None:
+    """The customer ids `records` picks, or None for everyone."""
+    return None if records is EVERYONE or records.where == EVERYONE.where else list(records.params)
+
+
+class Qmark:
+    """The SQLite store's portable statements (`?` placeholders, nothing else of its dialect) on
+    this connection: what `identity.Matcher` sends to find an import's customers."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Any = ()) -> psycopg.Cursor:
+        return self.conn.execute(sql.replace("?", "%s").encode(), params)
+
+
+class PostgresStore:
+    """The store in one PostgreSQL database, named by a URL; connects on first use."""
+
+    def __init__(self, url: str, *, create: bool = True, on_create: Callable[[str], None] | None = None) -> None:
+        self.url = url
+        self.path = masked(url)
+        """How messages name the store: its URL without the password."""
+        self._conn: psycopg.Connection | None = None
+        self._sets: dict[tuple[str, str], QuestionSet] = {}
+
+    @property
+    def conn(self) -> psycopg.Connection:
+        if self._conn is None:
+            conn = connect(self.url, busy_timeout=busy_timeout())
+            try:
+                upgrade(conn, self.path)
+            except BaseException:
+                conn.close()
+                raise
+            self._conn = conn
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def transaction(self):
+        return write(self.conn, self.path)
+
+    def _write(self, body: Callable[[psycopg.Connection], Any]) -> Any:
+        return retried(self.conn, self.path, body)
+
+    def _all(self, sql: str, params: Any = ()) -> list[tuple]:
+        with translated(self.path):
+            return self.conn.execute(sql.encode(), params).fetchall()
+
+    def _one(self, sql: str, params: Any = ()) -> tuple | None:
+        with translated(self.path):
+            return self.conn.execute(sql.encode(), params).fetchone()
+
+    def damaged(self, what: object) -> UserError:
+        return PostgresError("pg_damaged", hint="pg_damaged_hint", where=self.path, what=str(what))
+
+    def role(self) -> str:
+        """The role this store is connected as: a new interview's salesperson by default."""
+        return str(self.conn.info.user)
+
+    # --- customers ---------------------------------------------------------------------------
+
+    def _people(self, where: str, params: Any) -> list[Customer]:
+        return [Customer(*row) for row in self._all(f"SELECT id, name, organisation, external_id FROM people WHERE {where} ORDER BY rowid", params)]
+
+    def by_id(self, cid: str) -> Customer | None:
+        found = self._people("id = %s", (cid,))
+        return found[0] if found else None
+
+    def by_external_id(self, external_id: str) -> Customer | None:
+        found = self._people("external_id = %s", (external_id,))
+        return found[0] if found else None
+
+    def of_name(self, name: str) -> list[Customer]:
+        try:
+            key = customer_key(name)
+        except UserError:
+            return []
+        return self._people("name_key = %s", (key,))
+
+    def counts(self, customer: Customer) -> Candidate:
+        row = self._one("SELECT count(*), max(coalesce(meeting_date, substr(created_at, 1, 10))),"
+                        " (SELECT count(*) FROM drafts WHERE customer_key = %(id)s) FROM interviews WHERE customer_key = %(id)s", {"id": customer.id})
+        assert row is not None
+        return Candidate(customer, row[0], row[2], row[1])
+
+    def argument(self, customer: Customer) -> str:
+        """How a hint names him on a command line: his name, or his id where another has it too."""
+        return customer.id if len(self.of_name(customer.name)) > 1 else shell_word(customer.name)
+
+    def customer(self, text: str, organisation: str | None = None, *, command: str = "klantprofiel show") -> Customer:
+        """The one customer a name or customer id means (as `identity.find`)."""
+        cid = customer_id(text)
+        if cid is not None:
+            found = self.by_id(cid)
+            if found is None:
+                raise NotFoundError(f"No customer with id {cid}.", hint="See the ids with: klantprofiel list")
+            if organisation is not None and not _at([found], organisation):
+                raise NotFoundError(f"{found.name} ({cid}) is not at organisation '{organisation}'.")
+            return found
+        people = self.of_name(text)
+        if not people:
+            raise self.not_found(text)
+        if organisation is not None:
+            chosen = _at(people, organisation)
+            if not chosen:
+                at = f"at organisation '{organisation}'" if loose_key(organisation) else "without an organisation"
+                raise NotFoundError(f"No customer '{people[0].name}' {at}.",
+                                    hint="Stored:\n" + "\n".join(f"  {self.counts(c).line()}" for c in people))
+            people = chosen
+        if len(people) > 1:
+            raise AmbiguousName(people[0].name, [self.counts(c) for c in people], command)
+        return people[0]
+
+    def customer_of(self, who: Customer | str, organisation: str | None = None) -> Customer:
+        """`who`, or the customer an interview of this name or id is about (as `identity.for_interview`)."""
+        if isinstance(who, Customer):
+            return who
+        if customer_id(who) is not None:
+            return self.customer(who, command="klantprofiel interview")
+        people = _chosen(self.of_name(who), organisation)
+        if len(people) > 1:
+            raise AmbiguousName(people[0].name, [self.counts(c) for c in people], "klantprofiel interview")
+        if people:
+            return people[0]
+        return Customer(new_customer_id(), names.normalise(who), names.repaired(organisation) or None if organisation else None, stored=False)
+
+    def not_found(self, name: str) -> NotFoundError:
+        key = customer_key(name)
+        near = dict(self._all("(SELECT name_key, name FROM people WHERE name_key >= %(k)s ORDER BY name_key LIMIT 10)"
+                              " UNION ALL (SELECT name_key, name FROM people WHERE name_key < %(k)s ORDER BY name_key DESC LIMIT 10)", {"k": key}))
+        close = [near[k] for k in difflib.get_close_matches(key, list(near), n=3, cutoff=0.5)]
+        close = close or [n for (n,) in self._all("SELECT name FROM people WHERE strpos(name_folded, %s) > 0 ORDER BY rowid LIMIT 3", (fold(name),))]
+        hint = f"Did you mean: {', '.join(close)}?" if close else "See who is stored with: klantprofiel list"
+        return NotFoundError(f"No customer named '{name}'.", hint=hint)
+
+    def _keep_customer(self, conn: psycopg.Connection, customer: Customer, organisation: str | None = None) -> None:
+        """Inside a write: his row, made if he is new; `organisation`, if given, becomes his."""
+        org = organisation or customer.organisation
+        if not customer.stored:
+            conn.execute("INSERT INTO people (id, name, name_key, name_folded, organisation, organisation_key, organisation_folded, external_id,"
+                         " created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                         (customer.id, customer.name, customer_key(customer.name), fold(customer.name), org, loose_key(org), fold(org),
+                          customer.external_id, now_utc()))
+        elif organisation:
+            conn.execute("UPDATE people SET organisation = %s, organisation_key = %s, organisation_folded = %s"
+                         " WHERE id = %s AND organisation IS DISTINCT FROM %s",
+                         (organisation, loose_key(organisation), fold(organisation), customer.id, organisation))
+
+    def rename(self, who: Customer | str, new_name: str) -> Customer:
+        customer = who if isinstance(who, Customer) else self.customer(who, command="klantprofiel rename")
+        name = names.normalise(new_name)
+        if not name:
+            raise UserError("The new name is empty; give the name he is to be shown by.")
+        self._write(lambda conn: _renamed(conn, customer.id, name))
+        return Customer(customer.id, name, customer.organisation, customer.external_id)
+
+    def customers(self, which: CustomerFilter = CustomerFilter(), sort: str = "last", limit: int | None = None) -> Iterator[CustomerSummary]:
+        where, params = _filter(which)
+        sql = (f"{_SUMMARIES} WHERE {where} ORDER BY {_SORTS[sort]}" + (" LIMIT %(limit)s" if limit is not None else ""))
+        found = [CustomerSummary(*row[:9]) for row in self._all(sql, {**params, "limit": limit})]
+        yield from found
+        if limit is None or len(found) < limit:
+            left = None if limit is None else limit - len(found)
+            yield from [c for c in self._drafts_only() if which.holds(c)][:left]
+
+    def count_customers(self, which: CustomerFilter = CustomerFilter()) -> int:
+        where, params = _filter(which)
+        row = self._one(f"SELECT count(*) FROM ({_SUMMARIES} WHERE {where}) AS s", params)
+        return (row[0] if row else 0) + sum(1 for c in self._drafts_only() if which.holds(c))
+
+    def _drafts_only(self) -> list[CustomerSummary]:
+        rows = self._all("SELECT customer_key, min(customer), (array_agg(state ORDER BY updated_at DESC))[1], max(updated_at), count(*) FROM drafts"
+                         " WHERE NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = drafts.customer_key)"
+                         " GROUP BY customer_key ORDER BY max(updated_at) DESC")
+        return [CustomerSummary(key, name, json.loads(state).get("meta", {}).get("organisation"), 0, updated, 0, 0, updated[:10], drafts)
+                for key, name, state, updated, drafts in rows]
+
+    # --- interviews -------------------------------------------------------------------------
+
+    def watch(self, who: Customer | str, question_set: str) -> PgWatch:
+        customer = self.customer_of(who)
+        row = self._one("SELECT (SELECT generation FROM erasures), EXISTS (SELECT 1 FROM people WHERE id = %s)", (customer.id,))
+        assert row is not None
+        return PgWatch(customer, question_set, row[0], bool(row[1]))
+
+    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview", watch: PgWatch | None = None,
+                       customer: Customer | None = None) -> int:
+        if not answers.meta.get("salesperson") and source == "interview":
+            answers = replace(answers, meta={**answers.meta, "salesperson": self.role()})
+        who = customer or (watch.customer if watch is not None else self.customer_of(answers.meta.get("customer") or ""))
+        row = stored_row(interview_row(qs, answers, source, now_utc()), who, new_uid())
+
+        def body(conn: psycopg.Connection) -> int:
+            if watch is not None:
+                watch.check(conn)
+            self._keep_customer(conn, who, answers.meta.get("organisation"))
+            self.keep_set(qs)
+            found = conn.execute((INSERT_SQL + " RETURNING id").encode(), row).fetchone()
+            conn.execute("DELETE FROM drafts WHERE customer_key = %s AND question_set = %s", (who.id, qs.id))
+            return int(found[0]) if found else 0
+
+        return int(self._write(body))
+
+    def _select(self, where: str, params: Any, order: str = "id") -> list[StoredInterview]:
+        try:
+            return [StoredInterview.from_row(r) for r in self._all(f"SELECT {_SELECTED} FROM interviews WHERE {where} ORDER BY {order}", params)]
+        except DamagedRow as e:
+            raise self.damaged(e) from None
+
+    def interview(self, interview_id: int) -> StoredInterview:
+        found = self._select("id = %s", (interview_id,))
+        if not found:
+            raise NotFoundError(f"No interview with id {interview_id}.", hint="See the ids with: klantprofiel history NAME")
+        return found[0]
+
+    def interview_by_uid(self, uid: str) -> StoredInterview | None:
+        found = self._select("uid = %s", (uid,))
+        return found[0] if found else None
+
+    def history(self, who: Customer | str) -> list[StoredInterview]:
+        customer = who if isinstance(who, Customer) else self.customer(who)
+        found = self._select("customer_key = %s", (customer.id,))
+        if not found:
+            raise self._only_drafts(customer)
+        return found
+
+    def latest(self, who: Customer | str, question_set: str | None = None) -> StoredInterview:
+        found = self.history(who)
+        if question_set is not None:
+            found = [i for i in found if i.question_set == question_set] or found
+        return found[-1]
+
+    def _only_drafts(self, customer: Customer) -> NotFoundError:
+        drafts = self.drafts(customer.records)
+        if not drafts:
+            return NotFoundError(f"{customer.name} ({customer.id}) has no interviews.")
+        sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
+        return NotFoundError(f"{customer.name} has no finished interview yet, only a draft ({sets}).",
+                             hint=f"Continue it with: klantprofiel interview {shell_word(customer.name)} --resume"
+                                  + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}"))
+
+    def export_rows(self, records: Records = EVERYONE, batch: int = 2000) -> Iterator[tuple]:
+        """Every interview of `records`, oldest first, in COLUMNS order, read from a server-side
+        cursor `batch` rows at a time: memory stays flat for an export of any size."""
+        ids = _ids(records)
+        where, params = ("TRUE", ()) if ids is None else ("customer_key = ANY(%s)", (ids,))
+        with translated(self.path), self.conn.transaction(), self.conn.cursor(name="export") as cur:
+            cur.itersize = batch
+            cur.execute(f"SELECT {_SELECTED} FROM interviews WHERE {where} ORDER BY id".encode(), params)
+            yield from cur
+
+    def sets_used(self, records: Records = EVERYONE) -> list[tuple[str, str]]:
+        ids = _ids(records)
+        where, params = ("TRUE", ()) if ids is None else ("customer_key = ANY(%s)", (ids,))
+        return [(a, b) for a, b in self._all(f"SELECT question_set, set_version FROM interviews WHERE {where}"
+                                             " GROUP BY question_set, set_version ORDER BY min(id)", params)]
+
+    # --- question sets ----------------------------------------------------------------------
+
+    def keep_set(self, qs: QuestionSet) -> None:
+        if self.check_set(qs):
+            return
+        with write(self.conn, self.path) as conn:
+            conn.execute("INSERT INTO question_sets (id, version, definition, content_hash) VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                         (qs.id, qs.version, qs.model_dump_json(by_alias=True), qs.content_hash))
+
+    def check_set(self, qs: QuestionSet) -> bool:
+        row = self._one("SELECT content_hash FROM question_sets WHERE id = %s AND version = %s", (qs.id, qs.version))
+        if row is None:
+            return False
+        if row[0] != qs.content_hash:
+            raise UserError(f"Question set '{qs.id}' version {qs.version} differs from the copy of that version this store keeps "
+                            "(its interviews were answered against that copy).",
+                            hint="Change the version in the set's file (e.g. version = \"" + qs.version + "-1\") or its id, and run the command again.")
+        return True
+
+    def kept_sets(self) -> list[tuple[str, str]]:
+        return [(a, b) for a, b in self._all("SELECT id, version FROM question_sets ORDER BY id, version")]
+
+    def kept_set(self, set_id: str, version: str) -> QuestionSet | None:
+        row = self._one("SELECT definition FROM question_sets WHERE id = %s AND version = %s", (set_id, version))
+        try:
+            return QuestionSet.model_validate_json(row[0]) if row else None
+        except ValueError:
+            raise self.damaged(f"its copy of question set '{set_id}' version {version} cannot be read") from None
+
+    def question_set(self, set_id: str, version: str) -> QuestionSet:
+        key = (set_id, version)
+        if key not in self._sets:
+            stored = self.kept_set(set_id, version)
+            if set_id in available() and (stored is None or _fits(load(set_id), stored)):
+                self._sets[key] = load(set_id)
+            elif stored is None:
+                raise NotFoundError(f"Question set '{set_id}' version {version} is neither built in nor kept in the store.")
+            else:
+                self._sets[key] = stored
+        return self._sets[key]
+
+    # --- drafts -------------------------------------------------------------------------------
+
+    def save_draft(self, who: Customer | str, question_set: str, state: dict[str, Any], watch: PgWatch | None = None) -> None:
+        customer = watch.customer if watch is not None else self.customer_of(who)
+
+        def body(conn: psycopg.Connection) -> None:
+            if watch is not None:
+                watch.check(conn)
+            self._keep_customer(conn, customer)
+            conn.execute("INSERT INTO drafts (customer_key, question_set, customer, state, updated_at) VALUES (%s, %s, %s, %s, %s)"
+                         " ON CONFLICT (customer_key, question_set) DO UPDATE SET customer = excluded.customer, state = excluded.state,"
+                         " updated_at = excluded.updated_at",
+                         (customer.id, question_set, customer.name, json.dumps(state, ensure_ascii=False), now_utc()))
+
+        self._write(body)
+        if watch is not None:
+            watch.saved_draft = True
+
+    def draft(self, who: Customer | str, question_set: str) -> dict[str, Any] | None:
+        customer = self.customer_of(who)
+        row = self._one("SELECT state FROM drafts WHERE customer_key = %s AND question_set = %s", (customer.id, question_set))
+        if row is None:
+            return None
+        try:
+            return dict(json.loads(row[0]))
+        except (TypeError, ValueError):
+            raise self.damaged(f"the draft of {customer.name} ({question_set}) is not valid JSON") from None
+
+    def drafts(self, records: Records) -> list[StoredDraft]:
+        ids = _ids(records)
+        where, params = ("TRUE", ()) if ids is None else ("customer_key = ANY(%s)", (ids,))
+        rows = self._all(f"SELECT customer, question_set, state, updated_at, customer_key FROM drafts WHERE {where} ORDER BY updated_at DESC", params)
+        return [StoredDraft(name, set_id, json.loads(state), updated, key) for name, set_id, state, updated, key in rows]
+
+    def drop_draft(self, who: Customer | str, question_set: str) -> None:
+        customer = self.customer_of(who)
+
+        def body(conn: psycopg.Connection) -> None:
+            conn.execute("DELETE FROM drafts WHERE customer_key = %s AND question_set = %s", (customer.id, question_set))
+            _forget_if_empty(conn, customer.id)
+
+        self._write(body)
+
+    # --- feedback -----------------------------------------------------------------------------
+
+    def add_feedback(self, interview_id: int, line: str, verdict: str, note: str | None) -> None:
+        self._write(lambda conn: conn.execute("INSERT INTO feedback (interview_id, line, verdict, note, created_at) VALUES (%s, %s, %s, %s, %s)",
+                                              (interview_id, line, verdict, note, now_utc())))
+
+    def feedback(self, records: Records) -> list[StoredFeedback]:
+        ids = _ids(records)
+        where, params = ("TRUE", ()) if ids is None else ("i.customer_key = ANY(%s)", (ids,))
+        return [StoredFeedback(*row) for row in self._all(
+            "SELECT f.interview_id, f.line, f.verdict, f.note, f.created_at FROM feedback f JOIN interviews i ON i.id = f.interview_id"
+            f" WHERE {where} ORDER BY f.id", params)]
+
+    def feedback_tally(self) -> list[Tally]:
+        return [Tally(*row) for row in self._all(
+            "SELECT line, count(*) FILTER (WHERE verdict = 'wrong'), count(*) FILTER (WHERE verdict = 'useful'),"
+            " (SELECT note FROM feedback n WHERE n.line = f.line AND n.note IS NOT NULL ORDER BY n.id DESC LIMIT 1)"
+            " FROM feedback f GROUP BY line ORDER BY 2 DESC, 3 ASC, line")]
+
+    # --- imports ------------------------------------------------------------------------------
+
+    def import_writer(self, file: str, existing: str = "new-interview", dry_run: bool = False) -> PgImportWriter:
+        return PgImportWriter(self, file, existing, dry_run)  # type: ignore[arg-type]
+
+    def stored_import(self, import_id: int) -> ImportRecord:
+        row = self._one("SELECT file, created_at FROM imports WHERE id = %s", (import_id,))
+        if row is None:
+            raise NotFoundError(f"No import with id {import_id} (it stored nothing, or it was undone).",
+                                hint="The summary of an import names its id; klantprofiel history NAME shows which import an interview came from.")
+        counted = self._one(
+            "SELECT count(*), (SELECT count(*) FROM people WHERE id IN (SELECT customer_key FROM interviews WHERE import_id = %(id)s)"
+            " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = people.id AND i.import_id IS DISTINCT FROM %(id)s)"
+            " AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.customer_key = people.id))"
+            " FROM interviews WHERE import_id = %(id)s", {"id": import_id})
+        assert counted is not None
+        return ImportRecord(import_id, row[0], row[1], counted[0], counted[1])
+
+    def undo_import(self, import_id: int) -> ImportRecord:
+        def body(conn: psycopg.Connection) -> ImportRecord:
+            found = self.stored_import(import_id)  # again, under the lock: what is removed is what was counted
+            keys = [k for (k,) in conn.execute("SELECT DISTINCT customer_key FROM interviews WHERE import_id = %s", (import_id,))]
+            conn.execute("DELETE FROM interviews WHERE import_id = %s", (import_id,))
+            for key in keys:
+                _forget_if_empty(conn, key)
+            conn.execute("DELETE FROM imports WHERE id = %s", (import_id,))
+            return found
+
+        result: ImportRecord = self._write(body)
+        return result
+
+    # --- erasure ------------------------------------------------------------------------------
+
+    def customer_records(self, name: str, organisation: str | None = None) -> CustomerRecords:
+        found = self.counts(self.customer(name, organisation, command="klantprofiel delete"))
+        return CustomerRecords(found.customer.name, found.interviews, found.drafts, found.customer.id)
+
+    def erase_customer(self, name: str, organisation: str | None = None) -> Erased:
+        """Every row of him (interviews, their feedback, drafts, his person row; an import left
+        with none of its interviews goes too: its file name may be his), in one transaction;
+        then the tables are rewritten (`compact`), so his name is gone from their files."""
+        def body(conn: psycopg.Connection) -> Erased:
+            customer = self.customer(name, organisation, command="klantprofiel delete")
+            import_ids = [i for (i,) in conn.execute("SELECT DISTINCT import_id FROM interviews WHERE customer_key = %s AND import_id IS NOT NULL",
+                                                     (customer.id,))]
+            interviews = conn.execute("DELETE FROM interviews WHERE customer_key = %s", (customer.id,)).rowcount
+            drafts = conn.execute("DELETE FROM drafts WHERE customer_key = %s", (customer.id,)).rowcount
+            conn.execute("DELETE FROM people WHERE id = %s", (customer.id,))
+            _drop_empty_imports(conn, import_ids)
+            conn.execute("UPDATE erasures SET generation = generation + 1")
+            return Erased(customer.name, interviews, drafts, customer.id)
+
+        return self._compacted(self._write(body))
+
+    def erase_interview(self, interview_id: int) -> Erased:
+        def body(conn: psycopg.Connection) -> Erased:
+            item = self.interview(interview_id)
+            conn.execute("DELETE FROM interviews WHERE id = %s", (interview_id,))
+            _forget_if_empty(conn, item.customer_key)
+            _drop_empty_imports(conn, [item.import_id] if item.import_id is not None else [])
+            conn.execute("UPDATE erasures SET generation = generation + 1")
+            return Erased(item.customer, 1, 0, item.customer_key)
+
+        return self._compacted(self._write(body))
+
+    def _compacted(self, erased: Erased) -> Erased:
+        from klantprofiel.store.erase import CompactionInterrupted
+        try:
+            compaction, problem = self.compact()
+        except KeyboardInterrupt:
+            raise CompactionInterrupted(replace(erased, compaction=Compaction.INTERRUPTED)) from None
+        return replace(erased, compaction=compaction, problem=problem)
+
+    def compaction_due(self) -> bool:
+        """Rewriting the tables is not marked as due: `delete` always does it (it is cheap to run again)."""
+        return False
+
+    def compact(self) -> tuple[Compaction, str | None]:
+        """VACUUM FULL of the tables an erasure touches: each is written anew without the
+        deleted rows, its indexes rebuilt, the old files dropped at the next checkpoint.
+        Another client reading one of them makes it wait (busy)."""
+        from klantprofiel.errors import StoreBusyError
+        try:
+            with translated(self.path):
+                for table in ERASED_TABLES:
+                    self.conn.execute(f"VACUUM FULL {table}".encode())
+        except StoreBusyError:
+            return Compaction.BUSY, None
+        except UserError as e:
+            return Compaction.FAILED, e.message
+        return Compaction.DONE, None
+
+
+_SUMMARIES = """
+    SELECT * FROM (
+        SELECT p.id AS customer_key, i.customer AS name, i.organisation, s.interviews, i.created_at AS last_interview, i.known, i.total,
+               s.last_met, (SELECT count(*) FROM drafts d WHERE d.customer_key = p.id) AS drafts, s.last_id, p.name_folded, p.organisation_folded
+        FROM (SELECT customer_key, count(*) AS interviews, max(id) AS last_id, max(coalesce(meeting_date, substr(created_at, 1, 10))) AS last_met
+              FROM interviews GROUP BY customer_key) AS s
+        JOIN people p ON p.id = s.customer_key JOIN interviews i ON i.id = s.last_id
+    ) AS summary
+"""
+"""One row per customer with an interview, as `list` shows him: computed from the interviews
+(a server computes this for thousands of customers in milliseconds; SQLite keeps an index)."""
+
+
+def _filter(which: CustomerFilter) -> tuple[str, dict[str, Any]]:
+    clauses, params = ["TRUE"], {}
+    if which.since:
+        clauses.append("last_met >= %(since)s")
+        params["since"] = which.since
+    if which.organisation and (folded := fold(which.organisation)):
+        clauses.append("strpos(coalesce(organisation_folded, ''), %(organisation)s) > 0")
+        params["organisation"] = folded
+    if which.search and (folded := fold(which.search)):
+        clauses.append("(strpos(name_folded, %(search)s) > 0 OR strpos(coalesce(organisation_folded, ''), %(search)s) > 0)")
+        params["search"] = folded
+    return " AND ".join(clauses), params
+
+
+def _renamed(conn: psycopg.Connection, customer_id: str, name: str) -> None:
+    conn.execute("UPDATE people SET name = %s, name_key = %s, name_folded = %s WHERE id = %s", (name, customer_key(name), fold(name), customer_id))
+    for table in ("interviews", "drafts"):
+        conn.execute(f"UPDATE {table} SET customer = %s WHERE customer_key = %s".encode(), (name, customer_id))
+
+
+def _forget_if_empty(conn: psycopg.Connection, cid: str) -> None:
+    conn.execute("DELETE FROM people WHERE id = %(id)s AND NOT EXISTS (SELECT 1 FROM interviews WHERE customer_key = %(id)s)"
+                 " AND NOT EXISTS (SELECT 1 FROM drafts WHERE customer_key = %(id)s)", {"id": cid})
+
+
+def _drop_empty_imports(conn: psycopg.Connection, import_ids: list[int]) -> None:
+    if import_ids:
+        conn.execute("DELETE FROM imports WHERE id = ANY(%s) AND NOT EXISTS (SELECT 1 FROM interviews WHERE import_id = imports.id)", (import_ids,))
+
+
+@dataclass
+class PgWatch:
+    """As `watch.Watch`: what a running interview saw of its customer, checked in each write."""
+
+    customer: Customer
+    question_set: str
+    generation: int
+    had_records: bool
+    saved_draft: bool = False
+
+    def check(self, conn: psycopg.Connection) -> None:
+        from klantprofiel.store.watch import CustomerErased
+        row = conn.execute("SELECT generation FROM erasures").fetchone()
+        if row is None or row[0] == self.generation:
+            return
+        if self.saved_draft:
+            gone = conn.execute("SELECT 1 FROM drafts WHERE customer_key = %s AND question_set = %s",
+                                (self.customer.id, self.question_set)).fetchone() is None
+        else:
+            gone = self.had_records and conn.execute("SELECT 1 FROM people WHERE id = %s", (self.customer.id,)).fetchone() is None
+        if gone:
+            raise CustomerErased(self.customer.name)
+        self.generation = row[0]
+
+
+@dataclass
+class PgImportWriter(imports.ImportWriter):
+    """The SQLite store's import writer (how records find their customers, skip, replace), with
+    the rows written by COPY and the few statements of its own in this dialect."""
+
+    arrivals: imports.Arrivals = field(default_factory=imports.Arrivals)
+
+    def __post_init__(self) -> None:
+        self.pg: psycopg.Connection = cast(PostgresStore, self.store).conn
+        self.conn = cast(Any, Qmark(self.pg))
+        self.matcher = Matcher(self.conn, imports._fresh_ids())
+        row = self.pg.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()
+        self._last_before = row[0] if row else 0
+        self._uids: set[str] = set()
+        self._matched: set[str] = set()
+        self._replaced: set[tuple[str, str]] = set()
+        self._uid = imports.uids()
+
+    def write(self, rows: list[tuple]) -> None:
+        made = list(self.matcher.created.values())
+        self.arrivals.new_customers += len(made)
+        self.arrivals.new_interviews += len(rows)
+        if self.dry_run:
+            self.arrivals.renamed += [(before, c.name) for before, c in self.matcher.renamed.values()]
+            self.matcher.renamed.clear()
+            self.matcher.forget()
+            return
+        now = now_utc()
+        with self.pg.cursor() as cur:
+            with cur.copy("COPY people (id, name, name_key, name_folded, organisation, organisation_key, organisation_folded, external_id, created_at)"
+                          " FROM STDIN") as copy:
+                for c in made:
+                    copy.write_row((c.id, c.name, customer_key(c.name), fold(c.name), c.organisation, loose_key(c.organisation),
+                                    fold(c.organisation), c.external_id, now))
+            if self.matcher.given_external_id:
+                cur.executemany("UPDATE people SET external_id = %s WHERE id = %s",
+                                [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
+            for before, customer in self.matcher.renamed.values():
+                _renamed(self.pg, customer.id, customer.name)
+                self.arrivals.renamed.append((before, customer.name))
+            self.matcher.renamed.clear()
+            self.matcher.forget()
+            with cur.copy(f"COPY interviews ({', '.join(_INSERT_COLUMNS)}) FROM STDIN".encode()) as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    def begin(self) -> None:
+        if not self.dry_run:
+            row = self.pg.execute("INSERT INTO imports (file, created_at) VALUES (%s, %s) RETURNING id", (self.file, now_utc())).fetchone()
+            self.arrivals.import_id = row[0] if row else None
+
+    def end(self) -> None:
+        if not self.dry_run and not self.arrivals.new_interviews and self.arrivals.import_id is not None:
+            self.pg.execute("DELETE FROM imports WHERE id = %s", (self.arrivals.import_id,))
+            self.arrivals.import_id = None
+
+    def _stored_uids(self, given: list[str]) -> set[str]:
+        if not given or self.matcher.empty:
+            return set()
+        return {u for (u,) in self.pg.execute("SELECT uid FROM interviews WHERE uid = ANY(%s)", (given,))}
+
+    def _replace(self, customer: Customer, question_set: str) -> None:
+        if (customer.id, question_set) in self._replaced:
+            return
+        self._replaced.add((customer.id, question_set))
+        params = (customer.id, question_set, self._last_before)
+        where = "customer_key = %s AND question_set = %s AND id <= %s"
+        if self.dry_run:
+            row = self.pg.execute(f"SELECT count(*) FROM interviews WHERE {where}".encode(), params).fetchone()
+            self.arrivals.replaced += row[0] if row else 0
+        else:
+            self.arrivals.replaced += self.pg.execute(f"DELETE FROM interviews WHERE {where}".encode(), params).rowcount
+
+
+__all__ = ["COLUMNS", "PostgresStore"]

@@ -1,0 +1,233 @@
+"""The team store on a real PostgreSQL server (tests/pg_cluster.py): its schema and migrations,
+the user's own credentials, what a message shows of the URL, waiting writers, erasure from the
+table files, and an import killed halfway."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from klantprofiel.answers import Answers
+from klantprofiel.errors import StoreBusyError, UserError
+from klantprofiel.questionset.load import load
+from klantprofiel.store.postgres import open_store
+from klantprofiel.store.postgres.connection import WRITE_LOCK
+from klantprofiel.store.postgres.migrations import KNOWN
+
+
+@pytest.fixture
+def database(pg_cluster, monkeypatch):
+    from conftest import PG_ENVIRONMENT
+    for name in PG_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    return pg_cluster.new_database()
+
+
+@pytest.fixture
+def url(pg_cluster, database):
+    return pg_cluster.url(database)
+
+
+def interview(store, name: str, **meta: str):
+    qs = load("kennismaking")
+    return store.save_interview(qs, Answers({"learning_mode": "listen"}, {"customer": name, **meta}))
+
+
+def tables(pg_cluster, database) -> dict[str, int]:
+    """Every table of the database and its number of rows: what "left untouched" compares."""
+    with pg_cluster.admin(database) as conn:
+        names = [n for (n,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
+        return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+# --- schema and migrations ---------------------------------------------------------------------------------------------
+
+def test_the_first_client_makes_the_schema_and_records_each_change(pg_cluster, database, url):
+    store = open_store(url)
+    interview(store, "Piet")
+    store.close()
+    with pg_cluster.admin(database) as conn:
+        assert [n for (n,) in conn.execute("SELECT name FROM migrations ORDER BY name")] == sorted(KNOWN)
+    assert tables(pg_cluster, database)["interviews"] == 1
+
+
+def test_clients_that_start_at_once_make_one_schema(pg_cluster, database, url):
+    """Six klantprofiels open a new database at the same moment: one creates the schema, the
+    others wait on the advisory lock and find it made; every one of them stores its interview."""
+    code = textwrap.dedent("""
+        import sys, time
+        from klantprofiel.answers import Answers
+        from klantprofiel.questionset.load import load
+        from klantprofiel.store.postgres import open_store
+        qs = load("kennismaking")
+        start = float(sys.argv[2])
+        time.sleep(max(0, start - time.time()))
+        store = open_store(sys.argv[1])
+        store.save_interview(qs, Answers({}, {"customer": "Klant " + sys.argv[3]}))
+    """)
+    start = time.time() + 2
+    procs = [subprocess.Popen([sys.executable, "-c", code, url, str(start), str(n)], stderr=subprocess.PIPE, text=True) for n in range(6)]
+    errors = [p.communicate(timeout=90)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errors
+    counts = tables(pg_cluster, database)
+    assert counts["migrations"] == len(KNOWN) and counts["interviews"] == 6 and counts["people"] == 6
+
+
+def test_a_schema_from_a_newer_klantprofiel_is_refused_and_left_untouched(pg_cluster, database, url):
+    interview(open_store(url), "Piet")
+    with pg_cluster.admin(database) as conn:
+        conn.execute("INSERT INTO migrations (name, applied_at) VALUES ('v99_from_the_future', '2030-01-01')")
+    before = tables(pg_cluster, database)
+    with pytest.raises(UserError) as refused:
+        open_store(url).customer("Piet")
+    text = refused.value.text("en")
+    assert "newer klantprofiel" in text and "v99_from_the_future" in text and "left untouched" in text
+    assert "pip install --upgrade" in (refused.value.hint_text("en") or "")
+    assert tables(pg_cluster, database) == before
+
+
+# --- credentials ---------------------------------------------------------------------------------------------------------
+
+def test_what_the_url_leaves_out_comes_from_the_postgres_environment(pg_cluster, database, monkeypatch):
+    monkeypatch.setenv("PGHOST", str(pg_cluster.socket_dir))
+    monkeypatch.setenv("PGUSER", "sanne")
+    monkeypatch.setenv("PGDATABASE", database)
+    store = open_store("postgresql://")
+    interview(store, "Piet")
+    assert [i.customer for i in store.history("Piet")] == ["Piet"]
+
+
+def test_a_password_comes_from_pgpass_and_is_never_kept(pg_cluster, database, tmp_path, monkeypatch):
+    role, password = pg_cluster.password_role(database)
+    pgpass = tmp_path / ".pgpass"
+    pgpass.write_text(f"*:*:*:{role}:{password}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    store = open_store(pg_cluster.url(database, role))
+    interview(store, "Piet")
+    assert store.history("Piet")[0].salesperson == role
+    with pg_cluster.admin(database) as conn:  # nothing of the password in the rows
+        dump = repr(conn.execute("SELECT * FROM interviews, people, migrations").fetchall())
+    assert password not in dump
+
+
+def test_the_salesperson_is_the_connected_role_unless_the_interview_says(url):
+    store = open_store(url)
+    interview(store, "Piet")
+    interview(store, "Ans", salesperson="Joop")
+    assert store.history("Piet")[0].salesperson == "sanne"
+    assert store.history("Ans")[0].salesperson == "Joop"
+
+
+@pytest.mark.parametrize("case", ["wrong password", "no server", "no database", "newer schema", "busy", "bad option"])
+def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
+    """Every message that can name the store: the URL in it has its password masked."""
+    role, _ = pg_cluster.password_role(database)
+    wrong = "Niet-Dit-W8woord"
+    url = pg_cluster.url(database, role, wrong)
+    if case == "no server":
+        url = f"postgresql://{role}:{wrong}@/{database}?host={tmp_path}"
+    elif case == "no database":
+        url = pg_cluster.url("bestaat_niet", "sanne", wrong)
+    elif case in ("newer schema", "busy"):
+        url = pg_cluster.url(database, "sanne", wrong)  # trust: the password is not asked for
+        open_store(url).keep_set(load("kennismaking"))
+        with pg_cluster.admin(database) as conn:
+            conn.execute("INSERT INTO migrations (name, applied_at) VALUES ('v99_from_the_future', NULL)" if case == "newer schema" else
+                         "SELECT 1")
+    elif case == "bad option":
+        url = pg_cluster.url(database, "sanne", wrong) + "&sslmode=sometimes"
+    if case == "busy":
+        holder = pg_cluster.admin(database)
+        holder.execute("BEGIN")
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        os.environ["KLANTPROFIEL_BUSY_TIMEOUT"] = "0.2"
+    try:
+        with pytest.raises(UserError) as refused:
+            interview(open_store(url), "Piet")
+    finally:
+        os.environ.pop("KLANTPROFIEL_BUSY_TIMEOUT", None)
+        if case == "busy":
+            holder.close()
+    shown = refused.value.text("en") + (refused.value.hint_text("en") or "") + refused.value.text("nl")
+    assert wrong not in shown
+    assert "Traceback" not in shown and "***" in shown, shown
+    if case == "busy":
+        assert isinstance(refused.value, StoreBusyError)
+    if case == "bad option":
+        assert "sslmode" in shown  # the URL's sslmode goes to libpq as it is
+
+
+# --- waiting, erasing, stopping ----------------------------------------------------------------------------------------
+
+def test_a_writer_waits_for_another_then_is_told_busy_and_readers_never_wait(pg_cluster, database, url, monkeypatch):
+    monkeypatch.setenv("KLANTPROFIEL_BUSY_TIMEOUT", "0.3")
+    store = open_store(url)
+    interview(store, "Piet")
+    with pg_cluster.admin(database) as holder:
+        holder.execute("BEGIN")
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        holder.execute("UPDATE people SET name = name")  # a writer that holds rows too
+        started = time.perf_counter()
+        with pytest.raises(StoreBusyError):
+            interview(store, "Ans")
+        assert 0.25 < time.perf_counter() - started < 5
+        assert [c.name for c in store.customers()] == ["Piet"]  # reading goes on meanwhile
+        holder.execute("ROLLBACK")
+    interview(store, "Ans")
+    assert sorted(c.name for c in store.customers()) == ["Ans", "Piet"]
+
+
+def test_an_erased_customer_is_gone_from_the_table_files(pg_cluster, database, url):
+    store = open_store(url)
+    for n in range(3):
+        interview(store, "Zwaantje Oosterbroek", organisation="Vishandel Oosterbroek", notes=f"gesprek {n} met Oosterbroek")
+    interview(store, "Piet Jansen", organisation="Bakkerij")
+    store.save_draft("Zwaantje Oosterbroek", "kennismaking", {"meta": {"customer": "Zwaantje Oosterbroek"}, "answers": {}})
+    assert any(b"Oosterbroek" in p.read_bytes() for p in pg_cluster.relation_files(database))  # the check can see it
+    erased = store.erase_customer("Zwaantje Oosterbroek")
+    assert (erased.interviews, erased.drafts) == (3, 1)
+    holding = [p.name for p in pg_cluster.relation_files(database) if b"Oosterbroek" in p.read_bytes()]
+    assert holding == []
+    assert [c.name for c in store.customers()] == ["Piet Jansen"]
+
+
+def test_an_import_killed_halfway_stores_nothing(pg_cluster, database, url, tmp_path):
+    """kill -9 while an import has written thousands of rows inside its transaction: the server
+    rolls all of them back; the store is as before, and the next import works."""
+    interview(open_store(url), "Piet")
+    code = textwrap.dedent("""
+        import sys, time
+        from klantprofiel.io.readers import source
+        from klantprofiel.io.importer import import_records
+        from klantprofiel.questionset.load import load
+        from klantprofiel.store.postgres import open_store
+        store = open_store(sys.argv[1])
+        qs = load("kennismaking")
+        src = source(sys.argv[2], None, "jsonl")
+        def progress(n):
+            if n >= 3000:
+                print("halfway", flush=True)
+                time.sleep(60)
+        import_records(src, store, qs, on_progress=progress)
+    """)
+    records = tmp_path / "klanten.jsonl"
+    records.write_text("".join(f'{{"customer": {{"name": "Klant {n}"}}, "answers": {{}}}}\n' for n in range(6000)))
+    proc = subprocess.Popen([sys.executable, "-c", code, url, str(records)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "halfway\n", proc.stderr.read() if proc.stderr else ""
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    deadline = time.monotonic() + 20
+    while tables(pg_cluster, database)["interviews"] != 1 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the server rolls back once it sees the client gone
+    counts = tables(pg_cluster, database)
+    assert (counts["interviews"], counts["people"], counts["imports"]) == (1, 1, 0)
