@@ -126,3 +126,27 @@ def pg_cluster():
     with Cluster.running() as cluster:
         yield cluster
 
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request, tmp_path, monkeypatch):
+    """The store a test runs on, once on each backend (tests/backends.py): an SQLite file, or a new
+    database on the session's PostgreSQL server owned by a salesperson's role. KLANTPROFIEL_DB names it."""
+    from backends import PostgresBackend, SQLiteBackend
+
+    for name in PG_ENVIRONMENT:  # the tests' own server only, whatever the machine's settings
+        monkeypatch.delenv(name, raising=False)
+    if request.param == "sqlite":
+        chosen = SQLiteBackend(str(tmp_path / "store.db"))
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        database = cluster.new_database()
+        chosen = PostgresBackend(cluster.url(database), cluster, database)
+    monkeypatch.setenv("KLANTPROFIEL_DB", chosen.url)
+    return chosen
+
+
+@pytest.fixture
+def store_url(backend) -> str:
+    """What KLANTPROFIEL_DB names in this run of the test (see `backend`)."""
+    return backend.url

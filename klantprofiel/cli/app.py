@@ -55,6 +55,7 @@ COMMANDS = {
     "questions": "commands_questions", "schema": "commands_questions",
     "export": "commands_transfer", "import": "commands_transfer",
     "delete": "commands_delete", "rename": "commands_rename", "feedback": "commands_feedback",
+    "store": "commands_store",
 }
 """Each command, in the order `--help` lists them, and the module in cli/ whose `register` makes it.
 

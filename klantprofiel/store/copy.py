@@ -1,0 +1,95 @@
+"""`klantprofiel store copy FROM TO`: a whole store moved to another, SQLite and PostgreSQL either way.
+
+A team that moves its laptops' stores to a server (or a server's back into a file) keeps every
+customer's id, every interview's id and uid, the imports they came from, drafts, feedback and the
+question-set copies the interviews were answered against: the rows are copied as they are, table
+by table, in the order their references need. The copy is one transaction on the destination
+(all of it lands, or nothing), read from one snapshot of the source, a batch at a time (memory
+stays flat), and only into a store that holds no customer yet: merging two stores is what
+`export` and `import` are for (they match customers and skip what is there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from klantprofiel.errors import UserError
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "question_sets": ("id", "version", "definition", "content_hash"),
+    "people": ("id", "name", "name_key", "organisation", "organisation_key", "external_id", "created_at"),
+    "imports": ("id", "file", "created_at"),
+    "interviews": ("id", "customer", "customer_key", "organisation", "salesperson", "meeting_date", "context", "notes", "question_set",
+                   "set_version", "answers", "known", "total", "source", "created_at", "uid", "import_id"),
+    "drafts": ("customer_key", "question_set", "customer", "state", "updated_at"),
+    "feedback": ("id", "interview_id", "line", "verdict", "note", "created_at"),
+}
+"""What a store is, as both backends keep it: each table with the columns copied, in an order in
+which every row's references (people, imports, interviews) are copied before it. The rest is
+derived (SQLite's customer index, PostgreSQL's folded names) and made again by the destination."""
+
+BATCH = 2000
+
+
+class Tables(Protocol):
+    """One store's tables as the copy reads and writes them (each backend has its own)."""
+
+    where: str
+    """The store as messages name it (a path, a URL without its password)."""
+
+    def snapshot(self) -> AbstractContextManager[Any]:
+        """Reads inside it all see the store at one moment."""
+
+    def read(self, table: str, columns: tuple[str, ...]) -> Iterator[list[tuple]]:
+        """Every row of `table`, in the order it was stored, `BATCH` at a time."""
+
+    def customers(self) -> int:
+        """How many customers (people) the store holds."""
+
+    def write(self) -> AbstractContextManager[Any]:
+        """The destination's one transaction."""
+
+    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None: ...
+
+    def finish(self) -> None:
+        """Inside the transaction, after the last row: derived data made, counters moved on."""
+
+
+@dataclass
+class Copied:
+    source: str
+    destination: str
+    rows: dict[str, int] = field(default_factory=dict)
+    """Rows copied per table."""
+
+
+def tables_of(store: Any) -> Tables:
+    """The copy's view of a store: the one place that tells the backends apart."""
+    from klantprofiel.store.interviews import Store as SQLiteStore
+    if isinstance(store, SQLiteStore):
+        from klantprofiel.store.sqlite_tables import SQLiteTables
+        return SQLiteTables(store)
+    from klantprofiel.store.postgres.tables import PostgresTables
+    return PostgresTables(store)
+
+
+def copy_store(source: Any, destination: Any) -> Copied:
+    """Every row of `source` into `destination`, which must hold no customer; all or nothing."""
+    src, dst = tables_of(source), tables_of(destination)
+    if src.where == dst.where:
+        raise UserError("store_copy_same", where=src.where)
+    copied = Copied(src.where, dst.where)
+    with src.snapshot(), dst.write():
+        held = dst.customers()
+        if held:
+            raise UserError("store_copy_not_empty", hint="store_copy_not_empty_hint", where=dst.where, customers=held)
+        for table, columns in TABLES.items():
+            copied.rows[table] = 0
+            for rows in src.read(table, columns):
+                dst.insert(table, columns, rows)
+                copied.rows[table] += len(rows)
+        dst.finish()
+    return copied

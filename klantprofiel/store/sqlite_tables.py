@@ -1,0 +1,42 @@
+"""The SQLite store's tables as `store copy` reads and writes them (`copy.Tables`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from klantprofiel.store.copy import BATCH
+from klantprofiel.store.customers import catch_up
+from klantprofiel.store.interviews import Store
+
+
+class SQLiteTables:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.where = str(store.path)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        conn = self.store.conn
+        conn.execute("BEGIN")  # a read transaction: every read sees the file as it was at the first
+        try:
+            yield
+        finally:
+            conn.execute("ROLLBACK")
+
+    def read(self, table: str, columns: tuple[str, ...]) -> Iterator[list[tuple]]:
+        rows = self.store.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid")
+        while batch := rows.fetchmany(BATCH):
+            yield batch
+
+    def customers(self) -> int:
+        return int(self.store.conn.execute("SELECT count(*) FROM people").fetchone()[0])
+
+    def write(self):
+        return self.store.transaction()
+
+    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        self.store.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
+
+    def finish(self) -> None:
+        catch_up(self.store.conn)  # the customer index takes in what came

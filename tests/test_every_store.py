@@ -1,0 +1,192 @@
+"""The same commands, the same results, on either store: every test here runs once on an SQLite
+file and once on a PostgreSQL database (the `backend` fixture), through the real command line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from klantprofiel.bench import realistic_records, write_jsonl
+from klantprofiel.questionset.load import DEFAULT_SET, load
+
+from helpers import failed_cleanly
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+NAME = "Zwanette Zeldenrust"
+NOTE = "vertrouwelijk-kwartaalcijfers-7731"
+
+
+def ok(result):
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def summary(result, exit_code: int = 0) -> dict:
+    """The summary of `import --json` (its last line on stderr)."""
+    assert result.exit_code == exit_code, result.stderr
+    return json.loads(result.stderr.strip().splitlines()[-1])
+
+
+def test_interview_show_history_diff_and_brief(run, interviewed, backend):
+    interviewed("Piet Jansen", {"learning_mode": "listen", "organisation": "Bakkerij Jansen"})
+    interviewed("Piet Jansen", {"learning_mode": "think_along", "advice_form": "short_talk"})
+    shown = json.loads(ok(run("show", "piet jansen", "-f", "json")).stdout)
+    assert shown[0]["customer"]["name"] == "Piet Jansen" and shown[0]["answers"]["learning_mode"] == "think_along"
+    history = json.loads(ok(run("history", "Piet Jansen", "--json")).stdout)
+    assert [h["knownness"]["known"] for h in history] == [1, 2]
+    diff = " ".join(ok(run("diff", "Piet Jansen", "--lang", "en")).stdout.split())
+    assert "Newly known" in diff and "don't know yet → Short talk" in diff
+    assert "Piet Jansen" in ok(run("brief", "Piet Jansen")).stdout
+
+
+def test_list_finds_by_part_of_a_name_without_accents_and_sorts(run, interviewed, backend):
+    interviewed("José Müller", {"organisation": "Café 't Hoekje"})
+    interviewed("Ans de Wit", {"learning_mode": "listen"})
+    listed = json.loads(ok(run("list", "--json")).stdout)
+    assert [c["name"] for c in listed] == ["Ans de Wit", "José Müller"]  # most recently met first, then the id
+    assert [c["name"] for c in json.loads(ok(run("list", "--search", "muller", "--json")).stdout)] == ["José Müller"]
+    assert [c["name"] for c in json.loads(ok(run("list", "--sort", "name", "--json")).stdout)] == ["Ans de Wit", "José Müller"]
+
+
+def test_a_name_two_customers_share_is_never_guessed(run, interviewed, backend):
+    interviewed("Jan de Vries", {"organisation": "Bakkerij"})
+    interviewed("Jan de Vries", {"organisation": "Garage"}, "--organisation", "Garage")
+    err = failed_cleanly(run("show", "Jan de Vries"), 1)
+    assert "2" in err and "Bakkerij" in err and "Garage" in err
+    assert json.loads(ok(run("show", "Jan de Vries", "--organisation", "Garage", "-f", "json")).stdout)[0]["customer"]["organisation"] == "Garage"
+
+
+def test_export_and_import_of_the_export_change_nothing(run, backend, tmp_path):
+    ok(run("import", str(EXAMPLES / "import.jsonl")))
+    before = backend.snapshot()["interviews"]
+    exported = tmp_path / "export.jsonl"
+    ok(run("export", "-o", str(exported)))
+    assert len(exported.read_text().splitlines()) == len(before)
+    assert summary(run("import", str(exported), "--json"))["already_there"] == len(before)
+    assert backend.snapshot()["interviews"] == before
+
+
+def test_import_options_and_undo(run, backend, tmp_path):
+    mistakes = EXAMPLES / "import-mistakes.jsonl"
+    assert failed_cleanly(run("import", str(mistakes)), 1)
+    assert backend.rows() == []  # all or nothing
+    dry = summary(run("import", str(EXAMPLES / "import.jsonl"), "--dry-run", "--json"))
+    assert (dry["valid"], dry["stored"]) == (3, 0) and backend.rows() == []
+    rejects = tmp_path / "fout.jsonl"
+    skipped = summary(run("import", str(mistakes), "--skip-invalid", "--rejects", str(rejects), "--json"), 1)
+    assert skipped["stored"] == len(backend.rows()) > 0 and rejects.read_text().count("\n") == skipped["rejected"] > 0
+    first = summary(run("import", str(EXAMPLES / "import.jsonl"), "--json"))
+    again = summary(run("import", str(EXAMPLES / "import.jsonl"), "--existing", "skip", "--json"))
+    assert again["stored"] == 0 and again["skipped"] == 3
+    replaced = summary(run("import", str(EXAMPLES / "import.jsonl"), "--existing", "replace", "--json"))
+    assert replaced["stored"] == first["stored"] and replaced["replaced"] == first["stored"]
+    kept = len(backend.rows())
+    ok(run("import", "--undo", str(replaced["import_id"]), "--yes"))
+    assert len(backend.rows()) == kept - replaced["stored"]
+
+
+def test_feedback_is_kept_with_the_interview_and_goes_with_it(run, interviewed, backend):
+    interviewed(NAME, {"learning_mode": "listen"})
+    ok(run("feedback", NAME, "kennismaking.do_clear_story", "wrong", "--note", "klopte niet"))
+    assert "wrong" in json.dumps(json.loads(ok(run("export", "-c", NAME, "-o", "-")).stdout.splitlines()[-1]))
+    assert len(backend.rows("feedback")) == 1
+    ok(run("delete", NAME, "--yes"))
+    assert backend.rows("feedback") == []
+
+
+def test_rename_and_drafts(run, interviewed, backend):
+    from klantprofiel.store import factory
+    interviewed("Piet", {})
+    ok(run("rename", "Piet", "Pieter Post"))
+    assert json.loads(ok(run("list", "--json")).stdout)[0]["name"] == "Pieter Post"
+    store = factory.open_store(backend.url)
+    store.save_draft("Ans", DEFAULT_SET, {"values": {"knowledge": "veel"}, "meta": {}, "done": ["knowledge"]})
+    assert store.draft("Ans", DEFAULT_SET)["values"] == {"knowledge": "veel"}
+    store.close()
+    assert {c["name"]: c["drafts"] for c in json.loads(ok(run("list", "--json")).stdout)} == {"Pieter Post": 0, "Ans": 1}
+
+
+# --- the hard cases: erasure, waiting writers, many writers, kill -9 ---------------------------------------------------
+
+def test_delete_erases_every_row_and_every_byte_of_him(run, interviewed, backend):
+    interviewed(NAME, {"preferences": "belt liever", "notes": NOTE, "organisation": "Zeldenrust BV"})
+    interviewed(NAME, {"learning_mode": "listen", "context": NOTE})
+    interviewed("Piet", {"notes": "blijft bewaard"})
+
+    def traces() -> list[str]:
+        return [name for name, data in backend.files().items() if any(w in data.lower() for w in (b"zwanette", b"zeldenrust", NOTE.encode()))]
+
+    assert traces()  # the check can see him before
+    result = ok(run("delete", "zwanette zeldenrust", "--yes"))
+    assert "Gewist: Zwanette Zeldenrust (2 interview(s), 0 concept(en))" in result.stderr
+    assert traces() == []
+    assert [row[1] for row in backend.rows("people")] == ["Piet"] or [row[2] for row in backend.rows("people")] == ["Piet"]
+    assert json.loads(ok(run("show", "Piet", "-f", "json")).stdout)[0]["interview"]["notes"] == "blijft bewaard"
+
+
+def test_a_writer_that_waits_too_long_is_told_busy_and_stores_nothing(run, interviewed, backend, monkeypatch):
+    interviewed("Piet", {})
+    monkeypatch.setenv("KLANTPROFIEL_BUSY_TIMEOUT", "0.2")
+    with backend.writing():
+        err = failed_cleanly(run("interview", "Ans", "--answers", "-", input="{}"), 3)
+        assert "bezig" in err and "probeer het zo opnieuw" in err
+        assert [c["name"] for c in json.loads(ok(run("list", "--json")).stdout)] == ["Piet"]  # readers go on
+    assert len(backend.rows()) == 1
+    ok(run("interview", "Ans", "--answers", "-", input="{}"))
+
+
+def test_many_writers_at_once_all_land_once(run, backend):
+    """Eight interviews and two imports from ten processes at the same moment: every record
+    stored once, none lost."""
+    env = {**os.environ, "KLANTPROFIEL_DB": backend.url}
+    env.pop("KLANTPROFIEL_BUSY_TIMEOUT", None)
+    commands = [[sys.executable, "-m", "klantprofiel", "interview", f"Klant {i}", "--answers", "-"] for i in range(8)]
+    commands += [[sys.executable, "-m", "klantprofiel", "import", str(EXAMPLES / "import.jsonl")]] * 2
+    procs = [subprocess.Popen(c, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+    results = [p.communicate(input="{}", timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * len(procs), [err for _, err in results]
+    names = sorted(json.loads(ok(run("list", "--json")).stdout), key=lambda c: c["name"])
+    assert [c["name"] for c in names if c["name"].startswith("Klant ")] == [f"Klant {i}" for i in range(8)]
+    assert len(backend.rows()) == 8 + 2 * 3
+
+
+BIG = 60_000
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.jsonl"
+    write_jsonl(path, realistic_records(load(DEFAULT_SET), BIG))
+    return path
+
+
+def test_kill_9_in_the_middle_of_a_large_import_leaves_the_store_as_it_was(run, backend, big_file):
+    ok(run("import", str(EXAMPLES / "import.jsonl")))
+    before = backend.snapshot()
+    env = {**os.environ, "KLANTPROFIEL_DB": backend.url}
+    p = subprocess.Popen([sys.executable, "-m", "klantprofiel", "import", str(big_file)], env=env, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while p.poll() is None and not backend.import_is_writing():
+            assert time.monotonic() < deadline, "the import never got to writing"
+            time.sleep(0.02)
+        assert p.poll() is None, "the import finished before it could be killed"
+        os.killpg(p.pid, signal.SIGKILL)  # it and its workers
+        p.wait(timeout=30)
+    finally:
+        p.kill()
+        p.stderr.close()
+    deadline = time.monotonic() + 30
+    while backend.snapshot() != before and time.monotonic() < deadline:
+        time.sleep(0.1)  # a server rolls back once it sees its client gone
+    assert backend.snapshot() == before
+    ok(run("import", str(EXAMPLES / "import.jsonl"), "--existing", "new-interview"))
