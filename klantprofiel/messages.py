@@ -606,4 +606,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pg_damaged": ("De opslag {where} is beschadigd: {what}; klantprofiel verandert er niets aan.",
                    "The store {where} is damaged: {what}; klantprofiel changes nothing in it."),
     "pg_damaged_hint": ("Laat de databasebeheerder een back-up terugzetten.", "Have the database administrator restore a backup."),
+    "store_copy_same": ("Van en naar zijn dezelfde opslag ({where}); er is niets gekopieerd.",
+                        "From and to are the same store ({where}); nothing was copied."),
+    "store_copy_not_empty": ("{where} bevat al {customers} klant(en); kopiëren gaat alleen naar een lege opslag, dus er is niets gekopieerd.",
+                             "{where} already holds {customers} customer(s); a copy only goes into an empty store, so nothing was copied."),
+    "store_copy_not_empty_hint": ("Kies een nieuwe opslag als doel, of voeg samen met: klantprofiel export -o alles.jsonl en klantprofiel import alles.jsonl",
+                                  "Choose a new store to copy to, or merge with: klantprofiel export -o all.jsonl and klantprofiel import all.jsonl"),
+    "store_copied": ("Gekopieerd van {source} naar {destination}: {customers} klant(en), {interviews} interview(s), {drafts} concept(en), "
+                     "{imports} import(s), {feedback} feedback, {sets} vragenlijst(en).",
+                     "Copied from {source} to {destination}: {customers} customer(s), {interviews} interview(s), {drafts} draft(s), "
+                     "{imports} import(s), {feedback} feedback, {sets} question set(s)."),
+    "pg_not_owner": ("je databasegebruiker is geen eigenaar van de tabel(len) {tables} in {where}, dus ze konden niet worden herschreven; "
+                     "zijn rijen zijn verwijderd, maar kunnen nog in de tabelbestanden staan. Laat de databasebeheerder je lid maken van de rol "
+                     "die de database bezit (zie 'A team store' in de README), of zelf VACUUM FULL doen.",
+                     "your database role does not own the table(s) {tables} in {where}, so they could not be rewritten; his rows are deleted, "
+                     "but may still be in the table files. Have the database administrator make you a member of the role that owns the "
+                     "database (see 'A team store' in the README), or run VACUUM FULL."),
 }

@@ -231,3 +231,35 @@ def test_an_import_killed_halfway_stores_nothing(pg_cluster, database, url, tmp_
         time.sleep(0.1)  # the server rolls back once it sees the client gone
     counts = tables(pg_cluster, database)
     assert (counts["interviews"], counts["people"], counts["imports"]) == (1, 1, 0)
+
+
+def test_a_team_role_owns_the_tables_so_every_member_can_erase(pg_cluster):
+    """The database belongs to a team role; Sanne's klantprofiel happens to make the tables, Joop
+    erases a customer she interviewed, and the rewrite of the tables (owners only) works for him."""
+    with pg_cluster.admin() as conn:
+        conn.execute("CREATE ROLE team_noord NOLOGIN")
+        conn.execute("CREATE ROLE joop LOGIN IN ROLE team_noord")
+        conn.execute("CREATE ROLE fenna LOGIN IN ROLE team_noord")
+        conn.execute("CREATE DATABASE team_noord OWNER team_noord TEMPLATE template0")
+    interview(open_store(pg_cluster.url("team_noord", "fenna")), "Zwaantje Oosterbroek", notes="Oosterbroek")
+    with pg_cluster.admin("team_noord") as conn:
+        assert {o for (o,) in conn.execute("SELECT tableowner FROM pg_tables WHERE schemaname = 'public'")} == {"team_noord"}
+    joop = open_store(pg_cluster.url("team_noord", "joop"))
+    assert joop.history("Zwaantje Oosterbroek")[0].salesperson == "fenna"
+    erased = joop.erase_customer("Zwaantje Oosterbroek")
+    assert erased.compaction.value == "done"
+    assert [p.name for p in pg_cluster.relation_files("team_noord") if b"Oosterbroek" in p.read_bytes()] == []
+
+
+def test_a_role_that_may_delete_but_not_rewrite_is_told_the_erasure_is_not_complete(pg_cluster, database, url):
+    interview(open_store(url), "Zwaantje Oosterbroek")
+    with pg_cluster.admin(database) as conn:
+        conn.execute("CREATE ROLE stagiair LOGIN")
+        conn.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO stagiair")
+        conn.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO stagiair")
+    store = open_store(pg_cluster.url(database, "stagiair"))
+    erased = store.erase_customer("Zwaantje Oosterbroek")
+    assert erased.compaction.value == "failed" and "does not own" not in (erased.problem or "")
+    assert "geen eigenaar" in (erased.problem or "") and store.compaction_due()
+    owner = open_store(url)
+    assert owner.compact()[0].value == "done" and not owner.compaction_due()

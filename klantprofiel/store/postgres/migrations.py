@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 import psycopg
+from psycopg import sql
 
 from klantprofiel.store.postgres.connection import PostgresError, translated
 
@@ -78,9 +79,10 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (id, version)
         );
         CREATE TABLE erasures (                     -- one row, and no names: what was erased stays erased
-            generation    bigint NOT NULL           -- erasures so far: a running interview checks it before saving
+            generation     bigint NOT NULL,         -- erasures so far: a running interview checks it before saving
+            compaction_due boolean NOT NULL         -- true while the last erasure's rewrite of the tables is not done
         );
-        INSERT INTO erasures VALUES (0);
+        INSERT INTO erasures VALUES (0, false);
         CREATE TABLE feedback (
             id            bigserial PRIMARY KEY,
             interview_id  bigint NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
@@ -116,6 +118,17 @@ def _refuse_newer(where: str, applied: set[str]) -> None:
                             changes=", ".join(unknown))
 
 
+def _as_the_team(conn: psycopg.Connection) -> None:
+    """Inside the migration: act as the database's owner when the connected role is a member of
+    it (a team role, README "A team store"), so the tables are the team's, not the salesperson's
+    who happened to start first, and every member may do what an owner does (`delete` rewrites
+    the tables, which only an owner may)."""
+    owner = conn.execute("SELECT r.rolname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE d.datname = current_database()"
+                         " AND r.rolname <> current_user AND pg_has_role(current_user, d.datdba, 'MEMBER')").fetchone()
+    if owner is not None:
+        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(owner[0])))
+
+
 def upgrade(conn: psycopg.Connection, where: str) -> None:
     """Bring the database to this version's schema (one query when it is there already)."""
     with translated(where):
@@ -126,6 +139,7 @@ def upgrade(conn: psycopg.Connection, where: str) -> None:
                 return
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            _as_the_team(conn)
             applied = _applied(conn)  # again, under the lock: another client may have done it meanwhile
             if applied is None:
                 conn.execute("CREATE TABLE migrations (name text PRIMARY KEY, applied_at text)")
