@@ -20,9 +20,11 @@ def copy(
                                                                   "postgresql://… .", show_default=False)],
     lang: LangOption = Lang.nl,
 ) -> None:
-    """Copy every customer, interview, draft, import record, feedback and question-set copy of one
-    store into an empty one, keeping every id and uid: how a team moves its store to a PostgreSQL
-    server, or back into a file. All of it lands, or nothing; FROM is only read.
+    """Copy a whole store into an empty one (a file or PostgreSQL, either way), every id kept.
+
+    Every customer, interview, draft, import record, feedback and question-set copy, with their
+    ids and uids: how a team moves its store to a PostgreSQL server, or back into a file. All of
+    it lands, or nothing; FROM is only read.
 
     Example: klantprofiel store copy ~/.config/klantprofiel/klantprofiel.db postgresql://sanne@db.example.nl/klantprofiel
     """
