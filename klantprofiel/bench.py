@@ -27,6 +27,13 @@ command run as a user runs it (a subprocess, best of --repeat, the stores taking
 CRM would export them (its own column names, labels for one choice question) against the same
 records in klantprofiel's own CSV columns; target <= 1.2x, because the map is compiled once.
 
+`--postgres URL` measures the same import and export on a PostgreSQL store too, in the same run
+(a schema of its own in that database, `klantprofiel_bench`, made anew for each run and dropped at
+the end: the database's other schemas are not touched): import against `json.loads` per line plus
+one `COPY` of the raw lines through psycopg, export against reading the rows with psycopg and
+`json.dumps`, both target <= 2x; and `show NAME` counts its round trips to the server for a
+customer with 1 interview and with 50 (target: the same count, so no query per line or interview).
+
 `--startup` instead measures start-up and shell completion (which runs the program on every
 Tab): `klantprofiel --version` and the completion of a customer's name and of `--set` against a
 bare Typer app doing the same, target <= 1.2x; `--help`, `list` and `show` for reference.
@@ -207,6 +214,138 @@ def export_klantprofiel(db: Path, out: Path) -> float:
     return took
 
 
+BENCH_SCHEMA = "klantprofiel_bench"
+
+
+def _in_bench_schema(url: str) -> str:
+    """The URL with the bench's schema as its search path (libpq's `options` parameter)."""
+    from urllib.parse import quote
+    return url + ("&" if "?" in url else "?") + "options=" + quote(f"-c search_path={BENCH_SCHEMA}", safe="")
+
+
+def _pg_bench_target(url: str) -> str:
+    """The URL of the bench's own schema in that database, made anew (empty)."""
+    import psycopg
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE")
+        conn.execute(f"CREATE SCHEMA {BENCH_SCHEMA}")
+    return _in_bench_schema(url)
+
+
+def _pg_drop_bench(url: str) -> None:
+    import psycopg
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE")
+
+
+def pg_import_floor(data: Path, url: str) -> float:
+    """json.loads per line, one COPY of the raw lines through psycopg, one transaction."""
+    import psycopg
+    with psycopg.connect(_pg_bench_target(url)) as conn:
+        conn.execute("CREATE TABLE raw (line text NOT NULL)")
+        conn.commit()
+        started = time.perf_counter()
+        with conn.cursor() as cur, cur.copy("COPY raw (line) FROM STDIN") as copy, data.open(encoding="utf-8") as lines:
+            for line in lines:
+                json.loads(line)
+                copy.write_row((line,))
+        conn.commit()
+        return time.perf_counter() - started
+
+
+def pg_import_klantprofiel(data: Path, url: str, qs: QuestionSet) -> float:
+    """What `klantprofiel import FILE --db URL` runs, in this process, into an empty store."""
+    from klantprofiel.store.postgres import open_store
+    store = open_store(_pg_bench_target(url))
+    store.kept_sets()  # connect and make the schema outside the timing, as the floor does
+    started = time.perf_counter()
+    records = source(str(data), sys.stdin.buffer)
+    try:
+        summary = import_records(records, store, qs)
+    finally:
+        records.text.close()
+    took = time.perf_counter() - started
+    store.close()
+    assert summary.stored == summary.read, summary
+    return took
+
+
+def pg_export_floor(url: str, out: Path) -> float:
+    """Read the rows with psycopg, write each with json.dumps."""
+    import psycopg
+    _fresh(out)
+    with psycopg.connect(_in_bench_schema(url)) as conn:
+        started = time.perf_counter()
+        with out.open("w", encoding="utf-8") as f, conn.cursor(name="floor") as cur:
+            cur.itersize = 2000
+            cur.execute(f"SELECT {', '.join(STORED_COLUMNS)} FROM interviews ORDER BY id".encode())
+            for row in cur:
+                f.write(json.dumps(dict(zip(STORED_COLUMNS, row)), ensure_ascii=False) + "\n")
+        return time.perf_counter() - started
+
+
+def pg_export_klantprofiel(url: str, out: Path) -> float:
+    from klantprofiel.store.postgres import open_store
+    store = open_store(_in_bench_schema(url))
+    store.kept_sets()
+    _fresh(out)
+    started = time.perf_counter()
+    with out.open("wb") as f:
+        export(store, f, "jsonl")
+    took = time.perf_counter() - started
+    store.close()
+    return took
+
+
+def pg_show_round_trips(url: str, interviews: tuple[int, ...] = (1, 50)) -> dict[int, int]:
+    """Statements `show NAME` sends to the server, for a customer with each number of interviews
+    (server-side cursors' fetches counted too): bounded means the same count for each."""
+    import psycopg
+    from typer.testing import CliRunner
+
+    from klantprofiel.cli.app import app
+    counted = {"n": 0}
+    originals = {(cls, name): getattr(cls, name) for cls in (psycopg.Cursor, psycopg.ServerCursor) for name in ("execute", "fetchmany")}
+
+    def counting(original: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*a: Any, **k: Any) -> Any:
+            counted["n"] += 1
+            return original(*a, **k)
+        return call
+
+    target = _pg_bench_target(url)
+    runner = CliRunner()
+    answers = json.dumps({"learning_mode": "listen", "notes": "een notitie"})
+    trips = {}
+    for n in interviews:
+        for _ in range(n):
+            runner.invoke(app, ["interview", f"Klant {n}", "--answers", "-", "--db", target], input=answers)
+        for (cls, name), original in originals.items():
+            setattr(cls, name, counting(original))
+        try:
+            counted["n"] = 0
+            result = runner.invoke(app, ["show", f"Klant {n}", "--db", target])
+            assert result.exit_code == 0, result.stderr
+            trips[n] = counted["n"]
+        finally:
+            for (cls, name), original in originals.items():
+                setattr(cls, name, original)
+    return trips
+
+
+def postgres_bench(url: str, data: Path, work: Path, qs: QuestionSet, repeat: int, say: Callable[..., None]) -> dict[str, Any]:
+    """Import, export and show's round trips on a PostgreSQL store (see the module's docstring)."""
+    try:
+        say("PostgreSQL: timing import (floor, klantprofiel) ...")
+        imported = timed(repeat, lambda: pg_import_floor(data, url), lambda: pg_import_klantprofiel(data, url, qs))
+        say("PostgreSQL: timing export (floor, klantprofiel) ...")
+        exported = timed(repeat, lambda: pg_export_floor(url, work / "pg-floor.jsonl"), lambda: pg_export_klantprofiel(url, work / "pg-export.jsonl"))
+        say("PostgreSQL: counting the round trips of show ...")
+        return {"import": imported, "export": exported, "show_round_trips": pg_show_round_trips(url)}
+    finally:
+        _pg_drop_bench(url)
+
+
 def peak_rss_mib(args: list[str]) -> tuple[float, float]:
     """(peak resident memory in MiB, seconds) of a subprocess, from its own rusage."""
     started = time.perf_counter()
@@ -365,6 +504,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--workdir", type=Path, help="where the files go (default: a temporary folder, removed afterwards)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--startup", action="store_true", help="measure start-up times only")
+    parser.add_argument("--postgres", metavar="URL", help="also measure import, export and show on a PostgreSQL store in this database "
+                                                          "(in a schema klantprofiel_bench of its own, dropped afterwards)")
     parser.add_argument("--map", action="store_true", help="measure an import through a column map against the same import without one only")
     parser.add_argument("--scale", action="store_true", help="measure list, show and brief on 1,000 to 100,000 customers only")
     args = parser.parse_args(argv)
@@ -411,6 +552,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "export": exported,
             "rss": {f"{args.records}_mib": rss_small},
         }
+        if args.postgres:
+            results["postgres"] = postgres_bench(args.postgres, small, work, qs, args.repeat, say)
         if args.big:
             big = work / f"records-{args.big}.jsonl"
             say(f"writing {args.big} records to {big}")
@@ -430,10 +573,19 @@ def report(results: dict[str, Any], say: Callable[..., None] | None) -> None:
         return
     n = results["records"]
     rows = [("import", f"{n} records", results["import"]), ("export --format jsonl", f"{n} interviews", results["export"])]
+    if "postgres" in results:
+        pg = results["postgres"]
+        rows = [(f"SQLite {name}", what, r) for name, what, r in rows]
+        rows += [("PostgreSQL import", f"{n} records", pg["import"]), ("PostgreSQL export", f"{n} interviews", pg["export"])]
     for name, what, r in rows:
-        verdict = "ok" if r["ratio"] <= TARGETS[name.split()[0]] else "over target"
-        print(f"{name:22} {what:>18}: floor {r['floor_s']:6.2f} s  klantprofiel {r['klantprofiel_s']:6.2f} s  "
-              f"ratio {r['ratio']:.2f} (target <= {TARGETS[name.split()[0]]}) {verdict}; median of the turns {r['median_turn_ratio']:.2f}")
+        kind = "import" if "import" in name else "export"
+        verdict = "ok" if r["ratio"] <= TARGETS[kind] else "over target"
+        print(f"{name:28} {what:>18}: floor {r['floor_s']:6.2f} s  klantprofiel {r['klantprofiel_s']:6.2f} s  "
+              f"ratio {r['ratio']:.2f} (target <= {TARGETS[kind]}) {verdict}; median of the turns {r['median_turn_ratio']:.2f}")
+    if "postgres" in results:
+        trips = results["postgres"]["show_round_trips"]
+        counts = ", ".join(f"{k} interview(s): {v}" for k, v in trips.items())
+        print(f"{'PostgreSQL show NAME':28} {'round trips':>18}: {counts} ({'bounded: ok' if len(set(trips.values())) == 1 else 'grows with the history'})")
     rss = results["rss"]
     line = f"{'import peak memory':22} {'':>18}: {n} records {rss[f'{n}_mib']:.0f} MiB"
     if "ratio" in rss:
