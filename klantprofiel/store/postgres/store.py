@@ -22,6 +22,7 @@ import psycopg
 from klantprofiel import names
 from klantprofiel.answers import Answers
 from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key, loose_key
 from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET
@@ -532,7 +533,7 @@ class PostgresStore:
         row = self._one("SELECT compaction_due FROM erasures")
         return bool(row and row[0])
 
-    def compact(self) -> tuple[Compaction, str | None]:
+    def compact(self) -> tuple[Compaction, Msg | None]:
         """VACUUM FULL of the tables an erasure touches: each is written anew without the
         deleted rows, its indexes rebuilt, the old files dropped at the next checkpoint.
         Another client reading one of them makes it wait (busy)."""
@@ -540,7 +541,7 @@ class PostgresStore:
         not_owned = [t for (t,) in self._all("SELECT relname FROM pg_class WHERE oid = ANY(%s::regclass[])"
                                              " AND NOT pg_has_role(current_user, relowner, 'USAGE') ORDER BY relname", (list(ERASED_TABLES),))]
         if not_owned:  # VACUUM would skip them with a mere warning
-            return Compaction.FAILED, PostgresError("pg_not_owner", where=self.path, tables=", ".join(not_owned)).message
+            return Compaction.FAILED, Msg("pg_not_owner", where=self.path, tables=", ".join(not_owned))
         try:
             with translated(self.path):
                 for table in ERASED_TABLES:
@@ -548,7 +549,7 @@ class PostgresStore:
         except StoreBusyError:
             return Compaction.BUSY, None
         except UserError as e:
-            return Compaction.FAILED, e.message
+            return Compaction.FAILED, e.msg
         self._write(lambda conn: conn.execute("UPDATE erasures SET compaction_due = false"))
         return Compaction.DONE, None
 
