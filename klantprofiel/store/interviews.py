@@ -268,11 +268,6 @@ class SQLiteStore:
         while chunk := rows.fetchmany(batch):
             yield list(map(InterviewRow._make, chunk))
 
-    def import_writer(self, file: str, existing: str = "new-interview", dry_run: bool = False) -> ImportWriter:
-        """The writer of one import of `file`; used inside `transaction()` unless `dry_run`."""
-        from klantprofiel.store.imports import ImportWriter
-        return ImportWriter(self, file, existing, dry_run)
-
     def sets_used(self, records: Records = EVERYONE) -> list[tuple[str, str]]:
         """The (set id, version) pairs those interviews were answered against, first used first."""
         where, params = people.whose(records)
