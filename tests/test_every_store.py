@@ -108,7 +108,7 @@ def test_rename_and_drafts(run, interviewed, backend):
     interviewed("Piet", {})
     ok(run("rename", "Piet", "Pieter Post"))
     assert json.loads(ok(run("list", "--json")).stdout)[0]["name"] == "Pieter Post"
-    store = factory.open_store(backend.url)
+    store = factory.store_at(backend.url)
     store.save_draft("Ans", DEFAULT_SET, {"values": {"knowledge": "veel"}, "meta": {}, "done": ["knowledge"]})
     assert store.draft("Ans", DEFAULT_SET)["values"] == {"knowledge": "veel"}
     store.close()

@@ -68,7 +68,7 @@ class Copied:
 
 def tables_of(store: Any) -> Tables:
     """The copy's view of a store: the one place that tells the backends apart."""
-    from klantprofiel.store.interviews import Store as SQLiteStore
+    from klantprofiel.store.interviews import SQLiteStore
     if isinstance(store, SQLiteStore):
         from klantprofiel.store.sqlite_tables import SQLiteTables
         return SQLiteTables(store)

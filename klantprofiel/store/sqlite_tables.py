@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from klantprofiel.store.copy import BATCH
 from klantprofiel.store.customers import catch_up
-from klantprofiel.store.interviews import Store
+from klantprofiel.store.interviews import SQLiteStore as Store
 
 
 class SQLiteTables:

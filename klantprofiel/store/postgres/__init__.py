@@ -34,3 +34,12 @@ def open_store(url: str, *, create: bool = True, on_create=None):
     require_driver(url)
     from klantprofiel.store.postgres.store import PostgresStore
     return PostgresStore(url, create=create, on_create=on_create)
+
+
+def __getattr__(name: str) -> object:
+    """`PostgresStore`, imported (psycopg with it) only when it is asked for: `store.factory`
+    asks after `require_driver` said psycopg is there."""
+    if name == "PostgresStore":
+        from klantprofiel.store.postgres.store import PostgresStore
+        return PostgresStore
+    raise AttributeError(name)

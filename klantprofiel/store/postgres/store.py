@@ -15,52 +15,47 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import psycopg
 
 from klantprofiel import names
 from klantprofiel.answers import Answers
+from klantprofiel.dates import now_utc
 from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.folding import fold
 from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key, loose_key
 from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET
-from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store import imports
-from klantprofiel.store.connection import DamagedRow
-from klantprofiel.store.customers import CustomerFilter, CustomerSummary
+from klantprofiel.questionset.read_with import set_to_read
+from klantprofiel.store import identity, imports, protocol
 from klantprofiel.store.db import busy_timeout
-from klantprofiel.store.erase import Compaction, CustomerRecords, Erased
-from klantprofiel.store.feedback import StoredFeedback, Tally
-from klantprofiel.store.folding import fold
-from klantprofiel.store.identity import (
-    EVERYONE,
-    AmbiguousName,
-    Candidate,
-    Customer,
-    Matcher,
-    Records,
-    _at,
-    _chosen,
-    customer_id,
-    new_customer_id,
-)
-from klantprofiel.store.imports import ImportRecord
-from klantprofiel.store.interviews import (
-    COLUMNS,
-    STORED_COLUMNS,
-    StoredDraft,
-    StoredInterview,
-    _fits,
-    interview_row,
-    new_uid,
-    now_utc,
-    stored_row,
-)
+from klantprofiel.store.identity import Matcher
+from klantprofiel.store.interviews import STORED_COLUMNS, interview_row, new_uid, stored_row, uids
 from klantprofiel.store.postgres.connection import PostgresError, connect, retried, translated, write
 from klantprofiel.store.postgres.migrations import upgrade
+from klantprofiel.store.protocol import (
+    EVERYONE,
+    Arrivals,
+    Compaction,
+    CompactionInterrupted,
+    Customer,
+    CustomerCounts,
+    CustomerFilter,
+    CustomerRecords,
+    CustomerSummary,
+    DamagedRow,
+    Erased,
+    ImportRecord,
+    InterviewRow,
+    Records,
+    StoredDraft,
+    StoredFeedback,
+    StoredInterview,
+    Tally,
+)
 from klantprofiel.store.url import masked
 
 _SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
@@ -75,9 +70,9 @@ _SORTS = {
 }
 
 
-def _ids(records: Records) -> list[str] | None:
-    """The customer ids `records` picks, or None for everyone."""
-    return None if records is EVERYONE or records.where == EVERYONE.where else list(records.params)
+def _whose(records: Records, column: str = "customer_key") -> tuple[str, tuple]:
+    """The condition (and its parameters) that picks these customers' rows by `column`."""
+    return ("TRUE", ()) if records.ids is None else (f"{column} = ANY(%s)", (list(records.ids),))
 
 
 _IN_LIST = re.compile(r"\bIN \((\?(?:, \?)*)\)|\?")
@@ -174,52 +169,17 @@ class PostgresStore:
             return []
         return self._people("name_key = %s", (key,))
 
-    def counts(self, customer: Customer) -> Candidate:
+    def counts(self, customer: Customer) -> CustomerCounts:
         row = self._one("SELECT count(*), max(coalesce(meeting_date, substr(created_at, 1, 10))),"
                         " (SELECT count(*) FROM drafts WHERE customer_key = %(id)s) FROM interviews WHERE customer_key = %(id)s", {"id": customer.id})
         assert row is not None
-        return Candidate(customer, row[0], row[2], row[1])
-
-    def argument(self, customer: Customer) -> str:
-        """How a hint names him on a command line: his name, or his id where another has it too."""
-        return customer.id if len(self.of_name(customer.name)) > 1 else shell_word(customer.name)
+        return CustomerCounts(customer, row[0], row[2], row[1])
 
     def customer(self, text: str, organisation: str | None = None, *, command: str = "klantprofiel show") -> Customer:
-        """The one customer a name or customer id means (as `identity.find`)."""
-        cid = customer_id(text)
-        if cid is not None:
-            found = self.by_id(cid)
-            if found is None:
-                raise NotFoundError(f"No customer with id {cid}.", hint="See the ids with: klantprofiel list")
-            if organisation is not None and not _at([found], organisation):
-                raise NotFoundError(f"{found.name} ({cid}) is not at organisation '{organisation}'.")
-            return found
-        people = self.of_name(text)
-        if not people:
-            raise self.not_found(text)
-        if organisation is not None:
-            chosen = _at(people, organisation)
-            if not chosen:
-                at = f"at organisation '{organisation}'" if loose_key(organisation) else "without an organisation"
-                raise NotFoundError(f"No customer '{people[0].name}' {at}.",
-                                    hint="Stored:\n" + "\n".join(f"  {self.counts(c).line()}" for c in people))
-            people = chosen
-        if len(people) > 1:
-            raise AmbiguousName(people[0].name, [self.counts(c) for c in people], command)
-        return people[0]
+        return identity.find(self, text, organisation, command=command)
 
     def customer_of(self, who: Customer | str, organisation: str | None = None) -> Customer:
-        """`who`, or the customer an interview of this name or id is about (as `identity.for_interview`)."""
-        if isinstance(who, Customer):
-            return who
-        if customer_id(who) is not None:
-            return self.customer(who, command="klantprofiel interview")
-        people = _chosen(self.of_name(who), organisation)
-        if len(people) > 1:
-            raise AmbiguousName(people[0].name, [self.counts(c) for c in people], "klantprofiel interview")
-        if people:
-            return people[0]
-        return Customer(new_customer_id(), names.normalise(who), names.repaired(organisation) or None if organisation else None, stored=False)
+        return who if isinstance(who, Customer) else identity.for_interview(self, who, organisation)
 
     def not_found(self, name: str) -> NotFoundError:
         key = customer_key(name)
@@ -280,8 +240,9 @@ class PostgresStore:
         assert row is not None
         return PgWatch(customer, question_set, row[0], bool(row[1]))
 
-    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview", watch: PgWatch | None = None,
+    def save_interview(self, qs: QuestionSet, answers: Answers, source: str = "interview", watch: protocol.Watch | None = None,
                        customer: Customer | None = None) -> int:
+        watch = cast("PgWatch | None", watch)  # the one this store's `watch` made
         if not answers.meta.get("salesperson") and source == "interview":
             answers = replace(answers, meta={**answers.meta, "salesperson": self.role()})
         who = customer or (watch.customer if watch is not None else self.customer_of(answers.meta.get("customer") or ""))
@@ -336,19 +297,18 @@ class PostgresStore:
                              hint=f"Continue it with: klantprofiel interview {shell_word(customer.name)} --resume"
                                   + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}"))
 
-    def export_rows(self, records: Records = EVERYONE, batch: int = 2000) -> Iterator[tuple]:
-        """Every interview of `records`, oldest first, in COLUMNS order, read from a server-side
-        cursor `batch` rows at a time: memory stays flat for an export of any size."""
-        ids = _ids(records)
-        where, params = ("TRUE", ()) if ids is None else ("customer_key = ANY(%s)", (ids,))
+    def interview_rows(self, records: Records = EVERYONE, batch: int = 2000) -> Iterator[list[InterviewRow]]:
+        """Every interview of `records`, oldest first, from a server-side cursor `batch` rows at a
+        time: memory stays flat for an export of any size, and one round trip per batch."""
+        where, params = _whose(records)
         with translated(self.path), self.conn.transaction(), self.conn.cursor(name="export") as cur:
             cur.itersize = batch
             cur.execute(f"SELECT {_SELECTED} FROM interviews WHERE {where} ORDER BY id".encode(), params)
-            yield from cur
+            while chunk := cur.fetchmany(batch):
+                yield list(map(InterviewRow._make, chunk))
 
     def sets_used(self, records: Records = EVERYONE) -> list[tuple[str, str]]:
-        ids = _ids(records)
-        where, params = ("TRUE", ()) if ids is None else ("customer_key = ANY(%s)", (ids,))
+        where, params = _whose(records)
         return [(a, b) for a, b in self._all(f"SELECT question_set, set_version FROM interviews WHERE {where}"
                                              " GROUP BY question_set, set_version ORDER BY min(id)", params)]
 
@@ -384,18 +344,13 @@ class PostgresStore:
     def question_set(self, set_id: str, version: str) -> QuestionSet:
         key = (set_id, version)
         if key not in self._sets:
-            stored = self.kept_set(set_id, version)
-            if set_id in available() and (stored is None or _fits(load(set_id), stored)):
-                self._sets[key] = load(set_id)
-            elif stored is None:
-                raise NotFoundError(f"Question set '{set_id}' version {version} is neither built in nor kept in the store.")
-            else:
-                self._sets[key] = stored
+            self._sets[key] = set_to_read(set_id, version, self.kept_set(set_id, version))
         return self._sets[key]
 
     # --- drafts -------------------------------------------------------------------------------
 
-    def save_draft(self, who: Customer | str, question_set: str, state: dict[str, Any], watch: PgWatch | None = None) -> None:
+    def save_draft(self, who: Customer | str, question_set: str, state: dict[str, Any], watch: protocol.Watch | None = None) -> None:
+        watch = cast("PgWatch | None", watch)
         customer = watch.customer if watch is not None else self.customer_of(who)
 
         def body(conn: psycopg.Connection) -> None:
@@ -422,8 +377,7 @@ class PostgresStore:
             raise self.damaged(f"the draft of {customer.name} ({question_set}) is not valid JSON") from None
 
     def drafts(self, records: Records) -> list[StoredDraft]:
-        ids = _ids(records)
-        where, params = ("TRUE", ()) if ids is None else ("customer_key = ANY(%s)", (ids,))
+        where, params = _whose(records)
         rows = self._all(f"SELECT customer, question_set, state, updated_at, customer_key FROM drafts WHERE {where} ORDER BY updated_at DESC", params)
         return [StoredDraft(name, set_id, json.loads(state), updated, key) for name, set_id, state, updated, key in rows]
 
@@ -443,8 +397,7 @@ class PostgresStore:
                                               (interview_id, line, verdict, note, now_utc())))
 
     def feedback(self, records: Records) -> list[StoredFeedback]:
-        ids = _ids(records)
-        where, params = ("TRUE", ()) if ids is None else ("i.customer_key = ANY(%s)", (ids,))
+        where, params = _whose(records, "i.customer_key")
         return [StoredFeedback(*row) for row in self._all(
             "SELECT f.interview_id, f.line, f.verdict, f.note, f.created_at FROM feedback f JOIN interviews i ON i.id = f.interview_id"
             f" WHERE {where} ORDER BY f.id", params)]
@@ -458,7 +411,7 @@ class PostgresStore:
     # --- imports ------------------------------------------------------------------------------
 
     def import_writer(self, file: str, existing: str = "new-interview", dry_run: bool = False) -> PgImportWriter:
-        return PgImportWriter(self, file, existing, dry_run)  # type: ignore[arg-type]
+        return PgImportWriter(cast(Any, self), file, existing, dry_run)  # its SQLite parts never touch the store: __post_init__ is ours
 
     def stored_import(self, import_id: int) -> ImportRecord:
         row = self._one("SELECT file, created_at FROM imports WHERE id = %s", (import_id,))
@@ -521,7 +474,6 @@ class PostgresStore:
         return self._compacted(self._write(body))
 
     def _compacted(self, erased: Erased) -> Erased:
-        from klantprofiel.store.erase import CompactionInterrupted
         try:
             compaction, problem = self.compact()
         except KeyboardInterrupt:
@@ -623,11 +575,11 @@ class PgWatch:
 
 
 @dataclass
-class PgImportWriter(imports.ImportWriter):
+class PgImportWriter(imports.SQLiteImportWriter):
     """The SQLite store's import writer (how records find their customers, skip, replace), with
     the rows written by COPY and the few statements of its own in this dialect."""
 
-    arrivals: imports.Arrivals = field(default_factory=imports.Arrivals)
+    arrivals: Arrivals = field(default_factory=Arrivals)
 
     def __post_init__(self) -> None:
         self.pg: psycopg.Connection = cast(PostgresStore, self.store).conn
@@ -638,7 +590,7 @@ class PgImportWriter(imports.ImportWriter):
         self._uids: set[str] = set()
         self._matched: set[str] = set()
         self._replaced: set[tuple[str, str]] = set()
-        self._uid = imports.uids()
+        self._uid = uids()
 
     def write(self, rows: list[tuple]) -> None:
         made = list(self.matcher.created.values())
@@ -700,4 +652,7 @@ class PgImportWriter(imports.ImportWriter):
             self.arrivals.replaced += self.pg.execute(f"DELETE FROM interviews WHERE {where}".encode(), params).rowcount
 
 
-__all__ = ["COLUMNS", "PostgresStore"]
+if TYPE_CHECKING:
+    def _implements(store: PostgresStore) -> protocol.Store:
+        """mypy holds `PostgresStore` to the protocol here, as the SQLite store is held."""
+        return store

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from klantprofiel.folding import fold
 from klantprofiel.store.copy import BATCH
-from klantprofiel.store.folding import fold
 from klantprofiel.store.postgres.connection import translated
 from klantprofiel.store.postgres.store import PostgresStore
 
