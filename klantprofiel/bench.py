@@ -255,8 +255,8 @@ def pg_import_floor(data: Path, url: str) -> float:
 
 def pg_import_klantprofiel(data: Path, url: str, qs: QuestionSet) -> float:
     """What `klantprofiel import FILE --db URL` runs, in this process, into an empty store."""
-    from klantprofiel.store.postgres import open_store
-    store = open_store(_pg_bench_target(url))
+    from klantprofiel.store.factory import store_at
+    store = store_at(_pg_bench_target(url))
     store.kept_sets()  # connect and make the schema outside the timing, as the floor does
     started = time.perf_counter()
     records = source(str(data), sys.stdin.buffer)
@@ -285,8 +285,8 @@ def pg_export_floor(url: str, out: Path) -> float:
 
 
 def pg_export_klantprofiel(url: str, out: Path) -> float:
-    from klantprofiel.store.postgres import open_store
-    store = open_store(_in_bench_schema(url))
+    from klantprofiel.store.factory import store_at
+    store = store_at(_in_bench_schema(url))
     store.kept_sets()
     _fresh(out)
     started = time.perf_counter()
@@ -298,12 +298,23 @@ def pg_export_klantprofiel(url: str, out: Path) -> float:
 
 
 def pg_show_round_trips(url: str, interviews: tuple[int, ...] = (1, 50)) -> dict[int, int]:
-    """Statements `show NAME` sends to the server, for a customer with each number of interviews
-    (server-side cursors' fetches counted too): bounded means the same count for each."""
-    import psycopg
-    from typer.testing import CliRunner
+    """Statements `klantprofiel show NAME` sends to the server (server-side cursors' fetches
+    counted too), for a customer with each number of interviews: bounded means the same count."""
+    import contextlib
+    import io
 
+    import psycopg
+
+    from klantprofiel.answers import Answers
     from klantprofiel.cli.app import app
+    from klantprofiel.store.factory import store_at
+    target = _pg_bench_target(url)
+    store = store_at(target)
+    qs = load()
+    for n in interviews:
+        for _ in range(n):
+            store.save_interview(qs, Answers({"learning_mode": "listen"}, {"customer": f"Klant {n}", "notes": "een notitie"}))
+    store.close()
     counted = {"n": 0}
     originals = {(cls, name): getattr(cls, name) for cls in (psycopg.Cursor, psycopg.ServerCursor) for name in ("execute", "fetchmany")}
 
@@ -313,19 +324,14 @@ def pg_show_round_trips(url: str, interviews: tuple[int, ...] = (1, 50)) -> dict
             return original(*a, **k)
         return call
 
-    target = _pg_bench_target(url)
-    runner = CliRunner()
-    answers = json.dumps({"learning_mode": "listen", "notes": "een notitie"})
     trips = {}
     for n in interviews:
-        for _ in range(n):
-            runner.invoke(app, ["interview", f"Klant {n}", "--answers", "-", "--db", target], input=answers)
         for (cls, name), original in originals.items():
             setattr(cls, name, counting(original))
         try:
             counted["n"] = 0
-            result = runner.invoke(app, ["show", f"Klant {n}", "--db", target])
-            assert result.exit_code == 0, result.stderr
+            with contextlib.redirect_stdout(io.StringIO()):
+                app(["show", f"Klant {n}", "--db", target], standalone_mode=False)
             trips[n] = counted["n"]
         finally:
             for (cls, name), original in originals.items():

@@ -16,7 +16,7 @@ import pytest
 from klantprofiel.answers import Answers
 from klantprofiel.errors import StoreBusyError, UserError
 from klantprofiel.questionset.load import load
-from klantprofiel.store.postgres import open_store
+from klantprofiel.store.factory import store_at
 from klantprofiel.store.postgres.connection import WRITE_LOCK
 from klantprofiel.store.postgres.migrations import KNOWN
 
@@ -49,7 +49,7 @@ def tables(pg_cluster, database) -> dict[str, int]:
 # --- schema and migrations ---------------------------------------------------------------------------------------------
 
 def test_the_first_client_makes_the_schema_and_records_each_change(pg_cluster, database, url):
-    store = open_store(url)
+    store = store_at(url)
     interview(store, "Piet")
     store.close()
     with pg_cluster.admin(database) as conn:
@@ -64,11 +64,11 @@ def test_clients_that_start_at_once_make_one_schema(pg_cluster, database, url):
         import sys, time
         from klantprofiel.answers import Answers
         from klantprofiel.questionset.load import load
-        from klantprofiel.store.postgres import open_store
+        from klantprofiel.store.factory import store_at
         qs = load("kennismaking")
         start = float(sys.argv[2])
         time.sleep(max(0, start - time.time()))
-        store = open_store(sys.argv[1])
+        store = store_at(sys.argv[1])
         store.save_interview(qs, Answers({}, {"customer": "Klant " + sys.argv[3]}))
     """)
     start = time.time() + 2
@@ -80,12 +80,12 @@ def test_clients_that_start_at_once_make_one_schema(pg_cluster, database, url):
 
 
 def test_a_schema_from_a_newer_klantprofiel_is_refused_and_left_untouched(pg_cluster, database, url):
-    interview(open_store(url), "Piet")
+    interview(store_at(url), "Piet")
     with pg_cluster.admin(database) as conn:
         conn.execute("INSERT INTO migrations (name, applied_at) VALUES ('v99_from_the_future', '2030-01-01')")
     before = tables(pg_cluster, database)
     with pytest.raises(UserError) as refused:
-        open_store(url).customer("Piet")
+        store_at(url).customer("Piet")
     text = refused.value.text("en")
     assert "newer klantprofiel" in text and "v99_from_the_future" in text and "left untouched" in text
     assert "pip install --upgrade" in (refused.value.hint_text("en") or "")
@@ -98,7 +98,7 @@ def test_what_the_url_leaves_out_comes_from_the_postgres_environment(pg_cluster,
     monkeypatch.setenv("PGHOST", str(pg_cluster.socket_dir))
     monkeypatch.setenv("PGUSER", "sanne")
     monkeypatch.setenv("PGDATABASE", database)
-    store = open_store("postgresql://")
+    store = store_at("postgresql://")
     interview(store, "Piet")
     assert [i.customer for i in store.history("Piet")] == ["Piet"]
 
@@ -109,7 +109,7 @@ def test_a_password_comes_from_pgpass_and_is_never_kept(pg_cluster, database, tm
     pgpass.write_text(f"*:*:*:{role}:{password}\n")
     pgpass.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
-    store = open_store(pg_cluster.url(database, role))
+    store = store_at(pg_cluster.url(database, role))
     interview(store, "Piet")
     assert store.history("Piet")[0].salesperson == role
     with pg_cluster.admin(database) as conn:  # nothing of the password in the rows
@@ -118,7 +118,7 @@ def test_a_password_comes_from_pgpass_and_is_never_kept(pg_cluster, database, tm
 
 
 def test_the_salesperson_is_the_connected_role_unless_the_interview_says(url):
-    store = open_store(url)
+    store = store_at(url)
     interview(store, "Piet")
     interview(store, "Ans", salesperson="Joop")
     assert store.history("Piet")[0].salesperson == "sanne"
@@ -137,7 +137,7 @@ def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
         url = pg_cluster.url("bestaat_niet", "sanne", wrong)
     elif case in ("newer schema", "busy"):
         url = pg_cluster.url(database, "sanne", wrong)  # trust: the password is not asked for
-        open_store(url).keep_set(load("kennismaking"))
+        store_at(url).keep_set(load("kennismaking"))
         with pg_cluster.admin(database) as conn:
             conn.execute("INSERT INTO migrations (name, applied_at) VALUES ('v99_from_the_future', NULL)" if case == "newer schema" else
                          "SELECT 1")
@@ -150,7 +150,7 @@ def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
         os.environ["KLANTPROFIEL_BUSY_TIMEOUT"] = "0.2"
     try:
         with pytest.raises(UserError) as refused:
-            interview(open_store(url), "Piet")
+            interview(store_at(url), "Piet")
     finally:
         os.environ.pop("KLANTPROFIEL_BUSY_TIMEOUT", None)
         if case == "busy":
@@ -168,7 +168,7 @@ def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
 
 def test_a_writer_waits_for_another_then_is_told_busy_and_readers_never_wait(pg_cluster, database, url, monkeypatch):
     monkeypatch.setenv("KLANTPROFIEL_BUSY_TIMEOUT", "0.3")
-    store = open_store(url)
+    store = store_at(url)
     interview(store, "Piet")
     with pg_cluster.admin(database) as holder:
         holder.execute("BEGIN")
@@ -185,7 +185,7 @@ def test_a_writer_waits_for_another_then_is_told_busy_and_readers_never_wait(pg_
 
 
 def test_an_erased_customer_is_gone_from_the_table_files(pg_cluster, database, url):
-    store = open_store(url)
+    store = store_at(url)
     for n in range(3):
         interview(store, "Zwaantje Oosterbroek", organisation="Vishandel Oosterbroek", notes=f"gesprek {n} met Oosterbroek")
     interview(store, "Piet Jansen", organisation="Bakkerij")
@@ -201,14 +201,14 @@ def test_an_erased_customer_is_gone_from_the_table_files(pg_cluster, database, u
 def test_an_import_killed_halfway_stores_nothing(pg_cluster, database, url, tmp_path):
     """kill -9 while an import has written thousands of rows inside its transaction: the server
     rolls all of them back; the store is as before, and the next import works."""
-    interview(open_store(url), "Piet")
+    interview(store_at(url), "Piet")
     code = textwrap.dedent("""
         import sys, time
         from klantprofiel.io.readers import source
         from klantprofiel.io.importer import import_records
         from klantprofiel.questionset.load import load
-        from klantprofiel.store.postgres import open_store
-        store = open_store(sys.argv[1])
+        from klantprofiel.store.factory import store_at
+        store = store_at(sys.argv[1])
         qs = load("kennismaking")
         src = source(sys.argv[2], None, "jsonl")
         def progress(n):
@@ -241,10 +241,10 @@ def test_a_team_role_owns_the_tables_so_every_member_can_erase(pg_cluster):
         conn.execute("CREATE ROLE joop LOGIN IN ROLE team_noord")
         conn.execute("CREATE ROLE fenna LOGIN IN ROLE team_noord")
         conn.execute("CREATE DATABASE team_noord OWNER team_noord TEMPLATE template0")
-    interview(open_store(pg_cluster.url("team_noord", "fenna")), "Zwaantje Oosterbroek", notes="Oosterbroek")
+    interview(store_at(pg_cluster.url("team_noord", "fenna")), "Zwaantje Oosterbroek", notes="Oosterbroek")
     with pg_cluster.admin("team_noord") as conn:
         assert {o for (o,) in conn.execute("SELECT tableowner FROM pg_tables WHERE schemaname = 'public'")} == {"team_noord"}
-    joop = open_store(pg_cluster.url("team_noord", "joop"))
+    joop = store_at(pg_cluster.url("team_noord", "joop"))
     assert joop.history("Zwaantje Oosterbroek")[0].salesperson == "fenna"
     erased = joop.erase_customer("Zwaantje Oosterbroek")
     assert erased.compaction.value == "done"
@@ -252,17 +252,17 @@ def test_a_team_role_owns_the_tables_so_every_member_can_erase(pg_cluster):
 
 
 def test_a_role_that_may_delete_but_not_rewrite_is_told_the_erasure_is_not_complete(pg_cluster, database, url):
-    interview(open_store(url), "Zwaantje Oosterbroek")
+    interview(store_at(url), "Zwaantje Oosterbroek")
     with pg_cluster.admin(database) as conn:
         conn.execute("CREATE ROLE stagiair LOGIN")
         conn.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO stagiair")
         conn.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO stagiair")
-    store = open_store(pg_cluster.url(database, "stagiair"))
+    store = store_at(pg_cluster.url(database, "stagiair"))
     erased = store.erase_customer("Zwaantje Oosterbroek")
     assert erased.compaction.value == "failed" and erased.problem is not None
     assert "does not own the table(s) drafts, feedback, imports, interviews, people" in erased.problem.text("en")
     assert "geen eigenaar" in erased.problem.text("nl") and store.compaction_due()
-    owner = open_store(url)
+    owner = store_at(url)
     assert owner.compact()[0].value == "done" and not owner.compaction_due()
 
 

@@ -29,13 +29,6 @@ def require_driver(url: str) -> None:
         raise UsageError("postgres_driver_missing", hint="postgres_driver_missing_hint", url=masked(url))
 
 
-def open_store(url: str, *, create: bool = True, on_create=None):
-    """The PostgreSQL store `url` names (connected on first use); psycopg must be installed."""
-    require_driver(url)
-    from klantprofiel.store.postgres.store import PostgresStore
-    return PostgresStore(url, create=create, on_create=on_create)
-
-
 def __getattr__(name: str) -> object:
     """`PostgresStore`, imported (psycopg with it) only when it is asked for: `store.factory`
     asks after `require_driver` said psycopg is there."""

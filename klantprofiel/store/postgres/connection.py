@@ -32,14 +32,14 @@ WRITE_LOCK = 0x4B505246
 RETRIES = 5
 """How often a transaction the server rolled back (serialisation failure, deadlock) is run again."""
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 class PostgresError(UserError):
     """The PostgreSQL store cannot be used as it is (cannot connect, no permission, refused)."""
 
 
-def user_error(e: BaseException, where: str) -> UserError | None:
+def server_error(e: BaseException, where: str) -> UserError | None:
     """What a psycopg failure means to the user, naming the store as `where` (masked); None for a bug."""
     detail = masked(str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__)
     if isinstance(e, errors.LockNotAvailable | errors.QueryCanceled | errors.SerializationFailure | errors.DeadlockDetected):
@@ -63,13 +63,13 @@ def translated(where: str) -> Iterator[None]:
     try:
         yield
     except psycopg.Error as e:
-        error = user_error(e, where)
+        error = server_error(e, where)
         if error is None:
             raise
         raise error from None
 
 
-def connect(url: str, *, busy_timeout: float) -> psycopg.Connection:
+def connect_server(url: str, *, busy_timeout: float) -> psycopg.Connection:
     """A connection in autocommit mode (`write` makes the transactions), waiting at most
     `busy_timeout` seconds for a lock before giving up."""
     where = masked(url)
@@ -92,7 +92,7 @@ def write(conn: psycopg.Connection, where: str) -> Iterator[psycopg.Connection]:
             yield conn
 
 
-def retried(conn: psycopg.Connection, where: str, body: Callable[[psycopg.Connection], T]) -> T:
+def retried(conn: psycopg.Connection, where: str, body: Callable[[psycopg.Connection], _T]) -> _T:
     """`body` in a write transaction, run again (all of it) when the server rolled it back as
     a serialisation failure or a deadlock; still failing after `RETRIES`: busy."""
     for attempt in range(RETRIES + 1):

@@ -22,7 +22,7 @@ from klantprofiel.store.postgres.connection import PostgresError, translated
 MIGRATION_LOCK = 0x4B505247
 """The advisory lock a migration holds (one more than the write lock)."""
 
-MIGRATIONS: list[tuple[str, str]] = [
+STEPS: list[tuple[str, str]] = [
     ("v1_team_store", """
         CREATE TABLE people (
             rowid               bigserial UNIQUE,   -- the order people were stored in
@@ -97,7 +97,7 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 """(name, SQL) of every schema change, in the order a new database takes them."""
 
-KNOWN = [name for name, _ in MIGRATIONS]
+KNOWN = [name for name, _ in STEPS]
 
 
 def _applied(conn: psycopg.Connection) -> set[str] | None:
@@ -146,7 +146,7 @@ def upgrade(conn: psycopg.Connection, where: str) -> None:
                 applied = set()
             _refuse_newer(where, applied)
             now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-            for name, script in MIGRATIONS:
+            for name, script in STEPS:
                 if name not in applied:
                     conn.execute(script.encode())  # no parameters: the script's commands go as one string
                     conn.execute("INSERT INTO migrations (name, applied_at) VALUES (%s, %s)", (name, now))

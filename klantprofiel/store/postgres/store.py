@@ -34,7 +34,7 @@ from klantprofiel.store import identity, imports, protocol
 from klantprofiel.store.db import busy_timeout
 from klantprofiel.store.identity import Matcher
 from klantprofiel.store.interviews import STORED_COLUMNS, interview_row, new_uid, stored_row, uids
-from klantprofiel.store.postgres.connection import PostgresError, connect, retried, translated, write
+from klantprofiel.store.postgres.connection import PostgresError, connect_server, retried, translated, write
 from klantprofiel.store.postgres.migrations import upgrade
 from klantprofiel.store.protocol import (
     EVERYONE,
@@ -60,7 +60,7 @@ from klantprofiel.store.url import masked
 
 _SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
 _INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:14], "uid", "import_id")
-INSERT_SQL = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))})"
+_INSERT = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))})"
 ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports")
 """What `delete` rewrites (VACUUM FULL): every table that holds a customer's name or words."""
 _SORTS = {
@@ -114,7 +114,7 @@ class PostgresStore:
     @property
     def conn(self) -> psycopg.Connection:
         if self._conn is None:
-            conn = connect(self.url, busy_timeout=busy_timeout())
+            conn = connect_server(self.url, busy_timeout=busy_timeout())
             try:
                 upgrade(conn, self.path)
             except BaseException:
@@ -253,7 +253,7 @@ class PostgresStore:
                 watch.check(conn)
             self._keep_customer(conn, who, answers.meta.get("organisation"))
             self.keep_set(qs)
-            found = conn.execute((INSERT_SQL + " RETURNING id").encode(), row).fetchone()
+            found = conn.execute((_INSERT + " RETURNING id").encode(), row).fetchone()
             conn.execute("DELETE FROM drafts WHERE customer_key = %s AND question_set = %s", (who.id, qs.id))
             return int(found[0]) if found else 0
 
