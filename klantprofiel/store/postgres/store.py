@@ -187,8 +187,8 @@ class PostgresStore:
                               " UNION ALL (SELECT name_key, name FROM people WHERE name_key < %(k)s ORDER BY name_key DESC LIMIT 10)", {"k": key}))
         close = [near[k] for k in difflib.get_close_matches(key, list(near), n=3, cutoff=0.5)]
         close = close or [n for (n,) in self._all("SELECT name FROM people WHERE strpos(name_folded, %s) > 0 ORDER BY rowid LIMIT 3", (fold(name),))]
-        hint = f"Did you mean: {', '.join(close)}?" if close else "See who is stored with: klantprofiel list"
-        return NotFoundError(f"No customer named '{name}'.", hint=hint)
+        hint = Msg("did_you_mean_names", names=", ".join(close)) if close else Msg("see_customers_hint")
+        return NotFoundError("no_customer", hint=hint, name=name)
 
     def _keep_customer(self, conn: psycopg.Connection, customer: Customer, organisation: str | None = None) -> None:
         """Inside a write: his row, made if he is new; `organisation`, if given, becomes his."""
@@ -207,7 +207,7 @@ class PostgresStore:
         customer = who if isinstance(who, Customer) else self.customer(who, command="klantprofiel rename")
         name = names.normalise(new_name)
         if not name:
-            raise UserError("The new name is empty; give the name he is to be shown by.")
+            raise UserError("new_name_empty")
         self._write(lambda conn: _renamed(conn, customer.id, name))
         return Customer(customer.id, name, customer.organisation, customer.external_id)
 
@@ -268,7 +268,7 @@ class PostgresStore:
     def interview(self, interview_id: int) -> StoredInterview:
         found = self._select("id = %s", (interview_id,))
         if not found:
-            raise NotFoundError(f"No interview with id {interview_id}.", hint="See the ids with: klantprofiel history NAME")
+            raise NotFoundError("no_interview_id", hint="see_interview_ids_hint", id=interview_id)
         return found[0]
 
     def interview_by_uid(self, uid: str) -> StoredInterview | None:
@@ -291,11 +291,11 @@ class PostgresStore:
     def _only_drafts(self, customer: Customer) -> NotFoundError:
         drafts = self.drafts(customer.records)
         if not drafts:
-            return NotFoundError(f"{customer.name} ({customer.id}) has no interviews.")
+            return NotFoundError("no_interviews", name=customer.name, id=customer.id)
         sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
-        return NotFoundError(f"{customer.name} has no finished interview yet, only a draft ({sets}).",
-                             hint=f"Continue it with: klantprofiel interview {shell_word(customer.name)} --resume"
-                                  + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}"))
+        command = f"klantprofiel interview {shell_word(customer.name)} --resume" \
+            + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}")
+        return NotFoundError("only_a_draft", hint="continue_draft_hint", name=customer.name, sets=sets, command=command)
 
     def interview_rows(self, records: Records = EVERYONE, batch: int = 2000) -> Iterator[list[InterviewRow]]:
         """Every interview of `records`, oldest first, from a server-side cursor `batch` rows at a
@@ -326,9 +326,7 @@ class PostgresStore:
         if row is None:
             return False
         if row[0] != qs.content_hash:
-            raise UserError(f"Question set '{qs.id}' version {qs.version} differs from the copy of that version this store keeps "
-                            "(its interviews were answered against that copy).",
-                            hint="Change the version in the set's file (e.g. version = \"" + qs.version + "-1\") or its id, and run the command again.")
+            raise UserError("set_copy_differs", hint="set_copy_differs_hint", set=qs.id, version=qs.version)
         return True
 
     def kept_sets(self) -> list[tuple[str, str]]:
@@ -416,8 +414,7 @@ class PostgresStore:
     def stored_import(self, import_id: int) -> ImportRecord:
         row = self._one("SELECT file, created_at FROM imports WHERE id = %s", (import_id,))
         if row is None:
-            raise NotFoundError(f"No import with id {import_id} (it stored nothing, or it was undone).",
-                                hint="The summary of an import names its id; klantprofiel history NAME shows which import an interview came from.")
+            raise NotFoundError("no_import_id", hint="no_import_id_hint", id=import_id)
         counted = self._one(
             "SELECT count(*), (SELECT count(*) FROM people WHERE id IN (SELECT customer_key FROM interviews WHERE import_id = %(id)s)"
             " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = people.id AND i.import_id IS DISTINCT FROM %(id)s)"
