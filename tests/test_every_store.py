@@ -84,14 +84,30 @@ def test_import_options_and_undo(run, backend, tmp_path):
     rejects = tmp_path / "fout.jsonl"
     skipped = summary(run("import", str(mistakes), "--skip-invalid", "--rejects", str(rejects), "--json"), 1)
     assert skipped["stored"] == len(backend.rows()) > 0 and rejects.read_text().count("\n") == skipped["rejected"] > 0
+    before = backend.rows()
+    undone = summary(run("import", str(EXAMPLES / "import.jsonl"), "--json"))
+    ok(run("import", "--undo", str(undone["import_id"]), "--yes"))
+    assert backend.rows() == before and undone["stored"] == 3
     first = summary(run("import", str(EXAMPLES / "import.jsonl"), "--json"))
     again = summary(run("import", str(EXAMPLES / "import.jsonl"), "--existing", "skip", "--json"))
     assert again["stored"] == 0 and again["skipped"] == 3
     replaced = summary(run("import", str(EXAMPLES / "import.jsonl"), "--existing", "replace", "--json"))
     assert replaced["stored"] == first["stored"] and replaced["replaced"] == first["stored"]
-    kept = len(backend.rows())
+
+
+@pytest.fixture
+def not_yet_on_postgresql(request, backend):
+    if backend.kind == "postgresql":
+        request.applymarker(pytest.mark.xfail(strict=True, reason="PostgreSQL: import --undo does not yet put back what a replace "
+                                                                  "import took the place of (the SQLite store's import_replaced)"))
+
+
+def test_undo_of_a_replace_import_puts_back_what_it_replaced(run, backend, not_yet_on_postgresql):
+    ok(run("import", str(EXAMPLES / "import.jsonl")))
+    before = [row[1:] for row in backend.rows()]
+    replaced = summary(run("import", str(EXAMPLES / "import.jsonl"), "--existing", "replace", "--json"))
     ok(run("import", "--undo", str(replaced["import_id"]), "--yes"))
-    assert len(backend.rows()) == kept - replaced["stored"]
+    assert sorted(row[1:] for row in backend.rows()) == sorted(before)
 
 
 def test_feedback_is_kept_with_the_interview_and_goes_with_it(run, interviewed, backend):

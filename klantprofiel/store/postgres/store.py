@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import psycopg
 
-from klantprofiel import names
+from klantprofiel import identity, names
 from klantprofiel.answers import Answers
 from klantprofiel.dates import now_utc
 from klantprofiel.errors import NotFoundError, UserError
@@ -30,10 +30,10 @@ from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.questionset.read_with import set_to_read
-from klantprofiel.store import identity, imports, protocol
+from klantprofiel.store import imports, protocol
 from klantprofiel.store.db import busy_timeout
 from klantprofiel.store.identity import Matcher
-from klantprofiel.store.interviews import STORED_COLUMNS, interview_row, new_uid, stored_row, uids
+from klantprofiel.store.interviews import STORED_COLUMNS, new_uid, stored_row, uids
 from klantprofiel.store.postgres.connection import PostgresError, connect_server, retried, translated, write
 from klantprofiel.store.postgres.migrations import upgrade
 from klantprofiel.store.protocol import (
@@ -55,6 +55,7 @@ from klantprofiel.store.protocol import (
     StoredFeedback,
     StoredInterview,
     Tally,
+    checked_row,
 )
 from klantprofiel.store.url import masked
 
@@ -246,7 +247,7 @@ class PostgresStore:
         if not answers.meta.get("salesperson") and source == "interview":
             answers = replace(answers, meta={**answers.meta, "salesperson": self.role()})
         who = customer or (watch.customer if watch is not None else self.customer_of(answers.meta.get("customer") or ""))
-        row = stored_row(interview_row(qs, answers, source, now_utc()), who, new_uid())
+        row = stored_row(checked_row(qs, answers, source, now_utc()), who, new_uid())
 
         def body(conn: psycopg.Connection) -> int:
             if watch is not None:
