@@ -622,4 +622,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "your database role does not own the table(s) {tables} in {where}, so they could not be rewritten; his rows are deleted, "
                      "but may still be in the table files. Have the database administrator make you a member of the role that owns the "
                      "database (see 'A team store' in the README), or run VACUUM FULL."),
+    # --- Click's and Typer's own words (cli/click_words.py) ------------------------------------------------
+    "click_no_such_option": ("Onbekende optie: {option}", "No such option: {option}"),
+    "click_possible_options": ("(mogelijke opties: {options})", "(Possible options: {options})"),
+    "click_extra_arguments": ("Te veel argumenten ({args})", "Got unexpected extra argument(s) ({args})"),
+    "click_no_such_command": ("Onbekende opdracht '{name}'.", "No such command '{name}'."),
+    "click_missing_command": ("Er ontbreekt een opdracht.", "Missing command."),
+    "click_option_needs_value": ("Optie '{option}' wil een waarde.", "Option '{option}' requires an argument."),
+    "click_missing": ("{name} ontbreekt.", "Missing {name}."),
+    "click_invalid_value": ("Ongeldige waarde voor {name}: ", "Invalid value for {name}: "),
+    "click_not_one_of": ("{value} is niet een van {choices}.", "{value} is not one of {choices}."),
+    "click_not_an_integer": ("dat is geen heel getal", "Input should be a valid integer, unable to parse string as an integer"),
+    "click_not_a_number": ("dat is geen getal", "Input should be a valid number, unable to parse string as a number"),
+    "click_error": ("Fout", "Error"),
+    "click_try_help": ("Meer uitleg: [blue]'{command} {option}'[/].", "Try [blue]'{command} {option}'[/] for help."),
+    "click_arguments": ("Argumenten", "Arguments"),
+    "click_options": ("Opties", "Options"),
+    "click_commands": ("Opdrachten", "Commands"),
+    "click_default": ("[standaard: {value}]", "[default: {value}]"),
+    "click_env_var": ("[omgevingsvariabele: {name}]", "[env var: {name}]"),
+    "click_required": ("[verplicht]", "[required]"),
 }

@@ -7,6 +7,7 @@ did you mean Y".
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -80,7 +81,7 @@ def describe(err: Mapping[str, Any], keys: set[str]) -> tuple[str, Msg | str]:
     if kind in _COUNTED and _COUNTED[kind][1] in ctx:
         return field, Msg(_COUNTED[kind][0], n=ctx[_COUNTED[kind][1]])
     if kind in ("literal_error", "enum") and "expected" in ctx:
-        return field, Msg("must_be_one_of", expected=ctx["expected"])
+        return field, Msg("must_be_one_of", expected=", ".join(re.findall(r"'[^']*'", str(ctx["expected"]))) or ctx["expected"])
     if isinstance(ctx.get("error"), Invalid):
         return field, ctx["error"].msg
     msg = err["msg"]

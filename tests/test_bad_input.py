@@ -91,11 +91,11 @@ def test_a_bad_argument_gets_one_readable_line(english, run, piet, args, says):
 
 
 @pytest.mark.parametrize("args, says", [
-    (["show", "Piet", "--format", "xml"], "'xml' is not one of"),
-    (["show", "Piet", "--lang", "fr"], "'fr' is not one of"),
-    (["schema", "nothing"], "'nothing' is not one of"),
-    (["list", "--colour"], "No such option"),
-    (["bestaat-niet"], "No such command"),
+    (["show", "Piet", "--format", "xml"], "'xml' is niet een van"),
+    (["show", "Piet", "--lang", "fr"], "'fr' is niet een van"),
+    (["schema", "nothing"], "'nothing' is niet een van"),
+    (["list", "--colour"], "Onbekende optie"),
+    (["bestaat-niet"], "Onbekende opdracht"),
 ])
 def test_a_usage_error_exits_2_with_typers_message(run, piet, args, says):
     assert says in failed_cleanly(run(*args), 2)

@@ -106,7 +106,11 @@ class _Group(TyperGroup):
         return found
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
-        Terminal.lang = run_language(list(sys.argv[1:] if args is None else args))
+        given = list(sys.argv[1:] if args is None else args)
+        Terminal.lang = run_language(given)
+        if Terminal.lang != "en" and ("-h" in given or "--help" in given):
+            from klantprofiel.cli.click_words import frame
+            frame(Terminal.lang)
         with guarded_stdout():
             try:
                 return super().main(args, *rest, **kwargs)
@@ -158,6 +162,9 @@ def _usage_errors_printable() -> Iterator[None]:
     except typer.TyperException as e:  # the public base of click's exceptions in Typer's copy of click
         if isinstance(getattr(e, "message", None), str):
             e.message = printable(e.message)
+        if hasattr(e, "format_message"):
+            from klantprofiel.cli.click_words import translate
+            translate(e, Terminal.lang)
         raise
 
 

@@ -381,7 +381,7 @@ def _header(name: str, cells: list[str], delimiter: str, own_layout: bool) -> li
     if not header:
         raise UserError("csv_empty", hint="csv_header_hint", name=name)
     if own_layout and "customer" not in header:
-        shown = short(", ".join(header[:6]))
+        shown = short(", ".join(f"'{c}'" for c in header[:6]))
         hint = "csv_header_hint"
         if len(header) == 1 and any(d in header[0] for d in ";,\t" if d != delimiter):
             hint = "csv_one_column_hint"

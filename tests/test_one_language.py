@@ -1,0 +1,136 @@
+"""One language per run: a Dutch run shows no English sentence, and an English run no Dutch one.
+
+Every command runs, with good input and with the bad-input corpus (tests/fixtures/bad/: question
+sets, answers files, import files) and the common mistakes, once in Dutch (the default) and
+once with --lang en. What it prints is searched for words only the other language has. What a
+message quotes is left out of the search: text in quotes, paths, option and field names, ids,
+numbers and the commands a hint gives, which stay as the user or the file wrote them. Data on
+stdout (JSON, JSON lines, CSV) is no sentence and is not searched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import BAD, MINI
+
+ENGLISH = set("""the not no are was were with without must should cannot found customer customers file files give see stored nothing
+has have this that which there and or to for from an it its than only been does yet written question questions set sets draft drafts
+be by at on one all any after before use your you can will would into""".split())
+"""Words a Dutch sentence of ours never has (interview, import and records are Dutch too)."""
+DUTCH = set("""de het een niet geen van met voor naar wordt worden zijn heeft hebben klant klanten opslag bestand moet gevonden nog je er
+dat welke dus ook maar alleen vragenlijst vragenlijsten regel regels concept vraag vragen bij uit als wat hoe waarom gewist opgeslagen
+bedoel""".split())
+"""Words an English sentence of ours never has."""
+
+_QUOTED = re.compile(r"""(?<![\w])'[^'\n]*'(?![\w])|"[^"\n]*"|`[^`\n]*`""")
+_COMMAND = re.compile(r"klantprofiel(?: [^\s;,]+)*")
+_VALUE = re.compile(r"[/\\._:=@<>{}\[\]#~*+\d|]|^-|[A-Z]{2,}")
+
+
+def words(text: str) -> set[str]:
+    """The words of `text` that belong to its sentences, not to the values they quote."""
+    text = _COMMAND.sub(" ", _QUOTED.sub(" ", text))
+    kept = set()
+    for token in text.split():
+        token = token.strip(".,;:!?()…")
+        if token and not _VALUE.search(token):
+            kept.update(re.findall(r"[a-zà-ÿ']+", token.lower()))
+    return kept
+
+
+def other_language(text: str, lang: str) -> list[str]:
+    """The lines of `text` with a word of the language the run was not in."""
+    foreign = ENGLISH if lang == "nl" else DUTCH
+    return [line for line in text.splitlines() if words(line) & foreign]
+
+
+def test_the_search_finds_a_sentence_of_the_other_language_and_not_a_quoted_value():
+    assert other_language("Fout: No customer named 'Kees'.", "nl")
+    assert other_language("Error: Geen klant met de naam 'Kees'.", "en")
+    assert not other_language("Fout: Geen klant met de naam 'the one'.\nDe ids zie je met: klantprofiel history NAAM", "nl")
+    assert not other_language("Fout: /tmp/the_file.json, regel 3: customer.name: ontbreekt; --set kennismaking", "nl")
+    assert not other_language("Error: No customer named 'Jan de Vries'. See who is stored with: klantprofiel list", "en")
+
+
+SET = str(MINI)
+IMPORT = '{"customer": {"name": "Ans Smit", "organisation": "Bakkerij Smit"}, "answers": {"learning_mode": "listen"}}\n'
+BAD_IMPORT = '{"customer": {"name": "Ans Smit"}, "answers": {"learning_mode": "luisteren", "nope": 1}}\n'
+
+GOOD = [
+    (["interview", "Piet Jansen", "--answers", "-"], '{"learning_mode": "both", "notes": "Eerste gesprek"}'),
+    (["show", "Piet Jansen"], None), (["show", "Piet Jansen", "--why"], None), (["show", "Piet Jansen", "-f", "markdown"], None),
+    (["brief", "Piet Jansen"], None), (["list"], None), (["list", "--since", "2000-01-01"], None), (["history", "Piet Jansen"], None),
+    (["diff", "Piet Jansen"], None), (["export", "-o", "OUT/export.jsonl"], None), (["export", "-c", "Piet Jansen", "-f", "csv", "-o", "OUT/e.csv"], None),
+    (["import", "-"], IMPORT), (["import", "-", "--dry-run"], IMPORT), (["import", "-", "--skip-invalid"], IMPORT + BAD_IMPORT),
+    (["import", "-", "--rejects", "OUT/rejects.jsonl"], BAD_IMPORT), (["import", "-", "--json"], BAD_IMPORT),
+    (["rename", "Ans Smit", "Ans de Smit"], None), (["feedback", "Piet Jansen", "kennismaking.nope", "useful"], None),
+    (["questions", "list"], None), (["questions", "show", "learning_mode"], None), (["questions", "validate"], None),
+    (["questions", "validate", SET], None), (["questions", "feedback"], None), (["delete", "Ans de Smit", "--yes"], None),
+]
+"""Every command once as a salesperson would use it (and a few of its refusals on the way)."""
+
+MISTAKES = [
+    (["show", "Kees"], None), (["show", "piet jansn"], None), (["show", "k-00000000"], None), (["show", "Piet", "Jansen"], None),
+    (["list", "--since", "gisteren"], None), (["list", "--db", "OUT/nergens/store.db"], None), (["list", "--db", "mysql://crm/k"], None),
+    (["interview", "Piet", "--set", "kennismakin", "--answers", "-"], "{}"), (["interview", "Piet", "--answers", "OUT/missing.json"], None),
+    (["interview", "   ", "--answers", "-"], "{}"), (["interview", "Piet", "--answers", "-"], '{"learning_mode": "soms"}'),
+    (["questions", "show", "learnig_mode"], None), (["questions", "list", "--set", "nope"], None),
+    (["delete", "--yes"], None), (["delete", "--interview", "99", "--yes"], None), (["diff", "Piet Jansen", "--set", "keuze"], None),
+    (["diff", "1", "x"], None), (["feedback", "Piet Jansen", "kennismaking.nope", "misschien"], None),
+    (["import"], None), (["import", "OUT/missing.csv"], None), (["import", "-", "--format", "csv"], IMPORT),
+    (["import", "-", "--encoding", "klingon"], IMPORT), (["import", "--undo", "99", "--yes"], None),
+    (["import", "-", "--map", "OUT/missing.toml"], IMPORT), (["export", "--delimiter", ";"], None),
+    (["export", "--organisation", "x"], None), (["export", "-o", "OUT"], None),
+]
+"""The mistakes users make, each refused with a message."""
+
+CORPUS = ([(["questions", "validate", str(p)], None) for p in sorted((BAD / "sets").iterdir())]
+          + [(["interview", "Piet", "--answers", str(p)], None) for p in sorted((BAD / "answers").iterdir())]
+          + [(["import", str(p), "--dry-run"], None) for p in sorted((BAD / "import").iterdir())])
+"""The bad files of every kind the program reads."""
+
+
+@pytest.fixture
+def store(run, tmp_path):
+    (tmp_path / "OUT").mkdir()
+    assert run("interview", "Piet Jansen", "--answers", "-", input='{"learning_mode": "listen"}').exit_code == 0
+
+
+def _args(args: list[str], tmp_path: Path) -> list[str]:
+    return [str(tmp_path / a) if a.startswith("OUT") else a for a in args]
+
+
+def _data(stdout: str) -> bool:
+    """Is stdout data (JSON, JSON lines, CSV) rather than sentences?"""
+    text = stdout.strip()
+    return not text or text[0] in "[{" or text.startswith("customer")
+
+
+PARSERS_OWN_WORDS = {"truncated.toml", "lone_surrogate.toml", "truncated.json", "deeply_nested.jsonl", "huge_number.jsonl",
+                     "lone_surrogate.jsonl", "mismatched_quotes.csv", "truncated.jsonl", "utf16_no_bom.jsonl", "wrong_types.json",
+                     "wrong_types.jsonl", "unknown_ids.json", "unknown_ids.jsonl"}
+"""Bad files whose refusal still quotes the JSON, TOML or CSV parser's own English detail
+("Unterminated string starting at"): the sentence around it is Dutch, the detail not yet."""
+
+
+def _known_gap(args: list[str], lang: str) -> bool:
+    return lang == "nl" and any(Path(a).name in PARSERS_OWN_WORDS for a in args if "/fixtures/bad/" in a)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("args, given", GOOD + MISTAKES + CORPUS, ids=lambda v: " ".join(v) if isinstance(v, list) else None)
+def test_a_run_speaks_one_language(run, store, tmp_path, lang, args, given, request):
+    if _known_gap(args, lang):
+        request.applymarker(pytest.mark.xfail(reason="the parser's own detail is English", strict=False))
+    result = run(*_args(args, tmp_path), *(["--lang", "en"] if lang == "en" else []), input=given)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    said = result.stderr + ("" if _data(result.stdout) else result.stdout)
+    if args[-1] == "--json":
+        said = "\n".join(json.loads(line).get("message", "") for line in result.stderr.splitlines())
+    assert said.strip(), "nothing said"
+    assert other_language(said, lang) == [], said
