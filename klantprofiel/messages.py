@@ -148,6 +148,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_title": ("Concept · {set} · bewaard {date}: nog niet afgerond", "Draft · {set} · kept {date}: not finished"),
     "only_drafts": ("{name} heeft nog geen afgerond interview, alleen wat hieronder staat; verder met: klantprofiel interview {arg} --resume",
                     "{name} has no finished interview yet, only what is below; continue with: klantprofiel interview {arg} --resume"),
+    "limit_or_all": ("Geef --limit N of --all, niet allebei.", "Give --limit N or --all, not both."),
     "text_hint_kept": ("(Enter houdt het · leeg = weet ik nog niet)", "(Enter keeps it · empty = don't know yet)"),
     "text_hint_kept_back": ("(Enter houdt het · leeg = weet ik nog niet · < = vorige vraag)",
                             "(Enter keeps it · empty = don't know yet · < = previous question)"),

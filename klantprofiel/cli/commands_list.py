@@ -62,7 +62,7 @@ def list_customers(
     """
     from klantprofiel.store.protocol import CustomerFilter
     if show_all and limit is not None:
-        raise UsageError("Give --limit N or --all, not both.")
+        raise UsageError("limit_or_all")
     fmt = ListFormat.json if as_json else fmt
     which = CustomerFilter(since=_date(since), organisation=organisation, search=search)
     store = open_store(db)
