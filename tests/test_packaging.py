@@ -44,5 +44,5 @@ def test_installed_package_reads_its_own_questions(tmp_path):
     result = subprocess.run([sys.executable, "-m", "klantprofiel", "questions", "validate"], cwd=tmp_path,
                             capture_output=True, text=True, env={**os.environ, "KLANTPROFIEL_DB": str(tmp_path / "s.db")})
     assert result.returncode == 0, result.stderr
-    assert f"kennismaking.toml: {len(load('kennismaking').questions)} questions" in result.stderr
+    assert f"kennismaking.toml: {len(load('kennismaking').questions)} vragen" in result.stderr  # Dutch, the default language
     assert "kennismaking" in available()
