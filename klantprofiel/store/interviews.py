@@ -18,8 +18,6 @@ from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.folding import fold
 from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key
-from klantprofiel.printable import shell_word
-from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.questionset.read_with import reading_fingerprint, set_to_read
 from klantprofiel.store import customers as index
@@ -29,6 +27,7 @@ from klantprofiel.store.connection import DamagedRow, StoreConnection, damaged
 from klantprofiel.store.db import connect, transaction
 from klantprofiel.store.identity import Customer
 from klantprofiel.store.location import store_path
+from klantprofiel.store.lookups import Lookups
 from klantprofiel.store.protocol import (
     CHECKED_WIDTH,
     EVERYONE,
@@ -86,11 +85,13 @@ _INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:14], "uid", "im
 INSERT_SQL = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})"
 
 
-class SQLiteStore:
+class SQLiteStore(Lookups):
     """The store at one path; opens lazily so commands that never touch it pay nothing.
 
     `create=False` for reading: a store that is not there is an error, not made (`db.connect`).
     `on_create` is called with the path when opening made a new store, so the CLI can say where."""
+
+    MARK = "?"
 
     def __init__(self, path: Path | str, *, create: bool = True, on_create: Callable[[Path], None] | None = None) -> None:
         self.path = store_path(path)
@@ -196,40 +197,6 @@ class SQLiteStore:
             return [StoredInterview.from_row(r) for r in self._rows(where, params, order)]
         except DamagedRow as e:
             raise damaged(self.path, e) from None
-
-    def interview(self, interview_id: int) -> StoredInterview:
-        found = self._select("id = ?", (interview_id,))
-        if not found:
-            raise NotFoundError("no_interview_id", hint="see_interview_ids_hint", id=interview_id)
-        return found[0]
-
-    def interview_by_uid(self, uid: str) -> StoredInterview | None:
-        found = self._select("uid = ?", (uid,))
-        return found[0] if found else None
-
-    def history(self, who: Customer | str) -> list[StoredInterview]:
-        """Every interview of one customer (or of the one customer a name means), oldest first;
-        NotFoundError when he has none (naming his draft, if he has one)."""
-        customer = who if isinstance(who, Customer) else self.customer(who)
-        found = self._select("customer_key = ?", (customer.id,))
-        if not found:
-            raise self._only_drafts(customer)
-        return found
-
-    def latest(self, who: Customer | str, question_set: str | None = None) -> StoredInterview:
-        found = self.history(who)
-        if question_set is not None:
-            found = [i for i in found if i.question_set == question_set] or found
-        return found[-1]
-
-    def _only_drafts(self, customer: Customer) -> NotFoundError:
-        drafts = self.drafts(customer.records)
-        if not drafts:
-            return NotFoundError("no_interviews", name=customer.name, id=customer.id)
-        sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
-        command = f"klantprofiel interview {identity.argument(self, customer)} --resume" \
-            + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}")
-        return NotFoundError("only_a_draft", hint="continue_draft_hint", name=customer.name, sets=sets, command=command)
 
     def not_found(self, name: str) -> NotFoundError:
         """"No customer named ..." with up to three stored names close to `name`: those near it in

@@ -26,14 +26,13 @@ from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.folding import fold
 from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key, loose_key
-from klantprofiel.printable import shell_word
-from klantprofiel.questionset import DEFAULT_SET
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.questionset.read_with import set_to_read
 from klantprofiel.store import imports, protocol
 from klantprofiel.store.db import busy_timeout
 from klantprofiel.store.identity import Matcher
 from klantprofiel.store.interviews import STORED_COLUMNS, new_uid, stored_row, uids
+from klantprofiel.store.lookups import Lookups
 from klantprofiel.store.postgres.connection import PostgresError, connect_server, retried, translated, write
 from klantprofiel.store.postgres.migrations import upgrade
 from klantprofiel.store.protocol import (
@@ -102,8 +101,10 @@ class Qmark:
         return self.conn.execute(_IN_LIST.sub(placeholder, sql).encode(), sent)
 
 
-class PostgresStore:
+class PostgresStore(Lookups):
     """The store in one PostgreSQL database, named by a URL; connects on first use."""
+
+    MARK = "%s"
 
     def __init__(self, url: str, *, create: bool = True, on_create: Callable[[str], None] | None = None) -> None:
         self.url = url
@@ -265,38 +266,6 @@ class PostgresStore:
             return [StoredInterview.from_row(r) for r in self._all(f"SELECT {_SELECTED} FROM interviews WHERE {where} ORDER BY {order}", params)]
         except DamagedRow as e:
             raise self.damaged(e) from None
-
-    def interview(self, interview_id: int) -> StoredInterview:
-        found = self._select("id = %s", (interview_id,))
-        if not found:
-            raise NotFoundError("no_interview_id", hint="see_interview_ids_hint", id=interview_id)
-        return found[0]
-
-    def interview_by_uid(self, uid: str) -> StoredInterview | None:
-        found = self._select("uid = %s", (uid,))
-        return found[0] if found else None
-
-    def history(self, who: Customer | str) -> list[StoredInterview]:
-        customer = who if isinstance(who, Customer) else self.customer(who)
-        found = self._select("customer_key = %s", (customer.id,))
-        if not found:
-            raise self._only_drafts(customer)
-        return found
-
-    def latest(self, who: Customer | str, question_set: str | None = None) -> StoredInterview:
-        found = self.history(who)
-        if question_set is not None:
-            found = [i for i in found if i.question_set == question_set] or found
-        return found[-1]
-
-    def _only_drafts(self, customer: Customer) -> NotFoundError:
-        drafts = self.drafts(customer.records)
-        if not drafts:
-            return NotFoundError("no_interviews", name=customer.name, id=customer.id)
-        sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
-        command = f"klantprofiel interview {shell_word(customer.name)} --resume" \
-            + ("" if drafts[0].question_set == DEFAULT_SET else f" --set {shell_word(drafts[0].question_set)}")
-        return NotFoundError("only_a_draft", hint="continue_draft_hint", name=customer.name, sets=sets, command=command)
 
     def interview_rows(self, records: Records = EVERYONE, batch: int = 2000) -> Iterator[list[InterviewRow]]:
         """Every interview of `records`, oldest first, from a server-side cursor `batch` rows at a
