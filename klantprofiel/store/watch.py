@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from klantprofiel.errors import UserError
 from klantprofiel.printable import shell_word
@@ -35,6 +36,8 @@ class ErasureWatch:
     generation: int
     had_records: bool
     saved_draft: bool = False
+    MARK: ClassVar[str] = "?"
+    """The connection's placeholder for a parameter: `?` (sqlite3; the PostgreSQL store's watch says `%s`)."""
 
     @classmethod
     def begin(cls, conn: sqlite3.Connection, customer: Customer, question_set: str) -> ErasureWatch:
@@ -42,16 +45,19 @@ class ErasureWatch:
                                                (customer.id,)).fetchone()
         return cls(customer, question_set, generation, bool(had_records))
 
-    def check(self, conn: sqlite3.Connection) -> None:
-        """Inside a write transaction of this interview: raises CustomerErased if he was erased."""
-        generation = conn.execute("SELECT generation FROM erasures").fetchone()[0]
-        if generation == self.generation:
+    def check(self, conn: Any) -> None:
+        """Inside a write transaction of this interview (on a sqlite3 or psycopg connection):
+        raises CustomerErased if he was erased."""
+        row = conn.execute("SELECT generation FROM erasures").fetchone()
+        generation = None if row is None else row[0]
+        if generation is None or generation == self.generation:
             return
+        mark = self.MARK
         if self.saved_draft:
-            gone = conn.execute("SELECT 1 FROM drafts WHERE customer_key = ? AND question_set = ?",
+            gone = conn.execute(f"SELECT 1 FROM drafts WHERE customer_key = {mark} AND question_set = {mark}",
                                 (self.customer.id, self.question_set)).fetchone() is None
         else:
-            gone = self.had_records and conn.execute("SELECT 1 FROM people WHERE id = ?", (self.customer.id,)).fetchone() is None
+            gone = self.had_records and conn.execute(f"SELECT 1 FROM people WHERE id = {mark}", (self.customer.id,)).fetchone() is None
         if gone:
             raise CustomerErased(self.customer.name)
         self.generation = generation  # someone else was erased: nothing to see for this interview

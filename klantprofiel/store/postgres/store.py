@@ -57,6 +57,7 @@ from klantprofiel.store.protocol import (
     checked_row,
 )
 from klantprofiel.store.url import masked
+from klantprofiel.store.watch import ErasureWatch
 
 _SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
 _INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:14], "uid", "import_id")
@@ -516,29 +517,10 @@ def _drop_empty_imports(conn: psycopg.Connection, import_ids: list[int]) -> None
         conn.execute("DELETE FROM imports WHERE id = ANY(%s) AND NOT EXISTS (SELECT 1 FROM interviews WHERE import_id = imports.id)", (import_ids,))
 
 
-@dataclass
-class PgWatch:
-    """As `watch.Watch`: what a running interview saw of its customer, checked in each write."""
+class PgWatch(ErasureWatch):
+    """`watch.ErasureWatch` on a psycopg connection: the same checks, written with its placeholder."""
 
-    customer: Customer
-    question_set: str
-    generation: int
-    had_records: bool
-    saved_draft: bool = False
-
-    def check(self, conn: psycopg.Connection) -> None:
-        from klantprofiel.store.watch import CustomerErased
-        row = conn.execute("SELECT generation FROM erasures").fetchone()
-        if row is None or row[0] == self.generation:
-            return
-        if self.saved_draft:
-            gone = conn.execute("SELECT 1 FROM drafts WHERE customer_key = %s AND question_set = %s",
-                                (self.customer.id, self.question_set)).fetchone() is None
-        else:
-            gone = self.had_records and conn.execute("SELECT 1 FROM people WHERE id = %s", (self.customer.id,)).fetchone() is None
-        if gone:
-            raise CustomerErased(self.customer.name)
-        self.generation = row[0]
+    MARK = "%s"
 
 
 @dataclass
