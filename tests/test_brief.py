@@ -74,6 +74,16 @@ def test_every_example_customer_fits_at_80_and_at_40_columns(run, monkeypatch):
         assert max(len(line.rstrip()) for line in narrow.splitlines()) <= 40
 
 
+def test_the_readme_shows_the_brief_the_program_prints(run, monkeypatch):
+    """The README's brief is the start-up founder's, exactly as `brief` prints it at 80 columns."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("of `examples/customers/startup`", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    for path in sorted((CUSTOMERS / "startup").glob("*.json")):
+        assert run("interview", "--set", path.stem, "--answers", str(path)).exit_code == 0
+    out = on_screen(run, monkeypatch, "Daan Visser")
+    assert [line.rstrip() for line in out.splitlines()] == block.splitlines()
+
+
 def test_what_he_said_in_so_many_words(everywhere, db):
     b = brief_of(db, everywhere)
     said = [(line.heading, line.text) for line in b.own_words]

@@ -80,6 +80,13 @@ def test_a_tender_awards_on_criteria_not_on_the_person():
     assert derive(load("keuze"), {"decisive": "the_person"}).approach[0].text.startswith("Hij koopt van wie hij het gunt")
 
 
+def test_in_a_tender_the_bid_wins_over_what_he_would_choose_on():
+    """A tender decides how the order can be given at all: the line for it outweighs what wins him."""
+    profile = derive(load("keuze"), {"procedure": "tender", "decisive": "added_value", "distinctive": "partly"})
+    win_on = next(a for a in profile.approach if a.aspect == "win_on")
+    assert win_on.text.startswith("Er komt een aanbesteding: win met de inschrijving.")
+
+
 def test_what_it_is_awarded_on_is_asked_only_when_a_procedure_decides():
     qs = load("keuze")
     for procedure, asked in (("none", False), ("purchasing", True), ("tender", True)):
