@@ -13,8 +13,6 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import klantprofiel
 
 PACKAGE = Path(klantprofiel.__file__).parent
@@ -128,27 +126,10 @@ def test_the_areas_are_found():
     assert ("klantprofiel.cli.app" in {t for _, t in imported_modules("klantprofiel.__main__")})
 
 
-STILL_WRONG_WAY: dict[tuple[str, str], str] = {}
-"""Directions that still have imports the wrong way, until issue 11's work lands. Each is a strict
-xfail: when the last such import is gone the test passes, pytest reports it as a failure, and the
-entry here is to be removed."""
-
-
-@pytest.mark.parametrize("source, target", [
-    pytest.param(source, target, id=f"{source}-imports-{target}",
-                 marks=[pytest.mark.xfail(strict=True, reason=STILL_WRONG_WAY[(source, target)])]
-                 if (source, target) in STILL_WRONG_WAY else [])
-    for source in MAY_IMPORT for target in ("core", *ADAPTERS) if target not in MAY_IMPORT[source]
-])
-def test_no_import_points_away_from_the_core(source, target):
-    """The core imports no adapter, the store does not import io, and nothing imports the CLI."""
-    assert wrong_way_imports().get((source, target), []) == []
-
-
-def test_no_new_imports_the_wrong_way():
-    """While a direction above is marked as still wrong, no other direction may go wrong: every
-    direction not listed in STILL_WRONG_WAY is clean."""
-    assert {k: v for k, v in wrong_way_imports().items() if k not in STILL_WRONG_WAY} == {}
+def test_no_import_points_away_from_the_core():
+    """The core imports no adapter, the store does not import io, and nothing imports the CLI or
+    an entry point: the imports the table does not allow, by (from area, to area)."""
+    assert wrong_way_imports() == {}
 
 
 LAYERS = (
@@ -240,9 +221,6 @@ def package_cycles() -> list[list[str]]:
     return cycles
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 (kinds): questionset -> kinds -> questionset (questionset.model and "
-                                        "questionset.check import kinds; each kind imports questionset.model and "
-                                        "questionset.conditions); remove this mark when it passes")
 def test_no_packages_import_each_other_in_a_circle():
     assert package_cycles() == []
 

@@ -14,13 +14,13 @@ from klantprofiel.kinds import choice, date, multi, scale, text
 from klantprofiel.kinds.base import Kind
 
 if TYPE_CHECKING:
-    from klantprofiel.questionset.model import Question
+    from klantprofiel.kinds.parts import Asked
 
 KINDS: dict[str, Kind] = {k.name: k for k in (choice.KIND, multi.KIND, text.KIND, scale.KIND, date.KIND)}
 NAMES = tuple(KINDS)
 """The kinds a question set may name, in the order the schema lists them."""
 
 
-def of(q: Question) -> Kind:
+def of(q: Asked) -> Kind:
     """The kind of a question (the model admits only the names above)."""
     return KINDS[q.kind]

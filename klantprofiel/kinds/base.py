@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from klantprofiel.errors import AnswerProblem, Invalid
 from klantprofiel.i18n import Msg
+from klantprofiel.kinds.parts import Range
 
 if TYPE_CHECKING:
-    from klantprofiel.questionset.conditions import Value
-    from klantprofiel.questionset.model import Matcher, Question
+    from klantprofiel.kinds.parts import Asked, Matcher, Value
 
 UNKNOWN = "unknown"
 """The answer "weet ik nog niet" / "don't know yet" as a file writes it: every question offers it, so no choice may be called so."""
@@ -33,7 +33,7 @@ def _ignore(given: str, read_as: str) -> None:
     """The default `Heard`: nobody asked which labels were read."""
 
 
-def label_of(q: Question, lang: str) -> str:
+def label_of(q: Asked, lang: str) -> str:
     """The question's short name (its `lead`, else its text): in "why" lines and before an answer."""
     return q.lead(lang) if q.lead else q.text(lang)
 
@@ -98,23 +98,23 @@ class Kind:
     """An answer is shown exactly as stored, so a view may put the stored text where a placeholder
     stood instead of writing each answer's line anew."""
 
-    def check_question(self, q: Question) -> None:
+    def check_question(self, q: Asked) -> None:
         """Refuse a question this kind cannot ask (raises ValueError, as pydantic validators do)."""
         if q.choices:
             raise Invalid("kind_no_choices", kind=q.kind)
         if q.scale is not None:
             raise Invalid("scale_table")
 
-    def unknown(self, q: Question, raw: Any) -> bool:
+    def unknown(self, q: Asked, raw: Any) -> bool:
         """Does `raw` say "don't know yet"? Left out (None), `unknown`, or nothing but spaces."""
         return raw is None or raw == UNKNOWN or (isinstance(raw, str) and not raw.strip())
 
-    def answer(self, q: Question, raw: Any, heard: Heard = _ignore) -> Value:
+    def answer(self, q: Asked, raw: Any, heard: Heard = _ignore) -> Value:
         """The stored answer for a raw one (from a file, a CSV cell, the interview): None while it
         is unknown; raises AnswerProblem with what is allowed."""
         return None if self.unknown(q, raw) else self.read(q, raw, heard)
 
-    def read(self, q: Question, raw: Any, heard: Heard) -> Value:
+    def read(self, q: Asked, raw: Any, heard: Heard) -> Value:
         """`answer` for a raw answer that is not unknown."""
         raise NotImplementedError
 
@@ -122,29 +122,27 @@ class Kind:
         """A known stored answer as its CSV cell; `read` takes the cell back to the same answer."""
         return str(value)
 
-    def shown(self, q: Question, value: Value, lang: str) -> str:
+    def shown(self, q: Asked, value: Value, lang: str) -> str:
         """A known answer as a person reads it, in a view, a summary or a "why" line."""
         return str(value)
 
-    def says(self, q: Question, value: Value, lang: str) -> list[str]:
+    def says(self, q: Asked, value: Value, lang: str) -> list[str]:
         """The lines a known answer writes in its topic's section of the profile."""
         return [f"{label_of(q, lang)}: {self.shown(q, value, lang)}"]
 
-    def condition_problem(self, q: Question, m: Matcher) -> Msg | None:
+    def condition_problem(self, q: Asked, m: Matcher) -> Msg | None:
         """Why a `when` condition on this question can never be told apart, or None if it can."""
-        from klantprofiel.questionset.model import Range
-
         if isinstance(m, Range):
             return Msg("range_only_scale", id=q.id, kind=q.kind)
         if ([m] if isinstance(m, str) else m) != [UNKNOWN]:
             return Msg("condition_only_unknown", id=q.id, noun=Msg(self.noun), unknown=UNKNOWN)
         return None
 
-    def asking(self, q: Question, lang: str) -> Asking:
+    def asking(self, q: Asked, lang: str) -> Asking:
         """What the interview shows to ask it."""
         raise NotImplementedError
 
-    def sample(self, q: Question, rnd: random.Random, words: Callable[[], str]) -> Any:
+    def sample(self, q: Asked, rnd: random.Random, words: Callable[[], str]) -> Any:
         """A raw answer as a CRM or web form would send one (the bench's records); `words` makes a phrase."""
         raise NotImplementedError
 

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 from klantprofiel.errors import Invalid
 from klantprofiel.i18n import Joined, Msg, t
 from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Pick, _ignore, numbered
+from klantprofiel.kinds.parts import Range
 from klantprofiel.validation import did_you_mean, short
 
 if TYPE_CHECKING:
-    from klantprofiel.questionset.conditions import Value
-    from klantprofiel.questionset.model import Matcher, Question
+    from klantprofiel.kinds.parts import Asked, Matcher, Value
 
 
-def options(q: Question) -> str:
+def options(q: Asked) -> str:
     """The ids an answer may give, for an error report."""
     return ", ".join([c.id for c in q.choices] + [UNKNOWN])
 
@@ -39,7 +39,7 @@ _UNKNOWN_WORDS = frozenset(folded(t("unknown", lang)) for lang in ("nl", "en")) 
 class Choice(Kind):
     name = "choice"
 
-    def check_question(self, q: Question) -> None:
+    def check_question(self, q: Asked) -> None:
         if len(q.choices) < 2:
             raise Invalid("two_choices_needed", kind=q.kind)
         ids = [c.id for c in q.choices]
@@ -51,18 +51,18 @@ class Choice(Kind):
         if q.scale is not None:
             raise Invalid("scale_table")
 
-    def answer(self, q: Question, raw: Any, heard: Heard = _ignore) -> Value:
+    def answer(self, q: Asked, raw: Any, heard: Heard = _ignore) -> Value:
         if isinstance(raw, str) and raw.strip() != UNKNOWN and folded(raw) in _UNKNOWN_WORDS:
             heard(raw.strip(), UNKNOWN)
             return None
         return super().answer(q, raw, heard)
 
-    def read(self, q: Question, raw: Any, heard: Heard) -> Value:
+    def read(self, q: Asked, raw: Any, heard: Heard) -> Value:
         if not isinstance(raw, str):
             raise AnswerProblem(q.id, Msg("must_be_one_choice", allowed=options(q)), raw)
         return self.choice_id(q, raw.strip(), heard)
 
-    def choice_id(self, q: Question, given: str, heard: Heard) -> str:
+    def choice_id(self, q: Asked, given: str, heard: Heard) -> str:
         """The id of the choice `given` names by its id or a label; raises AnswerProblem."""
         found = self.named(q, given)
         if len(found) == 1:
@@ -76,34 +76,32 @@ class Choice(Kind):
         raise AnswerProblem(q.id, Msg("label_of_two", given=short(given), both=Joined(both, Msg("and"))), given)
 
     @staticmethod
-    def named(q: Question, given: str) -> list[str]:
+    def named(q: Asked, given: str) -> list[str]:
         """The ids of the choices `given` names: its own id, else every choice with that id or label in any case."""
         if any(c.id == given for c in q.choices):
             return [given]
         key = folded(given)
         return [c.id for c in q.choices if key == folded(c.id) or key in map(folded, c.label.readings())]
 
-    def shown(self, q: Question, value: Value, lang: str) -> str:
+    def shown(self, q: Asked, value: Value, lang: str) -> str:
         labels = {c.id: c.label(lang) for c in q.choices}
         return ", ".join(labels.get(str(v), str(v)) for v in (value if isinstance(value, list) else [value]))
 
-    def says(self, q: Question, value: Value, lang: str) -> list[str]:
+    def says(self, q: Asked, value: Value, lang: str) -> list[str]:
         says = {c.id: c.says or c.label for c in q.choices}
         return [says[str(v)](lang) for v in (value if isinstance(value, list) else [value])]
 
-    def condition_problem(self, q: Question, m: Matcher) -> Msg | None:
-        from klantprofiel.questionset.model import Range
-
+    def condition_problem(self, q: Asked, m: Matcher) -> Msg | None:
         if isinstance(m, Range):
             return super().condition_problem(q, m)
         allowed = {c.id for c in q.choices} | {UNKNOWN}
         bad = [v for v in ([m] if isinstance(m, str) else m) if v not in allowed]
         return Msg("no_choice_in", bad=", ".join(map(repr, bad)), id=q.id, choices=", ".join(sorted(allowed))) if bad else None
 
-    def asking(self, q: Question, lang: str) -> Pick:
+    def asking(self, q: Asked, lang: str) -> Pick:
         return Pick(numbered([(c.label(lang), c.id) for c in q.choices]), many=self.many)
 
-    def sample(self, q: Question, rnd: random.Random, words: Callable[[], str]) -> Any:
+    def sample(self, q: Asked, rnd: random.Random, words: Callable[[], str]) -> Any:
         return rnd.choice([*(c.id for c in q.choices), UNKNOWN])
 
 

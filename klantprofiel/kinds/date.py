@@ -19,8 +19,7 @@ from klantprofiel.i18n import Msg, t
 from klantprofiel.kinds.base import AnswerProblem, Heard, Kind, Typed
 
 if TYPE_CHECKING:
-    from klantprofiel.questionset.conditions import Value
-    from klantprofiel.questionset.model import Question
+    from klantprofiel.kinds.parts import Asked, Value
 
 _EXAMPLE = "a date such as 2026-12-01, 1-12-2026 or 1 december 2026"
 
@@ -37,7 +36,7 @@ class Date(Kind):
     name = "date"
     noun = "noun_date"
 
-    def read(self, q: Question, raw: Any, heard: Heard) -> Value:
+    def read(self, q: Asked, raw: Any, heard: Heard) -> Value:
         if type(raw) is dt.date:  # TOML has dates: contract_end = 2026-12-01
             return raw.isoformat()
         if not isinstance(raw, str):
@@ -48,11 +47,11 @@ class Date(Kind):
             raise AnswerProblem(q.id, Msg("must_be_a_date_in_file" if relative else "must_be_a_date"), raw)
         return day.isoformat()
 
-    def shown(self, q: Question, value: Value, lang: str) -> str:
+    def shown(self, q: Asked, value: Value, lang: str) -> str:
         day = day_of(value)
         return in_words(day, lang) if day else str(value)
 
-    def asking(self, q: Question, lang: str) -> Typed:
+    def asking(self, q: Asked, lang: str) -> Typed:
         return self.typed(lang)
 
     def typed(self, lang: str) -> Typed:
@@ -70,7 +69,7 @@ class Date(Kind):
         return Typed(problem=lambda typed: None if read_date(typed, today) else t("date_unreadable", lang),
                      answer=answer, echo=echo)
 
-    def sample(self, q: Question, rnd: random.Random, words: Callable[[], str]) -> Any:
+    def sample(self, q: Asked, rnd: random.Random, words: Callable[[], str]) -> Any:
         return (dt.date(2024, 1, 1) + dt.timedelta(days=rnd.randint(0, 730))).isoformat()
 
 

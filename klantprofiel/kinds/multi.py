@@ -17,8 +17,7 @@ from klantprofiel.kinds.base import AnswerProblem, Heard
 from klantprofiel.kinds.choice import Choice, options
 
 if TYPE_CHECKING:
-    from klantprofiel.questionset.conditions import Value
-    from klantprofiel.questionset.model import Question
+    from klantprofiel.kinds.parts import Asked, Value
 
 SEPARATOR = ";"
 """Between the choice ids of one answer in a CSV cell."""
@@ -28,7 +27,7 @@ class Multi(Choice):
     name = "multi"
     many = True
 
-    def read(self, q: Question, raw: Any, heard: Heard) -> Value:
+    def read(self, q: Asked, raw: Any, heard: Heard) -> Value:
         if isinstance(raw, str):
             picked = {i for piece in raw.split(";") for i in self._in_piece(q, piece.split(","), heard)}
         elif isinstance(raw, list) and all(isinstance(i, str) for i in raw):
@@ -37,7 +36,7 @@ class Multi(Choice):
             raise AnswerProblem(q.id, Msg("must_be_choice_list", allowed=options(q)), raw)
         return [c.id for c in q.choices if c.id in picked] or None
 
-    def _in_piece(self, q: Question, parts: list[str], heard: Heard) -> list[str]:
+    def _in_piece(self, q: Asked, parts: list[str], heard: Heard) -> list[str]:
         """The choices named by comma-separated `parts`, each the longest run that names one."""
         ids, start = [], 0
         while start < len(parts):
@@ -52,7 +51,7 @@ class Multi(Choice):
     def csv(self, value: Value) -> str:
         return SEPARATOR.join(value) if isinstance(value, list) else str(value)
 
-    def sample(self, q: Question, rnd: random.Random, words: Callable[[], str]) -> Any:
+    def sample(self, q: Asked, rnd: random.Random, words: Callable[[], str]) -> Any:
         ids = [c.id for c in q.choices]
         return rnd.sample(ids, rnd.randint(1, len(ids)))
 

@@ -9,22 +9,22 @@ from typing import TYPE_CHECKING, Any
 from klantprofiel.errors import Invalid
 from klantprofiel.i18n import Msg
 from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Option, Pick
+from klantprofiel.kinds.parts import Range
 
 if TYPE_CHECKING:
-    from klantprofiel.questionset.conditions import Value
-    from klantprofiel.questionset.model import Matcher, Question
+    from klantprofiel.kinds.parts import Asked, Matcher, Value
 
 
 class Scale(Kind):
     name = "scale"
 
-    def check_question(self, q: Question) -> None:
+    def check_question(self, q: Asked) -> None:
         if q.choices:
             raise Invalid("kind_no_choices", kind=q.kind)
         if q.scale is None:
             raise Invalid("scale_table")
 
-    def read(self, q: Question, raw: Any, heard: Heard) -> Value:
+    def read(self, q: Asked, raw: Any, heard: Heard) -> Value:
         assert q.scale is not None
         number = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
         if isinstance(raw, str) and raw.strip().isdecimal():  # isdigit() passes '²', which int() refuses
@@ -33,22 +33,20 @@ class Scale(Kind):
             raise AnswerProblem(q.id, Msg("must_be_on_scale", min=q.scale.min, max=q.scale.max, unknown=UNKNOWN), raw)
         return number
 
-    def shown(self, q: Question, value: Value, lang: str) -> str:
+    def shown(self, q: Asked, value: Value, lang: str) -> str:
         assert q.scale is not None
         return f"{value} ({q.scale.low(lang)} {q.scale.min} … {q.scale.max} {q.scale.high(lang)})"
 
-    def condition_problem(self, q: Question, m: Matcher) -> Msg | None:
-        from klantprofiel.questionset.model import Range
-
+    def condition_problem(self, q: Asked, m: Matcher) -> Msg | None:
         return None if isinstance(m, Range) else Msg("scale_condition", id=q.id)
 
-    def asking(self, q: Question, lang: str) -> Pick:
+    def asking(self, q: Asked, lang: str) -> Pick:
         assert q.scale is not None
         labels = {q.scale.min: f" — {q.scale.low(lang)}", q.scale.max: f" — {q.scale.high(lang)}"}
         steps = [Option(str(i), f"{i}{labels.get(i, '')}", str(i), says_key=True) for i in range(q.scale.min, q.scale.max + 1)]
         return Pick(steps, answer=int, values=str)
 
-    def sample(self, q: Question, rnd: random.Random, words: Callable[[], str]) -> Any:
+    def sample(self, q: Asked, rnd: random.Random, words: Callable[[], str]) -> Any:
         assert q.scale is not None
         return rnd.randint(q.scale.min, q.scale.max)
 

@@ -11,8 +11,7 @@ from klantprofiel.kinds.base import AnswerProblem, Heard, Kind, Typed
 from klantprofiel.validation import short
 
 if TYPE_CHECKING:
-    from klantprofiel.questionset.conditions import Value
-    from klantprofiel.questionset.model import Question
+    from klantprofiel.kinds.parts import Asked, Value
 
 MAX_TEXT = 5000
 """Longest free text we keep; a salesperson's note, not a document."""
@@ -43,17 +42,17 @@ class Text(Kind):
     noun = "noun_text"
     verbatim = True
 
-    def read(self, q: Question, raw: Any, heard: Heard) -> Value:
+    def read(self, q: Asked, raw: Any, heard: Heard) -> Value:
         return clean_text(q.id, raw)
 
-    def asking(self, q: Question, lang: str) -> Typed:
+    def asking(self, q: Asked, lang: str) -> Typed:
         return self.typed(lang)
 
     def typed(self, lang: str) -> Typed:
         """As asked, also for a who/when field, which is free text too."""
         return Typed(problem=lambda typed: typed_text(typed, lang), answer=lambda typed: typed.strip() or None)
 
-    def sample(self, q: Question, rnd: random.Random, words: Callable[[], str]) -> Any:
+    def sample(self, q: Asked, rnd: random.Random, words: Callable[[], str]) -> Any:
         return words()
 
 

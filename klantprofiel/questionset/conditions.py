@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from klantprofiel.questionset.model import UNKNOWN, Matcher, Range
-
-Value = str | int | list[str] | None
-"""An answer: a choice id, a scale number, a list of choice ids, free text, or None for unknown."""
+from klantprofiel.kinds.base import UNKNOWN
+from klantprofiel.kinds.parts import Matcher, Range
+from klantprofiel.kinds.parts import Value as Value  # where the core has always found it
 
 
 def matches(matcher: Matcher, value: Value) -> bool:

@@ -15,78 +15,22 @@ from pydantic import ConfigDict, Field, model_validator
 from klantprofiel import kinds
 from klantprofiel.errors import Invalid
 from klantprofiel.kinds.base import UNKNOWN as UNKNOWN  # where the question-set code has always found it
-from klantprofiel.pronouns import HE, SHE, Person, speak
+from klantprofiel.kinds.parts import LANGUAGES as LANGUAGES  # the parts a kind reads, shown here as the file's own
+from klantprofiel.kinds.parts import Choice as Choice
+from klantprofiel.kinds.parts import Id as Id
+from klantprofiel.kinds.parts import Matcher as Matcher
+from klantprofiel.kinds.parts import Range as Range
+from klantprofiel.kinds.parts import Scale as Scale
+from klantprofiel.kinds.parts import Text as Text
 from klantprofiel.shapes import ClosedFrozen
 from klantprofiel.who_when import META_FIELDS
 
-LANGUAGES = ("nl", "en")
-
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 QualifiedId = Annotated[str, Field(pattern=r"^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$", max_length=129)]
 """In a rule: a question (or aspect) of this set by its id, or of another built-in set as `set.id`."""
 RESERVED_IDS = frozenset({*META_FIELDS, "question_set", "set_version", "interview_id", "uid", "created_at", "source", "customer_id", "external_id",
                           "known", "total", "rejected"})
 """What no question may be called: the who/when fields (an answers file and an interview keep them
 apart from the answers), and the other columns a CSV export or import holds beside the questions."""
-
-
-class Text(ClosedFrozen):
-    """One sentence in every language the product speaks; it names the customer through the
-    placeholders of `klantprofiel.pronouns` ({hij}, {zijn}, ...), so it reads right for him, for
-    her and by name."""
-
-    nl: Annotated[str, Field(min_length=1)]
-    en: Annotated[str, Field(min_length=1)]
-
-    def __call__(self, lang: str, person: Person = HE) -> str:
-        """The text in `lang`, written for `person` (without one: as "hij" / "he")."""
-        return speak(self.en if lang == "en" else self.nl, lang, person)
-
-    def readings(self) -> list[str]:
-        """How the text reads in either language, for him and for her: what a file or a column
-        header may quote for it (a choice's label, a question)."""
-        return list(dict.fromkeys(self(lang, person) for lang in LANGUAGES for person in (HE, SHE)))
-
-
-class Choice(ClosedFrozen):
-    id: Id
-    label: Text
-    says: Text | None = None
-    """Plain-language statement for the profile's topic section ("He would rather listen")."""
-    informational: bool = Field(default=False, description=(
-        "True when no rule is meant to name this choice: its `says` line in the topic section is all it adds, "
-        "or it counts through the rules that leave it out (a doubt that is gone). "
-        "`klantprofiel questions validate --strict` lists every other choice that no rule names."))
-
-
-MAX_SCALE_STEPS = 11
-"""0 to 10 at most: the interview offers every step as a choice."""
-
-
-class Scale(ClosedFrozen):
-    min: int = 1
-    max: int = 5
-    low: Text
-    high: Text
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Scale:
-        if self.min >= self.max:
-            raise Invalid("scale_order", min=self.min, max=self.max)
-        if self.max - self.min >= MAX_SCALE_STEPS:
-            raise Invalid("scale_steps", most=MAX_SCALE_STEPS, n=self.max - self.min + 1)
-        return self
-
-
-class Range(ClosedFrozen):
-    """Matches a scale answer within bounds (both inclusive)."""
-
-    at_least: int | None = None
-    at_most: int | None = None
-
-
-Matcher = str | list[str] | Range
-"""A choice id, any of several choice ids (or `unknown`), or a range for scale questions."""
 
 
 class Question(ClosedFrozen):
