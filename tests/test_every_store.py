@@ -95,14 +95,7 @@ def test_import_options_and_undo(run, backend, tmp_path):
     assert replaced["stored"] == first["stored"] and replaced["replaced"] == first["stored"]
 
 
-@pytest.fixture
-def not_yet_on_postgresql(request, backend):
-    if backend.kind == "postgresql":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="PostgreSQL: import --undo does not yet put back what a replace "
-                                                                  "import took the place of (the SQLite store's import_replaced)"))
-
-
-def test_undo_of_a_replace_import_puts_back_what_it_replaced(run, backend, not_yet_on_postgresql):
+def test_undo_of_a_replace_import_puts_back_what_it_replaced(run, backend):
     ok(run("import", str(EXAMPLES / "import.jsonl")))
     before = [row[1:] for row in backend.rows()]
     replaced = summary(run("import", str(EXAMPLES / "import.jsonl"), "--existing", "replace", "--json"))

@@ -61,3 +61,15 @@ def test_a_copy_only_goes_into_an_empty_store_and_changes_nothing_else(run, inte
     err = failed_cleanly(run("store", "copy", backend.url, str(target), "--lang", "en"), 1)
     assert "already holds 1 customer(s)" in err and "nothing was copied" in err
     assert everything(run, str(target)) == before
+
+
+def test_what_a_replace_import_took_the_place_of_comes_along_and_its_undo_still_puts_it_back(run, backend, pg_cluster, tmp_path):
+    assert run("import", str(EXAMPLES / "import.jsonl")).exit_code == 0
+    before = everything(run, backend.url)
+    replaced = run("import", str(EXAMPLES / "import.jsonl"), "--existing", "replace", "--json")
+    import_id = json.loads(replaced.stderr.strip().splitlines()[-1])["import_id"]
+    target = str(tmp_path / "kopie.db") if backend.kind == "postgresql" else pg_cluster.url(pg_cluster.new_database())
+    assert run("store", "copy", backend.url, target).exit_code == 0
+    undone = run("import", "--undo", str(import_id), "--yes", "--db", target)
+    assert undone.exit_code == 0, undone.stderr
+    assert everything(run, target)["export"] == before["export"]

@@ -26,9 +26,12 @@ TABLES: dict[str, tuple[str, ...]] = {
                    "set_version", "answers", "known", "total", "source", "created_at", "uid", "import_id"),
     "drafts": ("customer_key", "question_set", "customer", "state", "updated_at"),
     "feedback": ("id", "interview_id", "line", "verdict", "note", "created_at"),
+    "import_renames": ("import_id", "customer_key", "old_name", "new_name"),
+    "import_replaced": ("import_id", "customer_key", "interview"),
 }
 """What a store is, as both backends keep it: each table with the columns copied, in an order in
-which every row's references (people, imports, interviews) are copied before it. The rest is
+which every row's references (people, imports, interviews) are copied before it; what imports
+keep to be undone goes in the order it was kept (its own row numbers are made anew). The rest is
 derived (SQLite's customer index, PostgreSQL's folded names) and made again by the destination."""
 
 BATCH = 2000

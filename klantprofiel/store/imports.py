@@ -22,7 +22,7 @@ import base64
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from klantprofiel.answers import AnswerProblem
@@ -197,7 +197,7 @@ def undo(store: SQLiteStore, import_id: int) -> ImportRecord:
         found = stored_import(store, import_id)  # again, under the lock: what is removed is what was counted
         keys = [k for (k,) in conn.execute("SELECT DISTINCT customer_key FROM interviews WHERE import_id = ?", (import_id,))]
         conn.execute("DELETE FROM interviews WHERE import_id = ?", (import_id,))
-        _put_back(conn, import_id)  # before the customers left empty are forgotten: a replaced interview keeps him
+        put_back(conn, import_id, lambda key, name: renamed(conn, key, name))  # before the customers left empty are forgotten: a replaced interview keeps him
         for key in keys:
             forget_if_empty(conn, key)
         conn.execute("DELETE FROM imports WHERE id = ?", (import_id,))
@@ -205,14 +205,20 @@ def undo(store: SQLiteStore, import_id: int) -> ImportRecord:
     return found
 
 
-_AS_JSON = "json_object(" + ", ".join(f"'{c}', {c}" for c in STORED_COLUMNS) + ")"
-"""An interview row as one JSON object, column -> value: how `replace` keeps what it removes."""
+def row_as_json(build: str) -> str:
+    """An interview row as one JSON object, column -> value, made by the SQL function `build`
+    (each dialect names it its own way): how `replace` keeps what it removes."""
+    return f"{build}(" + ", ".join(f"'{c}', {c}" for c in STORED_COLUMNS) + ")"
 
 
-def _put_back(conn: sqlite3.Connection, import_id: int) -> None:
+_AS_JSON = row_as_json("json_object")
+
+
+def put_back(conn: sqlite3.Connection, import_id: int, rename: Callable[[str, str], None]) -> None:
     """Undo what the import changed besides storing interviews: the interviews it replaced come
     back (under their own id while it is free), and a customer it renamed, still called so, gets
-    the name he had before it (the latest rename first)."""
+    the name he had before it (the latest rename first), by `rename(customer_id, name)`: each
+    store keeps a name in its own places. Portable SQL: the PostgreSQL store runs it too."""
     for (text,) in conn.execute("SELECT interview FROM import_replaced WHERE import_id = ? ORDER BY rowid", (import_id,)).fetchall():
         row = {k: v for k, v in json.loads(text).items() if k in STORED_COLUMNS}
         if conn.execute("SELECT 1 FROM interviews WHERE id = ?", (row["id"],)).fetchone():
@@ -224,7 +230,7 @@ def _put_back(conn: sqlite3.Connection, import_id: int) -> None:
                            (import_id,)).fetchall()
     for key, old, new in renames:
         if conn.execute("SELECT 1 FROM people WHERE id = ? AND name = ?", (key, new)).fetchone():
-            renamed(conn, key, old)
+            rename(key, old)
     for table in ("import_replaced", "import_renames"):
         conn.execute(f"DELETE FROM {table} WHERE import_id = ?", (import_id,))
 

@@ -94,6 +94,29 @@ STEPS: list[tuple[str, str]] = [
         CREATE INDEX feedback_by_interview ON feedback (interview_id);
         CREATE INDEX feedback_by_line ON feedback (line)
     """),
+    # What `import --undo` puts back besides removing the import's interviews, as the SQLite
+    # store's v9_import_undo keeps it: the names a CRM spelled anew (old and new), and the
+    # interviews `--existing replace` took the place of (each row as JSON, column -> value).
+    # Both go with their customer: erasing him erases them. `rowid`: the order they were kept in.
+    ("v2_import_undo", """
+        CREATE TABLE import_renames (
+            rowid         bigserial PRIMARY KEY,
+            import_id     bigint NOT NULL,
+            customer_key  text NOT NULL,
+            old_name      text NOT NULL,
+            new_name      text NOT NULL
+        );
+        CREATE INDEX import_renames_by_import ON import_renames (import_id);
+        CREATE INDEX import_renames_by_customer ON import_renames (customer_key);
+        CREATE TABLE import_replaced (
+            rowid         bigserial PRIMARY KEY,
+            import_id     bigint NOT NULL,
+            customer_key  text NOT NULL,
+            interview     text NOT NULL
+        );
+        CREATE INDEX import_replaced_by_import ON import_replaced (import_id);
+        CREATE INDEX import_replaced_by_customer ON import_replaced (customer_key)
+    """),
 ]
 """(name, SQL) of every schema change, in the order a new database takes them."""
 

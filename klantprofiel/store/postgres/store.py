@@ -31,7 +31,7 @@ from klantprofiel.questionset.read_with import set_to_read
 from klantprofiel.store import imports, protocol
 from klantprofiel.store.db import busy_timeout
 from klantprofiel.store.identity import Matcher
-from klantprofiel.store.interviews import STORED_COLUMNS, new_uid, stored_row, uids
+from klantprofiel.store.interviews import STORED_COLUMNS, forget_import_traces, new_uid, stored_row, uids
 from klantprofiel.store.lookups import Lookups
 from klantprofiel.store.postgres.connection import PostgresError, connect_server, retried, translated, write
 from klantprofiel.store.postgres.migrations import upgrade
@@ -62,8 +62,10 @@ from klantprofiel.store.watch import ErasureWatch
 _SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
 _INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:14], "uid", "import_id")
 _INSERT = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))})"
-ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports")
+ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports", "import_replaced", "import_renames")
 """What `delete` rewrites (VACUUM FULL): every table that holds a customer's name or words."""
+_AS_JSON = imports.row_as_json("json_build_object") + "::text"
+"""What `--existing replace` keeps of an interview it removes, as the SQLite store keeps it."""
 _SORTS = {
     "last": "last_met DESC, last_id DESC",
     "name": "name_folded, customer_key",
@@ -391,14 +393,18 @@ class PostgresStore(Lookups):
             " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = people.id AND i.import_id IS DISTINCT FROM %(id)s)"
             " AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.customer_key = people.id))"
             " FROM interviews WHERE import_id = %(id)s", {"id": import_id})
-        assert counted is not None
-        return ImportRecord(import_id, row[0], row[1], counted[0], counted[1])
+        kept = self._one("SELECT (SELECT count(*) FROM import_replaced WHERE import_id = %(id)s),"
+                         " (SELECT count(*) FROM import_renames WHERE import_id = %(id)s)", {"id": import_id})
+        assert counted is not None and kept is not None
+        return ImportRecord(import_id, row[0], row[1], counted[0], counted[1], kept[0], kept[1])
 
     def undo_import(self, import_id: int) -> ImportRecord:
         def body(conn: psycopg.Connection) -> ImportRecord:
             found = self.stored_import(import_id)  # again, under the lock: what is removed is what was counted
             keys = [k for (k,) in conn.execute("SELECT DISTINCT customer_key FROM interviews WHERE import_id = %s", (import_id,))]
             conn.execute("DELETE FROM interviews WHERE import_id = %s", (import_id,))
+            # before the customers left empty are forgotten: a replaced interview keeps him
+            imports.put_back(cast(Any, Qmark(conn)), import_id, lambda key, name: _renamed(conn, key, name))
             for key in keys:
                 _forget_if_empty(conn, key)
             conn.execute("DELETE FROM imports WHERE id = %s", (import_id,))
@@ -424,6 +430,7 @@ class PostgresStore(Lookups):
             interviews = conn.execute("DELETE FROM interviews WHERE customer_key = %s", (customer.id,)).rowcount
             drafts = conn.execute("DELETE FROM drafts WHERE customer_key = %s", (customer.id,)).rowcount
             conn.execute("DELETE FROM people WHERE id = %s", (customer.id,))
+            forget_import_traces(cast(Any, Qmark(conn)), customer.id)
             _drop_empty_imports(conn, import_ids)
             conn.execute("UPDATE erasures SET generation = generation + 1, compaction_due = true")
             return Erased(customer.name, interviews, drafts, customer.id)
@@ -508,8 +515,11 @@ def _renamed(conn: psycopg.Connection, customer_id: str, name: str) -> None:
 
 
 def _forget_if_empty(conn: psycopg.Connection, cid: str) -> None:
-    conn.execute("DELETE FROM people WHERE id = %(id)s AND NOT EXISTS (SELECT 1 FROM interviews WHERE customer_key = %(id)s)"
-                 " AND NOT EXISTS (SELECT 1 FROM drafts WHERE customer_key = %(id)s)", {"id": cid})
+    """`interviews.forget_if_empty` in this dialect: what imports kept of him goes with him."""
+    gone = conn.execute("DELETE FROM people WHERE id = %(id)s AND NOT EXISTS (SELECT 1 FROM interviews WHERE customer_key = %(id)s)"
+                        " AND NOT EXISTS (SELECT 1 FROM drafts WHERE customer_key = %(id)s)", {"id": cid}).rowcount
+    if gone:
+        forget_import_traces(cast(Any, Qmark(conn)), cid)
 
 
 def _drop_empty_imports(conn: psycopg.Connection, import_ids: list[int]) -> None:
@@ -562,6 +572,8 @@ class PgImportWriter(imports.SQLiteImportWriter):
                                 [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
             for before, customer in self.matcher.renamed.values():
                 _renamed(self.pg, customer.id, customer.name)
+                cur.execute("INSERT INTO import_renames (import_id, customer_key, old_name, new_name) VALUES (%s, %s, %s, %s)",
+                            (self.arrivals.import_id, customer.id, before, customer.name))
                 self.arrivals.renamed.append((before, customer.name))
             self.matcher.renamed.clear()
             self.matcher.forget()
@@ -598,6 +610,8 @@ class PgImportWriter(imports.SQLiteImportWriter):
             row = self.pg.execute(f"SELECT count(*) FROM interviews WHERE {where}".encode(), params).fetchone()
             self.arrivals.replaced += row[0] if row else 0
         else:
+            self.pg.execute(f"INSERT INTO import_replaced (import_id, customer_key, interview) SELECT %s, customer_key, {_AS_JSON}"
+                            f" FROM interviews WHERE {where}".encode(), (self.arrivals.import_id, *params))
             self.arrivals.replaced += self.pg.execute(f"DELETE FROM interviews WHERE {where}".encode(), params).rowcount
 
 

@@ -11,7 +11,8 @@ from klantprofiel.store.copy import BATCH
 from klantprofiel.store.postgres.connection import translated
 from klantprofiel.store.postgres.store import PostgresStore
 
-_ORDER = {"people": "rowid", "drafts": "updated_at, customer_key", "question_sets": "id, version"}
+_ORDER = {"people": "rowid", "import_renames": "rowid", "import_replaced": "rowid", "drafts": "updated_at, customer_key",
+          "question_sets": "id, version"}
 """The order rows were stored in, where it is not their id."""
 SERIALS = ("people.rowid", "imports.id", "interviews.id", "feedback.id")
 
