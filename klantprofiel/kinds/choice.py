@@ -36,7 +36,7 @@ _UNKNOWN_WORDS = frozenset(folded(t("unknown", lang)) for lang in ("nl", "en")) 
 """"Weet ik nog niet" / "don't know yet" (the label every choice question shows for unknown)."""
 
 
-class Choice(Kind):
+class ChoiceKind(Kind):
     name = "choice"
 
     def check_question(self, q: Asked) -> None:
@@ -105,4 +105,4 @@ class Choice(Kind):
         return rnd.choice([*(c.id for c in q.choices), UNKNOWN])
 
 
-KIND = Choice()
+KIND = ChoiceKind()

@@ -32,7 +32,7 @@ def day_of(value: Value) -> dt.date | None:
         return None
 
 
-class Date(Kind):
+class DateKind(Kind):
     name = "date"
     noun = "noun_date"
 
@@ -73,4 +73,4 @@ class Date(Kind):
         return (dt.date(2024, 1, 1) + dt.timedelta(days=rnd.randint(0, 730))).isoformat()
 
 
-KIND = Date()
+KIND = DateKind()

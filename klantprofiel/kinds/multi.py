@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from klantprofiel.i18n import Msg
 from klantprofiel.kinds.base import AnswerProblem, Heard
-from klantprofiel.kinds.choice import Choice, options
+from klantprofiel.kinds.choice import ChoiceKind, options
 
 if TYPE_CHECKING:
     from klantprofiel.kinds.parts import Asked, Value
@@ -23,7 +23,7 @@ SEPARATOR = ";"
 """Between the choice ids of one answer in a CSV cell."""
 
 
-class Multi(Choice):
+class MultiKind(ChoiceKind):
     name = "multi"
     many = True
 
@@ -56,4 +56,4 @@ class Multi(Choice):
         return rnd.sample(ids, rnd.randint(1, len(ids)))
 
 
-KIND = Multi()
+KIND = MultiKind()

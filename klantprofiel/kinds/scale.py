@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from klantprofiel.kinds.parts import Asked, Matcher, Value
 
 
-class Scale(Kind):
+class ScaleKind(Kind):
     name = "scale"
 
     def check_question(self, q: Asked) -> None:
@@ -51,4 +51,4 @@ class Scale(Kind):
         return rnd.randint(q.scale.min, q.scale.max)
 
 
-KIND = Scale()
+KIND = ScaleKind()

@@ -37,7 +37,7 @@ def typed_text(value: str, lang: str) -> str | None:
     return None if len(value) <= MAX_TEXT else t("typed_too_long", lang, max=MAX_TEXT)
 
 
-class Text(Kind):
+class TextKind(Kind):
     name = "text"
     noun = "noun_text"
     verbatim = True
@@ -56,4 +56,4 @@ class Text(Kind):
         return words()
 
 
-KIND = Text()
+KIND = TextKind()
