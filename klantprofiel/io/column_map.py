@@ -82,7 +82,7 @@ class MapFile(Closed):
     answers: dict[str, Spec] = Field(default={}, description="Question id -> the column that holds its answer.")
 
 
-def fold(name: str) -> str:
+def column_key(name: str) -> str:
     """How column names are compared: any case, any spacing ("Record ID" = "record  id")."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
@@ -106,7 +106,7 @@ class ColumnMap:
         self.question_set = question_set
 
     def columns(self) -> set[str]:
-        return {fold(c) for t in self.targets for c in t.columns}
+        return {column_key(c) for t in self.targets for c in t.columns}
 
 
 def load_map(path: str | Path, qs_for: Callable[[str | None], QuestionSet]) -> ColumnMap:
@@ -226,7 +226,7 @@ def _value_reader(key: str, question: Any, values: dict[str, str | list[str]], s
                                                              close=did_you_mean(choice, ids), allowed=", ".join(sorted(ids))))
         if isinstance(meant, list) and question.kind != "multi":
             raise _Problem(f"{key}.values.{given}", Msg("map_one_choice", question=question.id))
-        folded[fold(given)] = meant
+        folded[column_key(given)] = meant
 
     seen: dict[str, str | list[str]] = {}
     """Values met before: a choice column repeats a handful of values over every row."""
@@ -234,7 +234,7 @@ def _value_reader(key: str, question: Any, values: dict[str, str | list[str]], s
     def one(value: str) -> str | list[str]:
         meant = seen.get(value)
         if meant is None:
-            meant = folded.get(fold(value), value.strip())
+            meant = folded.get(column_key(value), value.strip())
             if len(seen) < 10_000:  # a free-text column mapped by mistake does not grow it for ever
                 seen[value] = meant
         return meant
@@ -317,33 +317,33 @@ class MappedSource(Source):
         once from the header: a missing column is an error now, and so is an ambiguous one."""
         where: dict[str, int] = {}
         for i, column in enumerate(header):
-            if where.setdefault(fold(column), i) != i and fold(column) in self.map.columns():
+            if where.setdefault(column_key(column), i) != i and column_key(column) in self.map.columns():
                 raise UserError("map_column_twice", hint="map_column_twice_hint", name=self.name, column=short(column), map=self.map.path)
         plan = []
         for target in self.map.targets:
-            missing = [c for c in target.columns if fold(c) not in where]
+            missing = [c for c in target.columns if column_key(c) not in where]
             if missing:
                 raise UserError("map_column_missing", hint="map_column_missing_hint", map=self.map.path, key=target.key, column=short(missing[0]),
                                 name=self.name, close=did_you_mean(missing[0], header), columns=_listed(header))
             section, _, field = target.key.partition(".")
-            plan.append((_SECTIONS.index(section), field, [where[fold(c)] for c in target.columns],
+            plan.append((_SECTIONS.index(section), field, [where[column_key(c)] for c in target.columns],
                          None if target.convert is _same else target.convert))
         named = self.map.columns()
-        self.left_out = dict.fromkeys(c for c in header if fold(c) not in named)
+        self.left_out = dict.fromkeys(c for c in header if column_key(c) not in named)
         return plan
 
     def _from_json(self, data: Any) -> Any:
         if not isinstance(data, dict):
             return data if isinstance(data, Unparsable) else Unparsable(Msg("not_a_json_object"))
         flat = dict(flatten(data))
-        by_fold = {fold(k): v for k, v in flat.items()}
+        by_fold = {column_key(k): v for k, v in flat.items()}
         named = self.map.columns()
         for key in flat:
-            if fold(key) not in named:
+            if column_key(key) not in named:
                 self.left_out.setdefault(key, None)
         values = {}
         for target in self.map.targets:
-            parts = [_cell(by_fold[fold(c)]) for c in target.columns if by_fold.get(fold(c)) not in (None, "", [])]
+            parts = [_cell(by_fold[column_key(c)]) for c in target.columns if by_fold.get(column_key(c)) not in (None, "", [])]
             if parts:
                 values[target.key] = target.convert(" ".join(parts)) if all(isinstance(p, str) for p in parts) else parts[0]
         return _record(values)

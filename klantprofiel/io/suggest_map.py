@@ -15,7 +15,7 @@ import itertools
 import json
 from collections.abc import Iterable
 
-from klantprofiel.io.column_map import flatten, fold
+from klantprofiel.io.column_map import column_key, flatten
 from klantprofiel.io.import_record import ImportCustomer
 from klantprofiel.io.readers import CsvRows, Source
 from klantprofiel.questionset.model import Question, QuestionSet
@@ -107,12 +107,12 @@ def _sample(src: Source) -> dict[str, list[str]]:
 
 
 def _named(columns: dict[str, list[str]], names: Iterable[str], used: set[str]) -> str | None:
-    by_fold = {fold(c): c for c in columns if c not in used}
+    by_fold = {column_key(c): c for c in columns if c not in used}
     return next((by_fold[n] for n in names if n in by_fold), None)
 
 
 def _name_columns(columns: dict[str, list[str]], used: set[str], found: dict[str, str]) -> str | None:
-    by_fold = {fold(c): c for c in columns if c not in used}
+    by_fold = {column_key(c): c for c in columns if c not in used}
     for first, last in _NAME_PARTS:
         if first in by_fold and last in by_fold:
             used.update((by_fold[first], by_fold[last]))
@@ -122,10 +122,10 @@ def _name_columns(columns: dict[str, list[str]], used: set[str], found: dict[str
 
 def _answer_column(q: Question, columns: dict[str, list[str]], used: set[str]) -> tuple[str | None, dict[str, str]]:
     """The column that answers `q`: named after it, or (a choice question) holding only its choices."""
-    names = {fold(q.id), *map(fold, q.text.readings())}
+    names = {column_key(q.id), *map(column_key, q.text.readings())}
     free = [c for c in columns if c not in used]
     for column in free:
-        if fold(column) in names or fold(column).replace(" ", "_") == q.id:
+        if column_key(column) in names or column_key(column).replace(" ", "_") == q.id:
             return column, _labels(q, columns[column]) if q.kind in ("choice", "multi") else {}
     if q.kind not in ("choice", "multi"):
         return None, {}
@@ -146,11 +146,11 @@ def _parts(q: Question, values: list[str]) -> list[str]:
 def _choice_of(q: Question, value: str) -> str | None:
     """The choice a value names: its id or a label, or the start of the labels of one choice only
     (a CRM's "J"/"N" for Ja/Nee)."""
-    folded = fold(value)
+    folded = column_key(value)
     for c in q.choices:
-        if folded == fold(c.id) or folded in map(fold, c.label.readings()):
+        if folded == column_key(c.id) or folded in map(column_key, c.label.readings()):
             return c.id
-    starts = {c.id for c in q.choices for label in c.label.readings() if fold(label).startswith(folded)}
+    starts = {c.id for c in q.choices for label in c.label.readings() if column_key(label).startswith(folded)}
     return starts.pop() if len(starts) == 1 else None
 
 
