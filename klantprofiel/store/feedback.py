@@ -14,7 +14,7 @@ def add(store: SQLiteStore, interview_id: int, line: str, verdict: str, note: st
                      (interview_id, line, verdict, note, now_utc()))
 
 
-def of(store: SQLiteStore, records: Records) -> list[StoredFeedback]:
+def on_interviews(store: SQLiteStore, records: Records) -> list[StoredFeedback]:
     """The feedback on some customers' interviews (`identity.select`), oldest first."""
     where, params = whose(records, "interviews.customer_key")
     rows = store.conn.execute(

@@ -353,7 +353,7 @@ class SQLiteStore(Lookups):
 
     def feedback(self, records: Records) -> list[StoredFeedback]:
         from klantprofiel.store import feedback
-        return feedback.of(self, records)
+        return feedback.on_interviews(self, records)
 
     def feedback_tally(self) -> list[Tally]:
         from klantprofiel.store import feedback
