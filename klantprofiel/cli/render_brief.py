@@ -12,7 +12,7 @@ from klantprofiel.cli.render import plain
 from klantprofiel.i18n import t
 from klantprofiel.profile.brief import PARTS, Brief, BriefLine, item_text
 
-MARKS = {"own_words": ("·", "cyan"), "concerns": ("!", "red"), "do": ("✓", "green"), "dont": ("✗", "red"),
+BRIEF_MARKS = {"own_words": ("·", "cyan"), "concerns": ("!", "red"), "do": ("✓", "green"), "dont": ("✗", "red"),
          "tensions": ("~", "yellow"), "questions": ("?", "magenta"), "homework": ("→", "blue")}
 HEADING_STYLES = {"concerns": "bold red", "do": "bold green", "tensions": "bold yellow",
                   "questions": "bold magenta", "homework": "bold blue"}
@@ -44,7 +44,7 @@ def brief_view(b: Brief) -> RenderableType:
         if heading:
             parts.append(Text(heading, style=HEADING_STYLES.get(part, "bold")))
         if lines:
-            mark, style = MARKS[part]
+            mark, style = BRIEF_MARKS[part]
             parts.append(_items(lines, [mark] * len(lines), style))
     parts.append(plain(b.since_last))
     return Group(*parts)

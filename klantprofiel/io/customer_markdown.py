@@ -57,7 +57,7 @@ def profiles_markdown(tracks: list[SetTrack], missing: list[SetName], picture: P
     return "\n".join(out).rstrip() + "\n"
 
 
-MARKS = {"do": "✓ ", "dont": "✗ "}
+MARKDOWN_MARKS = {"do": "✓ ", "dont": "✗ "}
 """Do's and don'ts share a heading; their marks tell them apart."""
 
 
@@ -70,5 +70,5 @@ def brief_markdown(b: Brief) -> str:
         lines: list[BriefLine] = getattr(b, part)
         if heading := b.heading(part):
             out += ["", f"## {escape(heading)}", ""]
-        out += [f"- {MARKS.get(part, '')}{escape(item_text(line))}" for line in lines]
+        out += [f"- {MARKDOWN_MARKS.get(part, '')}{escape(item_text(line))}" for line in lines]
     return "\n".join([*out, "", escape(b.since_last)]) + "\n"
