@@ -137,7 +137,7 @@ def after_erasure(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO customer_text (customer_text) VALUES ('optimize')")
 
 
-def behind(conn: sqlite3.Connection) -> bool:
+def index_behind(conn: sqlite3.Connection) -> bool:
     """Are there interviews the index has not taken in? Three look-ups, whatever the store's size."""
     return bool(conn.execute("SELECT (SELECT indexed_upto FROM customer_index) < (SELECT coalesce(max(id), 0) FROM interviews)"
                              " OR EXISTS (SELECT 1 FROM customers_to_redo)").fetchone()[0])

@@ -220,7 +220,7 @@ class SQLiteStore(Lookups):
         """The connection, once the customer index has taken in every stored interview, with their
         knownness as the sets they are read with count it."""
         self._counts_current()
-        if index.behind(self.conn):
+        if index.index_behind(self.conn):
             with self.transaction() as conn:
                 index.catch_up(conn)
         return self.conn
