@@ -18,7 +18,7 @@ from klantprofiel.i18n import number, t
 
 PAGE = 30
 """Customers shown on screen without --limit or --all."""
-CHUNK = 500
+JSON_CHUNK = 500
 """JSON objects written at a time."""
 
 
@@ -107,18 +107,18 @@ def _print_table(term: Terminal, rows: Iterator, lang: str, *, paged: bool) -> i
 
 
 def _write_json(term: Terminal, rows: Iterator, fmt: ListFormat) -> None:
-    """Every row as JSON, CHUNK objects at a time: an array as `json.dumps(..., indent=2)`
+    """Every row as JSON, JSON_CHUNK objects at a time: an array as `json.dumps(..., indent=2)`
     writes it, or one compact object per line."""
     from pydantic_core import to_json
 
     def chunks() -> Iterator[bytes]:
         if fmt is ListFormat.jsonl:
-            while chunk := list(islice(rows, CHUNK)):
+            while chunk := list(islice(rows, JSON_CHUNK)):
                 yield b"".join(to_json(r) + b"\n" for r in chunk)
             return
         first = True
         yield b"["
-        while chunk := list(islice(rows, CHUNK)):
+        while chunk := list(islice(rows, JSON_CHUNK)):
             yield (b"" if first else b",") + b",".join(b"\n  " + to_json(r, indent=2).replace(b"\n", b"\n  ") for r in chunk)
             first = False
         yield b"]\n" if first else b"\n]\n"

@@ -118,7 +118,7 @@ made again from the interviews left (none, when he is erased) by the next `catch
 trigger also steps back over deleted ids at the end, which SQLite hands out again; and the
 text index follows the rows."""
 
-CHUNK = 2000
+INDEX_CHUNK = 2000
 """Interviews taken in at a time: memory stays flat however many are behind."""
 
 
@@ -161,7 +161,7 @@ def _take_in(conn: sqlite3.Connection, rows: sqlite3.Cursor) -> int | None:
     """Fold interview rows (oldest first) into their customers' rows, a chunk at a time, one
     upsert per customer in the chunk; returns the last id taken in."""
     last = None
-    while chunk := rows.fetchmany(CHUNK):
+    while chunk := rows.fetchmany(INDEX_CHUNK):
         latest: dict[str, tuple] = {}
         for interview_id, key, name, organisation, met, known, total, created_at in chunk:
             seen = latest.get(key)

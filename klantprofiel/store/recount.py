@@ -23,7 +23,7 @@ from klantprofiel.profile.derive import tally
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.questionset.read_with import reading_fingerprint
 
-CHUNK = 2000
+RECOUNT_CHUNK = 2000
 
 
 def stale(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
@@ -44,7 +44,7 @@ def recount(conn: sqlite3.Connection, set_id: str, version: str, qs: QuestionSet
     says it is damaged)."""
     rows = conn.execute("SELECT id, answers, known, total FROM interviews WHERE question_set = ? AND set_version = ?", (set_id, version))
     changed: list[tuple[int, int, int]] = []
-    while chunk := rows.fetchmany(CHUNK):
+    while chunk := rows.fetchmany(RECOUNT_CHUNK):
         for interview_id, answers, known, total in chunk:
             try:
                 values = json.loads(answers)
