@@ -53,7 +53,7 @@ def knownness_of(qs: QuestionSet, known: int, total: int, lang: str = "nl") -> K
     return Knownness(known=known, total=total, ratio=ratio, level=level.label(lang))
 
 
-class Lines:
+class LineWriter:
     """How answers and rules read as profile lines, in one language (the pieces of a `Derivation` write them)."""
 
     def __init__(self, qs: QuestionSet, lang: str) -> None:
@@ -125,7 +125,7 @@ class Derivation:
     def __init__(self, qs: QuestionSet, lang: str) -> None:
         self.qs = qs
         self.lang = lang
-        self.lines = lines = Lines(qs, lang)
+        self.lines = lines = LineWriter(qs, lang)
         self.by_id = lines.by_id
         rules = qs.own_rules
         self.lists: dict[str, list[Piece]] = {name: [] for name in LISTS}
