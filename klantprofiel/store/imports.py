@@ -40,7 +40,7 @@ from klantprofiel.store.interviews import (
     stored_row,
     uids,
 )
-from klantprofiel.store.protocol import CHECKED_WIDTH, Arrivals, ImportRecord
+from klantprofiel.store.protocol import CHECKED_WIDTH, Arrivals, StoredImport
 from klantprofiel.store.protocol import EXISTING as EXISTING
 
 _SET = 7
@@ -176,7 +176,7 @@ class SQLiteImportWriter:
             self.arrivals.replaced += self.conn.execute(f"DELETE FROM interviews WHERE {where}", params).rowcount
 
 
-def stored_import(store: SQLiteStore, import_id: int) -> ImportRecord:
+def stored_import(store: SQLiteStore, import_id: int) -> StoredImport:
     row = store.conn.execute("SELECT file, created_at FROM imports WHERE id = ?", (import_id,)).fetchone()
     if row is None:
         raise NotFoundError("no_import_id", hint="no_import_id_hint", id=import_id)
@@ -187,10 +187,10 @@ def stored_import(store: SQLiteStore, import_id: int) -> ImportRecord:
         " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = people.id AND i.import_id IS NOT :id)"
         " AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.customer_key = people.id))"
         " FROM interviews WHERE import_id = :id", {"id": import_id}).fetchone()
-    return ImportRecord(import_id, row[0], row[1], interviews, customers, replaced, names)
+    return StoredImport(import_id, row[0], row[1], interviews, customers, replaced, names)
 
 
-def undo(store: SQLiteStore, import_id: int) -> ImportRecord:
+def undo(store: SQLiteStore, import_id: int) -> StoredImport:
     """Remove every interview this import stored, and the customers it made who have nothing
     else left, in one transaction; returns what was removed."""
     with store.transaction() as conn:

@@ -38,10 +38,10 @@ from klantprofiel.store.protocol import (
     CustomerRecords,
     CustomerSummary,
     Erased,
-    ImportRecord,
     InterviewRow,
     Records,
     StoredFeedback,
+    StoredImport,
     Tally,
     checked_row,
 )
@@ -363,11 +363,11 @@ class SQLiteStore(Lookups):
         from klantprofiel.store.imports import SQLiteImportWriter
         return SQLiteImportWriter(self, file, existing, dry_run)
 
-    def stored_import(self, import_id: int) -> ImportRecord:
+    def stored_import(self, import_id: int) -> StoredImport:
         from klantprofiel.store import imports
         return imports.stored_import(self, import_id)
 
-    def undo_import(self, import_id: int) -> ImportRecord:
+    def undo_import(self, import_id: int) -> StoredImport:
         from klantprofiel.store import imports
         return imports.undo(self, import_id)
 

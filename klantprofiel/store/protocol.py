@@ -333,7 +333,7 @@ class Tally:
 
 
 @dataclass(frozen=True)
-class ImportRecord:
+class StoredImport:
     """One import as `import --undo` shows it before it removes it."""
 
     id: int
@@ -528,10 +528,10 @@ class Store(Protocol):
     def import_writer(self, file: str, existing: str = "new-interview", dry_run: bool = False) -> ImportWriter:
         """The writer of one import of `file` (`EXISTING`); use it inside `transaction()` unless `dry_run`."""
 
-    def stored_import(self, import_id: int) -> ImportRecord:
+    def stored_import(self, import_id: int) -> StoredImport:
         """NotFoundError when no import has that id (it stored nothing, or it was undone)."""
 
-    def undo_import(self, import_id: int) -> ImportRecord:
+    def undo_import(self, import_id: int) -> StoredImport:
         """Remove every interview this import stored, and the customers it made who have nothing
         else left, in one transaction; returns what was removed."""
 

@@ -47,11 +47,11 @@ from klantprofiel.store.protocol import (
     CustomerSummary,
     DamagedRow,
     Erased,
-    ImportRecord,
     InterviewRow,
     Records,
     StoredDraft,
     StoredFeedback,
+    StoredImport,
     StoredInterview,
     Tally,
     checked_row,
@@ -384,7 +384,7 @@ class PostgresStore(Lookups):
     def import_writer(self, file: str, existing: str = "new-interview", dry_run: bool = False) -> PgImportWriter:
         return PgImportWriter(cast(Any, self), file, existing, dry_run)  # its SQLite parts never touch the store: __post_init__ is ours
 
-    def stored_import(self, import_id: int) -> ImportRecord:
+    def stored_import(self, import_id: int) -> StoredImport:
         row = self._one("SELECT file, created_at FROM imports WHERE id = %s", (import_id,))
         if row is None:
             raise NotFoundError("no_import_id", hint="no_import_id_hint", id=import_id)
@@ -396,10 +396,10 @@ class PostgresStore(Lookups):
         kept = self._one("SELECT (SELECT count(*) FROM import_replaced WHERE import_id = %(id)s),"
                          " (SELECT count(*) FROM import_renames WHERE import_id = %(id)s)", {"id": import_id})
         assert counted is not None and kept is not None
-        return ImportRecord(import_id, row[0], row[1], counted[0], counted[1], kept[0], kept[1])
+        return StoredImport(import_id, row[0], row[1], counted[0], counted[1], kept[0], kept[1])
 
-    def undo_import(self, import_id: int) -> ImportRecord:
-        def body(conn: psycopg.Connection) -> ImportRecord:
+    def undo_import(self, import_id: int) -> StoredImport:
+        def body(conn: psycopg.Connection) -> StoredImport:
             found = self.stored_import(import_id)  # again, under the lock: what is removed is what was counted
             keys = [k for (k,) in conn.execute("SELECT DISTINCT customer_key FROM interviews WHERE import_id = %s", (import_id,))]
             conn.execute("DELETE FROM interviews WHERE import_id = %s", (import_id,))
@@ -410,7 +410,7 @@ class PostgresStore(Lookups):
             conn.execute("DELETE FROM imports WHERE id = %s", (import_id,))
             return found
 
-        result: ImportRecord = self._write(body)
+        result: StoredImport = self._write(body)
         return result
 
     # --- erasure ------------------------------------------------------------------------------
