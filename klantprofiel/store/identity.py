@@ -62,7 +62,7 @@ def counts(conn: sqlite3.Connection, customer: Customer) -> CustomerCounts:
     return CustomerCounts(customer, interviews, drafts, last)
 
 
-class Matcher:
+class CustomerMatcher:
     """Matches records arriving with their own who (import, answers file) to customers: by
     customer id, then by external id, then by name and organisation (`chosen_for`).
 

@@ -1,7 +1,7 @@
 """Imports that can be run again and undone: what a batch import stores, under a number of its own.
 
 A record arrives checked (`record_check`); here it finds its customer
-(`identity.Matcher`: customer id, external id, name and organisation) and is stored, skipped
+(`identity.CustomerMatcher`: customer id, external id, name and organisation) and is stored, skipped
 or stored in place of what was known:
 
 - a record whose interview uid is stored already is skipped ("already there"), so importing a
@@ -30,7 +30,7 @@ from klantprofiel.dates import now_utc
 from klantprofiel.errors import NotFoundError
 from klantprofiel.identity import ALPHABET
 from klantprofiel.names import customer_key
-from klantprofiel.store.identity import Customer, Matcher
+from klantprofiel.store.identity import Customer, CustomerMatcher
 from klantprofiel.store.interviews import (
     INSERT_SQL,
     STORED_COLUMNS,
@@ -68,7 +68,7 @@ class SQLiteImportWriter:
 
     def __post_init__(self) -> None:
         self.conn = self.store.conn
-        self.matcher = Matcher(self.conn, _fresh_ids())
+        self.matcher = CustomerMatcher(self.conn, _fresh_ids())
         self._last_before = self.conn.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()[0]
         """The interviews up to this id were stored before the import: those `replace` removes."""
         self._uids: set[str] = set()

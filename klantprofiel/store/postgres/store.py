@@ -30,7 +30,7 @@ from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.questionset.read_with import set_to_read
 from klantprofiel.store import imports, protocol
 from klantprofiel.store.db import busy_timeout
-from klantprofiel.store.identity import Matcher
+from klantprofiel.store.identity import CustomerMatcher
 from klantprofiel.store.interviews import STORED_COLUMNS, forget_import_traces, new_uid, stored_row, uids
 from klantprofiel.store.lookups import Lookups
 from klantprofiel.store.postgres.connection import PostgresError, connect_server, retried, translated, write
@@ -83,7 +83,7 @@ _IN_LIST = re.compile(r"\bIN \((\?(?:, \?)*)\)|\?")
 
 class Qmark:
     """The SQLite store's portable statements (`?` placeholders, nothing else of its dialect) on
-    this connection: what `identity.Matcher` sends to find an import's customers. A list of
+    this connection: what `identity.CustomerMatcher` sends to find an import's customers. A list of
     values (`col IN (?, ?, …)`) goes as one array (`col = ANY(%s)`): one parameter to send and
     plan instead of five hundred."""
 
@@ -543,7 +543,7 @@ class PgImportWriter(imports.SQLiteImportWriter):
     def __post_init__(self) -> None:
         self.pg: psycopg.Connection = cast(PostgresStore, self.store).conn
         self.conn = cast(Any, Qmark(self.pg))
-        self.matcher = Matcher(self.conn, imports._fresh_ids())
+        self.matcher = CustomerMatcher(self.conn, imports._fresh_ids())
         row = self.pg.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()
         self._last_before = row[0] if row else 0
         self._uids: set[str] = set()
