@@ -294,9 +294,6 @@ def test_only_the_cli_ends_the_program_or_talks_to_the_terminal():
 CONVENTIONS = {"KIND": "each module of kinds/ names its kind so", "register": "each cli/commands_*.py adds its commands so",
                "main": "an entry point (the CLI, the benchmark)"}
 """Public names that several modules define on purpose, each for the same role."""
-NOT_YET_ONE = {"BATCH"}
-"""Names two modules still share, for different things: to be renamed as those modules are
-worked on (this list may only shrink)."""
 
 
 def public_names() -> dict[str, list[str]]:
@@ -322,5 +319,4 @@ def test_a_public_name_means_one_thing():
     """Three `Strict` model bases, two `UNKNOWN`s and two `describe`s made a reader guess which one
     a module meant; a name defined twice is now a failure, unless it is a convention."""
     shared = {name: paths for name, paths in public_names().items() if len(paths) > 1}
-    assert {name: paths for name, paths in shared.items() if name not in CONVENTIONS and name not in NOT_YET_ONE} == {}
-    assert set(shared) >= NOT_YET_ONE, "renamed since: take it off NOT_YET_ONE"
+    assert {name: paths for name, paths in shared.items() if name not in CONVENTIONS} == {}

@@ -62,7 +62,7 @@ def test_invalid_json_found_by_an_export_worker_is_named_as_damage(english, run,
     for i in range(10):
         interviewed(f"Klant {i}", {})
     _sql(store, "UPDATE interviews SET answers = '{' WHERE id = 9")
-    monkeypatch.setattr(export, "BATCH", 2)
+    monkeypatch.setattr(export, "EXPORT_BATCH", 2)
     monkeypatch.setattr(parallel, "LOCAL_BATCHES", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     stderr = failed_cleanly(run("export", "-o", str(tmp_path / "out.jsonl")), 1)

@@ -110,7 +110,7 @@ def test_schema_answers_is_the_import_record(run):
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("in_workers", [False, True], ids=["one process", "workers"])
 def test_a_full_disk_is_a_clear_error_not_a_traceback(run, three, db, in_workers):
-    setup = "from klantprofiel.io import export, parallel; export.BATCH = 1; parallel.LOCAL_BATCHES = 0; parallel.workers = lambda: 2; " if in_workers else ""
+    setup = "from klantprofiel.io import export, parallel; export.EXPORT_BATCH = 1; parallel.LOCAL_BATCHES = 0; parallel.workers = lambda: 2; " if in_workers else ""
     script = f"import sys; {setup}from klantprofiel.cli.app import main; sys.argv = ['klantprofiel', 'export']; main()"
     with open("/dev/full", "wb") as full:
         done = subprocess.run([sys.executable, "-c", script], stdout=full, stderr=subprocess.PIPE, text=True,

@@ -46,7 +46,7 @@ def test_import_in_workers_equals_import_in_process(run, tmp_path, monkeypatch):
                 "answers": {"learning_mode": ["listen", "lisen", "both"][i % 3], "advice_uptake": i % 5 + 1, "knowledge": f"tekst {i}"}}
                for i in range(60)]
     alone = _import(run, tmp_path, "alone.db", records)
-    monkeypatch.setattr(importer, "BATCH", 4)
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 4)
     monkeypatch.setattr(parallel, "LOCAL_BATCHES", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     together = _import(run, tmp_path, "workers.db", records)
@@ -70,7 +70,7 @@ def mixed(run, tmp_path):
 
 
 def _in_workers(monkeypatch):
-    monkeypatch.setattr(export, "BATCH", 4)
+    monkeypatch.setattr(export, "EXPORT_BATCH", 4)
     monkeypatch.setattr(parallel, "LOCAL_BATCHES", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
 
@@ -111,7 +111,7 @@ def test_a_failing_worker_stops_the_export_and_leaves_no_file(run, mixed, tmp_pa
 def test_export_in_workers_into_a_pipe_closed_early_ends_at_once_and_says_so(mixed, tmp_path):
     """`klantprofiel export | head -3`: the workers' writes fail; the command ends at once, with one
     line and exit 1 (its output was not all written)."""
-    script = ("import sys; from klantprofiel.io import export, parallel; export.BATCH = 4; parallel.LOCAL_BATCHES = 1; "
+    script = ("import sys; from klantprofiel.io import export, parallel; export.EXPORT_BATCH = 4; parallel.LOCAL_BATCHES = 1; "
               "parallel.workers = lambda: 2; from klantprofiel.cli.app import main; sys.argv = ['klantprofiel', 'export']; main()")
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     head = [proc.stdout.readline() for _ in range(3)]
@@ -147,7 +147,7 @@ def test_ctrl_c_stops_an_export_in_workers_at_once_and_leaves_no_file(tmp_path, 
     write_jsonl(data, realistic_records(load(), 400))
     env = {**os.environ, "KLANTPROFIEL_DB": str(db)}
     subprocess.run([sys.executable, "-m", "klantprofiel", "import", str(data)], env=env, check=True, capture_output=True)
-    script = ("import sys, time; from klantprofiel.io import export, parallel, profile_json; export.BATCH = 40; parallel.LOCAL_BATCHES = 1; "
+    script = ("import sys, time; from klantprofiel.io import export, parallel, profile_json; export.EXPORT_BATCH = 40; parallel.LOCAL_BATCHES = 1; "
               "parallel.workers = lambda: 2; render = profile_json.ProfileJson.render; "
               "profile_json.ProfileJson.render = lambda self, rows: time.sleep(0.5) or render(self, rows); "
               "from klantprofiel.cli.app import main; sys.argv = ['klantprofiel', 'export', '-o', sys.argv[1]]; main()")
@@ -171,7 +171,7 @@ def test_ctrl_c_stops_an_export_in_workers_at_once_and_leaves_no_file(tmp_path, 
 
 @pytest.mark.skipif(parallel.workers() < 1, reason="worker processes need fork (Linux)")
 def test_a_worker_killed_from_outside_stops_the_import_with_a_message_and_stores_nothing(english, run, tmp_path, db, monkeypatch):
-    monkeypatch.setattr(importer, "BATCH", 4)
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 4)
     monkeypatch.setattr(parallel, "LOCAL_BATCHES", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     check = importer._BatchCheck.__call__

@@ -143,11 +143,11 @@ def test_delete_needs_a_customer_or_an_interview(english, run, interviewed):
 
 def test_a_customer_and_a_uid_met_again_many_batches_later_are_known_from_the_store(run, db):
     """Import keeps only a batch's customers and uids in memory; later batches find them stored."""
-    from klantprofiel.io.importer import BATCH
-    filler = [{"customer": {"name": f"Klant {i}"}, "answers": {}} for i in range(2 * BATCH)]
+    from klantprofiel.io.importer import IMPORT_BATCH
+    filler = [{"customer": {"name": f"Klant {i}"}, "answers": {}} for i in range(2 * IMPORT_BATCH)]
     again = {**PIET, "interview": {"uid": "same-uid-1", "notes": "twee keer"}}
     summary = imported(run, jsonl(again, *filler, {**PIET, "interview": {"notes": "later"}}, again), "--existing", "skip")
-    assert (summary["new_customers"], summary["stored"], summary["already_there"], summary["skipped"]) == (2 * BATCH + 1, 2 * BATCH + 2, 1, 1)
+    assert (summary["new_customers"], summary["stored"], summary["already_there"], summary["skipped"]) == (2 * IMPORT_BATCH + 1, 2 * IMPORT_BATCH + 2, 1, 1)
     piet = json.loads(run("history", "Piet Jansen", "--json").stdout)
     assert len(piet) == 2  # one customer, skip does not skip him: this import made him
 

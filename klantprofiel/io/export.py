@@ -28,7 +28,7 @@ from klantprofiel.printable import json_bytes, printable
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.protocol import EVERYONE, DamagedRow, InterviewRow, Records, Store, StoredInterview
 
-BATCH = 500
+EXPORT_BATCH = 500
 
 
 def export(store: Store, out: BinaryIO, fmt: str, *, records: Records = EVERYONE, lang: str = "nl", delimiter: str = ",") -> int:
@@ -44,7 +44,7 @@ def export(store: Store, out: BinaryIO, fmt: str, *, records: Records = EVERYONE
 
 
 def _batches(store: Store, records: Records) -> Iterator[list[InterviewRow]]:
-    return store.interview_rows(records, BATCH)
+    return store.interview_rows(records, EXPORT_BATCH)
 
 
 _SET = itemgetter(7, 8)

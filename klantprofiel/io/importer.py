@@ -30,7 +30,7 @@ from klantprofiel.printable import json_text
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.protocol import Arrivals, Store
 
-BATCH = 500
+IMPORT_BATCH = 500
 """Records checked and stored together: enough to keep Python out of the way, few enough for flat memory."""
 
 
@@ -227,7 +227,7 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
         return rows
 
     def batches() -> Iterator[list[tuple]]:
-        read = source.batches(BATCH)
+        read = source.batches(IMPORT_BATCH)
         for batch, (rows, heard) in parallel.ordered(check, read, part=_items):
             settled = settle(batch, rows, heard) if None in rows or heard else list(zip(batch, cast(list[tuple], rows)))
             summary.read += len(batch)

@@ -34,7 +34,7 @@ which every row's references (people, imports, interviews) are copied before it;
 keep to be undone goes in the order it was kept (its own row numbers are made anew). The rest is
 derived (SQLite's customer index, PostgreSQL's folded names) and made again by the destination."""
 
-BATCH = 2000
+COPY_BATCH = 2000
 
 
 class Tables(Protocol):
@@ -47,7 +47,7 @@ class Tables(Protocol):
         """Reads inside it all see the store at one moment."""
 
     def read(self, table: str, columns: tuple[str, ...]) -> Iterator[list[tuple]]:
-        """Every row of `table`, in the order it was stored, `BATCH` at a time."""
+        """Every row of `table`, in the order it was stored, `COPY_BATCH` at a time."""
 
     def customers(self) -> int:
         """How many customers (people) the store holds."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from klantprofiel.store.copy import BATCH
+from klantprofiel.store.copy import COPY_BATCH
 from klantprofiel.store.customers import catch_up
 from klantprofiel.store.interviews import SQLiteStore as Store
 
@@ -26,7 +26,7 @@ class SQLiteTables:
 
     def read(self, table: str, columns: tuple[str, ...]) -> Iterator[list[tuple]]:
         rows = self.store.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid")
-        while batch := rows.fetchmany(BATCH):
+        while batch := rows.fetchmany(COPY_BATCH):
             yield batch
 
     def customers(self) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from klantprofiel.folding import fold
-from klantprofiel.store.copy import BATCH
+from klantprofiel.store.copy import COPY_BATCH
 from klantprofiel.store.postgres.connection import translated
 from klantprofiel.store.postgres.store import PostgresStore
 
@@ -31,9 +31,9 @@ class PostgresTables:
 
     def read(self, table: str, columns: tuple[str, ...]) -> Iterator[list[tuple]]:
         with translated(self.where), self.store.conn.cursor(name=f"copy_{table}") as cur:
-            cur.itersize = BATCH
+            cur.itersize = COPY_BATCH
             cur.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {_ORDER.get(table, 'id')}".encode())
-            while batch := cur.fetchmany(BATCH):
+            while batch := cur.fetchmany(COPY_BATCH):
                 yield batch
 
     def customers(self) -> int:
