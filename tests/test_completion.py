@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -32,7 +34,8 @@ def complete(line: str, shell: str = "bash", **env: str) -> list[str]:
 
 
 @pytest.fixture
-def customers(interviewed):
+def customers(interviewed, backend):
+    """Three customers, in an SQLite file or a PostgreSQL database (each test runs on both)."""
     interviewed("Piet Jansen", {})
     interviewed("Pieter de Boer", {"organisation": "Garage B"})
     interviewed("Anna Bakker", {})
@@ -83,7 +86,7 @@ def test_set_ids_complete_after_set_on_every_command_that_takes_one():
         assert complete(line) == [s for s in available() if s.startswith(typed)], line
 
 
-def test_diff_completes_the_customers_interview_ids(interviewed):
+def test_diff_completes_the_customers_interview_ids(interviewed, backend):
     interviewed("Piet Jansen", {})
     interviewed("Piet Jansen", {"context": "tweede gesprek"})
     interviewed("Anna Bakker", {})
@@ -106,6 +109,27 @@ def test_completion_never_makes_a_store_nor_prints_an_error(tmp_path):
     assert complete("klantprofiel show Pi", KLANTPROFIEL_DB=str(damaged)) == []
     assert damaged.read_bytes() == b"not a store"
     assert complete("klantprofiel show Pi", KLANTPROFIEL_DB="postgresql://u:secret@host/db") == []
+
+
+def test_a_server_that_does_not_answer_completes_nothing_within_seconds():
+    """A Tab against a PostgreSQL server that takes the connection and never answers (a host
+    behind a dead VPN) gives up after the short connect timeout, silently."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        started = time.monotonic()
+        assert complete("klantprofiel show Pi", KLANTPROFIEL_DB=f"postgresql://u:geheim@127.0.0.1:{silent.getsockname()[1]}/db") == []
+        assert time.monotonic() - started < 10
+
+
+def test_a_database_without_the_schema_yet_completes_nothing(pg_cluster, monkeypatch):
+    from conftest import PG_ENVIRONMENT
+    for name in PG_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    database = pg_cluster.new_database()
+    assert complete("klantprofiel show Pi", KLANTPROFIEL_DB=pg_cluster.url(database)) == []
+    with pg_cluster.admin(database) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0] == 0  # nothing made
 
 
 def test_completion_reads_the_store_named_by_db_on_the_command_line(tmp_path, run, customers):
@@ -137,9 +161,11 @@ print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "que
 
 
 @pytest.mark.parametrize("line", ["klantprofiel show Pi", "klantprofiel interview --set ", "klantprofiel diff Piet "])
-def test_completion_loads_neither_rich_nor_the_core(line, customers):
+def test_completion_loads_neither_rich_nor_the_core(line, customers, backend):
+    """Nor, on a file store, the PostgreSQL driver."""
     env = {**os.environ, "_KLANTPROFIEL_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split(" ")) - 1)}
-    out = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=30)
+    probe = PROBE if backend.kind == "postgresql" else PROBE.replace('"prompt_toolkit")', '"prompt_toolkit", "psycopg")')
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=30)
     assert out.stderr.strip() == ""
 
 

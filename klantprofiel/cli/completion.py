@@ -1,5 +1,6 @@
 """Shell completion of what is stored: customers' names and ids for every NAME argument, the
-built-in set ids for `--set`, interview ids for `diff`, question ids for `questions explain`.
+built-in set ids for `--set`, interview ids for `diff`, question ids for `questions explain`;
+from a store file or a PostgreSQL database alike (`store/completion.py`).
 
 Completion is attached by parameter name (`attach`), to every command as it is built, so a new
 command with a `name`/`customer` argument or a `--set` option completes without a line here.
@@ -16,17 +17,22 @@ from typing import Any
 
 from typer._click.shell_completion import CompletionItem
 
-from klantprofiel.cli.options import NAME_ARGUMENTS, db_path
+from klantprofiel.cli.options import NAME_ARGUMENTS, db_path, db_target
 
 SHELL_VARIABLE = "_KLANTPROFIEL_COMPLETE"
 """Set by the shell's completion script (`klantprofiel --install-completion`) to complete_bash, complete_zsh, …"""
 
 
-def _store(ctx: Any) -> Path | None:
-    """The store the command line being completed points at (--db, KLANTPROFIEL_DB, the default)."""
+def _store(ctx: Any) -> Path | str | None:
+    """The store the command line being completed points at (--db, KLANTPROFIEL_DB, the default):
+    a file's path, or a PostgreSQL URL as typed."""
+    from klantprofiel.store.url import is_postgres
+    target = db_target(ctx.params.get("db"))
+    if is_postgres(str(target)):
+        return str(target)
     try:
-        return db_path(ctx.params.get("db"))
-    except Exception:  # a URL or another --db this version cannot open: nothing to complete from
+        return db_path(str(target))
+    except Exception:  # another URL, or a --db this version cannot open: nothing to complete from
         return None
 
 
