@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from klantprofiel.i18n import Msg
 from klantprofiel.questionset.conditions import Value
@@ -72,14 +72,15 @@ def records_of(customers: list[Customer]) -> Records:
     return Records(tuple(c.id for c in customers)) if customers else EVERYONE
 
 
-INTERVIEW_FIELDS = ("id", "customer", "organisation", "salesperson", "meeting_date", "context", "notes", "question_set", "set_version",
-                    "answers", "known", "total", "source", "created_at", "uid", "customer_key", "import_id", "external_id")
-"""The fields of a stored interview, in `InterviewRow` order."""
+A = TypeVar("A")
+"""How a `StoredInterview`'s answers come: as the stored JSON text (`InterviewRow`) or read (a dict)."""
 
 
-class InterviewRow(NamedTuple):
-    """One stored interview as export reads it in bulk (`Store.interview_rows`): named, and a tuple
-    too, so the fast export path (`io/profile_json.py`) reads a batch column by column."""
+class StoredInterview(NamedTuple, Generic[A]):
+    """One stored interview, its fields named once. Export reads them in bulk as the store keeps
+    them (`InterviewRow`, `Store.interview_rows`): a tuple too, so the fast export path
+    (`io/profile_json.py`) reads a batch column by column; everything else reads one with its
+    answers read (`from_row`)."""
 
     id: int
     customer: str
@@ -91,9 +92,10 @@ class InterviewRow(NamedTuple):
     notes: str | None
     question_set: str
     set_version: str
-    answers: str
-    """The answers as JSON text, an object of every question id (null = unknown), as
-    `encode_answers` writes it; a row damaged by hand may hold anything (`DamagedRow`)."""
+    answers: A
+    """Stored, the JSON text of an object of every question id (null = unknown), as
+    `encode_answers` writes it, which a row damaged by hand may hold anything in (`DamagedRow`);
+    read, that object."""
     known: int
     total: int
     source: str
@@ -103,12 +105,43 @@ class InterviewRow(NamedTuple):
     uid: str
     """The interview's own id, kept wherever it is exported and imported."""
     customer_key: str
-    """His customer id."""
+    """His customer id (`identity`)."""
     import_id: int | None
+    """The import that stored it (`import --undo`), if one did."""
     external_id: str | None
 
+    @staticmethod
+    def from_row(row: tuple) -> StoredInterview[dict[str, Value]]:
+        """From an `InterviewRow` (or a tuple in its order); DamagedRow if its answers are not a JSON object."""
+        import json
+        stored: InterviewRow = StoredInterview._make(row)
+        try:
+            answers = json.loads(stored.answers)
+        except (TypeError, ValueError):
+            raise DamagedRow(stored.id) from None
+        if not isinstance(answers, dict):
+            raise DamagedRow(stored.id)
+        return StoredInterview(**{**stored._asdict(), "answers": answers})
 
-assert InterviewRow._fields == INTERVIEW_FIELDS
+    @property
+    def meta(self) -> dict[str, str | None]:
+        from klantprofiel.who_when import STORED_FIELDS
+        return {"customer": self.customer, **{c: getattr(self, c) for c in STORED_FIELDS}}
+
+    def record(self, qs: QuestionSet, lang: str = "nl") -> InterviewRecord:
+        """The core's record of this interview, its profile derived by `qs` (`Store.question_set`)."""
+        from klantprofiel.profile.record import interview_record
+        answers = self.answers
+        assert isinstance(answers, dict), "a record is made of an interview with its answers read (from_row)"
+        return interview_record(qs, answers, self.meta, id=self.id, source=self.source, created_at=self.created_at,
+                                set_version=self.set_version, customer_id=self.customer_key, uid=self.uid, external_id=self.external_id,
+                                import_id=self.import_id, lang=lang)
+
+
+InterviewRow = StoredInterview[str]
+"""A stored interview as the store keeps it, its answers the JSON text."""
+INTERVIEW_FIELDS: tuple[str, ...] = StoredInterview._fields
+"""The fields of a stored interview, in their order (the columns the stores select)."""
 
 
 def encode_answers(values: dict[str, Value]) -> str:
@@ -148,57 +181,6 @@ class DamagedRow(Exception):
 
     def __str__(self) -> str:
         return self.msg().text("en")
-
-
-@dataclass(frozen=True)
-class StoredInterview:
-    """One stored interview, its answers read."""
-
-    id: int
-    customer: str
-    organisation: str | None
-    salesperson: str | None
-    meeting_date: str | None
-    context: str | None
-    notes: str | None
-    question_set: str
-    set_version: str
-    answers: dict[str, Value]
-    known: int
-    total: int
-    source: str
-    created_at: str
-    uid: str
-    customer_key: str
-    """The customer's id (`identity`)."""
-    import_id: int | None
-    """The import that stored it (`import --undo`), if one did."""
-    external_id: str | None
-
-    @classmethod
-    def from_row(cls, row: tuple) -> StoredInterview:
-        """From an `InterviewRow` (or a tuple in its order); DamagedRow if its answers are not a JSON object."""
-        import json
-        values = dict(zip(INTERVIEW_FIELDS, row))
-        try:
-            values["answers"] = json.loads(values["answers"])
-        except (TypeError, ValueError):
-            raise DamagedRow(values["id"]) from None
-        if not isinstance(values["answers"], dict):
-            raise DamagedRow(values["id"])
-        return cls(**values)
-
-    @property
-    def meta(self) -> dict[str, str | None]:
-        from klantprofiel.who_when import STORED_FIELDS
-        return {"customer": self.customer, **{c: getattr(self, c) for c in STORED_FIELDS}}
-
-    def record(self, qs: QuestionSet, lang: str = "nl") -> InterviewRecord:
-        """The core's record of this interview, its profile derived by `qs` (`Store.question_set`)."""
-        from klantprofiel.profile.record import interview_record
-        return interview_record(qs, self.answers, self.meta, id=self.id, source=self.source, created_at=self.created_at,
-                                set_version=self.set_version, customer_id=self.customer_key, uid=self.uid, external_id=self.external_id,
-                                import_id=self.import_id, lang=lang)
 
 
 @dataclass(frozen=True)
