@@ -623,6 +623,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "your database role does not own the table(s) {tables} in {where}, so they could not be rewritten; his rows are deleted, "
                      "but may still be in the table files. Have the database administrator make you a member of the role that owns the "
                      "database (see 'A team store' in the README), or run VACUUM FULL."),
+    # --- delete on a database server (cli/commands_delete.py): rows removed, tables rewritten, no file's free space -----
+    "erased_rewritten": ("Gewist: {name} ({interviews} interview(s), {drafts} concept(en)): zijn rijen zijn verwijderd en de tabellen "
+                         "herschreven, dus hij staat niet meer in de tabelbestanden van de database. Wat de server daarbuiten bewaart "
+                         "(WAL, back-ups, replica's): zie 'A team store' in de README.",
+                         "Erased: {name} ({interviews} interview(s), {drafts} draft(s)): his rows are removed and the tables rewritten, "
+                         "so he is no longer in the database's table files. What the server keeps beyond that (WAL, backups, "
+                         "replicas): see 'A team store' in the README."),
+    "erased_rows_only": ("Gewist: {name} ({interviews} interview(s), {drafts} concept(en)); zijn rijen zijn verwijderd, de tabellen zijn "
+                         "nog niet herschreven.",
+                         "Erased: {name} ({interviews} interview(s), {drafts} draft(s)); his rows are removed, the tables are not "
+                         "rewritten yet."),
+    "erased_interview_removed": ("Gewist: interview {id} van {name}; de rijen zijn verwijderd.",
+                                 "Erased: interview {id} of {name}; its rows are removed."),
+    "erased_not_rewritten": ("Een andere klantprofiel gebruikte de tabellen, dus ze zijn niet herschreven: de verwijderde rijen kunnen "
+                             "nog in de tabelbestanden staan. Maak het wissen af met: klantprofiel delete {arg} --yes",
+                             "Another klantprofiel was using the tables, so they were not rewritten: the removed rows may still be "
+                             "in the table files. Finish the erasure with: klantprofiel delete {arg} --yes"),
+    "erase_rewrite_failed": ("De tabellen konden niet worden herschreven: {problem} Maak het wissen af met: klantprofiel delete {arg} --yes",
+                             "The tables could not be rewritten: {problem} Finish the erasure with: klantprofiel delete {arg} --yes"),
+    "erase_rewrite_stopped": ("De tabellen zijn niet herschreven (gestopt); de rijen zijn wel verwijderd. Maak het wissen af met: "
+                              "klantprofiel delete {arg} --yes",
+                              "The tables were not rewritten (stopped); the rows are removed all the same. Finish the erasure with: "
+                              "klantprofiel delete {arg} --yes"),
+    "erase_rewrite_finished": ("Het eerdere wissen is af: de tabellen zijn herschreven.", "The earlier erasure is complete: the tables are rewritten."),
     # --- Click's and Typer's own words (cli/click_words.py) ------------------------------------------------
     "click_no_such_option": ("Onbekende optie: {option}", "No such option: {option}"),
     "click_possible_options": ("(mogelijke opties: {options})", "(Possible options: {options})"),

@@ -142,6 +142,25 @@ def test_delete_erases_every_row_and_every_byte_of_him(run, interviewed, backend
     assert json.loads(ok(run("show", "Piet", "-f", "json")).stdout)[0]["interview"]["notes"] == "blijft bewaard"
 
 
+SAID = {  # what a complete erasure is said to do, per store and language: a server has no file with free space
+    ("sqlite", "nl"): ("ook uit de vrije ruimte van het bestand", "tabellen"),
+    ("sqlite", "en"): ("also from the file's free space", "tables"),
+    ("postgresql", "nl"): ("zijn rijen zijn verwijderd en de tabellen herschreven", "vrije ruimte"),
+    ("postgresql", "en"): ("his rows are removed and the tables rewritten", "free space"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_delete_says_what_it_did_to_this_store(run, interviewed, backend, lang):
+    interviewed(NAME, {"notes": NOTE})
+    said, not_said = SAID[backend.kind, lang]
+    err = " ".join(ok(run("delete", NAME, "--yes", "--lang", lang)).stderr.split())
+    assert said in err and not_said not in err and "nullen" not in err and "zeros" not in err
+    interviewed("Piet", {})
+    err = " ".join(ok(run("delete", "--interview", str(backend.rows()[-1][0]), "--yes", "--lang", lang)).stderr.split())
+    assert ("bestand" in err or "file" in err) == (backend.kind == "sqlite")
+
+
 def test_a_writer_that_waits_too_long_is_told_busy_and_stores_nothing(run, interviewed, backend, monkeypatch):
     interviewed("Piet", {})
     monkeypatch.setenv("KLANTPROFIEL_BUSY_TIMEOUT", "0.2")

@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from klantprofiel.store.protocol import Compaction, Erased
 
 
+SAYS = {
+    "file": {"erased": "erased", "not_complete": "erased_zeroed", "interview": "erased_interview", "busy": "erased_not_compacted",
+             "failed": "erase_compaction_failed", "stopped": "erase_compaction_stopped", "finished": "erase_finished"},
+    "server": {"erased": "erased_rewritten", "not_complete": "erased_rows_only", "interview": "erased_interview_removed",
+               "busy": "erased_not_rewritten", "failed": "erase_rewrite_failed", "stopped": "erase_rewrite_stopped",
+               "finished": "erase_rewrite_finished"},
+}
+"""What each step of an erasure is called, by how the store makes it complete (`Store.erasure`): a
+file's free space is not a server's, and a server's rows are removed, not overwritten with zeros."""
+
+
 def delete(
     name: Annotated[str | None, typer.Argument(help="The customer's name (any case) or id.", show_default=False)] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Erase without asking (for scripts).")] = False,
@@ -25,7 +36,8 @@ def delete(
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Erase a customer completely: every interview and draft, also from the store file's free space.
+    """Erase a customer completely: every interview and draft, also from the store file's free space
+    (on a PostgreSQL server: the tables are rewritten, so he is gone from their files).
 
     Asks first; --yes skips the question. The question sets stay (they hold no personal data).
     A name that more than one customer has is refused, with who they are, until --organisation
@@ -41,6 +53,7 @@ def delete(
     if interview is not None and organisation is not None:
         raise UsageError("--organisation is for a customer's name, not for --interview.")
     store = open_store(db)
+    says = SAYS[store.erasure]
     if interview is not None:
         item = store.interview(interview)
         _confirm(yes, t("erase_interview_confirm", lang.value, id=interview, name=item.customer, date=item.meeting_date or item.created_at[:10]),
@@ -48,10 +61,10 @@ def delete(
         try:
             erased = store.erase_interview(interview)
         except CompactionInterrupted:
-            term.note(t("erase_compaction_stopped", lang.value, arg=f"--interview {interview}"), "yellow")
+            term.note(t(says["stopped"], lang.value, arg=f"--interview {interview}"), "yellow")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-        term.note(t("erased_interview", lang.value, id=interview, name=erased.name), "green")
-        _finished(term, erased.compaction, erased.problem, f"--interview {interview}", lang.value)
+        term.note(t(says["interview"], lang.value, id=interview, name=erased.name), "green")
+        _finished(term, says, erased.compaction, erased.problem, f"--interview {interview}", lang.value)
         return
     assert name is not None  # one of the two, checked above
     try:
@@ -60,8 +73,8 @@ def delete(
         if not store.compaction_due():
             raise
         term.note(t("erase_nothing_left", lang.value, name=name))
-        _finished(term, *store.compact(), shell_word(name), lang.value)
-        term.note(t("erase_finished", lang.value), "green")
+        _finished(term, says, *store.compact(), shell_word(name), lang.value)
+        term.note(t(says["finished"], lang.value), "green")
         return
     who = f"{found.name} ({found.id})"
     _confirm(yes, t("erase_confirm", lang.value, name=who, interviews=found.interviews, drafts=found.drafts), shell_word(name), lang.value, term)
@@ -69,11 +82,11 @@ def delete(
         erased = store.erase_customer(name, organisation)
     except CompactionInterrupted as stop:
         if stop.erased is not None:
-            _erased(term, stop.erased, lang.value)
-        term.note(t("erase_compaction_stopped", lang.value, arg=_finish_arg(name, organisation)), "yellow")
+            _erased(term, says, stop.erased, lang.value)
+        term.note(t(says["stopped"], lang.value, arg=_finish_arg(name, organisation)), "yellow")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-    _erased(term, erased, lang.value)
-    _finished(term, erased.compaction, erased.problem, _finish_arg(name, organisation), lang.value)
+    _erased(term, says, erased, lang.value)
+    _finished(term, says, erased.compaction, erased.problem, _finish_arg(name, organisation), lang.value)
 
 
 def _confirm(yes: bool, question: str, arg: str, lang: str, term: Terminal) -> None:
@@ -91,20 +104,20 @@ def _finish_arg(name: str, organisation: str | None) -> str:
     return shell_word(name) + ("" if organisation is None else f" --organisation {shell_word(organisation)}")
 
 
-def _erased(term: Terminal, erased: Erased, lang: str) -> None:
-    """The erasure itself, committed: also from the free space once the compaction is done."""
+def _erased(term: Terminal, says: dict[str, str], erased: Erased, lang: str) -> None:
+    """The erasure itself, committed: complete (free space, table files) once the compaction is done."""
     from klantprofiel.store.protocol import Compaction
     words = {"name": erased.name, "interviews": erased.interviews, "drafts": erased.drafts}
-    term.note(t("erased" if erased.compaction is Compaction.DONE else "erased_zeroed", lang, **words), "green")
+    term.note(t(says["erased"] if erased.compaction is Compaction.DONE else says["not_complete"], lang, **words), "green")
 
 
-def _finished(term: Terminal, compaction: Compaction, problem: Msg | None, arg: str, lang: str) -> None:
+def _finished(term: Terminal, says: dict[str, str], compaction: Compaction, problem: Msg | None, arg: str, lang: str) -> None:
     """What the compaction came to, and the exit code that goes with it."""
     from klantprofiel.store.protocol import Compaction
     if compaction is Compaction.BUSY:
-        term.note(t("erased_not_compacted", lang), "yellow")
+        term.note(t(says["busy"], lang, arg=arg), "yellow")
     elif compaction is Compaction.FAILED:
-        term.note(t("erase_compaction_failed", lang, problem=problem, arg=arg), "red")
+        term.note(t(says["failed"], lang, problem=problem, arg=arg), "red")
         raise typer.Exit(ExitCode.INVALID_INPUT)
     elif compaction is Compaction.WAL_KEPT:
         term.note(t("erase_wal_kept", lang, arg=arg), "red")

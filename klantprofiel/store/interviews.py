@@ -92,6 +92,7 @@ class SQLiteStore(Lookups):
     `on_create` is called with the path when opening made a new store, so the CLI can say where."""
 
     MARK = "?"
+    erasure = "file"
 
     def __init__(self, path: Path | str, *, create: bool = True, on_create: Callable[[Path], None] | None = None) -> None:
         self.path = store_path(path)

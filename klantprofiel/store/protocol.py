@@ -396,6 +396,10 @@ class Store(Protocol):
     of a transaction lands or none of it. Names are compared as `names.customer_key` compares them.
     """
 
+    erasure: str
+    """How `delete` makes an erasure complete, which says what it tells the user: "file" (the
+    rows zeroed, the file compacted) or "server" (the rows removed, the tables rewritten)."""
+
     def close(self) -> None: ...
 
     def transaction(self) -> AbstractContextManager[Any]:

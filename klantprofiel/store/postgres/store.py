@@ -108,6 +108,7 @@ class PostgresStore(Lookups):
     """The store in one PostgreSQL database, named by a URL; connects on first use."""
 
     MARK = "%s"
+    erasure = "server"
 
     def __init__(self, url: str, *, create: bool = True, on_create: Callable[[str], None] | None = None) -> None:
         self.url = url
