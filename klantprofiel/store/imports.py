@@ -23,7 +23,6 @@ import json
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 from klantprofiel.answers import AnswerProblem
 from klantprofiel.dates import now_utc
@@ -55,27 +54,22 @@ def _fresh_ids(count: int = 512) -> Iterator[str]:
         yield from ("k-" + text[i:i + 8] for i in range(0, 8 * count, 8))
 
 
-@dataclass
-class SQLiteImportWriter:
-    """Places the checked rows of one import, inside its transaction (or, for a dry run, counts
-    what would happen without writing)."""
+class ImportPlacer:
+    """What the import writers of both stores share: how the checked rows of one import find
+    their customers (`CustomerMatcher`), skip what is there, and replace; and what it comes to
+    (`arrivals`). A store's writer adds the statements of its dialect: `begin`, `write`, `end`,
+    `_stored_uids` and `_remove_earlier`."""
 
-    store: SQLiteStore
-    file: str
-    existing: str = "new-interview"
-    dry_run: bool = False
-    arrivals: Arrivals = field(default_factory=Arrivals)
-
-    def __post_init__(self) -> None:
-        self.conn = self.store.conn
-        self.matcher = CustomerMatcher(self.conn, _fresh_ids())
-        self._last_before = self.conn.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()[0]
+    def __init__(self, matched_on: sqlite3.Connection, last_before: int, file: str, existing: str, dry_run: bool) -> None:
+        self.file, self.existing, self.dry_run = file, existing, dry_run
+        self.arrivals = Arrivals()
+        self.matcher = CustomerMatcher(matched_on, _fresh_ids())
+        self._last_before = last_before
         """The interviews up to this id were stored before the import: those `replace` removes."""
         self._uids: set[str] = set()
         self._matched: set[str] = set()
         self._replaced: set[tuple[str, str]] = set()
         self._uid = uids()
-        self._ids = iter(())
 
     def place(self, rows: list[tuple]) -> list[tuple | AnswerProblem | None]:
         """For each checked row: the row to insert, None for a record skipped, or the problem
@@ -105,8 +99,9 @@ class SQLiteImportWriter:
                 self.arrivals.skipped += 1
                 placed.append(None)
                 continue
-            if known and self.existing == "replace":
-                self._replace(customer, row[_SET])
+            if known and self.existing == "replace" and (customer.id, row[_SET]) not in self._replaced:
+                self._replaced.add((customer.id, row[_SET]))
+                self._remove_earlier(customer, row[_SET])
             if uid is not None:
                 self._uids.add(uid)
             placed.append(stored_row(row, customer, uid or next(self._uid), self.arrivals.import_id))
@@ -115,15 +110,50 @@ class SQLiteImportWriter:
             placed = [(p[0], new, *p[2:]) if isinstance(p, tuple) and p[1] == taken else p for p in placed]
         return placed
 
-    def write(self, rows: list[tuple]) -> None:
-        """Insert the placed rows, and first the customers this batch made up."""
+    def pass_over(self) -> None:
+        """A batch checked but not written (an all-or-nothing import that has a rejection already)."""
+        self.matcher.forget()
+
+    def _arrived(self, rows: list[tuple]) -> list[Customer]:
+        """Count a placed batch; the customers it made up, which `write` inserts first."""
         made = list(self.matcher.created.values())
         self.arrivals.new_customers += len(made)
         self.arrivals.new_interviews += len(rows)
+        return made
+
+    def _take_renames(self, rename: Callable[[Customer, str], None] | None) -> None:
+        """Each customer the batch's records spell anew, written by `rename(customer, name before)`
+        (with what undo needs; None on a dry run, which writes nothing); then the matcher forgets
+        the batch: the next finds it in the store, and memory stays flat."""
+        for before, customer in self.matcher.renamed.values():
+            if rename is not None:
+                rename(customer, before)
+            self.arrivals.renamed.append((before, customer.name))
+        self.matcher.renamed.clear()
+        self.matcher.forget()
+
+    def _stored_uids(self, given: list[str]) -> set[str]:
+        """Which of these interview uids the store holds already."""
+        raise NotImplementedError
+
+    def _remove_earlier(self, customer: Customer, question_set: str) -> None:
+        """`replace`: his interviews of the set from before the import go (kept for undo); a dry run counts them."""
+        raise NotImplementedError
+
+
+class SQLiteImportWriter(ImportPlacer):
+    """Places the checked rows of one import, inside its transaction (or, for a dry run, counts
+    what would happen without writing)."""
+
+    def __init__(self, store: SQLiteStore, file: str, existing: str = "new-interview", dry_run: bool = False) -> None:
+        self.conn = store.conn
+        super().__init__(self.conn, self.conn.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()[0], file, existing, dry_run)
+
+    def write(self, rows: list[tuple]) -> None:
+        """Insert the placed rows, and first the customers this batch made up."""
+        made = self._arrived(rows)
         if self.dry_run:
-            self.arrivals.renamed += [(before, c.name) for before, c in self.matcher.renamed.values()]
-            self.matcher.renamed.clear()
-            self.matcher.forget()
+            self._take_renames(None)
             return
         now = now_utc()
         self.conn.executemany("INSERT INTO people (id, name, name_key, organisation, organisation_key, external_id, created_at)"
@@ -132,18 +162,13 @@ class SQLiteImportWriter:
         if self.matcher.given_external_id:
             self.conn.executemany("UPDATE people SET external_id = ? WHERE id = ?",
                                   [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
-        for before, customer in self.matcher.renamed.values():
-            renamed(self.conn, customer.id, customer.name)
-            self.conn.execute("INSERT INTO import_renames (import_id, customer_key, old_name, new_name) VALUES (?, ?, ?, ?)",
-                              (self.arrivals.import_id, customer.id, before, customer.name))
-            self.arrivals.renamed.append((before, customer.name))
-        self.matcher.renamed.clear()
-        self.matcher.forget()  # the next batch finds them in the store: memory stays flat
+        self._take_renames(self._rename)
         self.conn.executemany(INSERT_SQL, rows)
 
-    def pass_over(self) -> None:
-        """A batch checked but not written (an all-or-nothing import that has a rejection already)."""
-        self.matcher.forget()
+    def _rename(self, customer: Customer, before: str) -> None:
+        renamed(self.conn, customer.id, customer.name)
+        self.conn.execute("INSERT INTO import_renames (import_id, customer_key, old_name, new_name) VALUES (?, ?, ?, ?)",
+                          (self.arrivals.import_id, customer.id, before, customer.name))
 
     def begin(self) -> None:
         """Number this import (inside its transaction)."""
@@ -162,10 +187,7 @@ class SQLiteImportWriter:
         marks = ", ".join("?" * len(given))
         return {u for (u,) in self.conn.execute(f"SELECT uid FROM interviews WHERE uid IN ({marks})", given)}
 
-    def _replace(self, customer: Customer, question_set: str) -> None:
-        if (customer.id, question_set) in self._replaced:
-            return
-        self._replaced.add((customer.id, question_set))
+    def _remove_earlier(self, customer: Customer, question_set: str) -> None:
         where = "customer_key = ? AND question_set = ? AND id <= ?"
         params = (customer.id, question_set, self._last_before)
         if self.dry_run:

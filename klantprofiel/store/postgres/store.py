@@ -14,7 +14,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 import psycopg
@@ -30,14 +30,12 @@ from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.questionset.read_with import set_to_read
 from klantprofiel.store import imports, protocol
 from klantprofiel.store.db import busy_timeout
-from klantprofiel.store.identity import CustomerMatcher
-from klantprofiel.store.interviews import STORED_COLUMNS, forget_import_traces, new_uid, stored_row, uids
+from klantprofiel.store.interviews import STORED_COLUMNS, forget_import_traces, new_uid, stored_row
 from klantprofiel.store.lookups import Lookups
 from klantprofiel.store.postgres.connection import PostgresError, connect_server, retried, translated, write
 from klantprofiel.store.postgres.migrations import upgrade
 from klantprofiel.store.protocol import (
     EVERYONE,
-    Arrivals,
     Compaction,
     CompactionInterrupted,
     Customer,
@@ -383,7 +381,7 @@ class PostgresStore(Lookups):
     # --- imports ------------------------------------------------------------------------------
 
     def import_writer(self, file: str, existing: str = "new-interview", dry_run: bool = False) -> PgImportWriter:
-        return PgImportWriter(cast(Any, self), file, existing, dry_run)  # its SQLite parts never touch the store: __post_init__ is ours
+        return PgImportWriter(self, file, existing, dry_run)
 
     def stored_import(self, import_id: int) -> StoredImport:
         row = self._one("SELECT file, created_at FROM imports WHERE id = %s", (import_id,))
@@ -534,32 +532,19 @@ class PgWatch(ErasureWatch):
     MARK = "%s"
 
 
-@dataclass
-class PgImportWriter(imports.SQLiteImportWriter):
-    """The SQLite store's import writer (how records find their customers, skip, replace), with
-    the rows written by COPY and the few statements of its own in this dialect."""
+class PgImportWriter(imports.ImportPlacer):
+    """The import writer both stores share (how records find their customers, skip, replace),
+    with the rows written by COPY and the statements of this dialect."""
 
-    arrivals: Arrivals = field(default_factory=Arrivals)
-
-    def __post_init__(self) -> None:
-        self.pg: psycopg.Connection = cast(PostgresStore, self.store).conn
-        self.conn = cast(Any, Qmark(self.pg))
-        self.matcher = CustomerMatcher(self.conn, imports._fresh_ids())
+    def __init__(self, store: PostgresStore, file: str, existing: str = "new-interview", dry_run: bool = False) -> None:
+        self.pg = store.conn
         row = self.pg.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()
-        self._last_before = row[0] if row else 0
-        self._uids: set[str] = set()
-        self._matched: set[str] = set()
-        self._replaced: set[tuple[str, str]] = set()
-        self._uid = uids()
+        super().__init__(cast(Any, Qmark(self.pg)), row[0] if row else 0, file, existing, dry_run)
 
     def write(self, rows: list[tuple]) -> None:
-        made = list(self.matcher.created.values())
-        self.arrivals.new_customers += len(made)
-        self.arrivals.new_interviews += len(rows)
+        made = self._arrived(rows)
         if self.dry_run:
-            self.arrivals.renamed += [(before, c.name) for before, c in self.matcher.renamed.values()]
-            self.matcher.renamed.clear()
-            self.matcher.forget()
+            self._take_renames(None)
             return
         now = now_utc()
         with self.pg.cursor() as cur:
@@ -571,16 +556,15 @@ class PgImportWriter(imports.SQLiteImportWriter):
             if self.matcher.given_external_id:
                 cur.executemany("UPDATE people SET external_id = %s WHERE id = %s",
                                 [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
-            for before, customer in self.matcher.renamed.values():
-                _renamed(self.pg, customer.id, customer.name)
-                cur.execute("INSERT INTO import_renames (import_id, customer_key, old_name, new_name) VALUES (%s, %s, %s, %s)",
-                            (self.arrivals.import_id, customer.id, before, customer.name))
-                self.arrivals.renamed.append((before, customer.name))
-            self.matcher.renamed.clear()
-            self.matcher.forget()
+            self._take_renames(self._rename)
             with cur.copy(f"COPY interviews ({', '.join(_INSERT_COLUMNS)}) FROM STDIN".encode()) as copy:
                 for row in rows:
                     copy.write_row(row)
+
+    def _rename(self, customer: Customer, before: str) -> None:
+        _renamed(self.pg, customer.id, customer.name)
+        self.pg.execute("INSERT INTO import_renames (import_id, customer_key, old_name, new_name) VALUES (%s, %s, %s, %s)",
+                        (self.arrivals.import_id, customer.id, before, customer.name))
 
     def begin(self) -> None:
         # The tables grow inside this one transaction, where the planner's statistics still say how
@@ -601,10 +585,7 @@ class PgImportWriter(imports.SQLiteImportWriter):
             return set()
         return {u for (u,) in self.pg.execute("SELECT uid FROM interviews WHERE uid = ANY(%s)", (given,))}
 
-    def _replace(self, customer: Customer, question_set: str) -> None:
-        if (customer.id, question_set) in self._replaced:
-            return
-        self._replaced.add((customer.id, question_set))
+    def _remove_earlier(self, customer: Customer, question_set: str) -> None:
         params = (customer.id, question_set, self._last_before)
         where = "customer_key = %s AND question_set = %s AND id <= %s"
         if self.dry_run:
