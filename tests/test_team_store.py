@@ -117,6 +117,34 @@ def test_a_password_comes_from_pgpass_and_is_never_kept(pg_cluster, database, tm
     assert password not in dump
 
 
+def test_a_password_comes_from_pgpassword_and_a_service_from_pgservice(pg_cluster, database, tmp_path, monkeypatch):
+    role, password = pg_cluster.password_role(database)
+    services = tmp_path / "pg_service.conf"
+    services.write_text(f"[team]\nhost={pg_cluster.socket_dir}\ndbname={database}\nuser={role}\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    monkeypatch.setenv("PGSERVICE", "team")
+    monkeypatch.setenv("PGPASSWORD", password)
+    store = store_at("postgresql://")
+    interview(store, "Piet")
+    assert store.history("Piet")[0].salesperson == role
+    store.close()
+    monkeypatch.delenv("PGPASSWORD")
+    with pytest.raises(UserError) as refused:  # the password was the environment's, not kept anywhere
+        store_at("postgresql://").customer("Piet")
+    assert password not in refused.value.text("en")
+
+
+def test_sslmode_in_the_url_goes_to_the_server_connection_as_given(url):
+    """libpq ignores sslmode on a Unix socket (the tests' server), so what is checked is that the
+    connection was made with it, not overridden by klantprofiel."""
+    store = store_at(url + "&sslmode=disable")
+    assert store.conn.info.get_parameters().get("sslmode") == "disable"
+    store.close()
+    store = store_at(url + "&sslmode=require")
+    assert store.conn.info.get_parameters().get("sslmode") == "require"
+    store.close()
+
+
 def test_the_salesperson_is_the_connected_role_unless_the_interview_says(url):
     store = store_at(url)
     interview(store, "Piet")
@@ -182,6 +210,32 @@ def test_a_writer_waits_for_another_then_is_told_busy_and_readers_never_wait(pg_
         holder.execute("ROLLBACK")
     interview(store, "Ans")
     assert sorted(c.name for c in store.customers()) == ["Ans", "Piet"]
+
+
+SERIALISATION_FAILURE = "DO $$ BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001'; END $$"
+"""What the server answers when it rolled a transaction back as a serialisation failure (SQLSTATE 40001)."""
+
+
+def test_a_serialisation_failure_runs_the_whole_transaction_again_and_one_that_stays_is_busy(pg_cluster, database, url, monkeypatch):
+    from klantprofiel.store.postgres.connection import RETRIES, retried
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    store = store_at(url)
+    store.keep_set(load("kennismaking"))
+    tries = []
+
+    def body(conn, fails: int):
+        tries.append(1)
+        conn.execute("INSERT INTO imports (file, created_at) VALUES ('poging', 'nu')")
+        if len(tries) <= fails:
+            conn.execute(SERIALISATION_FAILURE)
+        return len(tries)
+
+    assert retried(store.conn, store.path, lambda conn: body(conn, 2)) == 3
+    assert tables(pg_cluster, database)["imports"] == 1  # the two rolled back left nothing
+    tries.clear()
+    with pytest.raises(StoreBusyError):
+        retried(store.conn, store.path, lambda conn: body(conn, RETRIES + 1))
+    assert len(tries) == RETRIES + 1 and tables(pg_cluster, database)["imports"] == 1
 
 
 def test_an_erased_customer_is_gone_from_the_table_files(pg_cluster, database, url):
