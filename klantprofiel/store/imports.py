@@ -57,14 +57,16 @@ def _fresh_ids(count: int = 512) -> Iterator[str]:
 class ImportPlacer:
     """What the import writers of both stores share: how the checked rows of one import find
     their customers (`CustomerMatcher`), skip what is there, and replace; and what it comes to
-    (`arrivals`). A store's writer adds the statements of its dialect: `begin`, `write`, `end`,
-    `_stored_uids` and `_remove_earlier`."""
+    (`arrivals`). A store's writer adds the statements of its dialect: `begin`, `write`
+    and `_remove_earlier`."""
 
-    def __init__(self, matched_on: sqlite3.Connection, last_before: int, file: str, existing: str, dry_run: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, file: str, existing: str, dry_run: bool) -> None:
+        self.conn = conn
+        """The store's connection for the statements both dialects read alike (`?` placeholders)."""
         self.file, self.existing, self.dry_run = file, existing, dry_run
         self.arrivals = Arrivals()
-        self.matcher = CustomerMatcher(matched_on, _fresh_ids())
-        self._last_before = last_before
+        self.matcher = CustomerMatcher(conn, _fresh_ids())
+        self._last_before = conn.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()[0]
         """The interviews up to this id were stored before the import: those `replace` removes."""
         self._uids: set[str] = set()
         self._matched: set[str] = set()
@@ -132,9 +134,18 @@ class ImportPlacer:
         self.matcher.renamed.clear()
         self.matcher.forget()
 
+    def end(self) -> None:
+        """An import that stored nothing keeps no number."""
+        if not self.dry_run and not self.arrivals.new_interviews and self.arrivals.import_id is not None:
+            self.conn.execute("DELETE FROM imports WHERE id = ?", (self.arrivals.import_id,))
+            self.arrivals.import_id = None
+
     def _stored_uids(self, given: list[str]) -> set[str]:
         """Which of these interview uids the store holds already."""
-        raise NotImplementedError
+        if not given or self.matcher.empty:
+            return set()
+        marks = ", ".join("?" * len(given))
+        return {u for (u,) in self.conn.execute(f"SELECT uid FROM interviews WHERE uid IN ({marks})", given)}
 
     def _remove_earlier(self, customer: Customer, question_set: str) -> None:
         """`replace`: his interviews of the set from before the import go (kept for undo); a dry run counts them."""
@@ -146,8 +157,7 @@ class SQLiteImportWriter(ImportPlacer):
     what would happen without writing)."""
 
     def __init__(self, store: SQLiteStore, file: str, existing: str = "new-interview", dry_run: bool = False) -> None:
-        self.conn = store.conn
-        super().__init__(self.conn, self.conn.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()[0], file, existing, dry_run)
+        super().__init__(store.conn, file, existing, dry_run)
 
     def write(self, rows: list[tuple]) -> None:
         """Insert the placed rows, and first the customers this batch made up."""
@@ -174,18 +184,6 @@ class SQLiteImportWriter(ImportPlacer):
         """Number this import (inside its transaction)."""
         if not self.dry_run:
             self.arrivals.import_id = self.conn.execute("INSERT INTO imports (file, created_at) VALUES (?, ?)", (self.file, now_utc())).lastrowid
-
-    def end(self) -> None:
-        """An import that stored nothing keeps no number."""
-        if not self.dry_run and not self.arrivals.new_interviews and self.arrivals.import_id is not None:
-            self.conn.execute("DELETE FROM imports WHERE id = ?", (self.arrivals.import_id,))
-            self.arrivals.import_id = None
-
-    def _stored_uids(self, given: list[str]) -> set[str]:
-        if not given or self.matcher.empty:
-            return set()
-        marks = ", ".join("?" * len(given))
-        return {u for (u,) in self.conn.execute(f"SELECT uid FROM interviews WHERE uid IN ({marks})", given)}
 
     def _remove_earlier(self, customer: Customer, question_set: str) -> None:
         where = "customer_key = ? AND question_set = ? AND id <= ?"

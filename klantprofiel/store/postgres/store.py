@@ -538,8 +538,7 @@ class PgImportWriter(imports.ImportPlacer):
 
     def __init__(self, store: PostgresStore, file: str, existing: str = "new-interview", dry_run: bool = False) -> None:
         self.pg = store.conn
-        row = self.pg.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()
-        super().__init__(cast(Any, Qmark(self.pg)), row[0] if row else 0, file, existing, dry_run)
+        super().__init__(cast(Any, Qmark(self.pg)), file, existing, dry_run)
 
     def write(self, rows: list[tuple]) -> None:
         made = self._arrived(rows)
@@ -574,16 +573,6 @@ class PgImportWriter(imports.ImportPlacer):
         if not self.dry_run:
             row = self.pg.execute("INSERT INTO imports (file, created_at) VALUES (%s, %s) RETURNING id", (self.file, now_utc())).fetchone()
             self.arrivals.import_id = row[0] if row else None
-
-    def end(self) -> None:
-        if not self.dry_run and not self.arrivals.new_interviews and self.arrivals.import_id is not None:
-            self.pg.execute("DELETE FROM imports WHERE id = %s", (self.arrivals.import_id,))
-            self.arrivals.import_id = None
-
-    def _stored_uids(self, given: list[str]) -> set[str]:
-        if not given or self.matcher.empty:
-            return set()
-        return {u for (u,) in self.pg.execute("SELECT uid FROM interviews WHERE uid = ANY(%s)", (given,))}
 
     def _remove_earlier(self, customer: Customer, question_set: str) -> None:
         params = (customer.id, question_set, self._last_before)
