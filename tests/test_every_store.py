@@ -103,6 +103,28 @@ def test_undo_of_a_replace_import_puts_back_what_it_replaced(run, backend):
     assert sorted(row[1:] for row in backend.rows()) == sorted(before)
 
 
+def test_undo_gives_back_the_name_a_crm_record_changed(run, backend):
+    def imported(record: dict) -> dict:
+        return summary(run("import", "-", "--json", input=json.dumps(record) + "\n"))
+
+    imported({"customer": {"name": "Jan de Vries", "external_id": "CRM-17"}, "answers": {}})
+    second = imported({"customer": {"name": "J. de Vries", "external_id": "CRM-17"}, "interview": {"notes": "crm"}, "answers": {}})
+    assert [c["name"] for c in json.loads(ok(run("list", "--json")).stdout)] == ["J. de Vries"]
+    undone = ok(run("import", "--undo", str(second["import_id"]), "--yes", "--lang", "en"))
+    assert "giving 1 customer(s) back the name it changed" in " ".join(undone.stderr.split())
+    assert [c["name"] for c in json.loads(ok(run("list", "--json")).stdout)] == ["Jan de Vries"]
+
+
+def test_what_an_import_kept_to_undo_it_is_erased_with_the_customer(run, interviewed, backend):
+    interviewed(NAME, {"organisation": "Zeldenrust BV", "notes": NOTE})
+    record = {"customer": {"name": NAME, "organisation": "Zeldenrust BV"}, "interview": {"notes": "nieuw"}, "answers": {}}
+    assert summary(run("import", "-", "--json", "--existing", "replace", input=json.dumps(record) + "\n"))["replaced"] == 1
+    assert any(NOTE.encode() in data for data in backend.files().values())  # kept beside the import, for undo
+    ok(run("delete", NAME, "--yes"))
+    assert backend.rows("import_replaced") == [] and backend.rows("import_renames") == []
+    assert not any(NOTE.encode() in data for data in backend.files().values())
+
+
 def test_feedback_is_kept_with_the_interview_and_goes_with_it(run, interviewed, backend):
     interviewed(NAME, {"learning_mode": "listen"})
     ok(run("feedback", NAME, "kennismaking.do_clear_story", "wrong", "--note", "klopte niet"))
