@@ -54,7 +54,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,7 @@ from klantprofiel.questionset.load import load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
 from klantprofiel.store.interviews import STORED_COLUMNS
+from klantprofiel.store.protocol import Store as AnyStore
 
 TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0, "command": 1.2, "jsonl": 2.0, "map": 1.2}
 _WORDS = ("belt liever mailt graag koffie rapport cijfers grafieken demo snel kort uitgebreid techniek markt budget "
@@ -140,6 +141,11 @@ def import_klantprofiel(data: Path, db: Path, qs: QuestionSet, crm_map: Path | N
     """What `klantprofiel import FILE [--map MAP]` runs, in this process."""
     store = Store(_fresh(db))
     store.conn  # noqa: B018 - open (and create) the store outside the timing, as the floor does
+    return _timed_import(store, data, qs, crm_map)
+
+
+def _timed_import(store: AnyStore, data: Path, qs: QuestionSet, crm_map: Path | None = None) -> float:
+    """The import of `data` into an open store, timed; the store is closed after."""
     started = time.perf_counter()
     records = source(str(data), sys.stdin.buffer)
     try:
@@ -194,17 +200,26 @@ def export_floor(db: Path, out: Path) -> float:
     conn = sqlite3.connect(db)
     _fresh(out)  # both write a new file: rewriting the last run's would time the file system
     started = time.perf_counter()
-    with out.open("w", encoding="utf-8") as f:
-        for row in conn.execute(f"SELECT {', '.join(STORED_COLUMNS)} FROM interviews ORDER BY id"):
-            f.write(json.dumps(dict(zip(STORED_COLUMNS, row)), ensure_ascii=False) + "\n")
+    _dump_rows(conn.execute(f"SELECT {', '.join(STORED_COLUMNS)} FROM interviews ORDER BY id"), out)
     took = time.perf_counter() - started
     conn.close()
     return took
 
 
+def _dump_rows(rows: Iterable[tuple], out: Path) -> None:
+    """The export floors' work: each stored row as a JSON object of its columns, a line each."""
+    with out.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(dict(zip(STORED_COLUMNS, row)), ensure_ascii=False) + "\n")
+
+
 def export_klantprofiel(db: Path, out: Path) -> float:
     """What `klantprofiel export --format jsonl -o FILE` runs, in this process."""
-    store = Store(db)
+    return _timed_export(Store(db), out)
+
+
+def _timed_export(store: AnyStore, out: Path) -> float:
+    """`export --format jsonl` of an open store into a new file, timed; the store is closed after."""
     _fresh(out)
     started = time.perf_counter()
     with out.open("wb") as f:
@@ -226,8 +241,8 @@ def _in_bench_schema(url: str) -> str:
 def _pg_bench_target(url: str) -> str:
     """The URL of the bench's own schema in that database, made anew (empty)."""
     import psycopg
+    _pg_drop_bench(url)
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE")
         conn.execute(f"CREATE SCHEMA {BENCH_SCHEMA}")
     return _in_bench_schema(url)
 
@@ -258,16 +273,7 @@ def pg_import_klantprofiel(data: Path, url: str, qs: QuestionSet) -> float:
     from klantprofiel.store.factory import store_at
     store = store_at(_pg_bench_target(url))
     store.kept_sets()  # connect and make the schema outside the timing, as the floor does
-    started = time.perf_counter()
-    records = source(str(data), sys.stdin.buffer)
-    try:
-        summary = import_records(records, store, qs)
-    finally:
-        records.text.close()
-    took = time.perf_counter() - started
-    store.close()
-    assert summary.stored == summary.read, summary
-    return took
+    return _timed_import(store, data, qs)
 
 
 def pg_export_floor(url: str, out: Path) -> float:
@@ -276,11 +282,10 @@ def pg_export_floor(url: str, out: Path) -> float:
     _fresh(out)
     with psycopg.connect(_in_bench_schema(url)) as conn:
         started = time.perf_counter()
-        with out.open("w", encoding="utf-8") as f, conn.cursor(name="floor") as cur:
+        with conn.cursor(name="floor") as cur:
             cur.itersize = 2000
             cur.execute(f"SELECT {', '.join(STORED_COLUMNS)} FROM interviews ORDER BY id".encode())
-            for row in cur:
-                f.write(json.dumps(dict(zip(STORED_COLUMNS, row)), ensure_ascii=False) + "\n")
+            _dump_rows(cur, out)
         return time.perf_counter() - started
 
 
@@ -288,13 +293,7 @@ def pg_export_klantprofiel(url: str, out: Path) -> float:
     from klantprofiel.store.factory import store_at
     store = store_at(_in_bench_schema(url))
     store.kept_sets()
-    _fresh(out)
-    started = time.perf_counter()
-    with out.open("wb") as f:
-        export(store, f, "jsonl")
-    took = time.perf_counter() - started
-    store.close()
-    return took
+    return _timed_export(store, out)
 
 
 def pg_show_round_trips(url: str, interviews: tuple[int, ...] = (1, 50)) -> dict[int, int]:
