@@ -79,6 +79,18 @@ def test_clients_that_start_at_once_make_one_schema(pg_cluster, database, url):
     assert counts["migrations"] == len(KNOWN) and counts["interviews"] == 6 and counts["people"] == 6
 
 
+def test_a_role_that_may_not_make_the_schema_is_told_so_and_nothing_is_made(pg_cluster, database):
+    with pg_cluster.admin() as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'gast'").fetchone() is None:
+            conn.execute("CREATE ROLE gast LOGIN")
+    with pytest.raises(UserError) as refused:
+        store_at(pg_cluster.url(database, "gast")).customer("Piet")
+    assert refused.value.msg.key == "pg_no_permission" and "gast" in refused.value.text("en") + (refused.value.hint_text("en") or "")
+    assert tables(pg_cluster, database) == {}
+    interview(store_at(pg_cluster.url(database)), "Piet")  # the owner may, later
+    assert tables(pg_cluster, database)["interviews"] == 1
+
+
 def test_a_schema_from_a_newer_klantprofiel_is_refused_and_left_untouched(pg_cluster, database, url):
     interview(store_at(url), "Piet")
     with pg_cluster.admin(database) as conn:
