@@ -250,6 +250,24 @@ def test_a_serialisation_failure_runs_the_whole_transaction_again_and_one_that_s
     assert len(tries) == RETRIES + 1 and tables(pg_cluster, database)["imports"] == 1
 
 
+def test_a_reader_that_keeps_the_rewrite_waiting_leaves_the_erasure_to_be_finished_by_the_next_delete(pg_cluster, database, url, run,
+                                                                                                      monkeypatch):
+    monkeypatch.setenv("KLANTPROFIEL_BUSY_TIMEOUT", "0.3")
+    interview(store_at(url), "Zwaantje Oosterbroek", notes="geheim-7731")
+    with pg_cluster.admin(database) as reader:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM interviews")  # holds a lock VACUUM FULL must wait for
+        result = run("delete", "Zwaantje Oosterbroek", "--yes", "--lang", "en", "--db", url)
+        reader.execute("ROLLBACK")
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 0, said
+    assert "his rows are removed, the tables are not rewritten yet" in said and "were not rewritten" in said
+    assert "klantprofiel delete 'Zwaantje Oosterbroek' --yes" in said and "zeros" not in said and "free space" not in said
+    finished = run("delete", "Zwaantje Oosterbroek", "--yes", "--lang", "en", "--db", url)
+    assert finished.exit_code == 0 and "the tables are rewritten" in " ".join(finished.stderr.split())
+    assert not any(b"geheim-7731" in p.read_bytes() for p in pg_cluster.relation_files(database))
+
+
 def test_an_erased_customer_is_gone_from_the_table_files(pg_cluster, database, url):
     store = store_at(url)
     for n in range(3):
