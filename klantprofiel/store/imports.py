@@ -116,11 +116,15 @@ class ImportPlacer:
         """A batch checked but not written (an all-or-nothing import that has a rejection already)."""
         self.matcher.forget()
 
-    def _arrived(self, rows: list[tuple]) -> list[Customer]:
-        """Count a placed batch; the customers it made up, which `write` inserts first."""
+    def _arrived(self, rows: list[tuple]) -> list[Customer] | None:
+        """Count a placed batch; the customers it made up, which `write` inserts first, or None
+        on a dry run, which writes nothing (and forgets the batch here)."""
         made = list(self.matcher.created.values())
         self.arrivals.new_customers += len(made)
         self.arrivals.new_interviews += len(rows)
+        if self.dry_run:
+            self._take_renames(None)
+            return None
         return made
 
     def _take_renames(self, rename: Callable[[Customer, str], None] | None) -> None:
@@ -162,8 +166,7 @@ class SQLiteImportWriter(ImportPlacer):
     def write(self, rows: list[tuple]) -> None:
         """Insert the placed rows, and first the customers this batch made up."""
         made = self._arrived(rows)
-        if self.dry_run:
-            self._take_renames(None)
+        if made is None:
             return
         now = now_utc()
         self.conn.executemany("INSERT INTO people (id, name, name_key, organisation, organisation_key, external_id, created_at)"

@@ -542,8 +542,7 @@ class PgImportWriter(imports.ImportPlacer):
 
     def write(self, rows: list[tuple]) -> None:
         made = self._arrived(rows)
-        if self.dry_run:
-            self._take_renames(None)
+        if made is None:
             return
         now = now_utc()
         with self.pg.cursor() as cur:
