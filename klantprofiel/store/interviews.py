@@ -270,16 +270,9 @@ class SQLiteStore(Lookups):
                 recount.recount(conn, set_id, version, qs)
                 recount.mark(conn, set_id, version, now)
 
-    def check_set(self, qs: QuestionSet) -> bool:
-        """Is this very set kept already (True), or no set of its id and version (False)? One that
-        says something else under the same id and version raises: its interviews would be derived
-        by the other's rules, and answers to its own new questions dropped."""
+    def _kept_hash(self, qs: QuestionSet) -> tuple[str | None] | None:
         row = self.conn.execute("SELECT content_hash FROM question_sets WHERE id = ? AND version = ?", (qs.id, qs.version)).fetchone()
-        if row is None:
-            return False
-        if row[0] != qs.content_hash:
-            raise UserError("set_copy_differs", hint="set_copy_differs_hint", set=qs.id, version=qs.version)
-        return True
+        return (row[0],) if row else None
 
     def kept_sets(self) -> list[tuple[str, str]]:
         """The (set id, version) of every set kept in the store: those its interviews use."""

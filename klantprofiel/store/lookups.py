@@ -1,17 +1,19 @@
-"""Finding interviews: one by id or uid, a customer's history and his latest. Every backend
-answers these the same way from its own `_select` (a WHERE clause written with its own
-placeholder, `MARK`), so they are written once, here."""
+"""Finding interviews: one by id or uid, a customer's history and his latest; and whether a
+question set's copy is kept. Every backend answers these the same way from its own `_select`
+(a WHERE clause written with its own placeholder, `MARK`) and `_kept_hash`, so they are
+written once, here."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from klantprofiel import identity
-from klantprofiel.errors import NotFoundError
+from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET
 
 if TYPE_CHECKING:
+    from klantprofiel.questionset.model import QuestionSet
     from klantprofiel.store.protocol import Customer, Records, Store, StoredDraft, StoredInterview
 
 
@@ -23,6 +25,9 @@ class Lookups:
         def _select(self, where: str, params: Any, order: str = "id") -> list[StoredInterview]: ...
         def customer(self, text: str, organisation: str | None = None, *, command: str = "klantprofiel show") -> Customer: ...
         def drafts(self, records: Records) -> list[StoredDraft]: ...
+        def _kept_hash(self, qs: QuestionSet) -> tuple[str | None] | None:
+            """(content hash,) of the copy kept of its id and version (None in a store from before
+            hashes), or None when no copy is kept."""
 
     def interview(self, interview_id: int) -> StoredInterview:
         found = self._select(f"id = {self.MARK}", (interview_id,))
@@ -48,6 +53,17 @@ class Lookups:
         if question_set is not None:
             found = [i for i in found if i.question_set == question_set] or found
         return found[-1]
+
+    def check_set(self, qs: QuestionSet) -> bool:
+        """Is this very set kept already (True), or no set of its id and version (False)? One that
+        says something else under the same id and version raises: its interviews would be derived
+        by the other's rules, and answers to its own new questions dropped."""
+        kept = self._kept_hash(qs)
+        if kept is None:
+            return False
+        if kept[0] != qs.content_hash:
+            raise UserError("set_copy_differs", hint="set_copy_differs_hint", set=qs.id, version=qs.version)
+        return True
 
     def _only_drafts(self, customer: Customer) -> NotFoundError:
         drafts = self.drafts(customer.records)

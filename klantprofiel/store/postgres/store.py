@@ -293,13 +293,9 @@ class PostgresStore(Lookups):
             conn.execute("INSERT INTO question_sets (id, version, definition, content_hash) VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
                          (qs.id, qs.version, qs.model_dump_json(by_alias=True), qs.content_hash))
 
-    def check_set(self, qs: QuestionSet) -> bool:
+    def _kept_hash(self, qs: QuestionSet) -> tuple[str | None] | None:
         row = self._one("SELECT content_hash FROM question_sets WHERE id = %s AND version = %s", (qs.id, qs.version))
-        if row is None:
-            return False
-        if row[0] != qs.content_hash:
-            raise UserError("set_copy_differs", hint="set_copy_differs_hint", set=qs.id, version=qs.version)
-        return True
+        return (row[0],) if row else None
 
     def kept_sets(self) -> list[tuple[str, str]]:
         return [(a, b) for a, b in self._all("SELECT id, version FROM question_sets ORDER BY id, version")]
