@@ -592,9 +592,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pg_no_database_hint": ("Laat de databasebeheerder hem maken (zie 'Een teamopslag' in de README), of kijk de naam in de URL na.",
                             "Have the database administrator create it (see 'A team store' in the README), or check the name in the URL."),
     "pg_no_permission": ("Je databasegebruiker mag dit niet in {where}: {detail}", "Your database role may not do this in {where}: {detail}"),
-    "pg_no_permission_hint": ("De eerste klantprofiel maakt de tabellen; daarvoor moet de gebruiker de database bezitten of er CREATE op hebben. "
+    "pg_no_permission_hint": ("De eerste klantprofiel maakt de tabellen; daarvoor moet de gebruiker de database bezitten of CREATE hebben op haar schema public. "
                               "Vraag de databasebeheerder om die rechten.",
-                              "The first klantprofiel creates the tables; for that the role must own the database or have CREATE on it. "
+                              "The first klantprofiel creates the tables; for that the role must own the database or have CREATE on its schema public. "
                               "Ask the database administrator for those rights."),
     "pg_bad_url": ("De URL van de opslag {where} klopt niet: {detail}", "The URL of the store {where} is not right: {detail}"),
     "pg_server_refused": ("De server van {where} weigerde: {detail}", "The server of {where} refused: {detail}"),
