@@ -592,7 +592,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pg_no_database_hint": ("Laat de databasebeheerder hem maken (zie 'Een teamopslag' in de README), of kijk de naam in de URL na.",
                             "Have the database administrator create it (see 'A team store' in the README), or check the name in the URL."),
     "pg_no_permission": ("Je databasegebruiker mag dit niet in {where}: {detail}", "Your database role may not do this in {where}: {detail}"),
-    "pg_no_permission_hint": ("De eerste klantprofiel maakt de tabellen; daarvoor moet de gebruiker de database bezitten of CREATE hebben op haar schema public. "
+    "pg_no_permission_hint": ("De eerste klantprofiel maakt de tabellen; daarvoor moet de gebruiker de database bezitten of CREATE-rechten hebben op het schema public. "
                               "Vraag de databasebeheerder om die rechten.",
                               "The first klantprofiel creates the tables; for that the role must own the database or have CREATE on its schema public. "
                               "Ask the database administrator for those rights."),
