@@ -667,4 +667,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "click_default": ("[standaard: {value}]", "[default: {value}]"),
     "click_env_var": ("[omgevingsvariabele: {name}]", "[env var: {name}]"),
     "click_required": ("[verplicht]", "[required]"),
+    "click_usage": ("Gebruik:", "Usage:"),
 }

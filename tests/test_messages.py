@@ -8,6 +8,7 @@ import string
 import pexpect
 import pytest
 
+from klantprofiel.cli.help_texts import HELP
 from klantprofiel.errors import UserError
 from klantprofiel.i18n import WORDS, Msg
 from klantprofiel.messages import MESSAGES
@@ -17,7 +18,7 @@ def placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
 
 
-@pytest.mark.parametrize("table", [WORDS, MESSAGES], ids=["words", "messages"])
+@pytest.mark.parametrize("table", [WORDS, MESSAGES, HELP], ids=["words", "messages", "help"])
 def test_every_key_has_both_languages_with_the_same_placeholders(table):
     for key, texts in table.items():
         assert isinstance(texts, tuple) and len(texts) == 2, key

@@ -134,3 +134,57 @@ def test_a_run_speaks_one_language(run, store, tmp_path, lang, args, given, requ
         said = "\n".join(json.loads(line).get("message", "") for line in result.stderr.splitlines())
     assert said.strip(), "nothing said"
     assert other_language(said, lang) == [], said
+
+
+HELP_WORDS_EN = {"usage", "options", "commands", "arguments", "default", "required", "message", "exit", "env", "var", "try"}
+"""Words of Click's and Typer's own frame that would say help was left in English."""
+
+
+def _help_paths() -> list[str]:
+    from klantprofiel.cli.app import every_command
+    paths = [""]
+    for name, command in every_command().items():
+        subs = getattr(command, "commands", None)
+        paths += [name] + ([f"{name} {sub}" for sub in subs] if subs else [])
+    return paths
+
+
+def _help_said(text: str) -> str:
+    """A help page without what is no sentence: the usage line's metavars, the examples' commands
+    (quoted), option names and values; a command's or an argument's name first in its row."""
+    return "\n".join(re.sub(r"^\s*│?\s*\*?\s*[a-z_]+\s{2,}", " ", line) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", _help_paths(), ids=lambda p: p or "klantprofiel")
+def test_every_help_speaks_the_runs_language(run, path, lang, monkeypatch):
+    """Every command's --help (descriptions, options, examples, usage line, panel titles) is in
+    the language asked for (--lang or KLANTPROFIEL_LANG, Dutch by default) and in that one alone."""
+    monkeypatch.setenv("COLUMNS", "200")
+    if lang == "en":
+        monkeypatch.setenv("KLANTPROFIEL_LANG", "en")
+    out = run(*path.split(), "--help").stdout
+    assert ("Usage:" in out) == (lang == "en") and ("Gebruik:" in out) == (lang == "nl"), out
+    foreign_words = ENGLISH | HELP_WORDS_EN if lang == "nl" else DUTCH - {"met"}  # English "met" (we met him) in "most recently met"
+    foreign = [line for line in _help_said(out).splitlines() if words(line) & foreign_words]
+    assert foreign == [], "\n".join(foreign)
+
+
+def test_every_help_text_comes_from_the_catalogue():
+    """Each command's description and each of its options' and arguments' help has its key in
+    cli/help_texts.py (in both languages), so none is left as a sentence in the code."""
+    from typer.testing import CliRunner
+
+    from klantprofiel.cli.app import app, every_command
+    from klantprofiel.cli.help import param_key, param_text
+    from klantprofiel.cli.help_texts import HELP
+    assert CliRunner().invoke(app, ["--help"]).exit_code == 0
+    missing = []
+    for path in _help_paths()[1:]:
+        command = every_command()[path.split()[0]]
+        for sub in path.split()[1:]:
+            command = command.commands[sub]
+        missing += [path] if path not in HELP else []
+        for param in command.get_params(command.make_context(path, ["--help"], resilient_parsing=True)):
+            missing += [] if param_text(path, param_key(param), "en") else [f"{path} {param_key(param)}"]
+    assert missing == []

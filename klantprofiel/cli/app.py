@@ -21,14 +21,13 @@ import typer
 from typer.core import TyperGroup
 
 from klantprofiel import __version__, in_use
+from klantprofiel.cli.completion import SHELL_VARIABLE
 from klantprofiel.cli.options import LANG_ENV, NAME_ARGUMENTS
 from klantprofiel.cli.terminal import Terminal, guarded_stdout
 from klantprofiel.errors import ExitCode, UserError
 from klantprofiel.i18n import LANGS, t
 from klantprofiel.printable import printable, shell_word
 
-EPILOG = ("Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy · 70 a bug in klantprofiel · "
-          "130 stopped with Ctrl-C.")
 TRACEBACK_ENV = "KLANTPROFIEL_TRACEBACK"
 
 
@@ -89,13 +88,6 @@ def every_command() -> dict[str, Any]:
 
 
 class _Group(TyperGroup):
-    def get_params(self, ctx: Any) -> list[Any]:
-        from klantprofiel.cli.help import say_kind
-        params = super().get_params(ctx)
-        for param in params:
-            say_kind(param)
-        return params
-
     def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *COMMANDS]
 
@@ -108,9 +100,12 @@ class _Group(TyperGroup):
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         given = list(sys.argv[1:] if args is None else args)
         Terminal.lang = run_language(given)
-        if Terminal.lang != "en" and ("-h" in given or "--help" in given):
+        if "-h" in given or "--help" in given or not (given or os.environ.get(SHELL_VARIABLE)):  # help, not a Tab's completion
             from klantprofiel.cli.click_words import frame
+            from klantprofiel.cli.help import spoken, text
             frame(Terminal.lang)
+            spoken(self, "klantprofiel", Terminal.lang)
+            self.epilog = text("klantprofiel epilog", Terminal.lang)
         with guarded_stdout():
             try:
                 return super().main(args, *rest, **kwargs)
@@ -201,8 +196,6 @@ def _name_in_pieces(e: Any, group: TyperGroup) -> None:
 app = typer.Typer(
     cls=_Group,
     name="klantprofiel",
-    help="Get to know a customer, and read how to give him advice he understands, accepts and uses.",
-    epilog=EPILOG,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=MARKUP,
@@ -218,10 +211,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True)] = False,
-    traceback: Annotated[bool, typer.Option("--traceback", envvar=TRACEBACK_ENV, help="On a bug, show the traceback (for a bug report).")] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True)] = False,
+    traceback: Annotated[bool, typer.Option("--traceback", envvar=TRACEBACK_ENV)] = False,
 ) -> None:
-    """Get to know a customer, and read how to give him advice he understands, accepts and uses."""
+    """The options before any command; its help (as every command's) is in cli/help_texts.py."""
 
 
 def main() -> None:

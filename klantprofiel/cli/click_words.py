@@ -52,15 +52,16 @@ def said(text: str, lang: str) -> str:
 
 def translate(e: Any, lang: str) -> None:
     """Click's usage error `e` says its sentence in `lang`, and Typer's frame around it too."""
+    frame(lang)
     if lang == "en":
         return
     text = said(e.format_message(), lang)
     e.format_message = lambda: text
-    frame(lang)
 
 
 def frame(lang: str) -> None:
-    """The words Typer prints around an error or a help text, in `lang`."""
+    """The words Typer prints around an error or a help text, in `lang` (set for English too: one
+    process may run in both, as the tests do)."""
     from typer import rich_utils
     rich_utils.ERRORS_PANEL_TITLE = t("click_error", lang)
     rich_utils.RICH_HELP = t("click_try_help", lang, command="{command_path}", option="{help_option}")

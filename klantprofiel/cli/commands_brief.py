@@ -19,20 +19,13 @@ from klantprofiel.cli.terminal import Terminal
 
 
 def brief(
-    customer: Annotated[str, typer.Argument(help="The customer's name or id.", show_default=False)],
+    customer: Annotated[str, typer.Argument(show_default=False)],
     organisation: OrganisationOption = None,
     fmt: FormatOption = ShowFormat.rich,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Prepare for a meeting: at most 30 lines to read in the car park.
-
-    Who; the approach (at most five lines, ranked across all question sets); what was said in so
-    many words; the open doubts (the ones the deal is stuck on first); the top do's and don'ts;
-    tensions; questions for this meeting and, apart, your own homework; what changed since last
-    time. `show` has everything. --format markdown gives a note to paste, --format json the same
-    parts for scripts.
-    """
+    """The one screen to read before a meeting, on screen, as Markdown or JSON. Its --help: `help_texts.HELP["brief"]`."""
     from klantprofiel.cli.render_brief import brief_view
     from klantprofiel.customer import CustomerReader
     from klantprofiel.io.customer_markdown import brief_markdown

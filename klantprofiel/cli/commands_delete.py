@@ -29,22 +29,14 @@ file's free space is not a server's, and a server's rows are removed, not overwr
 
 
 def delete(
-    name: Annotated[str | None, typer.Argument(help="The customer's name (any case) or id.", show_default=False)] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Erase without asking (for scripts).")] = False,
+    name: Annotated[str | None, typer.Argument(show_default=False)] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y")] = False,
     organisation: OrganisationOption = None,
-    interview: Annotated[int | None, typer.Option("--interview", metavar="ID", help="Erase only this one interview (its id: klantprofiel history NAME).", show_default=False)] = None,
+    interview: Annotated[int | None, typer.Option("--interview", metavar="ID", show_default=False)] = None,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Erase a customer completely: every interview and draft, also from the store file's free space
-    (on a PostgreSQL server: the tables are rewritten, so he is gone from their files).
-
-    Asks first; --yes skips the question. The question sets stay (they hold no personal data).
-    A name that more than one customer has is refused, with who they are, until --organisation
-    or the customer id says which one. --interview ID erases one interview instead, as
-    completely. Exit codes: 0 erased · 1 not found, refused or not compacted · 3 the erasure is
-    not complete yet (another program holds the store open) · 130 stopped.
-    """
+    """A customer (or one interview) erased, after a confirmation, also from the file's free space. Its --help: `help_texts.HELP["delete"]`."""
     from klantprofiel.errors import NotFoundError
     from klantprofiel.store.protocol import CompactionInterrupted
     term = Terminal()

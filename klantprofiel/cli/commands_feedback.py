@@ -18,20 +18,15 @@ class Verdict(str, Enum):
 
 
 def feedback(
-    customer: Annotated[str, typer.Argument(help="The customer's name.", show_default=False)],
-    line: Annotated[str, typer.Argument(help="The line's id, set.rule (shown under each line by: klantprofiel show NAME --why).", show_default=False)],
-    verdict: Annotated[Verdict, typer.Argument(help="useful: it helped; wrong: it did not fit him.", show_default=False)],
-    note: Annotated[str | None, typer.Option("--note", help="What was wrong, or what helped, in a sentence.", show_default=False)] = None,
+    customer: Annotated[str, typer.Argument(show_default=False)],
+    line: Annotated[str, typer.Argument(show_default=False)],
+    verdict: Annotated[Verdict, typer.Argument(show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", show_default=False)] = None,
     organisation: OrganisationOption = None,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Record whether a line of the profile helped: `show` marks the lines called wrong, `export -c`
-    hands the feedback over, and `klantprofiel questions feedback` tells a trainer which rules
-    are called wrong most.
-
-    Example: klantprofiel feedback "Gerard Smit" keuze.earn_repair useful --note "Hij waardeerde het"
-    """
+    """A salesperson's verdict on one profile line, stored with his latest interview of that set. Its --help: `help_texts.HELP["feedback"]`."""
     from klantprofiel.customer import CustomerReader
     from klantprofiel.feedback import find_line
 

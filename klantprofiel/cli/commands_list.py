@@ -41,25 +41,18 @@ def _date(value: str | None) -> str | None:
 
 
 def list_customers(
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help=f"Show this many. Default: {PAGE} on screen, all with --format json or jsonl.", show_default=False)] = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Show every customer; on a terminal through your pager ($PAGER, else less).")] = False,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only customers met on or after DATE (YYYY-MM-DD).", show_default=False)] = None,
-    organisation: Annotated[str | None, typer.Option("--organisation", metavar="TEXT", help="Only customers whose organisation contains TEXT.", show_default=False)] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", metavar="TEXT", help="Only customers whose name or organisation contains TEXT.", show_default=False)] = None,
-    sort: Annotated[ListSort, typer.Option("--sort", help="last (most recently met first), name, or known (best known first).")] = ListSort.last,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="rich (on screen), json (one array) or jsonl (one customer per line).")] = ListFormat.rich,
-    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, show_default=False)] = None,
+    show_all: Annotated[bool, typer.Option("--all")] = False,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", show_default=False)] = None,
+    organisation: Annotated[str | None, typer.Option("--organisation", metavar="TEXT", show_default=False)] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", metavar="TEXT", show_default=False)] = None,
+    sort: Annotated[ListSort, typer.Option("--sort")] = ListSort.last,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.rich,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """List the customers, most recently met first: name, organisation, last meeting, interviews, how well known.
-
-    On screen a page of 30, then how many there are; --limit N or --all shows more. Texts match
-    without regard to case or accents ("ella" finds "Ëlla"). --format json prints one array,
-    jsonl one object per line, of every customer that matches (--limit to cut), with the keys
-    name, organisation, interviews, last_interview (when his latest interview was stored),
-    known, total (of that interview) and last_met (the latest meeting date, else the day stored).
-    """
+    """A page of the customers, or all of them as JSON (its --help: `help_texts.HELP["list"]`)."""
     from klantprofiel.store.protocol import CustomerFilter
     if show_all and limit is not None:
         raise UsageError("limit_or_all")

@@ -40,29 +40,19 @@ def print_record(term: Terminal, record: InterviewRecord, fmt: ShowFormat, why: 
 
 
 def interview(
-    name: Annotated[str | None, typer.Argument(help="The customer's name or id; asked when left out.", show_default=False)] = None,
+    name: Annotated[str | None, typer.Argument(show_default=False)] = None,
     organisation: OrganisationOption = None,
-    question_set: Annotated[str, typer.Option("--set", help="Question set: a built-in id or a .toml file.")] = DEFAULT_SET,
-    resume: Annotated[bool, typer.Option("--resume", help="Go on with the draft kept when an interview was stopped.")] = False,
-    plain: Annotated[bool, typer.Option("--plain", envvar="KLANTPROFIEL_PLAIN", help="Ask one line per question and type the answer as a number: for screen readers and simple terminals. On by itself when TERM is dumb.")] = False,
-    answers: Annotated[str | None, typer.Option("--answers", help="Answer without prompts from a JSON (or .toml) file of question id -> choice id or text; '-' reads JSON from stdin. Left-out questions are unknown (with --from-last: as they were).", show_default=False)] = None,
-    from_last: Annotated[bool, typer.Option("--from-last", help="With --answers: questions (and organisation, salesperson) the file leaves out keep the customer's last answer of the set; nothing changed: nothing stored.")] = False,
-    only_unknown: Annotated[bool, typer.Option("--only-unknown", help="Of a known customer, ask only what is still unknown (and the date and context); the rest stays as it was.")] = False,
-    fresh: Annotated[bool, typer.Option("--fresh", help="Of a known customer, start from a blank page instead of his last answers.")] = False,
+    question_set: Annotated[str, typer.Option("--set")] = DEFAULT_SET,
+    resume: Annotated[bool, typer.Option("--resume")] = False,
+    plain: Annotated[bool, typer.Option("--plain", envvar="KLANTPROFIEL_PLAIN")] = False,
+    answers: Annotated[str | None, typer.Option("--answers", show_default=False)] = None,
+    from_last: Annotated[bool, typer.Option("--from-last")] = False,
+    only_unknown: Annotated[bool, typer.Option("--only-unknown")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh")] = False,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Interview yourself about a customer, store the answers and show his advice-approach profile.
-
-    Every question can be answered with "weet ik nog niet" (don't know yet). A customer interviewed
-    before starts from his last interview of the set: every question offers the last answer, Enter
-    keeps it, the summary marks what changed, and an interview that changes nothing is not stored
-    again (--only-unknown asks only what is unknown, --fresh starts blank). Ctrl-C keeps what
-    you answered as a draft; continue it with --resume. With --plain (or KLANTPROFIEL_PLAIN=1, or
-    TERM=dumb) each question is one line and the answer is typed as a number. A name that more
-    than one customer has needs --organisation or the customer id; a name nobody has (or with
-    --organisation, nobody at it) is a new customer.
-    """
+    """An interview (prompted, plain, or from --answers), stored, then the profile shown. Its --help: `help_texts.HELP["interview"]`."""
     from klantprofiel.answers import customer_name, read_answers_file
     from klantprofiel.interview import Interview, Session, Start, last_interview, save_answers
     from klantprofiel.questionset.load import load
@@ -150,19 +140,14 @@ def _arg(store: Store, who: Customer) -> str:
 
 
 def show(
-    customer: Annotated[str, typer.Argument(help="Customer name or id (every set's latest interview), or one interview id.", show_default=False)],
+    customer: Annotated[str, typer.Argument(show_default=False)],
     organisation: OrganisationOption = None,
-    why: Annotated[bool, typer.Option("--why", help="Show under each line the answers that caused it.")] = False,
+    why: Annotated[bool, typer.Option("--why")] = False,
     fmt: FormatOption = ShowFormat.rich,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Show a customer's advice-approach profile: the latest interview of each question set, the approach first.
-
-    Starts with which sets are known and how recent they are. With an interview id, shows that one
-    interview. --format json prints, for a name, a JSON array with one exported record per set (the
-    shape of `klantprofiel schema profile`, default set first); for an interview id, one such record.
-    """
+    """A customer's (or one interview's) profile, on screen, as JSON or Markdown. Its --help: `help_texts.HELP["show"]`."""
     from klantprofiel.cli.render_customer import customer_view, drafts_note
     from klantprofiel.customer import CustomerReader
     from klantprofiel.feedback import called_wrong

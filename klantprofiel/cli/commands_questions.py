@@ -15,18 +15,17 @@ from klantprofiel.errors import ExitCode, NotFoundError, UserError
 from klantprofiel.i18n import Msg, rendered, t
 from klantprofiel.questionset import DEFAULT_SET
 
-questions_app = typer.Typer(help="Read and check question sets (the files in questions/).", no_args_is_help=True)
+questions_app = typer.Typer(no_args_is_help=True)
 
 
 @questions_app.command("validate")
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Question-set files; default: every built-in set.", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Also list the choices no rule uses (unless marked informational) and questions without a `why`.")] = False,
+    paths: Annotated[list[Path] | None, typer.Argument(show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict")] = False,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Check question-set files: their shape, that rules point at real questions and choices, and
-    that the store (if there is one) keeps no other set under the same id and version."""
+    """Question-set files checked, and against the store's copies of the same id and version. Its --help: `help_texts.HELP["questions validate"]`."""
     from klantprofiel.questionset.load import available, check_file
     term = Terminal()
     files = paths or list(available().values())
@@ -54,10 +53,10 @@ def validate(
 
 @questions_app.command("list")
 def list_questions(
-    question_set: Annotated[str, typer.Option("--set", help="A built-in set id or a .toml file.")] = DEFAULT_SET,
+    question_set: Annotated[str, typer.Option("--set")] = DEFAULT_SET,
     lang: LangOption = Lang.nl,
 ) -> None:
-    """List the questions of a set, in interview order."""
+    """A set's questions in interview order. Its --help: `help_texts.HELP["questions list"]`."""
     from rich.table import Table
     from rich.text import Text
 
@@ -81,8 +80,7 @@ def feedback_tally(
     db: DbOption = None,
     lang: LangOption = Lang.nl,
 ) -> None:
-    """Which rules the salespeople called wrong most (from `klantprofiel feedback`), with how often
-    they helped and the last note: where a trainer looks first."""
+    """The rules called wrong most, for a trainer. Its --help: `help_texts.HELP["questions feedback"]`."""
     from klantprofiel.cli.options import open_store
     from klantprofiel.cli.render import plain
     from klantprofiel.i18n import t
@@ -101,11 +99,11 @@ def feedback_tally(
 
 @questions_app.command("show")
 def show_question(
-    question_id: Annotated[str, typer.Argument(help="A question id (see: klantprofiel questions list).", show_default=False)],
-    question_set: Annotated[str, typer.Option("--set", help="A built-in set id or a .toml file.")] = DEFAULT_SET,
+    question_id: Annotated[str, typer.Argument(show_default=False)],
+    question_set: Annotated[str, typer.Option("--set")] = DEFAULT_SET,
     lang: LangOption = Lang.nl,
 ) -> None:
-    """Show one question: its text, choices, when it is asked, and the rules that use it."""
+    """One question with its choices and the rules that use it. Its --help: `help_texts.HELP["questions show"]`."""
     from klantprofiel.cli.render import plain
     from klantprofiel.questionset.load import load
     from klantprofiel.validation import did_you_mean
@@ -145,9 +143,9 @@ class SchemaName(str, Enum):
     map = "map"
 
 
-def schema(name: Annotated[SchemaName, typer.Argument(help="questionset (a question-set file), profile (an exported record), answers (an import record) or map (a column map for import --map).")],
+def schema(name: Annotated[SchemaName, typer.Argument()],
            lang: LangOption = Lang.nl) -> None:
-    """Print the JSON Schema of a file format, generated from the models the program validates with."""
+    """The JSON Schema of a file format, from the models themselves (so it cannot drift). Its --help: `help_texts.HELP["schema"]`."""
     from klantprofiel.io.schemas import SCHEMAS
     Terminal().json(json.dumps(SCHEMAS[name.value](), indent=2, ensure_ascii=False))
 

@@ -12,17 +12,13 @@ from klantprofiel.i18n import t
 
 
 def rename(
-    customer: Annotated[str, typer.Argument(help="The customer's name or id.", show_default=False)],
-    new_name: Annotated[str, typer.Argument(help="The name to show him by from now on.", show_default=False)],
+    customer: Annotated[str, typer.Argument(show_default=False)],
+    new_name: Annotated[str, typer.Argument(show_default=False)],
     organisation: OrganisationOption = None,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Give a customer another name to be shown by (a typo, a married name); his id and everything stored stay his.
-
-    klantprofiel keeps the name as it was first typed; later spellings (other case, an import
-    with his external id) do not change it. This does.
-    """
+    """A customer's display name changed; his id and data stay. Its --help: `help_texts.HELP["rename"]`."""
     store = open_store(db)
     who = store.customer(customer, organisation, command="klantprofiel rename")
     renamed = store.rename(who, new_name)

@@ -53,13 +53,8 @@ class ImportFormat(str, Enum):
 
 DelimiterOption = Annotated[
     str | None,
-    typer.Option("--delimiter", help="CSV only: ',' or ';' (what Dutch Excel writes) or 'tab'. "
-                                     "Import default: whichever the header line uses; export default: ','.", show_default=False),
+    typer.Option("--delimiter", show_default=False),
 ]
-
-IMPORT_EPILOG = ("Exit codes: 0 every record stored (with --dry-run: every record valid) · "
-                 "1 invalid input: nothing stored, or with --skip-invalid only the valid records · "
-                 "2 usage error, e.g. a file that is not what --format says · 3 store busy.")
 
 
 def _delimiter(value: str | None) -> str | None:
@@ -94,26 +89,15 @@ def _output(path: Path | None, *, bom: bool = False) -> Iterator[BinaryIO]:
 
 
 def export_command(
-    customer: Annotated[list[str] | None, typer.Option("--customer", "-c", help="Only this customer's interviews (his name or id); repeat the option for more.", show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (readable only by you) instead of stdout.", show_default=False)] = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl (one record per line), json (one array), csv (for spreadsheets) or markdown (a brief to paste in a note).")] = ExportFormat.jsonl,
-    organisation: Annotated[str | None, typer.Option("--organisation", help="With -c, when a name is shared by customers at different organisations: the one at this one ('' for the one without an organisation).", show_default=False)] = None,
+    customer: Annotated[list[str] | None, typer.Option("--customer", "-c", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", show_default=False)] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    organisation: Annotated[str | None, typer.Option("--organisation", show_default=False)] = None,
     delimiter: DelimiterOption = None,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Export stored interviews with their advice-approach profiles, oldest first.
-
-    Each JSON record holds the customer, the interview's who/when, the question set (id and
-    version), the answers and the derived profile; its JSON Schema: klantprofiel schema profile.
-    CSV holds one row per interview and one column per question (a multi answer's choices
-    joined with ';', an empty cell for "don't know yet"); a cell that a spreadsheet would run
-    as a formula (starting with = + - @) gets a leading ' which import takes off again. A CSV
-    file written with -o starts with a BOM, so Excel reads it as UTF-8.
-
-    -c hands over everything stored about one person: a name that more than one customer has
-    is refused, with who they are, until --organisation or the customer id says which one.
-    """
+    """Stored interviews out as JSON lines, JSON, CSV or Markdown, streamed. Its --help: `help_texts.HELP["export"]`."""
     from klantprofiel.io.export import export
     from klantprofiel.store.protocol import records_of
     if fmt is not ExportFormat.csv and delimiter is not None:
@@ -137,43 +121,24 @@ def export_command(
 
 
 def import_command(
-    file: Annotated[str | None, typer.Argument(help="The file to import, or '-' for stdin.", show_default=False)] = None,
-    existing: Annotated[Existing, typer.Option("--existing", help="What a record of a customer stored before does: new-interview (another "
-                                                                  "interview of him), skip, or replace (his interviews of that set make way).")] = Existing.new_interview,
-    undo: Annotated[int | None, typer.Option("--undo", metavar="ID", help="Remove exactly what import ID stored (its id is in its summary), after a confirmation.", show_default=False)] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --undo: remove without asking (for scripts).")] = False,
-    fmt: Annotated[ImportFormat, typer.Option("--format", "-f", help="auto (from the content), jsonl, json (an array) or csv.")] = ImportFormat.auto,
-    question_set: Annotated[str, typer.Option("--set", help="The question set of records that name none: a built-in id or a .toml file.")] = DEFAULT_SET,
-    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Store the valid records even when some are invalid.")] = False,
-    rejects: Annotated[Path | None, typer.Option("--rejects", help="Write each invalid record, with why, to this file in the input's format: fix it there and import it again.", show_default=False)] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every record and report; store nothing.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Problems and the summary on stderr as JSON lines, for scripts.")] = False,
+    file: Annotated[str | None, typer.Argument(show_default=False)] = None,
+    existing: Annotated[Existing, typer.Option("--existing")] = Existing.new_interview,
+    undo: Annotated[int | None, typer.Option("--undo", metavar="ID", show_default=False)] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y")] = False,
+    fmt: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.auto,
+    question_set: Annotated[str, typer.Option("--set")] = DEFAULT_SET,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid")] = False,
+    rejects: Annotated[Path | None, typer.Option("--rejects", show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
     delimiter: DelimiterOption = None,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="CSV only: the file's character encoding when it is not UTF-8, e.g. cp1252 (what Excel on a Dutch Windows saves as 'CSV').", show_default=False)] = None,
-    column_map: Annotated[Path | None, typer.Option("--map", help="A column map (TOML) for a CRM's own export: which of its columns is which field. Columns it does not name are not stored. Its schema: klantprofiel schema map.", show_default=False)] = None,
-    suggest_map: Annotated[bool, typer.Option("--suggest-map", help="Print a starting column map for FILE, to edit and then import with --map; stores nothing.")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", show_default=False)] = None,
+    column_map: Annotated[Path | None, typer.Option("--map", show_default=False)] = None,
+    suggest_map: Annotated[bool, typer.Option("--suggest-map")] = False,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:
-    """Import interviews from JSON lines, a JSON array or CSV, checked like an interview.
-
-    A record: {"customer": {"name": …, "organisation": …}, "answers": {question id: choice id,
-    list of choice ids, number or text}, "interview": {"salesperson", "meeting_date", "context",
-    "notes"}, "question_set": "kennismaking"}; only customer and answers are required, a question
-    left out is "don't know yet". The schema: klantprofiel schema answers. What export writes
-    imports as it is. CSV: a header row with customer, organisation, …, and one column per
-    question id; UTF-8 with or without BOM (another encoding: --encoding), ';' or ','. An Excel workbook
-    is refused: save it as CSV UTF-8 first.
-
-    All or nothing: one invalid record and nothing is stored. Every invalid record is reported
-    (line or row, field, the value given, what is allowed). Files are read as a stream, a JSON
-    array too, so memory stays flat however large the file is.
-
-    A record finds its customer by customer.id, then customer.external_id (his id in your CRM),
-    then name and organisation; nobody: a new customer. A record whose interview uid is stored
-    already is skipped, so importing an export again changes nothing. Every import that stores
-    something gets an id (in the summary); --undo ID removes what it stored.
-    """
+    """Records in (or checked, mapped, undone): all or nothing unless --skip-invalid. Its --help: `help_texts.HELP["import"]`."""
     if undo is not None:
         if file is not None:
             raise UsageError("import_file_or_undo")
@@ -373,4 +338,4 @@ class _Reporter:
 
 def register(app: typer.Typer) -> None:
     app.command("export")(export_command)
-    app.command("import", epilog=IMPORT_EPILOG)(import_command)
+    app.command("import")(import_command)

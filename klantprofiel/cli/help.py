@@ -1,15 +1,20 @@
-"""What `--help` shows besides the texts: examples for every command, in the run's language,
-and the kind of value an option takes in words a salesperson reads (TEXT, FILE, NUMBER), not
-the program's own type names (`<str>`, `<bool>`, `<list[str]>`).
+"""What `--help` shows, in the run's language: each command's and option's text (from
+`help_texts.HELP`), examples for every command, the words of the usage line, and the kind of
+value an option takes in words a salesperson reads (TEXT, FILE, NUMBER), not the program's own
+type names (`<str>`, `<bool>`, `<list[str]>`).
 
-Both are put on each command as it is built (`readable`), so a new command or option gets them
-without a line elsewhere; `tests/test_help.py` holds every command to having examples.
+All of it is put on each command as it is built (`readable`; the root by `spoken_root`), so a
+new command or option gets it without a line elsewhere; `tests/test_help.py` holds every
+command to having examples, `tests/test_one_language.py` every text to both languages.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from klantprofiel.cli.help_texts import HELP
+from klantprofiel.i18n import t
 
 Example = tuple[str, str, str]
 """A command line, and what it does in Dutch and in English."""
@@ -76,30 +81,57 @@ def _kind_of_value(param: Any) -> str:
     return "TEXT"
 
 
+def text(key: str, lang: str) -> str | None:
+    """The help text under `key` in `lang`, or None when the catalogue has none."""
+    texts = HELP.get(key)
+    return None if texts is None else texts[1] if lang == "en" else texts[0]
+
+
+def param_key(param: Any) -> str:
+    """A parameter's name in a help key: an option's long name (`--limit`), an argument's name (`CUSTOMER`)."""
+    if param.param_type_name == "argument":
+        return str(param.name).upper()
+    return next((opt for opt in param.opts if opt.startswith("--")), param.opts[0])
+
+
+def param_text(path: str, key: str, lang: str) -> str | None:
+    """The help of parameter `key` of the command at `path`: the command's own (`questions show --set`),
+    else its group's (`questions --set`), else the one every command shares (`--set`)."""
+    words = path.split()
+    return next((found for n in range(len(words), -1, -1) if (found := text(" ".join([*words[:n], key]), lang))), None)
+
+
 def readable(command: Any, path: str, lang: str) -> None:
-    """Put the examples (in `lang`) and readable value kinds on `command` and its subcommands."""
-    plain_kinds(command)
+    """Put the texts and examples (in `lang`) and readable value kinds on `command` and its subcommands."""
+    spoken(command, path, lang)
     if getattr(command, "commands", None):
         for name, sub in command.commands.items():
             readable(sub, f"{path} {name}", lang)
         return
-    closing = examples(path, lang)
+    closing = "\n\n".join(part for part in (text(f"{path} epilog", lang), examples(path, lang)) if part)
     if closing:
         command.epilog = closing
 
 
-def plain_kinds(command: Any) -> None:
-    """Every parameter of `command` as help lists it (--help too, which click adds as it is asked
-    for) shows the kind of value it takes in words."""
-    own = command.get_params
+def spoken(command: Any, path: str, lang: str) -> None:
+    """`command`'s description, its usage line and every parameter as help lists it (--help too,
+    which click adds as it is asked for) in `lang`, each parameter with the kind of value it
+    takes in words (`param_text`)."""
+    command.help = text(path, lang) or command.help
+    command.short_help = None
+    own_params, own_usage = command.get_params, command.get_usage
 
     def get_params(ctx: Any) -> list[Any]:
-        params = own(ctx)
+        params = own_params(ctx)
         for param in params:
             say_kind(param)
+            param.help = param_text(path, param_key(param), lang) or param.help
         return params
 
-    command.get_params = get_params
+    def get_usage(ctx: Any) -> str:
+        return str(own_usage(ctx)).replace("Usage: ", t("click_usage", lang) + " ", 1)
+
+    command.get_params, command.get_usage = get_params, get_usage
 
 
 def say_kind(param: Any) -> None:

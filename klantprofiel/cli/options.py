@@ -56,7 +56,7 @@ def existing_store(db: str | None) -> Store | None:
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", envvar="KLANTPROFIEL_DB", help="The store file. Default: klantprofiel.db in your application folder.", show_default=False),
+    typer.Option("--db", envvar="KLANTPROFIEL_DB", show_default=False),
 ]
 
 
@@ -75,7 +75,7 @@ def _remember_lang(value: Lang) -> Lang:
 
 
 LANG_ENV = "KLANTPROFIEL_LANG"
-LangOption = Annotated[Lang, typer.Option("--lang", envvar=LANG_ENV, help="Language of the texts: nl or en.", callback=_remember_lang)]
+LangOption = Annotated[Lang, typer.Option("--lang", envvar=LANG_ENV, callback=_remember_lang)]
 
 
 class ShowFormat(str, Enum):
@@ -86,9 +86,7 @@ class ShowFormat(str, Enum):
 
 OrganisationOption = Annotated[
     str | None,
-    typer.Option("--organisation", metavar="TEXT", help="When the name is shared by customers at different organisations: the one at "
-                                                        "this one ('' for the one without an organisation). The customer id picks one too.",
-                 show_default=False),
+    typer.Option("--organisation", metavar="TEXT", show_default=False),
 ]
 
-FormatOption = Annotated[ShowFormat, typer.Option("--format", "-f", help="rich (on screen), json (for scripts) or markdown (for a note).")]
+FormatOption = Annotated[ShowFormat, typer.Option("--format", "-f")]
