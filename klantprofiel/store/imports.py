@@ -28,7 +28,7 @@ from klantprofiel.answers import AnswerProblem
 from klantprofiel.dates import now_utc
 from klantprofiel.errors import NotFoundError
 from klantprofiel.identity import ALPHABET
-from klantprofiel.names import customer_key
+from klantprofiel.names import customer_key, loose_key
 from klantprofiel.store.identity import Customer, CustomerMatcher
 from klantprofiel.store.interviews import (
     INSERT_SQL,
@@ -170,8 +170,8 @@ class SQLiteImportWriter(ImportPlacer):
             return
         now = now_utc()
         self.conn.executemany("INSERT INTO people (id, name, name_key, organisation, organisation_key, external_id, created_at)"
-                              " VALUES (?, ?, ?, ?, organisation_key(?), ?, ?)",
-                              [(c.id, c.name, customer_key(c.name), c.organisation, c.organisation, c.external_id, now) for c in made])
+                              " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              [(c.id, c.name, customer_key(c.name), c.organisation, loose_key(c.organisation), c.external_id, now) for c in made])
         if self.matcher.given_external_id:
             self.conn.executemany("UPDATE people SET external_id = ? WHERE id = ?",
                                   [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
