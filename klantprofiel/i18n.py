@@ -151,6 +151,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "plain_text": ("Typ je antwoord", "Type your answer"),
     "plain_enter_unknown": ("Enter = weet ik nog niet", "Enter = don't know yet"),
     "plain_enter_keeps": ("Enter = {answer}, - = weet ik nog niet", "Enter = {answer}, - = don't know yet"),
+    "plain_enter_picks": ("Enter = {answer}", "Enter = {answer}"),
     "plain_back": ("< = vorige vraag", "< = previous question"),
     "plain_help": ("? = uitleg", "? = explanation"),
     "why_we_ask": ("Waarom we dit vragen: {why}", "Why we ask: {why}"),

@@ -152,6 +152,16 @@ def test_a_list_without_dont_know_yet_waits_for_a_number():
     assert "Typ een van: 1, 2, 3." in shown and "Enter" not in shown
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_enter_at_the_last_menu_saves_as_on_the_arrow_key_menu(lang):
+    """The menu after the summary has Enter = save (the arrow-key menu's cursor starts on save);
+    "-" is no answer there, as the menu has no "don't know yet"."""
+    result, shown = ask("\n", lambda p: prompts.what_next(p, lang))
+    assert result == "save"
+    assert ("Enter = Opslaan" if lang == "nl" else "Enter = Save") in shown and "- =" not in shown
+    assert ask("-\n2\n", lambda p: prompts.what_next(p, lang))[0] == "change"
+
+
 def test_end_of_input_stops_as_ctrl_c_does():
     with pytest.raises(KeyboardInterrupt):
         ask("", lambda p: p.select("Wie?", OPTIONS, unknown=True))

@@ -74,7 +74,8 @@ class PlainPrompter:
 
     @staticmethod
     def _hints(lang: str, *, unknown: bool, kept: str | None, back: bool, help: str | None) -> list[str]:
-        hints = [t("plain_enter_keeps", lang, answer=kept)] if kept else [t("plain_enter_unknown", lang)] if unknown else []
+        enter = [t("plain_enter_keeps" if unknown else "plain_enter_picks", lang, answer=kept)] if kept else []
+        hints = enter or ([t("plain_enter_unknown", lang)] if unknown else [])
         return hints + ([t("plain_back", lang)] if back else []) + ([t("plain_help", lang)] if help else [])
 
     def _list(self, qmark: str, message: str, options: list[Option]) -> dict[str, Option]:
@@ -140,5 +141,5 @@ class PlainPrompter:
                 raise _Again(check)
             return typed
 
-        return self._until(t("plain_text", lang), self._hints(lang, unknown=unknown, kept=default or None, back=back, help=help),
+        return self._until(t("plain_text", lang), self._hints(lang, unknown=unknown or bool(default), kept=default or None, back=back, help=help),
                            back, help, take)

@@ -281,13 +281,19 @@ def ask_remaining(p: Asks, term: Terminal, interview: Interview, lang: str) -> N
         step = interview.next_step()
 
 
+def what_next(p: Asks, lang: str) -> str:
+    """After the summary: save, change an answer, or stop with a draft. Enter saves, in the plain
+    interview as on the arrow-key menu (whose cursor starts on it)."""
+    return p.select(t("what_next", lang), numbered([(t("save", lang), "save"), (t("change", lang), "change"), (t("keep_draft", lang), "stop")]),
+                    lang=lang, default="save")
+
+
 def review(p: Asks, term: Terminal, interview: Interview, lang: str) -> bool:
     """Show the answers until the salesperson saves (True) or stops with a draft (False)."""
     while True:
         ask_remaining(p, term, interview, lang)
         term.out.print(summary(interview.state, lang))
-        choice = p.select(t("what_next", lang), numbered([(t("save", lang), "save"), (t("change", lang), "change"), (t("keep_draft", lang), "stop")]),
-                          lang=lang)
+        choice = what_next(p, lang)
         if choice == "save":
             return True
         if choice == "stop":
