@@ -255,6 +255,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "encoding_not_csv": ("--encoding is voor CSV; {name} wordt gelezen als {format}, en dat is altijd UTF-8.",
                          "--encoding is for CSV; {name} is read as {format}, which is always UTF-8."),
     "map_no_file": ("{name}: die kolomkaart bestaat niet.", "{name}: no such map file."),
+    "suggest_map_head": ("Een kolomkaart voor {file}, geraden uit de eerste rijen: kijk hem na, en importeer dan met\n"
+                         "  klantprofiel import {file} --map DIT_BESTAND --dry-run\nEen kolom die deze kaart niet noemt, wordt niet opgeslagen.",
+                         "A column map for {file}, guessed from its first rows: check it, then import with\n"
+                         "  klantprofiel import {file} --map THIS_FILE --dry-run\nA column this map does not name is not stored."),
+    "suggest_map_name": ("verplicht: de kolom, of een lijst van kolommen, met zijn naam", "required: the column, or a list of columns, with his name"),
+    "suggest_map_rest": ("Niet in de kaart, dus niet opgeslagen:", "Not mapped, so not stored:"),
     "map_no_file_hint": ("Maak een eerste met: klantprofiel import BESTAND --suggest-map > map.toml",
                          "Make a first one with: klantprofiel import FILE --suggest-map > map.toml"),
     "map_unreadable": ("{name}: de kolomkaart is niet te lezen ({detail}).", "{name}: cannot read the map file ({detail})."),

@@ -163,6 +163,14 @@ def test_suggest_map_guesses_the_usual_columns_and_lists_the_rest(run, hubspot):
     assert run("list").exit_code == 1  # no store was made
 
 
+@pytest.mark.parametrize(("lang", "said"), [("nl", ["# Een kolomkaart voor", "--map DIT_BESTAND", "# Niet in de kaart, dus niet opgeslagen:"]),
+                                            ("en", ["# A column map for", "--map THIS_FILE", "# Not mapped, so not stored:"])])
+def test_the_suggested_maps_comments_are_in_the_runs_language(run, hubspot, lang, said):
+    result = run("import", str(hubspot[0]), "--suggest-map", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    assert all(part in result.stdout for part in said), result.stdout
+
+
 def test_the_map_has_a_json_schema(run):
     result = run("schema", "map")
     assert result.exit_code == 0, result.stderr
@@ -172,7 +180,7 @@ def test_the_map_has_a_json_schema(run):
 
 
 def test_the_suggested_map_imports_the_example_as_its_own_map_does(run, tmp_path):
-    suggested = run("import", str(EXAMPLES / "crm-export.csv"), "--suggest-map")
+    suggested = run("import", str(EXAMPLES / "crm-export.csv"), "--suggest-map", "--lang", "en")
     assert suggested.exit_code == 0, suggested.stderr
     (tmp_path / "suggested.toml").write_text(suggested.stdout)
     assert suggested.stdout == (EXAMPLES / "crm-export.map.toml").read_text().replace("examples/crm-export.csv", str(EXAMPLES / "crm-export.csv"))

@@ -154,7 +154,7 @@ def import_command(
     src = source(file, stdin_binary() if file == "-" else None, fmt.value, _delimiter(delimiter), encoding)
     if suggest_map:
         from klantprofiel.io.suggest_map import suggest
-        term.data(suggest(src, qs))
+        term.data(suggest(src, qs, lang.value))
         return
     if column_map is not None:
         from klantprofiel.io.column_map import MappedSource, load_map

@@ -4,7 +4,8 @@ It reads the header and the first rows, and guesses: the usual CRM names for the
 name, organisation and id and for the salesperson and meeting date; a column named after a
 question (its id or its text); a column whose values are all choices of one question (ids or
 labels, either language, any case), with a `values` table where they are labels. Every other
-column is listed as a comment, so the user sees what will not be stored. A guess is a start,
+column is listed as a comment, so the user sees what will not be stored. The comments are in
+the run's language. A guess is a start,
 not a decision: the map is printed, never used, until the user imports with `--map`.
 """
 
@@ -15,6 +16,7 @@ import itertools
 import json
 from collections.abc import Iterable
 
+from klantprofiel.i18n import t
 from klantprofiel.io.column_map import column_key, flatten
 from klantprofiel.io.import_record import ImportCustomer
 from klantprofiel.io.readers import CsvRows, Source
@@ -41,14 +43,12 @@ _NAME_PARTS = [("first name", "last name"), ("firstname", "lastname"), ("voornaa
 _DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
-def suggest(src: Source, qs: QuestionSet) -> str:
-    """The map as TOML text."""
+def suggest(src: Source, qs: QuestionSet, lang: str) -> str:
+    """The map as TOML text, its comments in `lang`."""
     columns = _sample(src)
     used: set[str] = set()
     found: dict[str, str] = {}
-    lines = [f"# A column map for {src.name}, guessed from its first rows: check it, then import with",
-             f"#   klantprofiel import {src.name} --map THIS_FILE --dry-run",
-             "# A column this map does not name is not stored.", "",
+    lines = [*(f"# {line}" for line in t("suggest_map_head", lang, file=src.name).splitlines()), "",
              f'question_set = {_quote(qs.id)}', ""]
     for key, names in _USUAL.items():
         column = _named(columns, names, used)
@@ -57,7 +57,7 @@ def suggest(src: Source, qs: QuestionSet) -> str:
             used.add(column)
     name = _name_columns(columns, used, found)
     lines.append("[customer]")
-    lines.append(f"name = {name}" if name else '# name = "…"   (required: the column, or a list of columns, with his name)')
+    lines.append(f"name = {name}" if name else f'# name = "…"   ({t("suggest_map_name", lang)})')
     for key in ("organisation", "external_id"):
         if f"customer.{key}" in found and key in ImportCustomer.model_fields:  # an import record that can carry it
             lines.append(f"{key} = {_quote(found[f'customer.{key}'])}")
@@ -84,7 +84,7 @@ def suggest(src: Source, qs: QuestionSet) -> str:
             lines.append(f"{q.id} = {_quote(column)}")
     rest = [c for c in columns if c not in used]
     if rest:
-        lines += ["", "# Not mapped, so not stored:"] + [f"#   {_quote(c)}" for c in rest]
+        lines += ["", f"# {t('suggest_map_rest', lang)}"] + [f"#   {_quote(c)}" for c in rest]
     return "\n".join(lines) + "\n"
 
 
