@@ -1,7 +1,7 @@
 """What the program needs from a store, and nothing of how one keeps it: the one file for the store interface.
 
 The core, io/ and the CLI hold a store by `Store` below and read what it returns: named rows
-(the frozen dataclasses here, `InterviewRow`) or core objects (`QuestionSet`), never a tuple read
+(the frozen dataclasses here, `StoredInterview`) or core objects (`QuestionSet`), never a tuple read
 by column index, a cursor or SQL. A backend is a module of its own under `klantprofiel/store/`
 that implements these methods: the SQLite store (`store/interviews.py` and the modules beside
 it, opened by `store/db.py`), and a PostgreSQL store in `klantprofiel/store/postgres/`. Each keeps
