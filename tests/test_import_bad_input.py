@@ -148,7 +148,7 @@ def _stored_or_reported(run, db: Path, path: Path, n: int, *args: str) -> None:
 
 @SETTINGS
 @given(lines=st.lists(RECORDS | JSON_VALUES, min_size=1, max_size=4))
-def test_any_json_lines_are_stored_or_reported(run, db, tmp_path, lines):
+def test_any_json_lines_are_stored_or_reported(english, run, db, tmp_path, lines):
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(v) + "\n" for v in lines), encoding="utf-8")
     _stored_or_reported(run, db, path, len(lines), "--format", "jsonl")
@@ -156,7 +156,7 @@ def test_any_json_lines_are_stored_or_reported(run, db, tmp_path, lines):
 
 @SETTINGS
 @given(records=st.lists(RECORDS | JSON_VALUES, min_size=1, max_size=4))
-def test_any_json_array_is_stored_or_reported(run, db, tmp_path, records):
+def test_any_json_array_is_stored_or_reported(english, run, db, tmp_path, records):
     path = tmp_path / "in.json"
     path.write_text(json.dumps(records, indent=1), encoding="utf-8")
     _stored_or_reported(run, db, path, len(records))
