@@ -183,6 +183,19 @@ def test_every_import_points_down_the_layers():
     assert upward_imports() == []
 
 
+DOMAIN_ORDER = ("identity", "store.protocol", "profile", "answers", "questionset", "kinds")
+"""Inside the domain, one way, as the README draws it: each imports only those after it (a
+question kind knows no question set, no answers and no profile)."""
+
+
+def test_the_domain_points_one_way():
+    assert set(DOMAIN_ORDER) == dict(LAYERS)["domain"]
+    backward = sorted(f"{module}:{line} -> {target}" for module in MODULES if package(module) in DOMAIN_ORDER
+                      for line, target in imported_modules(module)
+                      if package(target) in DOMAIN_ORDER and DOMAIN_ORDER.index(package(target)) < DOMAIN_ORDER.index(package(module)))
+    assert backward == []
+
+
 def package_cycles() -> list[list[str]]:
     """Each circle of packages that import each other (a strongly connected group, by Tarjan's
     algorithm), as the imports that make it up."""
