@@ -18,6 +18,7 @@ from klantprofiel.errors import AnswerProblem, UsageError, UserError
 from klantprofiel.i18n import Lines, Msg
 from klantprofiel.kinds.text import clean_text
 from klantprofiel.names import normalise
+from klantprofiel.parser_words import parser_detail
 from klantprofiel.questionset.conditions import Value, all_match
 from klantprofiel.questionset.model import META_FIELDS, Question, QuestionSet
 from klantprofiel.validation import did_you_mean, short
@@ -202,9 +203,9 @@ def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None)
     except UnicodeDecodeError as e:
         raise UserError("answers_not_utf8", source=source, byte=e.start) from None
     except json.JSONDecodeError as e:
-        raise UserError("answers_bad_json", source=source, line=e.lineno, column=e.colno, detail=e.msg) from None
+        raise UserError("answers_bad_json", source=source, line=e.lineno, column=e.colno, detail=parser_detail(e.msg)) from None
     except tomllib.TOMLDecodeError as e:
-        raise UserError("answers_bad_toml", source=source, detail=e) from None
+        raise UserError("answers_bad_toml", source=source, detail=parser_detail(e)) from None
     except RecursionError:
         raise UserError("answers_too_deep", source=source) from None
     except ValueError:  # int() refuses a number of thousands of digits

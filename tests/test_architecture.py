@@ -134,7 +134,7 @@ def test_no_import_points_away_from_the_core():
 
 LAYERS = (
     ("leaves", {"klantprofiel", "errors", "i18n", "messages", "names", "who_when", "dates", "printable", "pronouns", "shapes",
-                "validation", "folding", "in_use"}),
+                "validation", "folding", "in_use", "parser_words"}),
     ("domain", {"kinds", "questionset", "answers", "profile", "identity", "store.protocol"}),
     ("work", {"interview", "customer", "feedback", "io", "store"}),
     ("cli", {"cli"}),

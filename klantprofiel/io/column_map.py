@@ -39,6 +39,7 @@ from klantprofiel import in_use
 from klantprofiel.errors import UserError
 from klantprofiel.i18n import Msg
 from klantprofiel.io.readers import CsvRows, Source, Unparsable
+from klantprofiel.parser_words import parser_detail
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.shapes import Closed
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
@@ -118,11 +119,11 @@ def load_map(path: str | Path, qs_for: Callable[[str | None], QuestionSet]) -> C
     except FileNotFoundError:
         raise UserError("map_no_file", hint="map_no_file_hint", name=name) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise UserError("map_unreadable", name=name, detail=e) from None
+        raise UserError("map_unreadable", name=name, detail=parser_detail(e)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise UserError("map_not_toml", hint="map_not_toml_hint", name=name, detail=e) from None
+        raise UserError("map_not_toml", hint="map_not_toml_hint", name=name, detail=parser_detail(e)) from None
     try:
         model = MapFile.model_validate(data)
     except ValidationError as e:

@@ -16,7 +16,6 @@ import io
 import itertools
 import json
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO, TextIO
@@ -27,6 +26,7 @@ from klantprofiel import in_use
 from klantprofiel.errors import UsageError, UserError
 from klantprofiel.i18n import Count, Msg
 from klantprofiel.io import csvfmt
+from klantprofiel.parser_words import parser_detail
 from klantprofiel.validation import short
 
 UTF8 = "utf-8-sig"
@@ -40,7 +40,6 @@ characters: a record is a few kB, so this is only ever reached by a file that is
 file (a device such as /dev/zero, a line that never ends), which must not fill the memory."""
 MAX_COLUMNS = 10_000
 """The most columns a CSV header may name (an interview has a few dozen)."""
-_WHERE_IN_LINE = re.compile(r" at line \d+ column (\d+)$")
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,7 @@ class JsonLines(Source):
         try:
             return from_json(text)
         except ValueError as e:
-            return Unparsable(Msg("not_valid_json", detail=_WHERE_IN_LINE.sub(r" at column \1", str(e))))
+            return Unparsable(Msg("not_valid_json", detail=parser_detail(e)))
 
     def original(self, raw: Any) -> Any:
         return raw.decode("utf-8")  # it was decoded once already: a rejected line is UTF-8
@@ -210,7 +209,7 @@ class JsonArray(Source):
             try:
                 data, end = _decode(decoder, window, pos)
             except json.JSONDecodeError as e:
-                raise UserError("json_array_broken", hint="json_array_broken_hint", name=self.name, line=window.line_at(e.pos), detail=e.msg) from None
+                raise UserError("json_array_broken", hint="json_array_broken_hint", name=self.name, line=window.line_at(e.pos), detail=parser_detail(e.msg)) from None
             except RecursionError:
                 raise UserError("json_too_deep", name=self.name, line=line) from None
             except ValueError:  # an integer of thousands of digits: Python's int() refuses it
@@ -220,7 +219,7 @@ class JsonArray(Source):
                 try:
                     from_json(raw)
                 except ValueError as e:
-                    data = Unparsable(Msg("not_valid_json", detail=e))
+                    data = Unparsable(Msg("not_valid_json", detail=parser_detail(e)))
             yield line, data, raw
             pos = window.skip(end)
             if window.char(pos) == "]":
@@ -349,7 +348,7 @@ class CsvRows(Source):
                 if any(c.strip() for c in cells):
                     yield row, cells
         except csv.Error as e:
-            raise UserError("csv_unreadable", hint="csv_unreadable_hint", name=self.name, line=reader.line_num, detail=e,
+            raise UserError("csv_unreadable", hint="csv_unreadable_hint", name=self.name, line=reader.line_num, detail=parser_detail(e),
                             delimiter=self.delimiter) from None
 
     def _lines(self) -> Iterator[str]:

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from klantprofiel import in_use
 from klantprofiel.errors import NotFoundError, UserError
 from klantprofiel.i18n import Lines, Msg
+from klantprofiel.parser_words import parser_detail
 from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET, available
 from klantprofiel.questionset.check import Problem, cross_check, entry, strict_check, text_check
@@ -109,7 +110,7 @@ def check_file(path: Path, strict: bool = False, for_use: bool = False) -> tuple
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        return None, [Msg("set_not_toml", detail=e)]
+        return None, [Msg("set_not_toml", detail=parser_detail(e))]
     except RecursionError:
         return None, [Msg("set_too_deep")]
     except ValueError:  # int() refuses a number of thousands of digits
