@@ -19,6 +19,7 @@ from klantprofiel.i18n import Lines, Msg
 from klantprofiel.kinds.text import clean_text
 from klantprofiel.names import normalise
 from klantprofiel.parser_words import parser_detail
+from klantprofiel.pronouns import SAID_AS
 from klantprofiel.questionset.conditions import Value, all_match
 from klantprofiel.questionset.model import META_FIELDS, Question, QuestionSet
 from klantprofiel.validation import did_you_mean, short
@@ -122,6 +123,10 @@ def check_meta(name: str, raw: Any) -> str | None:
     if name == "meeting_date" and type(raw) is dt.date:  # TOML has dates: meeting_date = 2025-03-04
         return raw.isoformat()
     text = clean_text(name, raw)
+    if name == "pronoun":
+        if text.strip().casefold() not in SAID_AS:
+            raise AnswerProblem(name, Msg("must_be_pronoun"), raw)
+        return SAID_AS[text.strip().casefold()]
     if name == "meeting_date":
         try:
             return dt.date.fromisoformat(text).isoformat()

@@ -370,6 +370,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "must_be_one_of": ("moet een van deze zijn: {expected}", "must be one of: {expected}"),
     # --- answers, names, kinds, diff, feedback: what an answer or a name may be ---------------------------
     "must_be_iso_date": ("moet een datum zijn als JJJJ-MM-DD", "must be a date written as YYYY-MM-DD"),
+    "must_be_pronoun": ("moet he, she of name zijn (hij, zij of bij naam)", "must be he, she or name"),
     "answers_no_question": ("geen vraag '{question}' in vragenlijst '{set}'{close}", "no question '{question}' in set '{set}'{close}"),
     "answers_only_when": ("wordt alleen gevraagd als {condition}; laat het weg of verander dat antwoord",
                           "is only asked when {condition}; leave it out or change that answer"),

@@ -20,11 +20,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import get_args
 
 from klantprofiel.i18n import Msg
+from klantprofiel.who_when import Pronoun
 
-PRONOUNS = ("he", "she", "name")
+PRONOUNS: tuple[str, ...] = get_args(Pronoun)
 """What a customer is written as: `he`, `she`, or `name` (by his or her name, no pronoun)."""
+SAID_AS: dict[str, str] = {"hij": "he", "zij": "she", "ze": "she", "naam": "name", **{p: p for p in PRONOUNS},
+                           **dict.fromkeys(("dhr", "dhr.", "de heer", "meneer", "mr", "mr."), "he"),
+                           **dict.fromkeys(("mevrouw", "mevr", "mevr.", "mw", "mw.", "mrs", "mrs.", "ms", "ms."), "she")}
+"""How an answers file, an import or a typed answer may give the pronoun (any case): its id, the
+Dutch word, or a CRM's salutation."""
 DEFAULT = "he"
 """What a customer without a stated pronoun is written as: as every customer was before pronouns."""
 

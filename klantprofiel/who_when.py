@@ -1,5 +1,5 @@
-"""Who and when of an interview, listed once: the customer (name, organisation) and the meeting
-(salesperson, date, context, notes).
+"""Who and when of an interview, listed once: the customer (name, organisation, how texts refer to
+him or her: `pronoun`) and the meeting (salesperson, date, context, notes).
 
 The question-set format names these fields (a set's `meta` prompts), the store keeps them as
 columns, import reads them and export writes them: all take the names from here. A leaf
@@ -8,12 +8,18 @@ module (pydantic only), so the question-set format below the profile can use it 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from klantprofiel.shapes import Closed
+
+Pronoun = Literal["he", "she", "name"]
+"""How the texts refer to the customer: as he, as she, or by name with no pronoun (`klantprofiel.pronouns`)."""
 
 
 class CustomerRef(Closed):
     name: str
     organisation: str | None = None
+    pronoun: Pronoun | None = None
 
 
 class InterviewMeta(Closed):

@@ -133,7 +133,8 @@ def test_brief_json_has_the_same_parts(everywhere, run):
     b = json.loads(run("brief", everywhere, "--format", "json", "--lang", "en").stdout)
     assert list(b) == ["customer", "language", "sets", "not_interviewed", "known_line", "approach", "own_words", "concerns", "do",
                        "dont", "tensions", "questions", "homework", "left_out", "since_last", "changes"]
-    assert b["customer"] == {"id": b["customer"]["id"], "external_id": None, "name": "Gerard Smit", "organisation": "Bakkerij Smit"}
+    assert b["customer"] == {"id": b["customer"]["id"], "external_id": None, "name": "Gerard Smit", "organisation": "Bakkerij Smit",
+                           "pronoun": None}
     assert len(b["approach"]) == 5 and b["approach"][0]["text"].startswith("Repair trust first")
     assert b["own_words"][0] == {"question_set": None, "heading": "Meeting", "text": "Nieuwe oven voor de tweede winkel", "rule": None}
     assert b["concerns"][0]["rule"] == "service_stuck"

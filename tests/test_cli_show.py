@@ -22,7 +22,7 @@ def test_answers_file_stores_and_shows_the_profile(run, interviewed):
     shown = run("show", "piet jansen")
     assert shown.exit_code == 0
     out = shown.stdout
-    assert out.index("Hoe sturend") < out.index("Doen") < out.index("Nog te ontdekken") < out.index("Hoe goed kennen we hem")
+    assert out.index("Hoe sturend") < out.index("Doen") < out.index("Nog te ontdekken") < out.index("Hoe goed kennen we de klant")
     assert "Laat het hem zelf ontdekken" in out
     assert "Spanningen" in out
 
@@ -41,7 +41,8 @@ def test_json_is_a_stable_documented_record(run, interviewed):
     [data] = json.loads(result.stdout)  # a name gives one record per question set answered
     InterviewRecord.model_validate(data)  # the documented shape (klantprofiel schema profile)
     assert list(data) == ["customer", "interview", "question_set", "answers", "profile"]
-    assert data["customer"] == {"id": data["customer"]["id"], "name": "Piet", "organisation": "Bakkerij Jansen", "external_id": None}
+    assert data["customer"] == {"id": data["customer"]["id"], "name": "Piet", "organisation": "Bakkerij Jansen", "pronoun": None,
+                                "external_id": None}
     assert json.loads(run("list", "--json").stdout)[0]["id"] == data["customer"]["id"]
     assert len(data["interview"]["uid"]) == 32 and data["interview"]["import_id"] is None
     assert data["answers"]["advice_meaning"] == "weakness"

@@ -62,7 +62,7 @@ def test_diff_name_compares_the_latest_set_and_shows_before_and_after(jan, run):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Twijfels en zwakke plekken: interview 2 (2024-03-01) → interview 3 (2024-04-15)" in out
-    assert "Hoe goed kennen we hem: 4/14 · Zijn twijfels nog onbekend → 6/14 · Een deel van zijn twijfels in beeld" in " ".join(out.split())
+    assert "Hoe goed kennen we de klant: 4/14 · Zijn twijfels nog onbekend → 6/14 · Een deel van zijn twijfels in beeld" in " ".join(out.split())
     for heading in ("Nieuw bekend", "Gewijzigd", "Nieuw in het profiel", "Vervallen"):
         assert heading in out
     assert "Hij houdt het voor zich → Hij laat het doorschemeren" in out
@@ -92,7 +92,7 @@ def test_identical_interviews_say_nothing_changed(interviewed, run):
     interviewed("Els", {"learning_mode": "listen"})
     out = run("diff", "Els").stdout
     assert "Niets veranderd." in out
-    assert "Hoe goed kennen we hem: 1/16 → 1/16 · Nog een koning" in out
+    assert "Hoe goed kennen we de klant: 1/16 → 1/16 · Nog een koning" in out
 
 
 @pytest.mark.parametrize(("args", "message"), [

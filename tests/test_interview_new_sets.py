@@ -14,7 +14,8 @@ from klantprofiel.questionset.load import load
 
 ENTER = "\r"
 CLEAR = "\x15"  # Ctrl-U: wipe the prefilled date
-WHO_AND_WHEN = "Acme" + ENTER + ENTER + CLEAR + "2024-05-01" + ENTER + ENTER + ENTER  # organisation, salesperson, date, context, notes
+WHO_AND_WHEN = ("Acme" + ENTER + "2" + ENTER + ENTER + CLEAR + "2024-05-01" + ENTER + ENTER + ENTER)
+"""organisation, pronoun (2: she), salesperson, date, context, notes"""
 
 
 def interview(set_id: str, keys: str) -> InterviewState:
@@ -40,6 +41,7 @@ def test_relationship_interview_asks_about_pressure_only_for_a_demanding_custome
             + ENTER)                     # save
     answers = interview("relatie", keys).answers()
     assert answers.meta["organisation"] == "Acme"
+    assert answers.meta["pronoun"] == "she"
     assert answers.values["customer_manners"] == "despotic"
     assert answers.values["pressure_pays"] == "yes"
     assert answers.values["moment"] == "Sloeg op tafel"

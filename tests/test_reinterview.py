@@ -65,7 +65,7 @@ def test_enter_through_every_prompt_of_a_second_interview_keeps_everything_and_s
     child = spawn("interview", "Ans de Wit")
     child.expect(r"Ans de Wit is eerder gesproken \(interview 1, 2026-11-02\)")
     shown, summary = _steps(child)
-    assert len(shown) == 23  # every prompt of the set (5 who/when, 18 questions with advisors: yes)
+    assert len(shown) == 24  # every prompt of the set (6 who/when, 18 questions with advisors: yes)
     assert "Niets veranderd sinds interview 1 (2026-11-02)." in summary and "was:" not in summary
     child.send(ENTER)  # save
     child.expect(r"Niets veranderd sinds interview 1 van Ans de Wit \(2026-11-02\): niet opnieuw opgeslagen\.")
@@ -315,7 +315,7 @@ def test_the_readme_summary_is_what_a_re_interview_shows(db, run):
     from klantprofiel.questionset.load import load
     interview = Session.open(Store(db), load("kennismaking"), "Piet Jansen").begin()
     term = _Quiet()
-    typed = [ENTER] * 6 + ["1" + ENTER] + [ENTER] * 15  # everything kept but learning_mode: listen; then save
+    typed = [ENTER] * 7 + ["1" + ENTER] + [ENTER] * 15  # everything kept but learning_mode: listen; then save
     assert _keys(typed, lambda p: prompts.run(p, term, interview, "nl")) is True
     summary = [line.rstrip() for line in term.buffer.getvalue().splitlines()]
     readme = _readme_part("with what it was:\n\n```text\n").strip("\n").splitlines()

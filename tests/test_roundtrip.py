@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 MINI = Path(__file__).parent / "fixtures" / "sets" / "mini.toml"
-COMPARED = ("customer", "customer_key", "organisation", "salesperson", "meeting_date", "context", "notes",
+COMPARED = ("customer", "customer_key", "organisation", "pronoun", "salesperson", "meeting_date", "context", "notes",
             "question_set", "set_version", "answers", "known", "total", "created_at")
 
 
@@ -29,9 +29,9 @@ def filled(run, interviewed, db):
     interviewed("Jan de Vries", {"learning_mode": "listen", "other_advisors": "yes", "advisors_kind": ["coaches", "experts"],
                                  "advice_uptake": 2, "knowledge": "=SUM(A1) \"quoted\", comma; semicolon",
                                  "organisation": "Bakkerij \"De Korf\"", "notes": "eerste regel\ntweede regel",
-                                 "meeting_date": "2024-03-01", "salesperson": "Anne"})
+                                 "meeting_date": "2024-03-01", "salesperson": "Anne", "pronoun": "name"})
     interviewed("JAN DE VRIES", {"learning_mode": "both", "preferences": "-korting", "context": "@kantoor"})
-    interviewed("Zoë Ångström", {"advice_use": "gut_feeling", "understanding": "'=al gequote", "notes": "\ttab vooraan"})
+    interviewed("Zoë Ångström", {"advice_use": "gut_feeling", "understanding": "'=al gequote", "notes": "\ttab vooraan", "pronoun": "zij"})
     record = {"customer": {"name": "Mini Klant"}, "answers": {"mode": "think", "uptake": 5, "advisors": "yes", "advisors_kind": ["experts"],
                                                               "knows": "+veel"}, "interview": {"created_at": "2023-01-02T03:04:05+00:00"}}
     assert run("import", "-", "--set", str(MINI), input=json.dumps(record)).exit_code == 0

@@ -26,7 +26,7 @@ def test_interview_with_arrow_keys_and_enter(spawn):
     child.expect("Wat wil je doen")
     child.send(ENTER)                             # save
     child.expect("Opgeslagen als interview 1 van Ans de Wit")
-    child.expect("Hoe goed kennen we hem")
+    child.expect("Hoe goed kennen we de klant")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -32,6 +32,7 @@ from klantprofiel.kinds.text import KIND as TEXT
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.printable import printable
 from klantprofiel.profile.derive import label_of
+from klantprofiel.pronouns import DEFAULT, PRONOUNS
 from klantprofiel.questionset.model import Question
 
 DONT_KNOW = "\x00unknown"
@@ -210,8 +211,12 @@ class Prompter:
 
 
 def _ask_meta(p: Asks, term: Terminal, step: Step, current: Any, lang: str, ask: dict[str, Any]) -> Any:
-    """A who/when field, asked as free text; the meeting date as a date, today unless given before."""
+    """A who/when field, asked as free text; the meeting date as a date, today unless given before;
+    the pronoun from a list, Enter keeping the one given before (else he, as texts read without one)."""
     assert step.meta is not None
+    if step.id == "pronoun":
+        options = numbered([(t(f"pronoun_{word}", lang), word) for word in PRONOUNS])
+        return p.select(step.meta.text(lang), options, lang=lang, default=current or DEFAULT, **ask)
     if step.id == "meeting_date":
         return _ask_typed(p, term, DATE.typed(lang), step.meta.text(lang), current or dt.date.today().isoformat(), lang, ask)
     return _ask_typed(p, term, TEXT.typed(lang), step.meta.text(lang), current or "", lang, ask)

@@ -20,6 +20,8 @@ def _shown(step: Step, value: Any, lang: str) -> Text:
     """An answer of a step as the summary shows it."""
     if value is None or value == []:
         return Text(t("unknown", lang), style="italic dim")
+    if step.id == "pronoun":
+        return plain(t(f"pronoun_{value}", lang))
     return plain(answer_label(step.question, value, lang) if step.question else value)
 
 

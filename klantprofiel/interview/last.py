@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from klantprofiel.answers import Answers, applicable, check_answers, same
 from klantprofiel.errors import NotFoundError
+from klantprofiel.pronouns import DEFAULT
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.who_when import CUSTOMER_FIELDS
@@ -66,9 +67,15 @@ def last_interview(store: Store, who: Customer, qs: QuestionSet) -> Last | None:
 
 def changed(qs: QuestionSet, last: Last, answers: Answers) -> list[str]:
     """The questions and who/when fields whose answer differs from `last`, in the set's order."""
-    fields = [f for f in KEPT if (answers.meta.get(f) or None) != (last.meta.get(f) or None)]
+    fields = [f for f in KEPT if _as_read(f, answers.meta.get(f)) != _as_read(f, last.meta.get(f))]
     fields += [f for f in OWN if answers.meta.get(f) and answers.meta.get(f) != last.meta.get(f)]
     return fields + [q.id for q in qs.questions if not same(last.values.get(q.id), answers.values.get(q.id))]
+
+
+def _as_read(field: str, value: str | None) -> str | None:
+    """A kept field as it counts: empty is none, and no pronoun is the one texts are read with
+    (Enter on the pronoun of a customer who had none changes nothing)."""
+    return (value or None) if field != "pronoun" else value or DEFAULT
 
 
 def from_last(qs: QuestionSet, given: Answers, last: Last) -> Answers:

@@ -63,6 +63,8 @@ Spec = Columns | Column
 class CustomerMap(Closed):
     name: Spec
     organisation: Spec | None = None
+    pronoun: Spec | None = Field(default=None, description="How the texts refer to the customer: he, she or name (also hij, zij, naam, "
+                                                           "and a salutation: dhr., mevrouw, Mr, Mrs, Ms).")
     external_id: Spec | None = Field(default=None, description="The CRM's own id of the customer.")
 
 

@@ -13,7 +13,7 @@ gets one more, so every text survives the round trip.
 
 from __future__ import annotations
 
-from klantprofiel.who_when import MEETING_FIELDS, STORED_FIELDS
+from klantprofiel.who_when import CUSTOMER_FIELDS, MEETING_FIELDS, STORED_FIELDS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DELIMITERS = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
@@ -44,8 +44,8 @@ def column_of(field: str) -> str:
     head, _, rest = field.partition(".")
     if head in ("answers", "interview") and rest:
         return rest
-    if field == "customer.organisation":
-        return "organisation"
+    if head == "customer" and rest in CUSTOMER_FIELDS:
+        return rest
     if field in ("customer.id", "customer.external_id"):
         return {v: k for k, v in CUSTOMER_COLUMNS.items()}[rest]
     if field == "question_set.version":

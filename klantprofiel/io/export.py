@@ -26,7 +26,15 @@ from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import draft_record, feedback_record
 from klantprofiel.printable import json_bytes, printable
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store.protocol import EVERYONE, DamagedRow, InterviewRow, Records, Store, StoredInterview
+from klantprofiel.store.protocol import (
+    EVERYONE,
+    INTERVIEW_FIELDS,
+    DamagedRow,
+    InterviewRow,
+    Records,
+    Store,
+    StoredInterview,
+)
 
 EXPORT_BATCH = 500
 
@@ -47,7 +55,7 @@ def _batches(store: Store, records: Records) -> Iterator[list[InterviewRow]]:
     return store.interview_rows(records, EXPORT_BATCH)
 
 
-_SET = itemgetter(7, 8)
+_SET = itemgetter(INTERVIEW_FIELDS.index("question_set"), INTERVIEW_FIELDS.index("set_version"))
 """A row's question set and version."""
 
 

@@ -70,7 +70,7 @@ def _slotted(model: type[BaseModel], prefix: str = "", **inside: Any) -> Any:
 
 _RECORD = _Template(_slotted(InterviewRecord, customer=_slotted(StoredCustomer, "customer."), interview=_slotted(StoredMeta, "interview."),
                              question_set=_slotted(SetRef, "question_set.")))
-_STORED_AS = {"customer.name": "customer", "customer.organisation": "organisation", "customer.id": "customer_key",
+_STORED_AS = {"customer.name": "customer", "customer.organisation": "organisation", "customer.pronoun": "pronoun", "customer.id": "customer_key",
               "customer.external_id": "external_id", **{f"interview.{f}": f for f in StoredMeta.model_fields},
               "question_set.id": "question_set", "question_set.version": "set_version"}
 """Which stored column (`protocol.INTERVIEW_FIELDS`) each field of the record takes, as `StoredInterview.record` fills it."""

@@ -28,6 +28,7 @@ from klantprofiel.i18n import Count, Msg
 from klantprofiel.io import csvfmt
 from klantprofiel.parser_words import parser_detail
 from klantprofiel.validation import short
+from klantprofiel.who_when import CUSTOMER_FIELDS
 
 UTF8 = "utf-8-sig"
 """Import files are UTF-8, with or without a BOM (Excel's 'CSV UTF-8' writes one)."""
@@ -362,7 +363,7 @@ class CsvRows(Source):
         if len(cells) > len(self.header) and any(c.strip() for c in cells[len(self.header):]):
             return Unparsable(Msg("csv_too_many_cells", cells=len(cells), columns=len(self.header), delimiter=self.delimiter))
         given = {col: csvfmt.restore(cell.strip()) for col, cell in zip(self.header, cells) if cell.strip()}
-        record: dict[str, Any] = {"customer": {"name": given.pop("customer", ""), "organisation": given.pop("organisation", None)}}
+        record: dict[str, Any] = {"customer": {"name": given.pop("customer", ""), **{f: given.pop(f, None) for f in CUSTOMER_FIELDS[1:]}}}
         record["customer"].update({key: given.pop(col) for col, key in csvfmt.CUSTOMER_COLUMNS.items() if col in given})
         interview = {col: given.pop(col) for col in csvfmt.INTERVIEW_COLUMNS if col in given}
         if interview:

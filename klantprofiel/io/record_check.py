@@ -25,7 +25,7 @@ from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.protocol import Store, checked_row
 from klantprofiel.validation import did_you_mean, dotted
-from klantprofiel.who_when import MEETING_FIELDS
+from klantprofiel.who_when import CUSTOMER_FIELDS, MEETING_FIELDS
 
 IMPORT_SOURCE = "import"
 """The `source` of every interview a batch import stores."""
@@ -216,7 +216,7 @@ def _answer_problems(qs: QuestionSet, raw: dict[str, Any]) -> tuple[Answers, lis
 def _meta(record: ImportRecord) -> tuple[dict[str, str | None], list[AnswerProblem]]:
     """The who/when fields, checked like an interview's, with the record's field names in problems."""
     interview = record.interview or ImportInterview()
-    given = {"organisation": ("customer.organisation", record.customer.organisation),
+    given = {**{key: (f"customer.{key}", getattr(record.customer, key)) for key in CUSTOMER_FIELDS[1:]},
              **{key: (f"interview.{key}", getattr(interview, key)) for key in MEETING_FIELDS}}
     meta: dict[str, str | None] = {}
     problems: list[AnswerProblem] = []

@@ -31,6 +31,7 @@ _USUAL = {
                       "volledige naam"],
     "customer.organisation": ["company", "company name", "organisation", "organization", "account", "account name", "bedrijf",
                               "bedrijfsnaam", "organisatie"],
+    "customer.pronoun": ["pronoun", "pronouns", "salutation", "aanspreekvorm", "aanhef", "voornaamwoord"],
     "customer.external_id": ["record id", "id", "contact id", "external id", "crm id", "customer id", "klantnummer", "relatienummer"],
     "interview.salesperson": ["contact owner", "owner", "account owner", "salesperson", "sales rep", "eigenaar", "verkoper",
                               "accountmanager", "account manager"],
@@ -58,7 +59,7 @@ def suggest(src: Source, qs: QuestionSet, lang: str) -> str:
     name = _name_columns(columns, used, found)
     lines.append("[customer]")
     lines.append(f"name = {name}" if name else f'# name = "…"   ({t("suggest_map_name", lang)})')
-    for key in ("organisation", "external_id"):
+    for key in ("organisation", "pronoun", "external_id"):
         if f"customer.{key}" in found and key in ImportCustomer.model_fields:  # an import record that can carry it
             lines.append(f"{key} = {_quote(found[f'customer.{key}'])}")
     lines += ["", "[interview]"]

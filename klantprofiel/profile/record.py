@@ -17,7 +17,7 @@ from klantprofiel.profile.model import Profile, SetRef
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.shapes import Closed
-from klantprofiel.who_when import MEETING_FIELDS, CustomerRef, InterviewMeta
+from klantprofiel.who_when import CUSTOMER_FIELDS, MEETING_FIELDS, CustomerRef, InterviewMeta
 
 
 class StoredCustomer(CustomerRef):
@@ -52,7 +52,7 @@ def interview_record(qs: QuestionSet, answers: dict[str, Value], meta: Mapping[s
     """The record of an interview stored as answered to version `set_version` of `qs`'s set; `meta`
     holds the who/when fields by their `who_when.META_FIELDS` names. Its profile is derived by `qs`."""
     return InterviewRecord(
-        customer=StoredCustomer(name=str(meta["customer"]), organisation=meta.get("organisation"), id=customer_id, external_id=external_id),
+        customer=StoredCustomer(name=str(meta["customer"]), **{f: meta.get(f) for f in CUSTOMER_FIELDS[1:]}, id=customer_id, external_id=external_id),
         interview=StoredMeta(id=id, source=source, created_at=created_at, uid=uid, import_id=import_id, **{f: meta.get(f) for f in MEETING_FIELDS}),
         question_set=SetRef(id=qs.id, version=set_version),
         answers=answers,

@@ -23,7 +23,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "people": ("id", "name", "name_key", "organisation", "organisation_key", "external_id", "created_at"),
     "imports": ("id", "file", "created_at"),
     "interviews": ("id", "customer", "customer_key", "organisation", "salesperson", "meeting_date", "context", "notes", "question_set",
-                   "set_version", "answers", "known", "total", "source", "created_at", "uid", "import_id"),
+                   "set_version", "answers", "known", "total", "source", "created_at", "uid", "import_id", "pronoun"),
     "drafts": ("customer_key", "question_set", "customer", "state", "updated_at"),
     "feedback": ("id", "interview_id", "line", "verdict", "note", "created_at"),
     "import_renames": ("import_id", "customer_key", "old_name", "new_name"),

@@ -41,9 +41,10 @@ from klantprofiel.store.interviews import (
 )
 from klantprofiel.store.protocol import CHECKED_WIDTH, Arrivals, StoredImport
 from klantprofiel.store.protocol import EXISTING as EXISTING
+from klantprofiel.who_when import STORED_FIELDS
 
-_SET = 7
-"""A checked row's question set."""
+_SET = 2 + len(STORED_FIELDS)
+"""A checked row's question set (after his name, its key and the who/when fields: `checked_row`)."""
 _TO_OURS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET.encode())
 
 

@@ -81,7 +81,7 @@ def uids(count: int = 1 << 32) -> Iterator[str]:
     return (f"{prefix}{n:08x}" for n in range(count))
 
 
-_INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:14], "uid", "import_id")
+_INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:CHECKED_WIDTH], "uid", "import_id")
 INSERT_SQL = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})"
 
 

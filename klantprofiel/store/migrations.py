@@ -267,3 +267,11 @@ def _v10_knownness_counted_with(conn: sqlite3.Connection) -> None:
     read with changes (`store/recount.py`). NULL, as every store from before has it: not yet
     compared, so they are counted once."""
     conn.execute("ALTER TABLE question_sets ADD COLUMN counted_with TEXT")
+
+
+@migration
+def _v11_pronoun(conn: sqlite3.Connection) -> None:
+    """How the texts refer to the customer, as the interview or import gave it: he, she or name
+    (`klantprofiel.pronouns`). NULL, as every interview from before has it: read as he, so old
+    stores read as they always did."""
+    conn.execute("ALTER TABLE interviews ADD COLUMN pronoun TEXT")

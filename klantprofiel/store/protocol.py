@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from klantprofiel.i18n import Msg
 from klantprofiel.questionset.conditions import Value
+from klantprofiel.who_when import STORED_FIELDS
 
 if TYPE_CHECKING:
     from klantprofiel.answers import AnswerProblem, Answers
@@ -86,6 +87,8 @@ class StoredInterview(NamedTuple, Generic[A]):
     customer: str
     """His name as shown."""
     organisation: str | None
+    pronoun: str | None
+    """he, she or name; None where it was not given (`pronouns.DEFAULT` is read)."""
     salesperson: str | None
     meeting_date: str | None
     context: str | None
@@ -125,7 +128,6 @@ class StoredInterview(NamedTuple, Generic[A]):
 
     @property
     def meta(self) -> dict[str, str | None]:
-        from klantprofiel.who_when import STORED_FIELDS
         return {"customer": self.customer, **{c: getattr(self, c) for c in STORED_FIELDS}}
 
     def record(self, qs: QuestionSet, lang: str = "nl") -> InterviewRecord:
@@ -158,14 +160,13 @@ def checked_row(qs: QuestionSet, answers: Answers, source: str, created_at: str)
     (`names.customer_key`) where his customer id goes once he is found (`CHECKED_WIDTH` columns)."""
     from klantprofiel.names import customer_key
     from klantprofiel.profile.derive import tally
-    from klantprofiel.who_when import STORED_FIELDS
     name = answers.meta.get("customer") or ""
     known, total = tally(qs, answers.values)
     return (name, customer_key(name), *(answers.meta.get(c) for c in STORED_FIELDS), qs.id, qs.version,
             encode_answers(answers.values), known, total, source, created_at)
 
 
-CHECKED_WIDTH = 14
+CHECKED_WIDTH = 9 + len(STORED_FIELDS)
 """The columns of `checked_row`; an import's record adds its customer id, external id and uid."""
 
 

@@ -117,6 +117,9 @@ STEPS: list[tuple[str, str]] = [
         CREATE INDEX import_replaced_by_import ON import_replaced (import_id);
         CREATE INDEX import_replaced_by_customer ON import_replaced (customer_key)
     """),
+    ("v3_pronoun", """
+        ALTER TABLE interviews ADD COLUMN pronoun text  -- he, she or name; NULL (from before): read as he
+    """),
 ]
 """(name, SQL) of every schema change, in the order a new database takes them."""
 

@@ -35,6 +35,7 @@ from klantprofiel.store.lookups import Lookups
 from klantprofiel.store.postgres.connection import PostgresError, connect_server, retried, translated, write
 from klantprofiel.store.postgres.migrations import upgrade
 from klantprofiel.store.protocol import (
+    CHECKED_WIDTH,
     EVERYONE,
     Compaction,
     CompactionInterrupted,
@@ -58,7 +59,7 @@ from klantprofiel.store.url import masked
 from klantprofiel.store.watch import ErasureWatch
 
 _SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
-_INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:14], "uid", "import_id")
+_INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:CHECKED_WIDTH], "uid", "import_id")
 _INSERT = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))})"
 ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports", "import_replaced", "import_renames")
 """What `delete` rewrites (VACUUM FULL): every table that holds a customer's name or words."""
