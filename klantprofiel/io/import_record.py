@@ -19,9 +19,10 @@ from klantprofiel.who_when import CustomerRef, InterviewMeta
 class ImportCustomer(CustomerRef):
     model_config = ClosedStrict.model_config
     name: str = Field(description="The customer's name, as shown for a new customer; with the organisation it finds a known one.")
+    # wider than the stored Literal: a file may say "zij" or "Mevrouw", and check_meta reads it as she
     pronoun: str | None = Field(default=None, description="How the texts refer to the customer: he, she or name (by name, no pronoun); "
                                                           "also hij, zij, naam, or a salutation (dhr., mevrouw, Mr, Mrs, Ms). "
-                                                          "Default: the customer's last one, else he.")
+                                                          "Default: the customer's last one, else he.")  # type: ignore[assignment]
     id: str | None = Field(default=None, description="His customer id (k-…, as export writes it): finds him first.")
     external_id: str | None = Field(default=None, description="His id in your CRM: finds him next, also under another spelling of the name.")
 
