@@ -160,6 +160,14 @@ def test_every_help_speaks_the_runs_language(run, path, lang, monkeypatch):
     assert foreign == [], "\n".join(foreign)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("group", ["questions", "store"])
+def test_a_group_without_its_subcommand_shows_its_help_in_the_runs_language(run, group, lang, monkeypatch):
+    monkeypatch.setenv("KLANTPROFIEL_LANG", lang)
+    out = run(group).stdout
+    assert (("Opties" in out and "Opdrachten" in out) if lang == "nl" else ("Options" in out and "Commands" in out)), out
+
+
 def test_every_help_text_comes_from_the_catalogue():
     """Each command's description and each of its options' and arguments' help has its key in
     cli/help_texts.py (in both languages), so none is left as a sentence in the code."""

@@ -101,9 +101,7 @@ class _Group(TyperGroup):
         given = list(sys.argv[1:] if args is None else args)
         Terminal.lang = run_language(given)
         if "-h" in given or "--help" in given or not (given or os.environ.get(SHELL_VARIABLE)):  # help, not a Tab's completion
-            from klantprofiel.cli.click_words import frame
             from klantprofiel.cli.help import spoken, text
-            frame(Terminal.lang)
             spoken(self, "klantprofiel", Terminal.lang)
             self.epilog = text("klantprofiel epilog", Terminal.lang)
         with guarded_stdout():

@@ -114,7 +114,7 @@ def readable(command: Any, path: str, lang: str) -> None:
 
 
 def spoken(command: Any, path: str, lang: str) -> None:
-    """`command`'s description, its usage line and every parameter as help lists it (--help too,
+    """`command`'s description, its usage line, the panels' titles and every parameter as help lists it (--help too,
     which click adds as it is asked for) in `lang`, each parameter with the kind of value it
     takes in words (`param_text`)."""
     command.help = text(path, lang) or command.help
@@ -131,7 +131,14 @@ def spoken(command: Any, path: str, lang: str) -> None:
     def get_usage(ctx: Any) -> str:
         return str(own_usage(ctx)).replace("Usage: ", t("click_usage", lang) + " ", 1)
 
-    command.get_params, command.get_usage = get_params, get_usage
+    own_help = command.format_help
+
+    def format_help(ctx: Any, formatter: Any) -> None:  # also a group's help shown for want of a subcommand
+        from klantprofiel.cli.click_words import frame
+        frame(lang)
+        own_help(ctx, formatter)
+
+    command.get_params, command.get_usage, command.format_help = get_params, get_usage, format_help
 
 
 def say_kind(param: Any) -> None:
