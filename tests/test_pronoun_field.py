@@ -36,3 +36,9 @@ def test_the_import_schema_and_the_map_know_the_pronoun(run):
     profile = json.loads(run("schema", "profile").stdout)
     assert "name" in json.dumps(profile["$defs"]["StoredCustomer"]["properties"]["pronoun"])
     assert "pronoun" in json.loads(run("schema", "map").stdout)["$defs"]["CustomerMap"]["properties"]
+
+
+def test_the_customer_keeps_the_newest_pronoun_given(run, interviewed):
+    interviewed("Anna", {"pronoun": "she", "learning_mode": "listen"})
+    interviewed("Anna", {"customer_role": "king"}, "--set", "relatie")  # gives none: she stays she
+    assert json.loads(run("brief", "Anna", "--format", "json").stdout)["customer"]["pronoun"] == "she"

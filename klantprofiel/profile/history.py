@@ -74,10 +74,12 @@ def summarize(record: InterviewRecord, set_title: str) -> InterviewSummary:
 
 
 def customer_of(tracks: list[SetTrack]) -> StoredCustomer:
-    """The customer as last written down: his name and ids, the newest organisation given."""
+    """The customer as last written down: his name and ids, the newest organisation and pronoun
+    given (an interview that leaves one out keeps the one given before)."""
     records = sorted((track.latest for track in tracks), key=lambda r: r.interview.id)
-    organisations = [r.customer.organisation for r in records if r.customer.organisation]
-    return records[-1].customer.model_copy(update={"organisation": organisations[-1] if organisations else None})
+    newest = {field: next((getattr(r.customer, field) for r in reversed(records) if getattr(r.customer, field)), None)
+              for field in ("organisation", "pronoun")}
+    return records[-1].customer.model_copy(update=newest)
 
 
 class _Numbered(Protocol):
