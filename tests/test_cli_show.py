@@ -139,4 +139,4 @@ def test_version_and_help(run):
     for command in (["interview"], ["show"], ["list"], ["questions", "validate"], ["schema"]):
         result = run(*command, "--help")
         assert result.exit_code == 0
-        assert "Usage:" in result.stdout
+        assert "Gebruik:" in result.stdout  # Dutch by default, as every word of the help

@@ -10,17 +10,18 @@ from helpers import CTRL_C, ENTER, UP, answer
 def test_interview_with_arrow_keys_and_enter(spawn):
     child = spawn("interview", "Ans de Wit")
     answer(child, 1, "Bakkerij De Wit" + ENTER)  # organisation
-    for step in range(2, 6):                      # salesperson, date (today), context, notes
+    answer(child, 2, "2" + ENTER)                 # pronoun: she, by its number
+    for step in range(3, 7):                      # salesperson, date (today), context, notes
         answer(child, step, ENTER)
-    answer(child, 6, "Belt liever" + ENTER)       # preferences
-    answer(child, 7, UP * 2 + ENTER)              # learning_mode: from "weet ik nog niet" up to think along
-    for step in range(8, 17):
+    answer(child, 7, "Belt liever" + ENTER)       # preferences
+    answer(child, 8, UP * 2 + ENTER)              # learning_mode: from "weet ik nog niet" up to think along
+    for step in range(9, 18):
         answer(child, step, ENTER)                # Enter: "weet ik nog niet" (lists and texts alike)
-    answer(child, 17, "1" + ENTER)                # other_advisors: yes, by its number
-    answer(child, 18, ENTER)                      # advisors_kind: nothing picked = unknown
-    answer(child, 19, ENTER)                      # advisors_role
-    answer(child, 20, ENTER)                      # advice_experience
-    for step in range(21, 24):                    # wish, wish_reason (unknown text), wish_fits_need
+    answer(child, 18, "1" + ENTER)                # other_advisors: yes, by its number
+    answer(child, 19, ENTER)                      # advisors_kind: nothing picked = unknown
+    answer(child, 20, ENTER)                      # advisors_role
+    answer(child, 21, ENTER)                      # advice_experience
+    for step in range(22, 25):                    # wish, wish_reason (unknown text), wish_fits_need
         answer(child, step, ENTER)
     child.expect("Samenvatting")
     child.expect("Wat wil je doen")
@@ -31,7 +32,8 @@ def test_interview_with_arrow_keys_and_enter(spawn):
     child.close()
     assert child.exitstatus == 0
     record = spawn.show("ans de wit")
-    assert record["customer"] == {"id": record["customer"]["id"], "external_id": None, "name": "Ans de Wit", "organisation": "Bakkerij De Wit"}
+    assert record["customer"] == {"id": record["customer"]["id"], "external_id": None, "name": "Ans de Wit", "organisation": "Bakkerij De Wit",
+                                  "pronoun": "she"}
     assert record["answers"]["learning_mode"] == "think_along"
     assert record["answers"]["preferences"] == "Belt liever"
     assert record["answers"]["advisors_kind"] is None
@@ -39,11 +41,11 @@ def test_interview_with_arrow_keys_and_enter(spawn):
 
 def test_ctrl_c_keeps_a_draft_and_resume_finishes_it(spawn):
     child = spawn("interview", "Ans")
-    for step in range(1, 6):
+    for step in range(1, 7):                      # organisation, pronoun (Enter: he), salesperson, date, context, notes
         answer(child, step, ENTER)
-    answer(child, 6, ENTER)
-    answer(child, 7, "2" + ENTER)                 # learning_mode: think along
-    child.expect(r"8/\d+")
+    answer(child, 7, ENTER)
+    answer(child, 8, "2" + ENTER)                 # learning_mode: think along
+    child.expect(r"9/\d+")
     child.send(CTRL_C)
     child.expect("klantprofiel interview Ans --resume")
     child.expect(pexpect.EOF)
@@ -51,7 +53,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_it(spawn):
     assert child.exitstatus == 130
 
     child = spawn("interview", "Ans", "--resume")
-    for step in range(8, 22):                     # other advisors unknown: 21 steps
+    for step in range(9, 23):                     # other advisors unknown: 22 steps
         answer(child, step, ENTER)
     child.expect("Wat wil je doen")
     child.send(ENTER)
