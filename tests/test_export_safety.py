@@ -46,7 +46,8 @@ def test_json_export_escapes_controls_and_keeps_the_exact_text(run, evil, fmt, t
     assert out.exit_code == 0, out.stderr
     assert_neutral(out.stdout)
     [record] = [json.loads(line) for line in out.stdout.splitlines()] if fmt == "jsonl" else json.loads(out.stdout)
-    assert record["customer"] == {"id": record["customer"]["id"], "external_id": None, "name": name_of(evil), "organisation": evil.strip()}
+    assert record["customer"] == {"id": record["customer"]["id"], "external_id": None, "name": name_of(evil), "organisation": evil.strip(),
+                                 "pronoun": None}
     assert record["interview"]["notes"] == evil.strip() and record["answers"]["preferences"] == evil.strip()
     assert [record] == json.loads(run("show", name_of(evil), "-f", "json").stdout)  # the same as show
 

@@ -118,7 +118,8 @@ def test_json_keeps_the_exact_text_with_controls_escaped(run, evil, view):
     data = json.loads(out)
     if view[0] == "show":
         [data] = data  # a name: one record per question set answered
-        assert data["customer"] == {"id": data["customer"]["id"], "external_id": None, "name": name_of(evil), "organisation": evil.strip()}
+        assert data["customer"] == {"id": data["customer"]["id"], "external_id": None, "name": name_of(evil), "organisation": evil.strip(),
+                                    "pronoun": None}
         assert data["interview"]["notes"] == evil.strip() and data["answers"]["preferences"] == evil.strip()
     else:
         assert (data[0]["name"], data[0]["organisation"]) == (name_of(evil), evil.strip())

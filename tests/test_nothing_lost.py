@@ -13,16 +13,16 @@ from klantprofiel.store import Store
 
 from helpers import ENTER, answer
 
-SEVEN_STEPS = ["organisation", "salesperson", "meeting_date", "context", "notes", "preferences", "learning_mode"]
+EIGHT_STEPS = ["organisation", "pronoun", "salesperson", "meeting_date", "context", "notes", "preferences", "learning_mode"]
 
 
-def answer_seven(child: pexpect.spawn) -> None:
-    """Five who/when fields, preferences unknown, learning_mode 'think along'; then step 8 shows,
-    so the draft with those seven answers has been written."""
-    for step in range(1, 7):
+def answer_eight(child: pexpect.spawn) -> None:
+    """Six who/when fields, preferences unknown, learning_mode 'think along'; then step 9 shows,
+    so the draft with those eight answers has been written."""
+    for step in range(1, 8):
         answer(child, step, ENTER)
-    answer(child, 7, "2" + ENTER)
-    child.expect(r"(?<!\d)8/\d+")
+    answer(child, 8, "2" + ENTER)
+    child.expect(r"(?<!\d)9/\d+")
 
 
 def draft_steps(db) -> list[str]:
@@ -35,26 +35,26 @@ def draft_steps(db) -> list[str]:
 
 def test_kill_9_loses_nothing_already_answered_and_resume_goes_on(spawn, db):
     child = spawn("interview", "Ans")
-    answer_seven(child)
+    answer_eight(child)
     child.kill(signal.SIGKILL)
     child.expect(pexpect.EOF)
     child.close()
     assert child.signalstatus == signal.SIGKILL
-    assert draft_steps(db) == SEVEN_STEPS
+    assert draft_steps(db) == EIGHT_STEPS
 
     child = spawn("interview", "Ans", "--resume")
-    answer(child, 8, ENTER)  # resumed at the first step not answered
-    child.expect(r"(?<!\d)9/\d+")
+    answer(child, 9, ENTER)  # resumed at the first step not answered
+    child.expect(r"(?<!\d)10/\d+")
     child.kill(signal.SIGKILL)
     child.expect(pexpect.EOF)
     child.close()
-    assert draft_steps(db) == [*SEVEN_STEPS, "learning_doing"]
+    assert draft_steps(db) == [*EIGHT_STEPS, "learning_doing"]
 
 
 @pytest.mark.parametrize("how", ["SIGHUP", "terminal closed", "SIGTERM"])
 def test_a_closed_terminal_or_a_kill_stops_like_ctrl_c_and_keeps_a_draft(spawn, db, how):
     child = spawn("interview", "Ans")
-    answer_seven(child)
+    answer_eight(child)
     if how == "terminal closed":
         os.close(child.child_fd)  # the window is closed: the kernel hangs up the terminal
         _, status = os.waitpid(child.pid, 0)
@@ -66,4 +66,4 @@ def test_a_closed_terminal_or_a_kill_stops_like_ctrl_c_and_keeps_a_draft(spawn, 
         child.expect(pexpect.EOF)
         child.close()
         assert child.exitstatus == 130
-    assert draft_steps(db) == SEVEN_STEPS
+    assert draft_steps(db) == EIGHT_STEPS

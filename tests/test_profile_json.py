@@ -39,7 +39,7 @@ STORED_AS = [encode_answers, lambda v: json.dumps(v, ensure_ascii=False), json.d
 def row(qs, number, raw, meta, encode=encode_answers):
     checked, problems = check_answers(qs, raw)
     values = checked.values if not problems else {q.id: None for q in qs.questions}
-    return (number, meta.get("name", "Jan"), meta.get("organisation"), meta.get("salesperson"), "2024-05-01", meta.get("context"),
+    return (number, meta.get("name", "Jan"), meta.get("organisation"), meta.get("pronoun"), meta.get("salesperson"), "2024-05-01", meta.get("context"),
             None, qs.id, qs.version, encode(values), 0, 0, "import", "2024-05-02T08:00:00+00:00", f"uid-{number}", "k-0000000" + str(number % 10),
             number % 3 or None, meta.get("context"))  # the uid, customer id, import id, external id
 
@@ -50,7 +50,8 @@ def _same(qs, lang, batch, encode=encode_answers):
     assert ProfileJson(qs, lang).render(rows) == [json_bytes(w.encode()) for w in want]
 
 
-META = st.fixed_dictionaries({}, optional={"name": TEXT.filter(str.strip), "organisation": TEXT, "salesperson": TEXT, "context": TEXT})
+META = st.fixed_dictionaries({}, optional={"name": TEXT.filter(str.strip), "organisation": TEXT, "pronoun": st.sampled_from(["he", "she", "name"]),
+                                          "salesperson": TEXT, "context": TEXT})
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

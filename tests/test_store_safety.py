@@ -125,7 +125,8 @@ def test_a_v1_store_opens_with_every_interview_and_draft_intact(run, v1_store):
     assert piet["interview"]["notes"] == "Tweede gesprek: belt liever dan te mailen."
     assert piet["answers"]["learning_mode"] == "listen" and piet["answers"]["learning_doing"] == "do_himself"
     first = json.loads(run("show", "1", "-f", "json", "--db", str(v1_store)).stdout)
-    assert first["customer"] == {"id": listed[1]["id"], "name": "Piet Jansen", "organisation": "Bakkerij Jansen", "external_id": None}
+    assert first["customer"] == {"id": listed[1]["id"], "name": "Piet Jansen", "organisation": "Bakkerij Jansen", "external_id": None,
+                                  "pronoun": None}
     assert first["answers"]["advisors_kind"] == ["experts"]
     assert Store(v1_store).draft("ans de wit", "kennismaking")["values"] == {"learning_mode": "listen"}
     assert schema_of(v1_store) == (len(MIGRATIONS), store_db.APPLICATION_ID)

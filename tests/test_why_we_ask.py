@@ -55,8 +55,8 @@ def words(text: str) -> str:
 
 
 def past_who_and_when(child, enter: str) -> None:
-    """Leave the five who/when steps as they are (organisation, salesperson, date, context, notes)."""
-    for step in range(1, 6):
+    """Leave the six who/when steps as they are (organisation, pronoun, salesperson, date, context, notes)."""
+    for step in range(1, 7):
         answer(child, step, enter)
 
 
@@ -71,7 +71,7 @@ def test_the_plain_interview_says_why_we_ask_on_request(spawn):
     """`?` at a question shows its help and why we ask it; then it waits for the answer again."""
     child = spawn("interview", "Jan", "--plain")
     past_who_and_when(child, "\n")
-    child.expect(r"6/\d+ Voorkeuren")
+    child.expect(r"7/\d+ Voorkeuren")
     child.expect(r"\? = uitleg\): ")
     child.sendline("?")
     child.expect(words("Waarom we dit vragen: Wie zijn voorkeuren kent, sluit aan bij hoe hij wil werken"))
@@ -83,5 +83,5 @@ def test_the_interview_shows_why_we_ask_with_the_help(spawn):
     child = spawn("interview", "Jan", "--lang", "en")
     past_who_and_when(child, ENTER)
     child.expect(words("Why we ask: Knowing his preferences lets you fit in"))
-    child.expect(r"6/\d+")
+    child.expect(r"7/\d+")
     assert stopped(child) == 130
