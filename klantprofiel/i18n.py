@@ -6,6 +6,7 @@ the program itself says around them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 LANGS = ("nl", "en")
@@ -246,6 +247,30 @@ class Joined:
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+def read_back(text: str, phrases: Sequence[tuple[re.Pattern[str], str]]) -> Joined:
+    """`text`, a library's English sentence (a parser's, Click's), read back phrase by phrase into
+    catalogue keys with their values, so it can be said in any language. At each position the first
+    pattern that matches there becomes a `Msg` (a group named `x2` fills the field `x`, for a phrase
+    written two ways); a word no pattern starts at stays as the library wrote it."""
+    pieces: list[Msg | str] = []
+    rest = text
+    while rest:
+        for pattern, key in phrases:
+            found = pattern.match(rest)
+            if found:
+                pieces.append(Msg(key, **{k.rstrip("2"): v for k, v in found.groupdict().items() if v is not None}))
+                rest = rest[found.end():]
+                break
+        else:
+            cut = _WORD_AND_SPACE.match(rest).end() or 1  # type: ignore[union-attr]  # always matches
+            pieces.append(rest[:cut])
+            rest = rest[cut:]
+    return Joined(pieces, separator="")
+
+
+_WORD_AND_SPACE = re.compile(r"\S*\s*")
 
 
 class Lines(Joined):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from klantprofiel.i18n import Joined, Msg
+from klantprofiel.i18n import Joined, read_back
 
 _PATTERNS = [
     (re.compile(r"EOF while parsing (?:a string|a value|an object|a list)"), "parse_eof"),
@@ -36,17 +36,4 @@ _PATTERNS = [
 
 def parser_detail(detail: object) -> Joined:
     """`detail` (a parser's error, or its message) as pieces to render in the run's language."""
-    rest = str(detail)
-    pieces: list[Msg | str] = []
-    while rest:
-        for pattern, key in _PATTERNS:
-            found = pattern.match(rest)
-            if found:
-                pieces.append(Msg(key, **found.groupdict()))
-                rest = rest[found.end():]
-                break
-        else:  # a word no pattern starts at: as the parser wrote it
-            cut = re.match(r"\S*\s*", rest).end() or 1  # type: ignore[union-attr]  # always matches
-            pieces.append(rest[:cut])
-            rest = rest[cut:]
-    return Joined(pieces, separator="")
+    return read_back(str(detail), _PATTERNS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from klantprofiel.i18n import t
+from klantprofiel.i18n import read_back, t
 
 _PATTERNS = [
     (re.compile(r"^No such option: (?P<option>\S+)"), "click_no_such_option"),
@@ -33,21 +33,7 @@ _PATTERNS = [
 
 def said(text: str, lang: str) -> str:
     """`text` (a usage error as Click wrote it) in `lang`, piece by piece from its start."""
-    out = ""
-    rest = text
-    while rest:
-        for pattern, key in _PATTERNS:
-            found = pattern.match(rest)
-            if found:
-                fields = {k.rstrip("2"): v for k, v in found.groupdict().items() if v is not None}
-                out += t(key, lang, **fields)
-                rest = rest[found.end():]
-                break
-        else:
-            space = rest.find(" ")
-            cut = len(rest) if space < 0 else space + 1
-            out, rest = out + rest[:cut], rest[cut:]
-    return out
+    return read_back(text, _PATTERNS).text(lang)
 
 
 def translate(e: Any, lang: str) -> None:
