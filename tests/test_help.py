@@ -68,3 +68,45 @@ def test_a_paragraph_is_wrapped_as_a_whole(run, path, monkeypatch):
     first = (command.help or "").split("\n\n")[0]
     out = run(*path.split(), "--help").stdout
     assert " ".join(first.replace("`", "").split())[:150] in out  # Markdown shows `code` without its quotes
+
+
+def _kind_words(lang: str) -> set[str]:
+    """The words help names kinds of value with in `lang` and not in the other (TEKST, not TEXT; ID is both),
+    and Typer's and Click's own (INTEGER, PATH, [OPTIONS]) for English."""
+    from klantprofiel.messages import MESSAGES
+    kinds = [texts for key, texts in MESSAGES.items() if key.startswith("metavar_")]
+    words = [{word for texts in kinds for word in re.findall(r"[A-Z][A-Z-]+", texts[at])} for at in (0, 1)]
+    own, other = words if lang == "nl" else words[::-1]
+    return own - other | ({"INTEGER", "FLOAT", "PATH", "BOOLEAN", "OPTIONS", "ARGS"} if lang == "en" else set())
+
+
+USAGE_PIECE = re.compile(r"\[?[A-Z][A-Z|-]*\]?(\.\.\.)?")
+"""A piece of a usage line after the command: OPTIES, [BESTAND]..., NAAM|ID; never `{customer}` or `new_name`."""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", ["", *COMMANDS, "questions", "store"])
+def test_the_usage_line_and_every_kind_of_value_read_in_the_runs_language(run, path, lang, monkeypatch):
+    """The usage line names the arguments as users know them (NAAM|ID, BESTAND), and every option's and
+    argument's kind of value is a word of the run's language: no TEXT in a Dutch help, no TEKST in an English
+    one, no braces, program names (`customer`, `question_id`) or type names (`<bool>`, `list[str]`) in either."""
+    monkeypatch.setenv("KLANTPROFIEL_LANG", lang)
+    monkeypatch.setenv("COLUMNS", "200")
+    out = run(*path.split(), "--help").stdout
+    usage = next(line for line in out.splitlines() if re.match(r"\s*(Gebruik|Usage):", line)).split()
+    assert usage[1:2 + len(path.split())] == ["klantprofiel", *path.split()], usage
+    pieces = usage[2 + len(path.split()):]
+    assert pieces and all(USAGE_PIECE.fullmatch(piece) for piece in pieces), usage
+    other = "en" if lang == "nl" else "nl"
+    capitals = set(re.findall(r"(?<![\w-])[A-Z][A-Z-]+(?![\w-])", out.replace("|", " ")))
+    assert capitals & _kind_words(other) == set(), capitals & _kind_words(other)
+    argument_rows = re.findall(r"^│\s*\*?\s+(\S+)", out.split("Argument")[1], re.MULTILINE) if "Argument" in out else []
+    assert all(USAGE_PIECE.fullmatch(name) for name in argument_rows[:1]), argument_rows
+    assert not re.search(r"<\w+>|list\[", out), out  # braces are in a JSON record's description, not in usage
+
+
+@pytest.mark.parametrize("lang, said", [("nl", "'NAAM|ID' ontbreekt."), ("en", "Missing argument 'NAME|ID'.")])
+def test_a_missing_argument_is_named_as_help_names_it(run, lang, said):
+    result = run("show", *(["--lang", "en"] if lang == "en" else []))
+    assert result.exit_code == 2
+    assert said in result.stderr and ("NAAM|ID" in result.stderr) == (lang == "nl"), result.stderr

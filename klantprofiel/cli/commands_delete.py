@@ -32,7 +32,7 @@ def delete(
     name: Annotated[str | None, typer.Argument(show_default=False)] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y")] = False,
     organisation: OrganisationOption = None,
-    interview: Annotated[int | None, typer.Option("--interview", metavar="ID", show_default=False)] = None,
+    interview: Annotated[int | None, typer.Option("--interview", show_default=False)] = None,
     lang: LangOption = Lang.nl,
     db: DbOption = None,
 ) -> None:

@@ -43,9 +43,9 @@ def _date(value: str | None) -> str | None:
 def list_customers(
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, show_default=False)] = None,
     show_all: Annotated[bool, typer.Option("--all")] = False,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE", show_default=False)] = None,
-    organisation: Annotated[str | None, typer.Option("--organisation", metavar="TEXT", show_default=False)] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", metavar="TEXT", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option("--since", show_default=False)] = None,
+    organisation: Annotated[str | None, typer.Option("--organisation", show_default=False)] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", show_default=False)] = None,
     sort: Annotated[ListSort, typer.Option("--sort")] = ListSort.last,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.rich,
     as_json: Annotated[bool, typer.Option("--json")] = False,

@@ -15,8 +15,8 @@ store_app = typer.Typer(no_args_is_help=True)
 
 @store_app.command("copy")
 def copy(
-    source: Annotated[str, typer.Argument(metavar="FROM", show_default=False)],
-    destination: Annotated[str, typer.Argument(metavar="TO", show_default=False)],
+    source: Annotated[str, typer.Argument(show_default=False)],
+    destination: Annotated[str, typer.Argument(show_default=False)],
     lang: LangOption = Lang.nl,
 ) -> None:
     """A whole store copied into an empty one, ids kept. Its --help: `help_texts.HELP["store copy"]`."""

@@ -123,7 +123,7 @@ def export_command(
 def import_command(
     file: Annotated[str | None, typer.Argument(show_default=False)] = None,
     existing: Annotated[Existing, typer.Option("--existing")] = Existing.new_interview,
-    undo: Annotated[int | None, typer.Option("--undo", metavar="ID", show_default=False)] = None,
+    undo: Annotated[int | None, typer.Option("--undo", show_default=False)] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y")] = False,
     fmt: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.auto,
     question_set: Annotated[str, typer.Option("--set")] = DEFAULT_SET,

@@ -1,15 +1,17 @@
 """What `--help` shows, in the run's language: each command's and option's text (from
 `help_texts.HELP`), examples for every command, the words of the usage line, and the kind of
-value an option takes in words a salesperson reads (TEXT, FILE, NUMBER), not the program's own
-type names (`<str>`, `<bool>`, `<list[str]>`).
+value a parameter takes in words a salesperson reads, in the run's language (`[OPTIES] NAAM|ID`,
+`--since DATUM`; `[OPTIONS] NAME|ID`, `--since DATE`: `VALUE_KINDS` and the catalogue's `metavar_*`),
+not the program's own names (`{customer}`, `<bool>`, `<list[str]>`).
 
-All of it is put on each command as it is built (`readable`; the root by `spoken_root`), so a
+All of it is put on each command as it is built (`readable`; the root by `spoken` in `_Group.main`), so a
 new command or option gets it without a line elsewhere; `tests/test_help.py` holds every
 command to having examples, `tests/test_one_language.py` every text to both languages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,19 +68,42 @@ def examples(path: str, lang: str) -> str:
     return f"**{HEADING[lang]}**\n\n{items}"
 
 
+VALUE_KINDS = {"NAME": "customer", "CUSTOMER": "customer", "--customer": "customer", "OTHER": "interview", "--interview": "id",
+         "--undo": "id", "FILE": "file", "PATHS": "file", "--answers": "file", "QUESTION_ID": "question", "NEW_NAME": "new_name",
+         "LINE": "line", "VERDICT": "verdict", "schema NAME": "schema", "SOURCE": "from", "DESTINATION": "to", "--set": "set",
+         "--db": "store", "--since": "date", "--encoding": "encoding"}
+"""The kind of value a parameter takes where its type does not say it (`metavar_<kind>` in the catalogue): an
+argument's name as help, its usage line and its errors show it, an option's value. Keyed as help texts are
+(`param_key`, and the command's path before it where one name means two things: `schema NAME`)."""
+
+
 def _kind_of_value(param: Any) -> str:
-    """TEXT, FILE, NUMBER, or the choices (nl|en); nothing for an on/off option."""
+    """The kind of value a parameter takes by its type: its choices as typed (nl|en), else text, file or number;
+    nothing for an on/off option."""
     if getattr(param, "is_flag", False):
         return ""
+    if choices := _choices(param):
+        return choices
     descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is not None and descriptor.is_choice:
-        return "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
     annotation = getattr(descriptor, "annotation", None)
     if annotation is Path or getattr(descriptor, "is_path", False):
-        return "FILE"
+        return "file"
     if annotation in (int, float):
-        return "NUMBER"
-    return "TEXT"
+        return "number"
+    return "text"
+
+
+def _choices(param: Any) -> str:
+    """The values a parameter of choices takes, as they are typed (`nl|en`), else nothing."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or not descriptor.is_choice:
+        return ""
+    return "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
+
+
+def kind_word(kind: str, lang: str) -> str:
+    """A kind of value (`file`, or choices `nl|en`) as help writes it in `lang`: BESTAND, FILE, nl|en."""
+    return t(f"metavar_{kind}", lang) if kind.isidentifier() else kind
 
 
 def text(key: str, lang: str) -> str | None:
@@ -97,8 +122,13 @@ def param_key(param: Any) -> str:
 def param_text(path: str, key: str, lang: str) -> str | None:
     """The help of parameter `key` of the command at `path`: the command's own (`questions show --set`),
     else its group's (`questions --set`), else the one every command shares (`--set`)."""
+    return _nearest(path, key, lambda found: text(found, lang))
+
+
+def _nearest(path: str, key: str, find: Callable[[str], str | None]) -> str | None:
+    """What `find` has for `key` at `path`, or at the group above it, … or for `key` alone."""
     words = path.split()
-    return next((found for n in range(len(words), -1, -1) if (found := text(" ".join([*words[:n], key]), lang))), None)
+    return next((found for n in range(len(words), -1, -1) if (found := find(" ".join([*words[:n], key])))), None)
 
 
 def readable(command: Any, path: str, lang: str) -> None:
@@ -115,36 +145,57 @@ def readable(command: Any, path: str, lang: str) -> None:
 
 def spoken(command: Any, path: str, lang: str) -> None:
     """`command`'s description, its usage line, the panels' titles and every parameter as help lists it (--help too,
-    which click adds as it is asked for) in `lang`, each parameter with the kind of value it
-    takes in words (`param_text`)."""
+    which click adds as it is asked for) in `lang`, each parameter with the kind of value it takes in words
+    (`say_kind`). Spoken again in another language (the root, which one test process runs in both), it is
+    the same command in that language: the texts are replaced, the wrappers put on once."""
+    first = not hasattr(command, "spoken_in")
+    command.spoken_in = lang
     command.help = text(path, lang) or command.help
     command.short_help = None
-    own_params, own_usage = command.get_params, command.get_usage
+    command.options_metavar = t("metavar_options", lang)
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = t("metavar_command", lang)
+    if first:
+        _speaks(command, path)
+
+
+def _speaks(command: Any, path: str) -> None:
+    """Wrap `command`'s help in the language it was last `spoken` in: the parameters' help, "Usage:", and
+    Typer's frame words (set as any help is rendered: also a group's help shown for want of a subcommand)."""
+    own_params, own_usage, own_help = command.get_params, command.get_usage, command.format_help
 
     def get_params(ctx: Any) -> list[Any]:
         params = own_params(ctx)
         for param in params:
-            say_kind(param)
-            param.help = param_text(path, param_key(param), lang) or param.help
+            say_kind(param, path, command.spoken_in)
+            param.help = param_text(path, param_key(param), command.spoken_in) or param.help
         return params
 
     def get_usage(ctx: Any) -> str:
-        return str(own_usage(ctx)).replace("Usage: ", t("click_usage", lang) + " ", 1)
+        return str(own_usage(ctx)).replace("Usage: ", t("click_usage", command.spoken_in) + " ", 1)
 
-    own_help = command.format_help
-
-    def format_help(ctx: Any, formatter: Any) -> None:  # also a group's help shown for want of a subcommand
+    def format_help(ctx: Any, formatter: Any) -> None:
         from klantprofiel.cli.click_words import frame
-        frame(lang)
+        frame(command.spoken_in)
         own_help(ctx, formatter)
 
     command.get_params, command.get_usage, command.format_help = get_params, get_usage, format_help
 
 
-def say_kind(param: Any) -> None:
-    """Name the kind of value `param` takes (once: a kind named by hand stays)."""
-    if param.param_type_name == "option" and param.metavar is None:
-        param.metavar = _kind_of_value(param)
-    elif param.param_type_name == "argument":
-        shown = _kind_of_value(param)
-        param.display_type_rich = lambda ctx, shown=shown: shown
+def say_kind(param: Any, path: str, lang: str) -> None:
+    """Name the kind of value `param` takes in `lang`: an option's metavar (TEKST, BESTAND, the choices), its
+    range in words; an argument's name as help, its usage line and its errors show it (NAAM|ID, not `{customer}`)."""
+    if not hasattr(param, "value_kind"):  # worked out once, from the code; the metavar is rewritten in each run's language
+        param.value_kind = _nearest(path, param_key(param), VALUE_KINDS.get) or _kind_of_value(param)
+    shown = kind_word(param.value_kind, lang)
+    if param.param_type_name == "option":
+        param.metavar = shown  # "" for an on/off option: no kind at all, not Typer's <bool>
+        low, high = getattr(param, "min", None), getattr(param, "max", None)
+        bounds = [t(key, lang, min=low, max=high) for key, bound in (("click_at_least", low), ("click_at_most", high)) if bound is not None]
+        param._get_number_range_help_str = lambda: ", ".join(bounds) or None
+        return
+    param.metavar = shown
+    many = "..." if param.nargs != 1 else ""
+    param.get_usage_pieces = lambda ctx: [f"{shown}{many}" if param.required else f"[{shown}]{many}"]
+    choices = _choices(param)
+    param.display_type_rich = lambda ctx: choices or None

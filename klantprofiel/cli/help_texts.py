@@ -212,7 +212,7 @@ HELP: dict[str, tuple[str, str]] = {
                      "niet noemt, worden niet opgeslagen. Zijn schema: klantprofiel schema map.",
                      "A column map (TOML) for a CRM's own export: which of its columns is which field. Columns it does not name are "
                      "not stored. Its schema: klantprofiel schema map."),
-    "import --suggest-map": ("Druk een begin van een kolomkaart voor FILE af, om aan te passen en dan met --map te importeren; slaat "
+    "import --suggest-map": ("Druk een begin van een kolomkaart voor BESTAND af, om aan te passen en dan met --map te importeren; slaat "
                              "niets op.",
                              "Print a starting column map for FILE, to edit and then import with --map; stores nothing."),
     # --- delete, rename, feedback, store ------------------------------------------------------------
@@ -245,7 +245,6 @@ HELP: dict[str, tuple[str, str]] = {
                  "worden.",
                  "Record whether a line of the profile helped: `show` marks the lines called wrong, `export -c` hands the feedback "
                  "over, and `klantprofiel questions feedback` tells a trainer which rules are called wrong most."),
-    "feedback CUSTOMER": ("De naam van de klant.", "The customer's name."),
     "feedback LINE": ("Het id van de regel, set.regel (onder elke regel getoond door: klantprofiel show NAAM --why).",
                       "The line's id, set.rule (shown under each line by: klantprofiel show NAME --why)."),
     "feedback VERDICT": ("useful: hij hielp; wrong: hij paste niet bij hem.", "useful: it helped; wrong: it did not fit him."),
@@ -255,7 +254,7 @@ HELP: dict[str, tuple[str, str]] = {
     "store copy": ("Kopieer een hele opslag naar een lege (een bestand of PostgreSQL, beide kanten op), met elk id.\n\n"
                    "Elke klant, elk interview, concept, importrecord, elke feedback en kopie van een vragenlijst, met hun ids en "
                    "uids: zo verhuist een team zijn opslag naar een PostgreSQL-server, of terug naar een bestand. Alles komt aan, of "
-                   "niets; FROM wordt alleen gelezen.",
+                   "niets; VAN wordt alleen gelezen.",
                    "Copy a whole store into an empty one (a file or PostgreSQL, either way), every id kept.\n\n"
                    "Every customer, interview, draft, import record, feedback and question-set copy, with their ids and uids: how a "
                    "team moves its store to a PostgreSQL server, or back into a file. All of it lands, or nothing; FROM is only "
@@ -279,9 +278,9 @@ HELP: dict[str, tuple[str, str]] = {
                      "Show this many. Default: 30 on screen, all with --format json or jsonl."),
     "list --all": ("Toon elke klant; op een terminal via je pager ($PAGER, anders less).",
                    "Show every customer; on a terminal through your pager ($PAGER, else less)."),
-    "list --since": ("Alleen klanten gesproken op of na DATE (JJJJ-MM-DD).", "Only customers met on or after DATE (YYYY-MM-DD)."),
-    "list --organisation": ("Alleen klanten wier organisatie TEXT bevat.", "Only customers whose organisation contains TEXT."),
-    "list --search": ("Alleen klanten wier naam of organisatie TEXT bevat.", "Only customers whose name or organisation contains TEXT."),
+    "list --since": ("Alleen klanten gesproken op of na DATUM (JJJJ-MM-DD).", "Only customers met on or after DATE (YYYY-MM-DD)."),
+    "list --organisation": ("Alleen klanten wier organisatie TEKST bevat.", "Only customers whose organisation contains TEXT."),
+    "list --search": ("Alleen klanten wier naam of organisatie TEKST bevat.", "Only customers whose name or organisation contains TEXT."),
     "list --sort": ("last (wie je het laatst sprak eerst), name (naam), of known (best bekend eerst).",
                     "last (most recently met first), name, or known (best known first)."),
     "list --format": ("rich (op het scherm), json (één array) of jsonl (één klant per regel).",
@@ -307,8 +306,8 @@ HELP: dict[str, tuple[str, str]] = {
              "to start from that interview, or two ids to compare exactly those. --json prints before/after summaries, newly_known "
              "and changed answers, added and dropped lines."),
     "diff CUSTOMER": ("Naam of id van de klant, of een interview-id.", "Customer name or id, or an interview id."),
-    "diff OTHER": ("Een tweede interview-id: vergelijk CUSTOMER (dan een id) met dit.",
-                   "A second interview id: compare CUSTOMER (then an id) with this one."),
+    "diff OTHER": ("Een tweede interview-id: vergelijk NAAM|ID (dan een id) met dit.",
+                   "A second interview id: compare NAME|ID (then an id) with this one."),
     "diff --set": ("Vergelijk de laatste twee interviews van deze vragenlijst (standaard: de vragenlijst van het laatste interview).",
                    "Compare the last two interviews of this set (default: the set of the latest interview)."),
 }

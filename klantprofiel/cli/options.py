@@ -86,7 +86,7 @@ class ShowFormat(str, Enum):
 
 OrganisationOption = Annotated[
     str | None,
-    typer.Option("--organisation", metavar="TEXT", show_default=False),
+    typer.Option("--organisation", show_default=False),
 ]
 
 FormatOption = Annotated[ShowFormat, typer.Option("--format", "-f")]
