@@ -265,7 +265,7 @@ STREAMS = {"sys.stdout", "sys.stderr", "sys.stdin", "sys.__stdout__", "sys.__std
 
 ALLOWED = {
     ("klantprofiel/io/parallel.py", "_end_with"): "ends a forked worker whose parent is gone, not the program",
-    ("klantprofiel/io/parallel.py", "_Relay._serve"): "ends a forked worker after handing its error to the parent",
+    ("klantprofiel/io/parallel.py", "_serve"): "ends an export worker after handing its error to the parent",
     ("klantprofiel/io/parallel.py", "written_in_turn"): "flushes the standard streams before forking, so a worker "
                                                          "does not write again what the parent still holds",
 }

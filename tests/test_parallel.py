@@ -189,3 +189,52 @@ def test_a_worker_killed_from_outside_stops_the_import_with_a_message_and_stores
     stderr = failed_cleanly(run("import", str(path)), 1)
     assert "worker processes was ended from outside" in stderr and "nothing was stored" in stderr
     assert not db.exists() or sqlite3.connect(db).execute("SELECT count(*) FROM interviews").fetchone() == (0,)
+
+
+_STARTED_AS = ("import atexit, os, sys; from klantprofiel.io import export, importer, parallel; importer.IMPORT_BATCH = export.EXPORT_BATCH = 40; "
+               "parallel.LOCAL_BATCHES = 1; parallel.workers = lambda: 2; started = []; context = parallel._context; "
+               "parallel._context = lambda: started.append(context().get_start_method()) or context(); "
+               "atexit.register(lambda: open(os.environ['STARTED'], 'a').write(' '.join(started) + '\\n')); "
+               "from klantprofiel.cli.app import main; sys.argv = ['klantprofiel', *sys.argv[1:]]; main()")
+"""The CLI with small batches, so a few hundred records keep two workers busy; it notes each pool's start method in $STARTED."""
+
+
+def _cli(tmp_path, method: str, db: Path, *args: str, code: int = 0) -> tuple[bytes, list[str]]:
+    """Run the CLI with workers started by `method`; its stdout, and the start methods its pools used."""
+    started = tmp_path / f"started-{method}"
+    started.unlink(missing_ok=True)
+    env = {**os.environ, parallel.START_METHOD: method, "KLANTPROFIEL_DB": str(db), "STARTED": str(started)}
+    done = subprocess.run([sys.executable, "-c", _STARTED_AS, *args], env=env, capture_output=True, timeout=120)
+    assert done.returncode == code, done.stderr.decode()[-2000:]
+    return done.stdout, started.read_text().split()
+
+
+def _stored(db: Path) -> list[tuple]:
+    """The interviews as stored, but for what each run makes anew (uid, customer id, time)."""
+    with sqlite3.connect(db) as conn:
+        columns = [c for (_, c, *_) in conn.execute("PRAGMA table_info(interviews)") if c not in ("uid", "customer_key", "created_at")]
+        return conn.execute(f"SELECT {', '.join(columns)} FROM interviews ORDER BY id").fetchall()
+
+
+def test_workers_spawned_as_on_macos_and_windows_import_and_export_what_forked_ones_do(tmp_path):
+    """Spawned workers (a fresh interpreter that inherits nothing: the work pickled, export's
+    output handed over as a descriptor) check the same records and write the same bytes as
+    forked ones, to a file and to a pipe; and fork stays Linux's default."""
+    data = tmp_path / "in.jsonl"
+    records = list(realistic_records(load(), 400))
+    records[123]["answers"]["learning_mode"] = "lisen"  # rejected in a worker's batch and explained by the main process
+    write_jsonl(data, iter(records))
+    dbs = {method: tmp_path / f"{method}.db" for method in ("fork", "spawn")}
+    for method, db in dbs.items():
+        assert _cli(tmp_path, method, db, "import", str(data), "--skip-invalid", code=1)[1] == [method]  # 1: one rejected
+    assert len(_stored(dbs["fork"])) == 399 and _stored(dbs["spawn"]) == _stored(dbs["fork"])
+    exported = {}
+    for method in ("fork", "spawn"):
+        out = tmp_path / f"out-{method}.jsonl"
+        assert _cli(tmp_path, method, dbs["fork"], "export", "-o", str(out))[1] == [method]
+        piped, started = _cli(tmp_path, method, dbs["fork"], "export", "--format", "json")
+        assert started == [method]
+        exported[method] = out.read_bytes(), piped
+    assert exported["spawn"] == exported["fork"]
+    assert exported["fork"][0].count(b"\n") == 399 and json.loads(exported["fork"][1])[-1]["customer"]["name"].endswith(" 399")
+    assert parallel.start_method() == ("fork" if sys.platform.startswith("linux") else "spawn")

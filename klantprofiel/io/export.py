@@ -62,7 +62,7 @@ _SET = itemgetter(INTERVIEW_FIELDS.index("question_set"), INTERVIEW_FIELDS.index
 def _json(store: Store, out: BinaryIO, records: Records, lang: str, fmt: str) -> int:
     """JSON lines or a JSON array, rendered batch by batch, by workers on every core when large."""
     sets: dict[tuple[str, str], QuestionSet] = {}
-    """The sets every process has (workers inherit what is here when they start)."""
+    """The sets every process has (workers get what is here when they start)."""
     count = 0
 
     def payloads() -> Iterator[tuple[bool, list[InterviewRow], dict]]:
@@ -95,6 +95,10 @@ class _JsonWork:
     def __init__(self, sets: dict[tuple[str, str], QuestionSet], lang: str, fmt: str) -> None:
         self.sets, self.lang, self.fmt = sets, lang, fmt
         self.renderers: dict[tuple[str, str], ProfileJson] = {}
+
+    def __reduce__(self) -> tuple[type[_JsonWork], tuple[dict[tuple[str, str], QuestionSet], str, str]]:
+        """What a spawned worker gets: the sets as data; it makes its own renderers (their lookup tables hold closures)."""
+        return _JsonWork, (self.sets, self.lang, self.fmt)
 
     def __call__(self, payload: tuple[bool, list[InterviewRow], dict]) -> bytes:
         first, rows, new_sets = payload

@@ -131,6 +131,10 @@ class _BatchCheck:
         self.now = now
         self.json_text = json_text
 
+    def __reduce__(self) -> tuple[type[_BatchCheck], tuple[QuestionSet, str, bool]]:
+        """What a spawned worker gets: the set as data, from which it makes its own `OwnSet` (which holds a callback)."""
+        return _BatchCheck, (self.sets.default, self.now, self.json_text)
+
     def __call__(self, items: list[Any]) -> tuple[list[tuple | None], list[Labels]]:
         """The rows, and per record the labels it named choices by (no list at all where none did)."""
         done = list(map(self._one, items))
