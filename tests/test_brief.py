@@ -111,7 +111,7 @@ def test_the_approach_is_ranked_across_sets_and_at_most_five(jan, db):
     b = brief_of(db)
     assert [(a.question_set, a.heading) for a in b.approach] == [
         ("kennismaking", "Hoe sturend"), ("kennismaking", "Hoe brengen"), ("twijfels", "Twijfel bespreken")]
-    assert b.approach[0].text == "Wees recht door zee: zeg wat je aanraadt en waarom. Hij bouwt zijn besluit erop."
+    assert b.approach[0].text == "Wees recht door zee: zeg wat je aanraadt en waarom. Hij bouwt het besluit erop."
 
 
 def test_what_changed_since_last_time_is_one_line(jan, db, run, monkeypatch):

@@ -66,7 +66,7 @@ choices = [{ id = "ja", label = { nl = "Ja", en = "Yes" } }, { id = "nee", label
 
 def test_a_file_that_takes_a_built_in_id_and_version_but_differs_is_refused(english, run, db, tmp_path):
     builtin = (builtin_dir() / "kennismaking.toml").read_text(encoding="utf-8")
-    changed = edited(tmp_path, builtin, ('nl = "Luistert {hij} liever, of denkt {hij} liever mee?"', 'nl = "Luistert {hij}?"'),
+    changed = edited(tmp_path, builtin, ('nl = "Wil {hij} liever luisteren, of liever meedenken?"', 'nl = "Luistert {hij}?"'),
                      name="kennismaking.toml")
     stderr = failed_cleanly(run("questions", "validate", str(changed)), 1)
     assert "are those of a built-in set, but this file differs from it; change the version" in stderr

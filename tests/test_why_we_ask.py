@@ -74,7 +74,7 @@ def test_the_plain_interview_says_why_we_ask_on_request(spawn):
     child.expect(r"7/\d+ Voorkeuren")
     child.expect(r"\? = uitleg\): ")
     child.sendline("?")
-    child.expect(words("Waarom we dit vragen: Wie zijn voorkeuren kent, sluit aan bij hoe hij wil werken"))
+    child.expect(words("Waarom we dit vragen: Wie de voorkeuren kent, sluit aan bij hoe hij wil werken"))
     child.expect(r"\? = uitleg\): ")
     assert stopped(child) == 130
 
