@@ -65,7 +65,7 @@ def test_a_line_written_for_a_conflict_between_sets_covers_both(example, db):
     for both, not "draw a line" beside "confirm what he knows"."""
     p = picture_of(db, example("despoot"))
     assert p.approach[0].rule == "relatie.balance_line_without_losing_face"
-    assert p.approach[0].text.startswith("Trek een grens bij zijn gedrag, niet bij zijn trots")
+    assert p.approach[0].text.startswith("Trek een grens bij het gedrag, niet bij de trots")
     lost = {o.rule: o.overruled_by for o in p.overruled}
     assert lost["kennismaking.framing_own_idea"] == "relatie.balance_line_without_losing_face"
     assert lost["relatie.balance_draw_the_line"] == "relatie.balance_line_without_losing_face"

@@ -154,7 +154,7 @@ def test_rewarded_despot_needs_a_line_drawn():
     profile = derive(load("relatie"), {"customer_manners": "despotic", "pressure_pays": "yes", "customer_role": "king"}, "en")
     assert approach(profile)["The balance"].startswith("His behaviour is being rewarded and gets worse for it.")
     assert texts(profile.concerns) == [
-        "He crosses the line in how he treats you. Agree with your manager how far you go along with it."
+        "He crosses the line in dealing with you. Agree with your manager how far you go along with it."
     ]
     assert "Don't reward pressure with extra discount or priority." in texts(profile.dont)
 
@@ -169,7 +169,7 @@ def test_balanced_relationship_is_kept_and_a_decent_king_earns_service():
     assert approach(profile)["Het evenwicht"].startswith("De verhouding is in evenwicht")
     king = derive(load("relatie"), {"customer_role": "king", "customer_manners": "courteous"})
     section = next(s for s in king.sections if s.topic == "his_stance")
-    assert "Een koning die zich fatsoenlijk gedraagt, mag rekenen op goede service: adeldom verplicht, hem en jou." in texts(section.lines)
+    assert "Een koning die zich fatsoenlijk gedraagt, mag rekenen op goede service: adeldom verplicht, aan beide kanten." in texts(section.lines)
 
 
 def test_playing_emperor_does_not_work_either():
