@@ -100,7 +100,7 @@ LINES = [
     ("relatie", {"gives_in": "he_does"}, "approach", "Hij geeft vaak toe: zorg dat het hem ook iets oplevert, anders komt het later terug."),
     ("relatie", {"gives_in": "both"}, "note", "Jullie geven en nemen allebei: een goede basis om ook lastige punten op tafel te leggen."),
     ("relatie", {"sees_our_input": "yes"}, "do", "Hij ziet wat je inbrengt: noem het gerust als je in een onderhandeling iets terugvraagt."),
-    ("verloren_deal", {"reason_given": "price"}, "do", "Ga na of het echt de prijs was, of dat hij te weinig zag terugkomen voor zijn geld."),
+    ("verloren_deal", {"reason_given": "price"}, "do", "Ga na of het echt de prijs was, of dat hij te weinig zag terugkomen voor het geld."),
     ("verloren_deal", {"reason_given": "timing"}, "do", "Vraag wanneer het wel uitkomt, en neem op dat moment zelf contact op."),
     ("verloren_deal", {"reason_given": "competitor"}, "do", "Vraag hem wat de ander bood dat wij niet boden: daar zit je les."),
     ("verloren_deal", {"reason_given": "not_convinced"}, "do", "Zoek uit wat hem niet overtuigde: het aanbod zelf, of hoe je het bracht."),

@@ -86,7 +86,7 @@ def test_a_tension_across_sets(example, db):
     assert why == {"reason_given": "Hij koos een ander", "keuze.criteria": "Snelheid, Gemak",
                    "keuze.purchase_kind": "Van betekenis: hij denkt er goed over na"}
     en = picture_of(db, "Daan Visser", "en").across["tension"][0]
-    assert en.text.startswith("With a purchase that matters he gives the order to someone he trusts")
+    assert en.text.startswith("With a purchase that matters he gives the order to someone who earns trust")
 
 
 def test_a_rule_across_sets_stays_out_of_one_interviews_profile(example, run, db):

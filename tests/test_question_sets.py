@@ -189,7 +189,7 @@ def test_blaming_the_customer_turns_into_looking_in_the_mirror():
         "Verder met deze klant": "Bel hem en vraag waarom het nee werd. Samen de oorzaak zoeken opent soms een nieuwe kans.",
     }
     assert texts(profile.dont) == ["Schrijf hem niet af als een klant die nergens gekocht zou hebben."]
-    assert profile.discover[0].text == "Vraag hem alsnog waarom hij nee zei, en wat hem over de streep had kunnen trekken."
+    assert profile.discover[0].text == "Vraag alsnog waarom het nee werd, en wat hem over de streep had kunnen trekken."
 
 
 def test_blame_outside_while_in_control_is_the_lesson():
