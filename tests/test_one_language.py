@@ -186,3 +186,74 @@ def test_every_help_text_comes_from_the_catalogue():
         for param in command.get_params(command.make_context(path, ["--help"], resilient_parsing=True)):
             missing += [] if param_text(path, param_key(param), "en") else [f"{path} {param_key(param)}"]
     assert missing == []
+
+
+USAGE_MISTAKES = [
+    ["show"], ["feedback", "Piet", "kennismaking.x"], ["list", "--sort", "x"], ["list", "--limit", "x"], ["list", "--limit", "0"],
+    ["list", "--sort"], ["list", "--all=1"], ["show", "Piet", "Jansen"], ["shw"], ["questions", "shw"], ["schema", "foo"],
+    ["diff", "Piet", "--set"], ["export", "--format", "xml"],
+]
+"""Each kind of usage error Click and Typer raise (cli/click_words.py reads them back), once."""
+
+
+def _frame(lang: str) -> tuple[str, ...]:
+    """The words of the frame around a usage error: its panel's title, the usage line, the way to help."""
+    return ("Fout", "Gebruik:", "Meer uitleg:") if lang == "nl" else ("Error", "Usage:", "Try ")
+
+
+def _foreign(said: str, lang: str) -> list[str]:
+    foreign_words = ENGLISH | HELP_WORDS_EN | {"did", "mean", "input", "should", "value", "invalid", "missing", "choose"} \
+        if lang == "nl" else DUTCH | {"bedoel", "ontbreekt", "ongeldige", "waarde", "kies", "minstens", "omgevingsvariabele"}
+    return [line for line in said.splitlines() if words(line) & foreign_words]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("args", USAGE_MISTAKES, ids=" ".join)
+def test_a_usage_error_and_its_frame_speak_the_runs_language(run, args, lang, monkeypatch):
+    monkeypatch.setenv("KLANTPROFIEL_LANG", lang)
+    result = run(*args)
+    assert result.exit_code == 2, result.stderr
+    assert _frame(lang)[0] in result.stderr, result.stderr  # an option's misuse comes without a usage line, as Click raises it
+    assert _foreign(result.stderr, lang) == [], result.stderr
+
+
+def test_a_language_the_environment_names_wrongly_is_refused_in_dutch(run, monkeypatch):
+    """KLANTPROFIEL_LANG=fr names no language: the run is in the default one, Dutch, its refusal too."""
+    monkeypatch.setenv("KLANTPROFIEL_LANG", "fr")
+    result = run("list")
+    assert result.exit_code == 2 and "(omgevingsvariabele 'KLANTPROFIEL_LANG')" in result.stderr, result.stderr
+    assert _foreign(result.stderr, "nl") == [], result.stderr
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", _help_paths(), ids=lambda p: p or "klantprofiel")
+def test_every_command_refuses_an_unknown_option_in_the_runs_language(run, path, lang, monkeypatch):
+    """On every command (the root and the groups too) Click's own words: the error, its usage line and
+    the way to help."""
+    monkeypatch.setenv("KLANTPROFIEL_LANG", lang)
+    result = run(*path.split(), "--nope")
+    assert result.exit_code == 2
+    assert ("Onbekende optie: --nope" if lang == "nl" else "No such option: --nope") in result.stderr, result.stderr
+    assert all(word in result.stderr for word in _frame(lang)), result.stderr
+    assert _foreign(result.stderr, lang) == [], result.stderr
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_install_completion_says_what_it_did_in_the_runs_language(run, tmp_path, lang, monkeypatch):
+    """Typer's completion options are the root's alone (its help, in test_every_help_speaks_the_runs_language,
+    describes them in the run's language); installing says where, in that language too."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("KLANTPROFIEL_LANG", lang)
+    result = run("--install-completion", "bash")
+    assert result.exit_code == 0, result.stderr
+    assert str(tmp_path) in result.stderr and _foreign(result.stderr, lang) == [], result.stderr
+    assert ("het werkt zodra je de terminal opnieuw start" in result.stderr) == (lang == "nl"), result.stderr
+    assert all("--install-completion" not in run(*path.split(), "--help").stdout for path in _help_paths()[1:])
+
+
+@pytest.mark.parametrize("lang, said", [("nl", "Onbekende opdracht 'shw'. Bedoel je 'show'?"), ("en", "No such command 'shw'. Did you mean 'show'?")])
+@pytest.mark.parametrize("group", [[], ["questions"]])
+def test_a_mistyped_command_is_told_the_one_meant_in_the_runs_language(run, group, lang, said, monkeypatch):
+    """Also at the top, where the commands are imported only when one is run (Typer alone knew none of them)."""
+    monkeypatch.setenv("KLANTPROFIEL_LANG", lang)
+    assert said in " ".join(run(*group, "shw").stderr.replace("│", " ").split())

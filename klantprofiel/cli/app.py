@@ -10,6 +10,7 @@ all, guards stdout for every command and for Typer's own help and errors.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import functools
 import importlib
 import os
@@ -100,6 +101,9 @@ class _Group(TyperGroup):
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         given = list(sys.argv[1:] if args is None else args)
         Terminal.lang = run_language(given)
+        for param in self.params:
+            if param.name == "install_completion":
+                param.callback = _install_completion
         if "-h" in given or "--help" in given or not (given or os.environ.get(SHELL_VARIABLE)):  # help, not a Tab's completion
             from klantprofiel.cli.help import spoken, text
             spoken(self, "klantprofiel", Terminal.lang)
@@ -116,7 +120,13 @@ class _Group(TyperGroup):
             return super().make_context(*args, **kwargs)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        name, command, rest = super().resolve_command(ctx, args)
+        try:
+            name, command, rest = super().resolve_command(ctx, args)
+        except typer.TyperException as e:  # Typer's "Did you mean" knows only the commands already imported
+            close = difflib.get_close_matches(args[0], COMMANDS) if args and "Did you mean" not in e.message else []
+            if close:
+                e.message = f"{e.message.rstrip('.')}. Did you mean {', '.join(repr(c) for c in close)}?"
+            raise
         ctx.meta[_COMMAND_ARGS] = list(rest)  # a copy: parsing uses up `rest`; for `_name_in_pieces`
         return name, command, rest
 
@@ -158,7 +168,21 @@ def _usage_errors_printable() -> Iterator[None]:
         if hasattr(e, "format_message"):
             from klantprofiel.cli.click_words import translate
             translate(e, Terminal.lang)
+        ctx = getattr(e, "ctx", None)
+        if ctx is not None and ctx.parent is None:  # the root's usage line under its error (`klantprofiel shw`)
+            from klantprofiel.cli.help import spoken
+            spoken(ctx.command, "klantprofiel", Terminal.lang)
         raise
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """Typer's --install-completion, which says what it did in the run's language (Typer's own says it in English)."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+    shell, path = install(shell=value) if isinstance(value, str) else install()
+    Terminal().note(t("completion_installed", Terminal.lang, shell=shell, path=path), "green")
+    raise typer.Exit()
 
 
 def takes_a_name(command: Any) -> bool:
