@@ -101,7 +101,7 @@ def test_open_doubts_the_deal_is_stuck_on_first(everywhere, db):
 
 def test_questions_for_him_and_the_salespersons_homework_apart(jan, db):
     b = brief_of(db)
-    assert b.questions[0].text == "Vraag hem hoe de prijs bij hem valt, en waarmee hij die vergelijkt."
+    assert b.questions[0].text == "Vraag hoe de prijs bij hem valt, en waarmee die vergeleken wordt."
     assert len(b.questions) <= 3
     homework = [line.text for line in brief_of(db).homework]
     assert all(not text.startswith("Vraag") for text in homework)

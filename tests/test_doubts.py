@@ -17,7 +17,7 @@ LINES = {
         "stuck": "sterke twijfel, en we hebben geen bewijs of maatregel om die weg te nemen. Hier loopt de deal op vast.",
         "open": "lichte twijfel, nog zonder antwoord. Zoek bewijs of een maatregel.",
         "unknown": "hij twijfelt, en je weet nog niet of we er bewijs of een maatregel voor hebben. Zoek dat uit.",
-        "unspoken": "twijfel die nog niet op tafel ligt, terwijl je een antwoord hebt. Breng hem zelf ter sprake.",
+        "unspoken": "twijfel die nog niet op tafel ligt, terwijl je een antwoord hebt. Breng die zelf ter sprake.",
         "answered": "beantwoord met bewijs of een maatregel, maar nog niet opgelost. Vraag hem of de twijfel nu weg is.",
     },
     "en": {
@@ -78,7 +78,7 @@ def test_what_a_gone_doubt_says_in_its_section():
     profile = derive(load("twijfels"), answers("price", "strong", "resolved", "evidence"))
     section = next(s for s in profile.sections if s.topic == "price")
     assert [line.text for line in section.lines] == [
-        "Hij twijfelt hier sterk aan; het kan zijn besluit tegenhouden.",
+        "Hij twijfelt hier sterk aan; het kan het besluit tegenhouden.",
         "Hij heeft zelf gezegd dat deze twijfel weg is.",
         "We hebben bewijs dat de twijfel wegneemt.",
     ]

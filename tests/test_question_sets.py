@@ -57,14 +57,14 @@ def test_unspoken_doubt_becomes_a_question_and_a_stuck_deal_is_flagged_first():
     })
     assert texts(profile.concerns) == [
         "Prijs: sterke twijfel, en we hebben geen bewijs of maatregel om die weg te nemen. Hier loopt de deal op vast.",
-        "Referenties: twijfel die nog niet op tafel ligt, terwijl je een antwoord hebt. Breng hem zelf ter sprake.",
+        "Referenties: twijfel die nog niet op tafel ligt, terwijl je een antwoord hebt. Breng die zelf ter sprake.",
     ]
     asked = [d.text for d in profile.discover if d.rule]
     assert asked == [
-        "Vraag hem of hij een klant wil spreken die op hem lijkt, en welke.",
-        "Vraag hem hoe de prijs bij hem valt, en waarmee hij die vergelijkt.",
+        "Vraag of hij een vergelijkbare klant wil spreken, en welke.",
+        "Vraag hoe de prijs bij hem valt, en waarmee die vergeleken wordt.",
     ]
-    assert "Geef hem een referentie die op hem lijkt en laat hem zelf bellen, zonder dat jij meeluistert." in texts(profile.do)
+    assert "Geef hem een vergelijkbare referentie om zelf te bellen, zonder dat jij meeluistert." in texts(profile.do)
 
 
 def test_a_doubt_answered_stays_open_until_he_says_it_is_gone():
@@ -94,7 +94,7 @@ def test_no_doubt_asks_no_follow_up_questions():
 def test_silent_postponer_gets_asked_before_any_decision():
     profile = derive(load("twijfels"), {"voices_doubt": "keeps_it", "decision_pace": "postponing", "weakest_spot": "delivery"})
     assert approach(profile) == {
-        "Twijfel bespreken": "Zijn uitstel is onuitgesproken twijfel. Vraag vandaag waar hij nog over aarzelt, voordat je over een besluit begint.",
+        "Twijfel bespreken": "Het uitstel is onuitgesproken twijfel. Vraag vandaag waar hij nog over aarzelt, voordat je over een besluit begint.",
         "Onze zwakke plek": "Begin zelf over de levertijd: geef toe dat het ons zwakke punt is en vertel wat je eraan doet.",
         "Naar een besluit": "Dring niet aan op een handtekening: zoek eerst uit waar hij op wacht.",
     }
@@ -104,7 +104,7 @@ def test_silent_postponer_gets_asked_before_any_decision():
 def test_he_names_doubts_yet_postpones_is_a_tension():
     profile = derive(load("twijfels"), {"voices_doubt": "says_it", "decision_pace": "postponing"}, "en")
     assert texts(profile.tensions) == [
-        "He names his doubts and still postpones: there is one he isn't naming, or your answer doesn't convince him."
+        "He names doubts and still postpones: there is one not yet named, or your answer isn't convincing."
     ]
 
 
