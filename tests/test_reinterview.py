@@ -95,7 +95,7 @@ def test_changing_one_answer_stores_a_new_interview_and_the_summary_marks_it(spa
     child.logfile_read = seen
 
     def keys(n: int, text: str) -> str:
-        return "1" + ENTER if "Luistert hij liever" in text else ENTER  # learning_mode: think along -> listen
+        return "1" + ENTER if "Wil hij liever luisteren" in text else ENTER  # learning_mode: think along -> listen
 
     _, summary = _steps(child, keys)
     assert "1 anders dan in interview 1 (2026-11-02)." in summary
