@@ -94,7 +94,7 @@ LINES = [
     ("keuze", {"criteria": ["convenience"]}, "do", "Neem hem werk uit handen: één aanspreekpunt, één factuur, geen losse eindjes."),
     ("keuze", {"criteria": ["availability"]}, "do", "Zeg wanneer je bereikbaar bent en wie hem helpt als jij er niet bent."),
     ("keuze", {"bad_experience_us": "no", "tells_others": "yes"}, "do",
-     "Hij vertelt anderen over zijn ervaringen, en met ons heeft hij geen slechte: vraag of hij als referentie wil optreden."),
+     "Hij vertelt anderen over ervaringen, en een slechte met ons is er niet: vraag of hij als referentie wil optreden."),
     ("relatie", {"customer_manners": "demanding"}, "do", "Hij vraagt veel: zeg meteen wat kan en wat niet, en kom je afspraken stipt na."),
     ("relatie", {"customer_manners": "demanding", "pressure_pays": "no"}, "do", "Druk levert hem niets extra op: houd dat zo, vriendelijk en consequent."),
     ("relatie", {"gives_in": "he_does"}, "approach", "Hij geeft vaak toe: zorg dat het hem ook iets oplevert, anders komt het later terug."),
@@ -115,7 +115,7 @@ def test_answers_that_used_to_change_nothing_now_give_advice(set_id, values, whe
 def test_english_lines_too():
     assert fired("keuze", {"criteria": ["speed", "availability"]}, "en")["do"] == [
         "Name a lead time you will meet, and tell him at once if it slips.",
-        "Say when he can reach you and who helps him when you are away.",
+        "Say when you can be reached and who helps him when you are away.",
     ]
     assert fired("relatie", {"gives_in": "he_does"}, "en")["approach"] == [
         "He often gives in: make sure it pays off for him too, or it will come back to you later."

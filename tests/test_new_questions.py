@@ -72,12 +72,12 @@ def test_a_tender_awards_on_criteria_not_on_the_person():
     assert "Gegund op prijs en kwaliteit: laat per criterium zien wat hij krijgt, met bewijs, in de woorden van het bestek." in texts(profile.do)
     assert "Ga tijdens de aanbesteding niet buiten de procedure om met hem over de opdracht praten." in texts(profile.dont)
     assert texts(profile.tensions) == [
-        "Hij koopt van wie hij het gunt, maar er komt een aanbesteding. Win de opdracht op de inschrijving; de relatie telt weer na de gunning."
+        "De order gaat naar wie hij die gunt, maar er komt een aanbesteding. Win de opdracht op de inschrijving; de relatie telt weer na de gunning."
     ]
     win_on = next(a for a in profile.approach if a.aspect == "win_on")
     assert win_on.text == ("Er komt een aanbesteding: win met de inschrijving. "
                            "Schrijf die op de gunningscriteria en hun weging, niet op de relatie.")
-    assert derive(load("keuze"), {"decisive": "the_person"}).approach[0].text.startswith("Hij koopt van wie hij het gunt")
+    assert derive(load("keuze"), {"decisive": "the_person"}).approach[0].text.startswith("De order gaat naar wie hij die gunt")
 
 
 def test_in_a_tender_the_bid_wins_over_what_he_would_choose_on():
@@ -102,19 +102,19 @@ def test_what_it_is_awarded_on_is_asked_only_when_a_procedure_decides():
 def test_who_decides_with_him_and_who_uses_it():
     profile = derive(load("keuze"), {"co_deciders": ["family", "management"], "users": "others"})
     assert texts(profile.do) == [
-        "Er wordt thuis meebeslist: nodig zijn partner uit, of geef hem iets mee wat hij thuis kan laten zien.",
-        "Zijn leidinggevende beslist mee: geef hem de argumenten en cijfers die hij intern nodig heeft.",
+        "Er wordt thuis meebeslist: nodig de partner uit, of geef hem iets mee om thuis te laten zien.",
+        "Zijn leidinggevende beslist mee: geef hem de argumenten en cijfers om intern te overtuigen.",
         "Anderen gaan het gebruiken: vraag wat ze nodig hebben, en laat het hen zo mogelijk zelf proberen.",
     ]
     alone = derive(load("keuze"), {"co_deciders": ["nobody"], "users": "himself"}, "en")
-    assert texts(alone.do) == ["He decides alone: aim your proposal at him, and ask him for the decision yourself."]
+    assert texts(alone.do) == ["He decides alone: aim your proposal at him, and ask for the decision directly."]
 
 
 @pytest.mark.parametrize(("answer", "where", "line"), [
     ("regular", "do", "Hij is al klant: begin bij wat hij al van ons heeft en hoe dat bevalt, voordat je iets nieuws aanbiedt."),
     ("occasional", "do", "Vraag waarom hij het ene wel bij ons koopt en het andere niet."),
     ("former", "concerns", "Hij kocht vroeger bij ons en nu niet meer: zoek uit waarom hij wegging, voordat je iets nieuws aanbiedt."),
-    ("never", "do", "Hij kent ons nog niet uit eigen ervaring: laat zien wat we kunnen, met een klant die op hem lijkt."),
+    ("never", "do", "Hij kent ons nog niet uit eigen ervaring: laat zien wat we kunnen, met een vergelijkbare klant."),
 ])
 def test_whether_he_already_buys_from_us(answer, where, line):
     assert line in texts(getattr(derive(load("keuze"), {"existing_customer": answer}), where))

@@ -125,8 +125,8 @@ def test_bad_experience_with_us_means_repair_before_selling():
     profile = derive(load("keuze"), {"bad_experience_us": "yes", "feels_valued": "no", "tells_others": "yes"}, "en")
     assert approach(profile)["How he gives us the sale"].startswith("Repair trust first")
     assert texts(profile.concerns) == [
-        "A bad experience with us, and he doesn't feel valued: that way he won't give us the order.",
-        "He tells others about his experiences, and the one with us was bad. Put it right before the story goes round.",
+        "A bad experience with us, and he doesn't feel valued: that way the order won't come to us.",
+        "He tells others about experiences, and the one with us was bad. Put it right before the story goes round.",
     ]
     assert "Don't offer a voucher where he wants a real solution." in texts(profile.dont)
     assert "Ask what went wrong in his view, and whether it was ever put right." in texts(profile.discover)
