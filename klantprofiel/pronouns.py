@@ -47,11 +47,11 @@ _FORMS: dict[str, dict[str, tuple[str, str, str]]] = {
 }
 
 BARE: dict[str, frozenset[str]] = {
-    "nl": frozenset({"hij", "hem", "zijn", "zij", "haar"}),
+    "nl": frozenset({"hij", "hem", "zijn", "zijne", "zij", "haar", "hare"}),
     "en": frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"}),
 }
 """Words that refer to one person as he or she: written outside a placeholder, they read wrong for
-someone. (Dutch "zijn" is also the verb: a shipped text says it another way, "er staan", "is".)"""
+someone ("de zijne" too, for her "de hare"). (Dutch "zijn" is also the verb: a shipped text says it another way, "er staan", "is".)"""
 
 _PLACEHOLDER = re.compile(r"\{((?:[^{}]|\{[^{}|]*\})*)\}")
 """`{word}`, or `{a|b|c}` whose parts may hold `{word}` placeholders themselves."""

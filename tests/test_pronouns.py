@@ -14,8 +14,8 @@ from klantprofiel.questionset.load import available, load
 
 from helpers import MINI, failed_cleanly
 
-HIS = {"nl": {"hij", "hem", "zijn"}, "en": {"he", "him", "his", "himself"}}
-HERS = {"nl": {"zij", "haar"}, "en": {"she", "her", "hers", "herself"}}
+HIS = {"nl": {"hij", "hem", "zijn", "zijne"}, "en": {"he", "him", "his", "himself"}}
+HERS = {"nl": {"zij", "haar", "hare"}, "en": {"she", "her", "hers", "herself"}}
 SHE, BY_NAME = Person("she", "Anna Smit"), Person("name", "Jan de Vries")
 
 
@@ -65,6 +65,7 @@ def test_without_a_stated_pronoun_or_without_a_name_he_is_written_as_before():
 @pytest.mark.parametrize(("text", "said"), [
     ('Laat hem het zelf ontdekken.', "'hem' in the nl text refers to the customer as he or she only; write {hij}, {hem} or {zijn}"),
     ('Zij wil het zelf.', "'Zij' in the nl text"),
+    ('Jouw houding telt net zo zwaar als de zijne.', "'zijne' in the nl text"),
     ('Vraag {hen} het.', "unknown placeholder '{hen}' in the nl text; known: {hij}, {hem}, {zijn}, {naam} (or {a|b|c})"),
     ('Vraag {hij|zij} het.', "'{hij|zij}' has 2 forms; give three: {he form|she form|name form}"),
     ('{Hij wil|Ze wil|{naam} wil zijn} het.', "'zijn' in the nl text"),
