@@ -88,7 +88,7 @@ LINES = [
     ("kennismaking", {"other_advisors": "yes", "advisors_role": ["emotional_support"]}, "do",
      "Wie hem geruststelt, moet zelf ook gerustgesteld worden: geef een eenvoudige samenvatting mee om te laten zien."),
     ("kennismaking", {"other_advisors": "yes", "advisors_role": ["listeners"]}, "do",
-     "Hij praat het door met iemand die luistert: geef hem een helder verhaal mee om na te vertellen."),
+     "Hij praat het door met iemand die luistert: geef een helder verhaal mee om na te vertellen."),
     ("keuze", {"criteria": ["price"]}, "do", "Maak je prijs vergelijkbaar: dezelfde onderdelen als bij de ander, geen verborgen kosten."),
     ("keuze", {"criteria": ["speed"]}, "do", "Noem een levertijd die je haalt, en meld het meteen als die schuift."),
     ("keuze", {"criteria": ["convenience"]}, "do", "Neem hem werk uit handen: één aanspreekpunt, één factuur, geen losse eindjes."),
