@@ -72,12 +72,12 @@ def test_a_tender_awards_on_criteria_not_on_the_person():
     assert "Gegund op prijs en kwaliteit: laat per criterium zien wat hij krijgt, met bewijs, in de woorden van het bestek." in texts(profile.do)
     assert "Ga tijdens de aanbesteding niet buiten de procedure om met hem over de opdracht praten." in texts(profile.dont)
     assert texts(profile.tensions) == [
-        "De order gaat naar wie hij die gunt, maar er komt een aanbesteding. Win de opdracht op de inschrijving; de relatie telt weer na de gunning."
+        "De order gaat naar wie hij het gunt, maar er komt een aanbesteding. Win de opdracht op de inschrijving; de relatie telt weer na de gunning."
     ]
     win_on = next(a for a in profile.approach if a.aspect == "win_on")
     assert win_on.text == ("Er komt een aanbesteding: win met de inschrijving. "
                            "Schrijf die op de gunningscriteria en hun weging, niet op de relatie.")
-    assert derive(load("keuze"), {"decisive": "the_person"}).approach[0].text.startswith("De order gaat naar wie hij die gunt")
+    assert derive(load("keuze"), {"decisive": "the_person"}).approach[0].text.startswith("De order gaat naar wie hij het gunt")
 
 
 def test_in_a_tender_the_bid_wins_over_what_he_would_choose_on():
