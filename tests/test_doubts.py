@@ -21,7 +21,7 @@ LINES = {
         "answered": "beantwoord met bewijs of een maatregel, maar nog niet opgelost. Vraag hem of de twijfel nu weg is.",
     },
     "en": {
-        "stuck": "a strong doubt, and we have no evidence or measure to take it away. This is where the deal is stuck.",
+        "stuck": "a strong doubt, and we have no evidence or measure to settle it. This is where the deal is stuck.",
         "open": "a slight doubt, not answered yet. Find evidence or a measure.",
         "unknown": "he has doubts, and you don't know yet whether we have evidence or a measure for them. Find out.",
         "unspoken": "a doubt not yet on the table, while you have an answer. Bring it up yourself.",
