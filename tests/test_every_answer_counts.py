@@ -97,7 +97,7 @@ LINES = [
      "Hij vertelt anderen over ervaringen, en een slechte met ons is er niet: vraag of hij als referentie wil optreden."),
     ("relatie", {"customer_manners": "demanding"}, "do", "Hij vraagt veel: zeg meteen wat kan en wat niet, en kom je afspraken stipt na."),
     ("relatie", {"customer_manners": "demanding", "pressure_pays": "no"}, "do", "Druk levert hem niets extra op: houd dat zo, vriendelijk en consequent."),
-    ("relatie", {"gives_in": "he_does"}, "approach", "Hij geeft vaak toe: zorg dat het hem ook iets oplevert, anders komt het later terug."),
+    ("relatie", {"gives_in": "he_does"}, "approach", "Hij geeft vaak toe: zorg dat daar ook iets tegenover staat, anders komt het later terug."),
     ("relatie", {"gives_in": "both"}, "note", "Jullie geven en nemen allebei: een goede basis om ook lastige punten op tafel te leggen."),
     ("relatie", {"sees_our_input": "yes"}, "do", "Hij ziet wat je inbrengt: noem het gerust als je in een onderhandeling iets terugvraagt."),
     ("verloren_deal", {"reason_given": "price"}, "do", "Ga na of het echt de prijs was, of dat hij te weinig zag terugkomen voor het geld."),
@@ -118,5 +118,5 @@ def test_english_lines_too():
         "Say when you can be reached and who helps him when you are away.",
     ]
     assert fired("relatie", {"gives_in": "he_does"}, "en")["approach"] == [
-        "He often gives in: make sure it pays off for him too, or it will come back to you later."
+        "He often gives in: make sure there is something in return, or it will come back to you later."
     ]
