@@ -121,7 +121,7 @@ def find(store: Store, text: str, organisation: str | None = None, *, command: s
 def chosen_for(people: list[Customer], organisation: str | None) -> list[Customer]:
     """Which of the people of a name a record at `organisation` is about: those at it, else the
     only one of the name if he has no organisation yet; all of them when it gives none."""
-    if organisation is None:
+    if organisation is None or not people:  # nobody of the name (every new customer of an import): nobody to choose
         return list(people)
     at = _at(people, organisation)
     if at or loose_key(organisation) is None:

@@ -148,15 +148,16 @@ class CustomerMatcher:
         people[:] = [new if c.id == cid else c for c in people]
         return new
 
-    def match(self, name: str, organisation: str | None, cid: str | None = None, external_id: str | None = None) -> Customer:
-        """The customer of this record. Raises AnswerProblem for a name without organisation that is
-        more than one person's, or an id and external id that belong to two different customers."""
+    def match(self, name: str, key: str, organisation: str | None, cid: str | None = None, external_id: str | None = None) -> Customer:
+        """The customer of this record (`key`: his name's `customer_key`, which the record's check
+        worked out). Raises AnswerProblem for a name without organisation that is more than one
+        person's, or an id and external id that belong to two different customers."""
         found = self._by_id(cid) if cid is not None else None
         if found is not None:
             return self._give(found, external_id)
         if external_id is not None and (found := self._by_external(external_id)) is not None:
             return self._spelt(found, name) if found.stored else found
-        people = self._of_name(customer_key(name))
+        people = self._of_name(key)
         chosen = chosen_for(people, organisation)
         if external_id is not None:
             chosen = [c for c in chosen if c.external_id is None]

@@ -19,6 +19,7 @@ and the names a CRM record spelled anew (`import_renames`).
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import secrets
 import sqlite3
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterator
 from klantprofiel.answers import AnswerProblem
 from klantprofiel.dates import now_utc
 from klantprofiel.errors import NotFoundError
+from klantprofiel.folding import fold
 from klantprofiel.identity import ALPHABET
 from klantprofiel.names import customer_key, loose_key
 from klantprofiel.store.identity import Customer, CustomerMatcher
@@ -45,6 +47,12 @@ from klantprofiel.who_when import STORED_FIELDS
 
 _SET = 2 + len(STORED_FIELDS)
 """A checked row's question set (after his name, its key and the who/when fields: `checked_row`)."""
+IMPORT_CACHE_KIB = 32 * 1024
+"""SQLite's page cache while an import writes (the default is 2 MiB): a new customer's id and
+name land at random places in the indexes of every customer, and with a cache smaller than those
+indexes each insert reads pages back from the file. Bounded, so memory stays flat."""
+ORGANISATIONS = 4096
+"""Organisations whose keys a writer remembers: an import's records name the same ones again and again."""
 _TO_OURS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET.encode())
 
 
@@ -73,6 +81,8 @@ class ImportPlacer:
         self._matched: set[str] = set()
         self._replaced: set[tuple[str, str]] = set()
         self._uid = uids()
+        self.organisation_keys = functools.lru_cache(maxsize=ORGANISATIONS)(lambda organisation: (loose_key(organisation), fold(organisation)))
+        """A new customer's organisation as the people table keeps it: its key (`names.loose_key`) and its folded form."""
 
     def place(self, rows: list[tuple]) -> list[tuple | AnswerProblem | None]:
         """For each checked row: the row to insert, None for a record skipped, or the problem
@@ -81,7 +91,7 @@ class ImportPlacer:
         self._replaced.clear()  # deleting again what is gone deletes nothing
         stored_uids = self._stored_uids([r[-1] for r in rows if r[-1] is not None])
         if not self.matcher.empty:
-            self.matcher.look_up({customer_key(r[0]) for r in rows}, {r[-3] for r in rows if r[-3]}, {r[-2] for r in rows if r[-2]})
+            self.matcher.look_up({r[1] for r in rows}, {r[-3] for r in rows if r[-3]}, {r[-2] for r in rows if r[-2]})
         placed: list[tuple | AnswerProblem | None] = []
         for row in rows:
             cid, external_id, uid = row[CHECKED_WIDTH:]
@@ -90,7 +100,7 @@ class ImportPlacer:
                 placed.append(None)
                 continue
             try:
-                customer = self.matcher.match(row[0], row[2], cid, external_id)
+                customer = self.matcher.match(row[0], row[1], row[2], cid, external_id)
             except AnswerProblem as p:  # the record names its customer in a way that fits two, or nobody
                 placed.append(p)
                 continue
@@ -172,7 +182,8 @@ class SQLiteImportWriter(ImportPlacer):
         now = now_utc()
         self.conn.executemany("INSERT INTO people (id, name, name_key, organisation, organisation_key, external_id, created_at)"
                               " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              [(c.id, c.name, customer_key(c.name), c.organisation, loose_key(c.organisation), c.external_id, now) for c in made])
+                              [(c.id, c.name, customer_key(c.name), c.organisation, self.organisation_keys(c.organisation)[0], c.external_id, now)
+                               for c in made])
         if self.matcher.given_external_id:
             self.conn.executemany("UPDATE people SET external_id = ? WHERE id = ?",
                                   [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
@@ -187,6 +198,7 @@ class SQLiteImportWriter(ImportPlacer):
     def begin(self) -> None:
         """Number this import (inside its transaction)."""
         if not self.dry_run:
+            self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
             self.arrivals.import_id = self.conn.execute("INSERT INTO imports (file, created_at) VALUES (?, ?)", (self.file, now_utc())).lastrowid
 
     def _remove_earlier(self, customer: Customer, question_set: str) -> None:

@@ -546,8 +546,9 @@ class PgImportWriter(imports.ImportPlacer):
             with cur.copy("COPY people (id, name, name_key, name_folded, organisation, organisation_key, organisation_folded, external_id, created_at)"
                           " FROM STDIN") as copy:
                 for c in made:
-                    copy.write_row((c.id, c.name, customer_key(c.name), fold(c.name), c.organisation, loose_key(c.organisation),
-                                    fold(c.organisation), c.external_id, now))
+                    organisation_key, organisation_folded = self.organisation_keys(c.organisation)
+                    copy.write_row((c.id, c.name, customer_key(c.name), fold(c.name), c.organisation, organisation_key, organisation_folded,
+                                    c.external_id, now))
             if self.matcher.given_external_id:
                 cur.executemany("UPDATE people SET external_id = %s WHERE id = %s",
                                 [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
