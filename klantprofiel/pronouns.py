@@ -82,11 +82,12 @@ SHE = Person("she")
 
 
 def possessive(name: str, lang: str) -> str:
-    """A name as an owner: Dutch "Jans", "Anna's", "Joris'"; English "Jan's", "James'"."""
+    """A name as an owner: Dutch "Jans", "Anna's", "Joris'", and an apostrophe alone after any s-sound ("Max'",
+    "Bosch'", "Josh'", "Alice'"); English "Jan's", "James'"."""
     last = name[-1:].lower()
     if lang == "en":
         return name + ("'" if last == "s" else "'s")
-    if last in "sxz" or name.lower().endswith("sch"):
+    if last in "sxz" or name.lower().endswith(("sch", "sh", "ce")):
         return name + "'"
     return name + ("'s" if last in "aiouyéè" else "s")
 

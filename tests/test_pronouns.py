@@ -51,7 +51,8 @@ def test_the_forms_of_each_placeholder():
 
 
 @pytest.mark.parametrize(("name", "nl", "en"), [("Jan", "Jans", "Jan's"), ("Anna", "Anna's", "Anna's"), ("Joris", "Joris'", "Joris'"),
-                                                 ("Mieke", "Miekes", "Mieke's"), ("Max", "Max'", "Max's"), ("Jan de Vries", "Jan de Vries'", "Jan de Vries'")])
+                                                 ("Mieke", "Miekes", "Mieke's"), ("Max", "Max'", "Max's"), ("Josh", "Josh'", "Josh's"),
+                                                 ("Alice", "Alice'", "Alice's"), ("Jan de Vries", "Jan de Vries'", "Jan de Vries'")])
 def test_a_name_as_owner(name, nl, en):
     assert (possessive(name, "nl"), possessive(name, "en")) == (nl, en)
 
