@@ -105,9 +105,9 @@ class _Group(TyperGroup):
             if param.name == "install_completion":
                 param.callback = _install_completion
         if "-h" in given or "--help" in given or not (given or os.environ.get(SHELL_VARIABLE)):  # help, not a Tab's completion
-            from klantprofiel.cli.help import spoken, text
+            from klantprofiel.cli.help import closing, spoken
             spoken(self, "klantprofiel", Terminal.lang)
-            self.epilog = text("klantprofiel epilog", Terminal.lang)
+            self.epilog = closing("klantprofiel", Terminal.lang)
         with guarded_stdout():
             try:
                 return super().main(args, *rest, **kwargs)

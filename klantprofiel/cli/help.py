@@ -22,6 +22,13 @@ Example = tuple[str, str, str]
 """A command line, and what it does in Dutch and in English."""
 
 EXAMPLES: dict[str, list[Example]] = {
+    "klantprofiel": [('klantprofiel interview "Piet Jansen"', "een nieuwe klant leren kennen", "get to know a new customer"),
+                     ('klantprofiel brief "Piet Jansen"', "lezen voor het volgende gesprek", "read before the next meeting"),
+                     ("klantprofiel list", "wie je het laatst sprak", "whom you met most recently")],
+    "questions": [("klantprofiel questions list --set twijfels", "de vragen van een vragenlijst", "the questions of a set"),
+                  ("klantprofiel questions validate", "elke ingebouwde vragenlijst controleren", "check every built-in set")],
+    "store": [("klantprofiel store copy postgresql://team@server/klanten terug.db", "de teamopslag terug in een bestand",
+               "the team store back into a file")],
     "interview": [('klantprofiel interview "Piet Jansen"', "het gesprek met Piet vastleggen", "record the meeting with Piet"),
                   ('klantprofiel interview "Piet Jansen" --only-unknown', "alleen vragen wat nog onbekend is", "ask only what is still unknown"),
                   ('klantprofiel interview "Piet Jansen" --set twijfels', "zijn twijfels en zwakke plekken", "his doubts and weak spots"),
@@ -54,7 +61,8 @@ EXAMPLES: dict[str, list[Example]] = {
     "store copy": [("klantprofiel store copy klantprofiel.db postgresql://team@server/klanten", "je eigen opslag naar de teamopslag",
                     "your own store into the team store")],
 }
-"""Examples for each command (by its path: `questions show`), run-checked by tests/test_help.py."""
+"""Examples for each command (by its path: `questions show`; the root's under `klantprofiel`), each parsed by the
+command it names in tests/test_help.py."""
 
 HEADING = {"nl": "Voorbeelden", "en": "Examples"}
 
@@ -134,13 +142,14 @@ def _nearest(path: str, key: str, find: Callable[[str], str | None]) -> str | No
 def readable(command: Any, path: str, lang: str) -> None:
     """Put the texts and examples (in `lang`) and readable value kinds on `command` and its subcommands."""
     spoken(command, path, lang)
-    if getattr(command, "commands", None):
-        for name, sub in command.commands.items():
-            readable(sub, f"{path} {name}", lang)
-        return
-    closing = "\n\n".join(part for part in (text(f"{path} epilog", lang), examples(path, lang)) if part)
-    if closing:
-        command.epilog = closing
+    command.epilog = closing(path, lang) or command.epilog
+    for name, sub in getattr(command, "commands", {}).items():
+        readable(sub, f"{path} {name}", lang)
+
+
+def closing(path: str, lang: str) -> str | None:
+    """The end of a command's help in `lang`: its epilog (the exit codes) and its examples."""
+    return "\n\n".join(part for part in (text(f"{path} epilog", lang), examples(path, lang)) if part) or None
 
 
 def spoken(command: Any, path: str, lang: str) -> None:
