@@ -47,7 +47,7 @@ def test_every_new_question_can_be_answered_dont_know_yet(interviewed, run, set_
 def test_what_he_wants_is_not_what_he_needs():
     profile = derive(load("kennismaking"), {"wish": "Een brug over de rivier", "wish_fits_need": "mismatch"})
     assert texts(profile.concerns) == [
-        "Wat hij wil, lost het probleem niet op. Zoek samen uit waarom hij het wil, zodat hij zelf ziet wat echt verder helpt."
+        "Wat hij wil, lost het probleem niet op. Zoek samen uit waar de wens vandaan komt, zodat hij zelf ziet wat echt verder helpt."
     ]
     assert "Lever niet klakkeloos wat hij vraagt, en speel ook niet de baas die het beter weet." in texts(profile.dont)
     assert profile.discover[0].text == "Vraag waarom hij dit wil en wat het moet oplossen, voordat je iets anders voorstelt."
@@ -59,7 +59,7 @@ def test_a_wish_that_fits_is_delivered_and_judging_an_unheard_wish_is_a_tension(
     profile = derive(load("kennismaking"), {"wish_fits_need": "fits"}, "en")
     assert "Deliver what he wants, well and quickly: wish and need are the same." in texts(profile.do)
     assert texts(profile.tensions) == [
-        "You judge whether the wish fits, but don't know yet exactly what he wants. Let him say it first, in his own words."
+        "You judge whether the wish fits, but don't know yet exactly what he wants. Let him tell you first, before you judge."
     ]
     partly = derive(load("kennismaking"), {"wish": "Een nieuwe oven", "wish_reason": "Meer brood bakken", "wish_fits_need": "partly"})
     assert "Lever wat hij vraagt en laat zien wat er nog ontbreekt om het doel te halen. De keuze blijft bij hem." in texts(partly.do)
