@@ -685,6 +685,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "click_did_you_mean": ("Bedoel je {names}?", "Did you mean {names}?"),
     "click_not_at_least": ("dat moet minstens {min} zijn", "Input should be greater than or equal to {min}"),
     "click_not_at_most": ("dat mag hooguit {max} zijn", "Input should be less than or equal to {max}"),
+    "completion_shell_unsupported": ("Aanvullen met Tab is er niet voor de shell '{shell}', wel voor: {shells}.",
+                                     "There is no completion for the shell '{shell}', only for: {shells}."),
     "completion_installed": ("Aanvullen met Tab voor {shell} staat in {path}; het werkt zodra je de terminal opnieuw start.",
                              "{shell} completion installed in {path}; it takes effect once you restart the terminal."),
     "click_not_one_of": ("{value} is niet een van {choices}.", "{value} is not one of {choices}."),

@@ -244,7 +244,8 @@ def test_install_completion_says_what_it_did_in_the_runs_language(run, tmp_path,
     describes them in the run's language); installing says where, in that language too."""
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("KLANTPROFIEL_LANG", lang)
-    result = run("--install-completion", "bash")
+    monkeypatch.setattr("shellingham.detect_shell", lambda: ("bash", "/bin/bash"))  # the shell it runs in, whichever runs the tests
+    result = run("--install-completion")
     assert result.exit_code == 0, result.stderr
     assert str(tmp_path) in result.stderr and _foreign(result.stderr, lang) == [], result.stderr
     assert ("het werkt zodra je de terminal opnieuw start" in result.stderr) == (lang == "nl"), result.stderr
@@ -257,3 +258,12 @@ def test_a_mistyped_command_is_told_the_one_meant_in_the_runs_language(run, grou
     """Also at the top, where the commands are imported only when one is run (Typer alone knew none of them)."""
     monkeypatch.setenv("KLANTPROFIEL_LANG", lang)
     assert said in " ".join(run(*group, "shw").stderr.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_completion_for_a_shell_typer_has_none_for_is_refused_in_the_runs_language(run, tmp_path, option, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr("shellingham.detect_shell", lambda: ("tcsh", "/bin/tcsh"))
+    result = run(option)
+    assert result.exit_code == 1 and "Aanvullen met Tab is er niet voor de shell 'tcsh', wel voor: bash, zsh" in result.stderr, result.stderr
+    assert _foreign(result.stderr, "nl") == [] and list(tmp_path.iterdir()) == [], result.stderr

@@ -104,6 +104,8 @@ class _Group(TyperGroup):
         for param in self.params:
             if param.name == "install_completion":
                 param.callback = _install_completion
+            elif param.name == "show_completion":
+                param.callback = _show_completion
         if "-h" in given or "--help" in given or not (given or os.environ.get(SHELL_VARIABLE)):  # help, not a Tab's completion
             from klantprofiel.cli.help import closing, spoken
             spoken(self, "klantprofiel", Terminal.lang)
@@ -180,9 +182,27 @@ def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
     if not value or ctx.resilient_parsing:
         return value
     from typer._completion_shared import install
-    shell, path = install(shell=value) if isinstance(value, str) else install()
+    shell, path = install(shell=_completion_shell(value))
     Terminal().note(t("completion_installed", Terminal.lang, shell=shell, path=path), "green")
     raise typer.Exit()
+
+
+def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """Typer's --show-completion, for a shell it has a script for; another is refused in the run's language."""
+    from typer.completion import show_callback
+    if value and not ctx.resilient_parsing:
+        _completion_shell(value)
+    return show_callback(ctx, param, value)
+
+
+def _completion_shell(value: Any) -> str:
+    """The shell a completion option is for: the one named (`--install-completion zsh`, where Typer takes a
+    name) or this one; refused when Typer has no completion for it (it would say so in English)."""
+    from typer._completion_shared import Shells, _get_shell_name
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell not in {s.value for s in Shells}:
+        raise UserError("completion_shell_unsupported", shell=shell or "?", shells=", ".join(s.value for s in Shells))
+    return shell
 
 
 def takes_a_name(command: Any) -> bool:
