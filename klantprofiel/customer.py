@@ -16,11 +16,13 @@ from klantprofiel.profile.history import (
     SetName,
     SetTrack,
     latest_per_set,
+    newest_given,
     not_interviewed,
     previous_in_set,
     summarize,
 )
 from klantprofiel.profile.record import InterviewRecord
+from klantprofiel.pronouns import HE, Person
 from klantprofiel.questionset.load import load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.protocol import Customer, Store, StoredDraft, StoredInterview
@@ -38,22 +40,39 @@ def interview_number(text: str) -> int | None:
 
 
 class CustomerReader:
-    """Reads one store in one language; each interview is derived once."""
+    """Reads one store in one language; each interview is derived once, written for its customer
+    as all his interviews together name him (`person`)."""
 
     def __init__(self, store: Store, lang: str = "nl") -> None:
         self.store = store
         self.lang = lang
         self._records: dict[int, InterviewRecord] = {}
+        self._persons: dict[str, Person] = {}
+
+    def person(self, who: Customer | str) -> Person:
+        """How every text refers to the customer (a `Customer` or his id): by the newest pronoun
+        any of his interviews gave (a re-interview from a file that leaves it out keeps it, as
+        `history.customer_of` does), and his name as last written. A customer without one (every
+        store from before pronouns), or with no interview yet, is written as "hij", as always."""
+        key = who if isinstance(who, str) else who.id
+        if key not in self._persons:
+            customer = self.store.by_id(key) if isinstance(who, str) else who
+            try:
+                items = self.store.history(customer) if customer else []
+            except NotFoundError:  # only drafts so far
+                items = []
+            self._persons[key] = Person.of(newest_given(item.pronoun for item in items), items[-1].customer) if items else HE
+        return self._persons[key]
 
     def record(self, item: StoredInterview) -> InterviewRecord:
         if item.id not in self._records:
             qs = self.store.question_set(item.question_set, item.set_version)
-            self._records[item.id] = item.record(qs, self.lang)
+            self._records[item.id] = item.record(qs, self.lang, self.person(item.customer_key))
         return self._records[item.id]
 
     def summary(self, item: StoredInterview) -> InterviewSummary:
         qs = self.store.question_set(item.question_set, item.set_version)
-        return summarize(self.record(item), qs.title(self.lang))
+        return summarize(self.record(item), qs.title(self.lang, self.person(item.customer_key)))
 
     def interview_by_id(self, name_or_id: str) -> StoredInterview | None:
         """The interview with this number, or None when the text is a name (as in `show NAME|ID`)."""
@@ -101,10 +120,15 @@ class CustomerReader:
         rows = []
         for draft in reversed(self.drafts(customer)):
             state = self.draft_state(draft)
-            rows.append(DraftSummary(question_set=draft.question_set, set_title=state.qs.title(self.lang), date=draft.updated_at[:10],
+            person = self.draft_person(customer, state)
+            rows.append(DraftSummary(question_set=draft.question_set, set_title=state.qs.title(self.lang, person), date=draft.updated_at[:10],
                                      updated_at=draft.updated_at, salesperson=state.meta.get("salesperson"),
-                                     knownness=knownness(state.qs, state.values, self.lang)))
+                                     knownness=knownness(state.qs, state.values, self.lang, person)))
         return rows
+
+    def draft_person(self, customer: Customer, state: InterviewState) -> Person:
+        """Whom a draft's texts are written for: the pronoun it gives so far, else the customer's."""
+        return state.person if state.meta.get("pronoun") else self.person(customer)
 
     def tracks(self, customer: Customer) -> list[SetTrack]:
         """The customer's profile: per question set the latest interview and the one before it."""
@@ -112,7 +136,8 @@ class CustomerReader:
         return [self._track(items, item) for item in latest_per_set(items)]
 
     def not_interviewed(self, customer: Customer) -> list[SetName]:
-        return [SetName(id=set_id, title=load(set_id).title(self.lang)) for set_id in not_interviewed(self.store.history(customer))]
+        person = self.person(customer)
+        return [SetName(id=set_id, title=load(set_id).title(self.lang, person)) for set_id in not_interviewed(self.store.history(customer))]
 
     def _track(self, items: list[StoredInterview], item: StoredInterview, previous: StoredInterview | None = None) -> SetTrack:
         previous = previous or previous_in_set(items, item)
@@ -120,6 +145,7 @@ class CustomerReader:
             question_set=self.store.question_set(item.question_set, item.set_version),
             latest=self.record(item),
             previous=self.record(previous) if previous else None,
+            person=self.person(item.customer_key),
         )
 
     def comparison(self, first: str, second: str | None = None, question_set: str | None = None, organisation: str | None = None) -> SetTrack:

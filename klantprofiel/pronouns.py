@@ -80,6 +80,15 @@ class Person:
 HE = Person()
 SHE = Person("she")
 
+_NAMED = re.compile(r"\{[Nn]a(?:am|me)\}")
+"""`{naam}` / `{name}` (or capitalised): a text that writes the name whatever the pronoun."""
+
+
+def writes_name(text: str) -> bool:
+    """Does `text` (or a set's texts, as one string) write the customer's name even for him or her?
+    If not, a text for "hij" or "ze" is the same for every name, and is rendered once for all."""
+    return _NAMED.search(text) is not None
+
 
 def possessive(name: str, lang: str) -> str:
     """A name as an owner: Dutch "Jans", "Anna's", "Joris'", and an apostrophe alone after any s-sound ("Max'",

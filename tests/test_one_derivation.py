@@ -137,7 +137,8 @@ def records(qs: QuestionSet) -> st.SearchStrategy:
     name = st.sampled_from(["Jan", "Piet de Vries", "Anne"]) | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=8)
     interview = st.fixed_dictionaries({}, optional={"salesperson": WORDS, "context": WORDS, "notes": WORDS,
                                                     "meeting_date": st.sampled_from(["2024-01-05", "", "5-1-2024"])})
-    return st.fixed_dictionaries({"customer": st.fixed_dictionaries({"name": name}, optional={"organisation": WORDS}),
+    pronoun = st.sampled_from(["he", "she", "name", "zij", "Mevrouw", "naam"])  # each written for him, for her, or by name
+    return st.fixed_dictionaries({"customer": st.fixed_dictionaries({"name": name}, optional={"organisation": WORDS, "pronoun": pronoun}),
                                   "answers": answers}, optional={"interview": interview})
 
 
@@ -174,7 +175,7 @@ def _imported_and_exported(qs: QuestionSet, batch: list[dict], lang: str) -> tup
 def _expected(qs: QuestionSet, raw: dict, written: dict, lang: str) -> bytes:
     """The exported record of `raw` as the plain derivation writes it; the store's own numbers
     (interview id, uid, customer id, time) taken from what was written."""
-    meta = {"organisation": raw["customer"].get("organisation"), **raw.get("interview", {})}
+    meta = {"organisation": raw["customer"].get("organisation"), "pronoun": raw["customer"].get("pronoun"), **raw.get("interview", {})}
     checked, problems = check_answers(qs, raw["answers"], meta)
     assert not problems
     stored = written["interview"]

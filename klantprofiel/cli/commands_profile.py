@@ -73,7 +73,7 @@ def interview(
             term.note(t("not_stored_unchanged", lang.value, id=last.id, name=who.name, date=last.date), "green")
             return
         term.note(t("saved", lang.value, id=interview_id, name=who.name), "green")
-        print_record(term, store.interview(interview_id).record(qs, lang.value), ShowFormat.rich, why=False)
+        print_record(term, _stored(store, interview_id, lang.value), ShowFormat.rich, why=False)
         return
     if not term.interactive:
         raise UsageError(t("no_terminal", lang.value), hint=t("no_terminal_hint", lang.value))
@@ -114,7 +114,14 @@ def interview(
     term.note(t("saved", lang.value, id=interview_id, name=session.customer), "green")
     # plain: the profile as lines read top to bottom, not in boxes and columns a screen reader reads across
     shown_as = ShowFormat.markdown if plain else ShowFormat.rich
-    print_record(term, store.interview(interview_id).record(qs, lang.value), shown_as, why=False)
+    print_record(term, _stored(store, interview_id, lang.value), shown_as, why=False)
+
+
+def _stored(store: Store, interview_id: int, lang: str) -> InterviewRecord:
+    """The interview just stored, as `show` reads it: written for the customer as all his
+    interviews name him (one that gives no pronoun keeps the one he had)."""
+    from klantprofiel.customer import CustomerReader
+    return CustomerReader(store, lang).record(store.interview(interview_id))
 
 
 def _start(answers: bool, from_last: bool, only_unknown: bool, fresh: bool, lang: str) -> str:
@@ -195,7 +202,7 @@ def _show_drafts(term: Terminal, reader: CustomerReader, who: Customer, fmt: Sho
         return
     term.note(t("only_drafts", lang, name=who.name, arg=draft_arg(drafts[0], _arg(reader.store, who))), "yellow")
     states = [(d, reader.draft_state(d)) for d in drafts]
-    titles = [t("draft_title", lang, set=state.qs.title(lang), date=d.updated_at[:10]) for d, state in states]
+    titles = [t("draft_title", lang, set=state.qs.title(lang, reader.draft_person(who, state)), date=d.updated_at[:10]) for d, state in states]
     if fmt is ShowFormat.markdown:
         term.data("\n".join(draft_markdown(title, state, lang) for title, (_, state) in zip(titles, states)))
         return

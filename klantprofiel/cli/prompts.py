@@ -32,7 +32,7 @@ from klantprofiel.kinds.text import KIND as TEXT
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.printable import printable
 from klantprofiel.profile.derive import label_of
-from klantprofiel.pronouns import DEFAULT, PRONOUNS
+from klantprofiel.pronouns import DEFAULT, PRONOUNS, Person
 from klantprofiel.questionset.model import Question
 
 DONT_KNOW = "\x00unknown"
@@ -249,10 +249,10 @@ def _ask_pick(p: Asks, how: Pick, message: str, current: Any, ask: dict[str, Any
     return None if answer == DONT_KNOW else answer if answer == BACK else how.answer(answer)
 
 
-def _help(q: Question, lang: str) -> str | None:
+def _help(q: Question, lang: str, person: Person) -> str | None:
     """The question's help and why we ask it, as one text: above the question, or on `?` in the
     plain interview."""
-    parts = ([q.help(lang)] if q.help else []) + ([t("why_we_ask", lang, why=q.why(lang))] if q.why else [])
+    parts = ([q.help(lang, person)] if q.help else []) + ([t("why_we_ask", lang, why=q.why(lang, person))] if q.why else [])
     return " ".join(parts) or None
 
 
@@ -265,10 +265,11 @@ def ask_step(p: Asks, term: Terminal, state: InterviewState, step: Step, lang: s
         return _ask_meta(p, term, step, current, lang, ask)
     q = step.question
     assert q is not None
-    topic = next(tp.title(lang) for tp in state.qs.topics if tp.id == q.topic)
-    message = f"{topic} · {q.text(lang)}"
-    ask["help"] = _help(q, lang)
-    how = kinds.of(q).asking(q, lang)
+    person = state.person  # the questions after the pronoun read for him, for her, or by name
+    topic = next(tp.title(lang, person) for tp in state.qs.topics if tp.id == q.topic)
+    message = f"{topic} · {q.text(lang, person)}"
+    ask["help"] = _help(q, lang, person)
+    how = kinds.of(q).asking(q, lang, person)
     if isinstance(how, Pick):
         return _ask_pick(p, how, message, current, {"lang": lang, **ask})
     return _ask_typed(p, term, how, message, how.default(current), lang, ask)
@@ -303,7 +304,7 @@ def review(p: Asks, term: Terminal, interview: Interview, lang: str) -> bool:
             return True
         if choice == "stop":
             return False
-        labels = [(t(s.id, lang) if s.meta or s.question is None else label_of(s.question, lang), s.id) for s in interview.steps() if s.meta or s.question]
+        labels = [(t(s.id, lang) if s.meta or s.question is None else label_of(s.question, lang, interview.state.person), s.id) for s in interview.steps() if s.meta or s.question]
         interview.change(p.select(t("which_change", lang), numbered(labels), lang=lang))
 
 

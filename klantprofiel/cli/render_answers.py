@@ -14,21 +14,22 @@ from klantprofiel.cli.render import plain
 from klantprofiel.i18n import t
 from klantprofiel.interview import InterviewState, Step
 from klantprofiel.profile.derive import answer_label, label_of
+from klantprofiel.pronouns import Person
 
 
-def _shown(step: Step, value: Any, lang: str) -> Text:
+def _shown(step: Step, value: Any, lang: str, person: Person) -> Text:
     """An answer of a step as the summary shows it."""
     if value is None or value == []:
         return Text(t("unknown", lang), style="italic dim")
     if step.id == "pronoun":
         return plain(t(f"pronoun_{value}", lang))
-    return plain(answer_label(step.question, value, lang) if step.question else value)
+    return plain(answer_label(step.question, value, lang, person) if step.question else value)
 
 
 def summary(state: InterviewState, lang: str, title: str | None = None) -> Table:
     """The answers before saving; in a re-interview, what changed since last time is marked with
     what it was, under a line that counts it."""
-    changes = state.changes()
+    changes, person = state.changes(), state.person
     caption = None
     if state.last is not None:
         key = "changed_since" if changes else "unchanged_since"
@@ -39,9 +40,9 @@ def summary(state: InterviewState, lang: str, title: str | None = None) -> Table
     table.add_column()
     table.add_row(Text(t("customer", lang)), plain(state.customer))
     for step in state.steps():
-        label = Text(t(step.id, lang)) if step.meta else plain(label_of(step.question, lang)) if step.question else Text(step.id)
-        cell = _shown(step, state.current(step), lang)
+        label = Text(t(step.id, lang)) if step.meta else plain(label_of(step.question, lang, person)) if step.question else Text(step.id)
+        cell = _shown(step, state.current(step), lang, person)
         if step.id in changes and state.last is not None:
-            cell = Text.assemble("* ", cell, "  (", (t("was", lang, answer=_shown(step, state.last.answer(step.id), lang).plain), "dim"), ")")
+            cell = Text.assemble("* ", cell, "  (", (t("was", lang, answer=_shown(step, state.last.answer(step.id), lang, person).plain), "dim"), ")")
         table.add_row(label, cell)
     return table

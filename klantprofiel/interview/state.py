@@ -12,6 +12,7 @@ from typing import Any
 
 from klantprofiel.answers import Answers, applicable, check_answers, is_known
 from klantprofiel.interview.last import KEPT, Last, changed
+from klantprofiel.pronouns import Person
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import Meta, Question, QuestionSet
 
@@ -35,6 +36,12 @@ class InterviewState:
     """Step ids answered so far (an answer of "don't know yet" counts as answered)."""
     last: Last | None = None
     """The last interview of the set, when this one is a re-interview: what the summary compares with."""
+
+    @property
+    def person(self) -> Person:
+        """Whom the questions and the summary are written for: the pronoun given so far (step 2 of
+        every set), else "hij" as texts read without one."""
+        return Person.of(self.meta.get("pronoun"), self.customer)
 
     @classmethod
     def again(cls, qs: QuestionSet, customer: str, last: Last, *, only_unknown: bool = False) -> InterviewState:

@@ -74,9 +74,11 @@ def to_markdown(record: InterviewRecord, *, why: bool = False, title: str | None
 def draft_markdown(title: str, state: InterviewState, lang: str) -> str:
     """A draft (an interview not finished) as a note: its title, then each step's answer so far."""
     lines = [f"## {escape(title)}", ""]
+    person = state.person
     for step in state.steps():
         value = state.current(step)
-        label = t(step.id, lang) if step.question is None else label_of(step.question, lang)
-        shown = t("unknown", lang) if value is None or value == [] else answer_label(step.question, value, lang) if step.question else str(value)
+        label = t(step.id, lang) if step.question is None else label_of(step.question, lang, person)
+        shown = (t("unknown", lang) if value is None or value == [] else answer_label(step.question, value, lang, person) if step.question
+                 else str(value))
         lines.append(f"- **{escape(label)}:** {escape(shown)}")
     return "\n".join(lines) + "\n"

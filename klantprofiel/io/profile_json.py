@@ -29,6 +29,7 @@ from klantprofiel.printable import holds_control, json_bytes
 from klantprofiel.profile.derive import Piece, derivation, knownness_of, tally
 from klantprofiel.profile.model import Profile, Section, SetRef
 from klantprofiel.profile.record import InterviewRecord, StoredCustomer, StoredMeta
+from klantprofiel.pronouns import HE, Person
 from klantprofiel.questionset.model import Question, QuestionSet
 from klantprofiel.store.protocol import INTERVIEW_FIELDS, DamagedRow
 
@@ -146,12 +147,51 @@ def _joined(columns: list[list[bytes]], n: int) -> list[bytes]:
 
 
 class ProfileJson:
-    """Export records (JSON text) for stored interview rows answered against one set, in one language."""
+    """Export records (JSON text) for stored interview rows answered against one set, in one
+    language, each written for its customer as the row names him (`StoredInterview.record`): the
+    rows of a batch are rendered together per voice (`QuestionSet.voice`: every "ze" alike, a
+    customer written by name on his own), and put back in their order."""
 
     def __init__(self, qs: QuestionSet, lang: str) -> None:
         self.qs = qs
         self.lang = lang
-        found = derivation(qs, lang)
+        self.voices: dict[tuple[str, str], _Voiced] = {}
+
+    def render(self, rows: list[tuple]) -> list[bytes]:
+        """The export record JSON (UTF-8) of each row (`protocol.InterviewRow`)."""
+        voice = self.qs.voice
+        keys = [voice(Person.of(pronoun, name)) for pronoun, name in map(_WHO, rows)]
+        if len(set(keys)) <= 1:
+            return self._voiced(keys[0] if keys else HE).render(rows)
+        out: list[bytes] = [b""] * len(rows)
+        for person in dict.fromkeys(keys):
+            at = [i for i, key in enumerate(keys) if key == person]
+            for i, rendered in zip(at, self._voiced(person).render([rows[i] for i in at])):
+                out[i] = rendered
+        return out
+
+    def _voiced(self, person: Person) -> _Voiced:
+        found = self.voices.get(person.key)
+        if found is None:
+            if len(self.voices) >= _NAMED_KEPT:  # many customers written by name: forget theirs, keep him and her
+                self.voices = {key: v for key, v in self.voices.items() if v.person.pronoun != "name"}
+            found = self.voices[person.key] = _Voiced(self.qs, self.lang, person)
+        return found
+
+
+_NAMED_KEPT = 64
+"""Renderings kept at most: one per customer written by name (and one for him, one for her)."""
+_WHO = itemgetter(INTERVIEW_FIELDS.index("pronoun"), INTERVIEW_FIELDS.index("customer"))
+"""A row's pronoun and customer name: whom its texts are written for."""
+
+
+class _Voiced:
+    """`ProfileJson` for rows whose texts are all written for one `person`."""
+
+    def __init__(self, qs: QuestionSet, lang: str, person: Person) -> None:
+        self.qs = qs
+        self.person = person
+        found = derivation(qs, lang, person)
         self.questions = qs.questions
         position = {q.id: i for i, q in enumerate(qs.questions)}
         literals: dict[str, set[str]] = {q.id: set() for q in qs.questions}
@@ -165,14 +205,14 @@ class ProfileJson:
         """The questions whose answer is a list, keyed as a tuple."""
         value_of = list(map(_value_of, qs.questions))
         self.lists = {name: [_Part(p, position, value_of) for p in pieces] for name, pieces in found.lists.items()}
-        self.sections = [(_SECTION.start({"topic": _static(topic.id), "title": _static(topic.title(lang))}) + b"[", [_Part(p, position, value_of) for p in pieces])
+        self.sections = [(_SECTION.start({"topic": _static(topic.id), "title": _static(topic.title(lang, person))}) + b"[",
+                          [_Part(p, position, value_of) for p in pieces])
                          for topic, pieces in found.sections]
         """Per topic: its section up to its first line, and the pieces of its lines."""
         self.static = {"language": _static(lang), "question_set": _static({"id": qs.id, "version": qs.version})}
-        self.knownness = Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang)))
+        self.knownness = Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang, person)))
 
     def render(self, rows: list[tuple]) -> list[bytes]:
-        """The export record JSON (UTF-8) of each row (`protocol.InterviewRow`)."""
         try:
             values = list(map(from_json, map(itemgetter(_ANSWERS), rows)))
         except (TypeError, ValueError):

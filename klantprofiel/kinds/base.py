@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from klantprofiel.errors import AnswerProblem, Invalid
 from klantprofiel.i18n import Msg
 from klantprofiel.kinds.parts import Range
+from klantprofiel.pronouns import HE, Person
 
 if TYPE_CHECKING:
     from klantprofiel.kinds.parts import Asked, Matcher, Value
@@ -33,9 +34,9 @@ def _ignore(given: str, read_as: str) -> None:
     """The default `Heard`: nobody asked which labels were read."""
 
 
-def label_of(q: Asked, lang: str) -> str:
+def label_of(q: Asked, lang: str, person: Person = HE) -> str:
     """The question's short name (its `lead`, else its text): in "why" lines and before an answer."""
-    return q.lead(lang) if q.lead else q.text(lang)
+    return q.lead(lang, person) if q.lead else q.text(lang, person)
 
 
 @dataclass(frozen=True)
@@ -122,13 +123,14 @@ class Kind:
         """A known stored answer as its CSV cell; `read` takes the cell back to the same answer."""
         return str(value)
 
-    def shown(self, q: Asked, value: Value, lang: str) -> str:
-        """A known answer as a person reads it, in a view, a summary or a "why" line."""
+    def shown(self, q: Asked, value: Value, lang: str, person: Person = HE) -> str:
+        """A known answer as a person reads it, in a view, a summary or a "why" line (its texts
+        written for the customer `person`)."""
         return str(value)
 
-    def says(self, q: Asked, value: Value, lang: str) -> list[str]:
+    def says(self, q: Asked, value: Value, lang: str, person: Person = HE) -> list[str]:
         """The lines a known answer writes in its topic's section of the profile."""
-        return [f"{label_of(q, lang)}: {self.shown(q, value, lang)}"]
+        return [f"{label_of(q, lang, person)}: {self.shown(q, value, lang, person)}"]
 
     def condition_problem(self, q: Asked, m: Matcher) -> Msg | None:
         """Why a `when` condition on this question can never be told apart, or None if it can."""
@@ -138,7 +140,7 @@ class Kind:
             return Msg("condition_only_unknown", id=q.id, noun=Msg(self.noun), unknown=UNKNOWN)
         return None
 
-    def asking(self, q: Asked, lang: str) -> Asking:
+    def asking(self, q: Asked, lang: str, person: Person = HE) -> Asking:
         """What the interview shows to ask it."""
         raise NotImplementedError
 

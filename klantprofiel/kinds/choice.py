@@ -16,6 +16,7 @@ from klantprofiel.errors import Invalid
 from klantprofiel.i18n import Joined, Msg, t
 from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Pick, _ignore, numbered
 from klantprofiel.kinds.parts import Range
+from klantprofiel.pronouns import HE, Person
 from klantprofiel.validation import did_you_mean, short
 
 if TYPE_CHECKING:
@@ -83,13 +84,13 @@ class ChoiceKind(Kind):
         key = folded(given)
         return [c.id for c in q.choices if key == folded(c.id) or key in map(folded, c.label.readings())]
 
-    def shown(self, q: Asked, value: Value, lang: str) -> str:
-        labels = {c.id: c.label(lang) for c in q.choices}
+    def shown(self, q: Asked, value: Value, lang: str, person: Person = HE) -> str:
+        labels = {c.id: c.label(lang, person) for c in q.choices}
         return ", ".join(labels.get(str(v), str(v)) for v in (value if isinstance(value, list) else [value]))
 
-    def says(self, q: Asked, value: Value, lang: str) -> list[str]:
+    def says(self, q: Asked, value: Value, lang: str, person: Person = HE) -> list[str]:
         says = {c.id: c.says or c.label for c in q.choices}
-        return [says[str(v)](lang) for v in (value if isinstance(value, list) else [value])]
+        return [says[str(v)](lang, person) for v in (value if isinstance(value, list) else [value])]
 
     def condition_problem(self, q: Asked, m: Matcher) -> Msg | None:
         if isinstance(m, Range):
@@ -98,8 +99,8 @@ class ChoiceKind(Kind):
         bad = [v for v in ([m] if isinstance(m, str) else m) if v not in allowed]
         return Msg("no_choice_in", bad=", ".join(map(repr, bad)), id=q.id, choices=", ".join(sorted(allowed))) if bad else None
 
-    def asking(self, q: Asked, lang: str) -> Pick:
-        return Pick(numbered([(c.label(lang), c.id) for c in q.choices]), many=self.many)
+    def asking(self, q: Asked, lang: str, person: Person = HE) -> Pick:
+        return Pick(numbered([(c.label(lang, person), c.id) for c in q.choices]), many=self.many)
 
     def sample(self, q: Asked, rnd: random.Random, words: Callable[[], str]) -> Any:
         return rnd.choice([*(c.id for c in q.choices), UNKNOWN])

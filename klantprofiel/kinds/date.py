@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from klantprofiel.dates import in_words, read_date
 from klantprofiel.i18n import Msg, t
 from klantprofiel.kinds.base import AnswerProblem, Heard, Kind, Typed
+from klantprofiel.pronouns import HE, Person
 
 if TYPE_CHECKING:
     from klantprofiel.kinds.parts import Asked, Value
@@ -47,11 +48,11 @@ class DateKind(Kind):
             raise AnswerProblem(q.id, Msg("must_be_a_date_in_file" if relative else "must_be_a_date"), raw)
         return day.isoformat()
 
-    def shown(self, q: Asked, value: Value, lang: str) -> str:
+    def shown(self, q: Asked, value: Value, lang: str, person: Person = HE) -> str:
         day = day_of(value)
         return in_words(day, lang) if day else str(value)
 
-    def asking(self, q: Asked, lang: str) -> Typed:
+    def asking(self, q: Asked, lang: str, person: Person = HE) -> Typed:
         return self.typed(lang)
 
     def typed(self, lang: str) -> Typed:

@@ -10,6 +10,7 @@ from klantprofiel.errors import Invalid
 from klantprofiel.i18n import Msg
 from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Option, Pick
 from klantprofiel.kinds.parts import Range
+from klantprofiel.pronouns import HE, Person
 
 if TYPE_CHECKING:
     from klantprofiel.kinds.parts import Asked, Matcher, Value
@@ -33,16 +34,16 @@ class ScaleKind(Kind):
             raise AnswerProblem(q.id, Msg("must_be_on_scale", min=q.scale.min, max=q.scale.max, unknown=UNKNOWN), raw)
         return number
 
-    def shown(self, q: Asked, value: Value, lang: str) -> str:
+    def shown(self, q: Asked, value: Value, lang: str, person: Person = HE) -> str:
         assert q.scale is not None
-        return f"{value} ({q.scale.low(lang)} {q.scale.min} … {q.scale.max} {q.scale.high(lang)})"
+        return f"{value} ({q.scale.low(lang, person)} {q.scale.min} … {q.scale.max} {q.scale.high(lang, person)})"
 
     def condition_problem(self, q: Asked, m: Matcher) -> Msg | None:
         return None if isinstance(m, Range) else Msg("scale_condition", id=q.id)
 
-    def asking(self, q: Asked, lang: str) -> Pick:
+    def asking(self, q: Asked, lang: str, person: Person = HE) -> Pick:
         assert q.scale is not None
-        labels = {q.scale.min: f" — {q.scale.low(lang)}", q.scale.max: f" — {q.scale.high(lang)}"}
+        labels = {q.scale.min: f" — {q.scale.low(lang, person)}", q.scale.max: f" — {q.scale.high(lang, person)}"}
         steps = [Option(str(i), f"{i}{labels.get(i, '')}", str(i), says_key=True) for i in range(q.scale.min, q.scale.max + 1)]
         return Pick(steps, answer=int, values=str)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from klantprofiel.i18n import Msg, t
 from klantprofiel.kinds.base import AnswerProblem, Heard, Kind, Typed
+from klantprofiel.pronouns import HE, Person
 from klantprofiel.validation import short
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class TextKind(Kind):
     def read(self, q: Asked, raw: Any, heard: Heard) -> Value:
         return clean_text(q.id, raw)
 
-    def asking(self, q: Asked, lang: str) -> Typed:
+    def asking(self, q: Asked, lang: str, person: Person = HE) -> Typed:
         return self.typed(lang)
 
     def typed(self, lang: str) -> Typed:

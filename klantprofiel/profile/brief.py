@@ -139,7 +139,7 @@ def _own_words(tracks: list[SetTrack]) -> list[BriefLine]:
         for q in track.question_set.questions:
             value = track.latest.answers.get(q.id)
             if q.own_words and q.kind == "text" and is_known(value):
-                quoted.append((q.own_words, 0, s, BriefLine(question_set=track.question_set.id, heading=label_of(q, lang), text=str(value))))
+                quoted.append((q.own_words, 0, s, BriefLine(question_set=track.question_set.id, heading=label_of(q, lang, track.person), text=str(value))))
     return out + _ranked(quoted)
 
 

@@ -20,21 +20,22 @@ from klantprofiel.profile.model import (
     Section,
     SetRef,
 )
+from klantprofiel.pronouns import HE, Person
 from klantprofiel.questionset.conditions import Value, all_match
 from klantprofiel.questionset.model import Aspect, Question, QuestionSet, Rule, Topic
 
 UNKNOWN_LABEL = {"nl": "weet ik nog niet", "en": "don't know yet"}
 
 
-def answer_label(q: Question, value: Value, lang: str) -> str:
+def answer_label(q: Question, value: Value, lang: str, person: Person = HE) -> str:
     """How an answer reads to a person (its kind says how), or "don't know yet"."""
     if not is_known(value):
         return UNKNOWN_LABEL.get(lang, UNKNOWN_LABEL["nl"])
-    return kinds.of(q).shown(q, value, lang)
+    return kinds.of(q).shown(q, value, lang, person)
 
 
-def knownness(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Knownness:
-    return knownness_of(qs, *tally(qs, values), lang)
+def knownness(qs: QuestionSet, values: dict[str, Value], lang: str = "nl", person: Person = HE) -> Knownness:
+    return knownness_of(qs, *tally(qs, values), lang, person)
 
 
 def tally(qs: QuestionSet, values: dict[str, Value]) -> tuple[int, int]:
@@ -46,49 +47,53 @@ def tally(qs: QuestionSet, values: dict[str, Value]) -> tuple[int, int]:
     return len(given) - given.count(None) - given.count([]), len(given)
 
 
-def knownness_of(qs: QuestionSet, known: int, total: int, lang: str = "nl") -> Knownness:
+def knownness_of(qs: QuestionSet, known: int, total: int, lang: str = "nl", person: Person = HE) -> Knownness:
     """The scale for `known` of `total` counted questions (export renders it from these two)."""
     ratio = round(known / total, 2) if total else 0.0
     level = [lv for lv in qs.levels if lv.min <= ratio][-1]
-    return Knownness(known=known, total=total, ratio=ratio, level=level.label(lang))
+    return Knownness(known=known, total=total, ratio=ratio, level=level.label(lang, person))
 
 
 class LineWriter:
-    """How answers and rules read as profile lines, in one language (the pieces of a `Derivation` write them)."""
+    """How answers and rules read as profile lines, in one language, written for one customer
+    (the pieces of a `Derivation` write them)."""
 
-    def __init__(self, qs: QuestionSet, lang: str) -> None:
+    def __init__(self, qs: QuestionSet, lang: str, person: Person) -> None:
         self.qs = qs
         self.lang = lang
+        self.person = person
         self.by_id = {q.id: q for q in qs.questions}
 
     def why(self, values: dict[str, Value], qids: list[str]) -> list[Reason]:
-        by_id, lang = self.by_id, self.lang
-        return [Reason(question=i, question_label=label_of(by_id[i], lang), answer=values.get(i), label=answer_label(by_id[i], values.get(i), lang)) for i in qids]
+        by_id, lang, person = self.by_id, self.lang, self.person
+        return [Reason(question=i, question_label=label_of(by_id[i], lang, person), answer=values.get(i),
+                       label=answer_label(by_id[i], values.get(i), lang, person)) for i in qids]
 
     def rule(self, rule: Rule, values: dict[str, Value]) -> Line:
-        return Line(text=rule.text(self.lang), rule=rule.id, why=self.why(values, list(rule.when)))
+        return Line(text=rule.text(self.lang, self.person), rule=rule.id, why=self.why(values, list(rule.when)))
 
     def approach(self, aspect: Aspect, best: Rule | None, values: dict[str, Value]) -> ApproachLine:
         """The aspect's line: the heaviest rule that fired for it, or its fallback while none did."""
+        title = aspect.title(self.lang, self.person)
         if best is None:
-            return ApproachLine(text=aspect.fallback(self.lang), aspect=aspect.id, title=aspect.title(self.lang), fallback=True,
+            return ApproachLine(text=aspect.fallback(self.lang, self.person), aspect=aspect.id, title=title, fallback=True,
                                 default_why=self.default_why(aspect))
-        return ApproachLine(**self.rule(best, values).model_dump(), aspect=aspect.id, title=aspect.title(self.lang))
+        return ApproachLine(**self.rule(best, values).model_dump(), aspect=aspect.id, title=title)
 
     def default_why(self, aspect: Aspect) -> str:
         """"Nothing known yet that decides this (Advice means, Uses advice)": the questions the
         aspect's rules name, so the salesperson sees what to find out."""
         named = dict.fromkeys(qid for r in self.qs.own_rules if r.aspect == aspect.id for qid in r.when)
-        leads = [label_of(self.by_id[qid], self.lang) for qid in named]
+        leads = [label_of(self.by_id[qid], self.lang, self.person) for qid in named]
         shown = ", ".join(leads[:3]) + (", …" if len(leads) > 3 else "")
         return t("default_why", self.lang, questions=shown) if leads else t("default_why_none", self.lang)
 
     def answer(self, q: Question, values: dict[str, Value]) -> list[Line]:
         """What a known answer says, for its topic's section."""
-        return [Line(text=text, why=self.why(values, [q.id])) for text in kinds.of(q).says(q, values.get(q.id), self.lang)]
+        return [Line(text=text, why=self.why(values, [q.id])) for text in kinds.of(q).says(q, values.get(q.id), self.lang, self.person)]
 
     def discover(self, q: Question, values: dict[str, Value]) -> Line:
-        return Line(text=q.discover(self.lang), why=self.why(values, [q.id]))
+        return Line(text=q.discover(self.lang, self.person), why=self.why(values, [q.id]))
 
     def note_topic(self, rule: Rule) -> str:
         """The section a note rule belongs to: its own topic, else its first question's."""
@@ -118,14 +123,16 @@ _RULE_LISTS = {"concern": "concerns", "do": "do", "dont": "dont", "tension": "te
 
 
 class Derivation:
-    """How answers to one set become a profile, in one language: the profile as pieces, in the
-    order it lists them. `derive` runs every piece on one interview's answers; export runs each
-    piece once per combination of the answers it reads, and puts the lines together the same way."""
+    """How answers to one set become a profile, in one language, written for one customer
+    (`person`: him, her, or by name): the profile as pieces, in the order it lists them. `derive`
+    runs every piece on one interview's answers; export runs each piece once per combination of
+    the answers it reads, and puts the lines together the same way."""
 
-    def __init__(self, qs: QuestionSet, lang: str) -> None:
+    def __init__(self, qs: QuestionSet, lang: str, person: Person = HE) -> None:
         self.qs = qs
         self.lang = lang
-        self.lines = lines = LineWriter(qs, lang)
+        self.person = person
+        self.lines = lines = LineWriter(qs, lang, person)
         self.by_id = lines.by_id
         rules = qs.own_rules
         self.lists: dict[str, list[Piece]] = {name: [] for name in LISTS}
@@ -182,25 +189,32 @@ class Derivation:
             return [line for piece in pieces for line in piece.lines(values)]
 
         lists = {name: run(pieces) for name, pieces in self.lists.items()}
-        sections = [Section(topic=topic.id, title=topic.title(self.lang), lines=said) for topic, pieces in self.sections if (said := run(pieces))]
+        sections = [Section(topic=topic.id, title=topic.title(self.lang, self.person), lines=said)
+                    for topic, pieces in self.sections if (said := run(pieces))]
         return Profile(language=self.lang, question_set=SetRef(id=self.qs.id, version=self.qs.version), **lists, sections=sections,
-                       knownness=knownness(self.qs, values, self.lang))
+                       knownness=knownness(self.qs, values, self.lang, self.person))
 
 
-_DERIVATIONS: dict[tuple[int, str], Derivation] = {}
+_DERIVATIONS: dict[tuple[int, str, tuple[str, str]], Derivation] = {}
 _KEPT = 64
-"""Derivations kept at most (a program uses a few sets; a long one that reads many copies must not grow)."""
+"""Derivations kept at most (a program uses a few sets; a long one that reads many copies, or
+many customers written by name, must not grow)."""
 
 
-def derivation(qs: QuestionSet, lang: str = "nl") -> Derivation:
-    """The derivation of a set in a language, built on first use (each keeps its set alive, so ids stay unique)."""
-    found = _DERIVATIONS.get((id(qs), lang))
+def derivation(qs: QuestionSet, lang: str = "nl", person: Person = HE) -> Derivation:
+    """The derivation of a set in a language for a customer, built on first use (each keeps its
+    set alive, so ids stay unique). Kept by `qs.voice(person)`: one for every "ze" the set's
+    texts cannot tell apart."""
+    voice = qs.voice(person)
+    key = (id(qs), lang, voice.key)
+    found = _DERIVATIONS.get(key)
     if found is None or found.qs is not qs:
         if len(_DERIVATIONS) >= _KEPT:
             _DERIVATIONS.clear()
-        found = _DERIVATIONS[(id(qs), lang)] = Derivation(qs, lang)
+        found = _DERIVATIONS[key] = Derivation(qs, lang, voice)
     return found
 
 
-def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl") -> Profile:
-    return derivation(qs, lang).profile(values)
+def derive(qs: QuestionSet, values: dict[str, Value], lang: str = "nl", person: Person = HE) -> Profile:
+    """The profile of these answers, its texts written for `person` (without one: as "hij" / "he")."""
+    return derivation(qs, lang, person).profile(values)

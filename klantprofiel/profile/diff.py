@@ -72,23 +72,24 @@ def rule_lines(profile: Profile) -> Iterator[LineChange]:
 
 
 def compare(track: SetTrack) -> ProfileDiff:
-    """From `track.previous` to `track.latest`; texts in the language the records were derived in."""
+    """From `track.previous` to `track.latest`; texts in the language the records were derived in,
+    written for the customer they were derived for (`SetTrack.person`)."""
     before, after, qs = track.previous, track.latest, track.question_set
     if before is None:
         raise ValueError("compare() needs a track with a previous interview")
-    lang = after.profile.language
+    lang, person = after.profile.language, track.person
     newly_known: list[AnswerChange] = []
     changed: list[AnswerChange] = []
     for q in qs.questions:
         old, new = before.answers.get(q.id), after.answers.get(q.id)
         if same(old, new):
             continue
-        change = AnswerChange(question=q.id, question_text=q.text(lang), before=old, before_label=answer_label(q, old, lang),
-                              after=new, after_label=answer_label(q, new, lang))
+        change = AnswerChange(question=q.id, question_text=q.text(lang, person), before=old, before_label=answer_label(q, old, lang, person),
+                              after=new, after_label=answer_label(q, new, lang, person))
         (newly_known if not is_known(old) else changed).append(change)
     old_lines = {(c.heading, c.text): c for c in rule_lines(before.profile)}
     new_lines = {(c.heading, c.text): c for c in rule_lines(after.profile)}
-    title = qs.title(lang)
+    title = qs.title(lang, person)
     return ProfileDiff(
         customer=after.customer.name, question_set=qs.id, set_title=title,
         before=summarize(before, title), after=summarize(after, title),

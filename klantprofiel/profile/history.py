@@ -7,12 +7,14 @@ Pure (no store, no clock), so `show`, `history`, `diff` and `brief` agree on wha
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from klantprofiel.i18n import t
 from klantprofiel.profile.model import Knownness
 from klantprofiel.profile.record import InterviewRecord, StoredCustomer
+from klantprofiel.pronouns import DEFAULT, HE, Person
 from klantprofiel.questionset.load import DEFAULT_SET, available
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.shapes import Closed
@@ -53,15 +55,18 @@ class SetName(Closed):
 
 @dataclass(frozen=True)
 class SetTrack:
-    """Where one question set stands for a customer: its latest interview and the one before."""
+    """Where one question set stands for a customer: its latest interview and the one before,
+    both written for `person` (the customer as `CustomerReader.person` names him), as is every
+    text a view adds to them (`picture`, `brief`, `diff`)."""
 
     question_set: QuestionSet
     latest: InterviewRecord
     previous: InterviewRecord | None = None
+    person: Person = HE
 
     @property
     def summary(self) -> InterviewSummary:
-        return summarize(self.latest, self.question_set.title(self.latest.profile.language))
+        return summarize(self.latest, self.question_set.title(self.latest.profile.language, self.person))
 
 
 def summarize(record: InterviewRecord, set_title: str) -> InterviewSummary:
@@ -77,9 +82,16 @@ def customer_of(tracks: list[SetTrack]) -> StoredCustomer:
     """The customer as last written down: his name and ids, the newest organisation and pronoun
     given (an interview that leaves one out keeps the one given before)."""
     records = sorted((track.latest for track in tracks), key=lambda r: r.interview.id)
-    newest = {field: next((getattr(r.customer, field) for r in reversed(records) if getattr(r.customer, field)), None)
-              for field in ("organisation", "pronoun")}
+    newest = {field: newest_given(getattr(r.customer, field) for r in records) for field in ("organisation", "pronoun")}
+    if newest["pronoun"] is None and tracks[0].person.pronoun != DEFAULT:  # given in an earlier interview of a set
+        newest["pronoun"] = tracks[0].person.pronoun
     return records[-1].customer.model_copy(update=newest)
+
+
+def newest_given(values: Iterable[str | None]) -> str | None:
+    """Of these values (oldest first), the last one given: what a customer keeps of a field that
+    an interview may leave out (his organisation, his pronoun)."""
+    return next((value for value in reversed(list(values)) if value), None)
 
 
 class _Numbered(Protocol):

@@ -9,7 +9,8 @@ line written for both sides of a conflict between sets), it is "overruled by" th
 
 A rule's `when` may name a question of another set as `set.question` (`keuze.criteria`): such a
 rule fires only here, on the customer's latest answers of each set, since one interview alone
-cannot say. Pure: tracks in, `Picture` out.
+cannot say. Every text is written for the customer the tracks are read for (`SetTrack.person`).
+Pure: tracks in, `Picture` out.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from klantprofiel.answers import applicable
 from klantprofiel.profile.derive import answer_label, label_of
 from klantprofiel.profile.history import SetTrack
 from klantprofiel.profile.model import Reason
+from klantprofiel.pronouns import Person
 from klantprofiel.questionset.conditions import Value, matches
 from klantprofiel.questionset.model import Question, QuestionSet, Rule
 from klantprofiel.shapes import Closed
@@ -93,22 +95,22 @@ class _Known:
         names = {qualified(set_id, qid): m for qid, m in rule.when.items()}
         return self.asked.issuperset(names) and all(matches(m, self.values[name]) for name, m in names.items())
 
-    def why(self, set_id: str, rule: Rule, lang: str) -> list[Reason]:
+    def why(self, set_id: str, rule: Rule, lang: str, person: Person) -> list[Reason]:
         reasons = []
         for qid in rule.when:
             name = qualified(set_id, qid)
             qs, q = self.questions[name]
-            label = label_of(q, lang) if qs.id == set_id else f"{label_of(q, lang)} ({qs.title(lang)})"
+            label = label_of(q, lang, person) if qs.id == set_id else f"{label_of(q, lang, person)} ({qs.title(lang, person)})"
             value = self.values[name]
             reasons.append(Reason(question=name if qs.id != set_id else qid, question_label=label, answer=value,
-                                  label=answer_label(q, value, lang)))
+                                  label=answer_label(q, value, lang, person)))
         return reasons
 
 
 def make_picture(tracks: list[SetTrack]) -> Picture:
     if not tracks:
         raise ValueError("a picture needs at least one interview")
-    lang = tracks[0].latest.profile.language
+    lang, person = tracks[0].latest.profile.language, tracks[0].person
     known = _Known.of(tracks)
     winners: list[tuple[Rule, ApproachItem]] = []
     overruled: list[Overruled] = []
@@ -118,15 +120,16 @@ def make_picture(tracks: list[SetTrack]) -> Picture:
         fired = [r for r in qs.rules if known.fires(qs.id, r)]
         for aspect in qs.aspects:
             ranked = sorted((r for r in fired if r.aspect == aspect.id), key=lambda r: -r.weight)  # stable: equal weights keep file order
-            items = [ApproachItem(question_set=qs.id, rule=f"{qs.id}.{r.id}", text=r.text(lang), weight=r.weight,
-                                  why=known.why(qs.id, r, lang), aspect=f"{qs.id}.{aspect.id}", title=aspect.title(lang)) for r in ranked]
+            items = [ApproachItem(question_set=qs.id, rule=f"{qs.id}.{r.id}", text=r.text(lang, person), weight=r.weight,
+                                  why=known.why(qs.id, r, lang, person), aspect=f"{qs.id}.{aspect.id}", title=aspect.title(lang, person))
+                     for r in ranked]
             if items:
                 winners.append((ranked[0], items[0]))
                 overruled += [_overrule(item, items[0]) for item in items[1:]]
         for r in fired:
             if r.kind != "approach" and r.across:
-                across[r.kind].append(PictureLine(question_set=qs.id, rule=f"{qs.id}.{r.id}", text=r.text(lang),
-                                                  weight=r.weight, why=known.why(qs.id, r, lang)))
+                across[r.kind].append(PictureLine(question_set=qs.id, rule=f"{qs.id}.{r.id}", text=r.text(lang, person),
+                                                  weight=r.weight, why=known.why(qs.id, r, lang, person)))
     covered = {qualified(item.question_set, aspect): item for rule, item in winners for aspect in rule.covers}
     kept = []
     for _, item in winners:

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from klantprofiel.profile.derive import derive
 from klantprofiel.profile.model import Profile, SetRef
+from klantprofiel.pronouns import Person
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.shapes import Closed
@@ -48,13 +49,15 @@ class InterviewRecord(Closed):
 
 def interview_record(qs: QuestionSet, answers: dict[str, Value], meta: Mapping[str, str | None], *, id: int, source: str,
                      created_at: str, set_version: str, customer_id: str, uid: str, external_id: str | None = None,
-                     import_id: int | None = None, lang: str = "nl") -> InterviewRecord:
+                     import_id: int | None = None, lang: str = "nl", person: Person | None = None) -> InterviewRecord:
     """The record of an interview stored as answered to version `set_version` of `qs`'s set; `meta`
-    holds the who/when fields by their `who_when.META_FIELDS` names. Its profile is derived by `qs`."""
+    holds the who/when fields by their `who_when.META_FIELDS` names. Its profile is derived by `qs`,
+    written for `person` (the customer as his interviews together name him, `CustomerReader`);
+    without one, for the name and pronoun this interview gave."""
     return InterviewRecord(
         customer=StoredCustomer(name=str(meta["customer"]), **{f: meta.get(f) for f in CUSTOMER_FIELDS[1:]}, id=customer_id, external_id=external_id),
         interview=StoredMeta(id=id, source=source, created_at=created_at, uid=uid, import_id=import_id, **{f: meta.get(f) for f in MEETING_FIELDS}),
         question_set=SetRef(id=qs.id, version=set_version),
         answers=answers,
-        profile=derive(qs, answers, lang),
+        profile=derive(qs, answers, lang, person or Person.of(meta.get("pronoun"), meta.get("customer"))),
     )

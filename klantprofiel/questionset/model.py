@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from klantprofiel import kinds
+from klantprofiel import kinds, pronouns
 from klantprofiel.errors import Invalid
 from klantprofiel.kinds.base import UNKNOWN as UNKNOWN  # where the question-set code has always found it
 from klantprofiel.kinds.parts import LANGUAGES as LANGUAGES  # the parts a kind reads, shown here as the file's own
@@ -22,6 +22,7 @@ from klantprofiel.kinds.parts import Matcher as Matcher
 from klantprofiel.kinds.parts import Range as Range
 from klantprofiel.kinds.parts import Scale as Scale
 from klantprofiel.kinds.parts import Text as Text
+from klantprofiel.pronouns import Person
 from klantprofiel.shapes import ClosedFrozen
 from klantprofiel.who_when import META_FIELDS
 
@@ -181,6 +182,16 @@ class QuestionSet(ClosedFrozen):
         """The questions that count toward "how well do we know him": the ids of those always
         asked, and those asked under a condition (`when`)."""
         return [q.id for q in self.questions if q.counts and not q.when], [q for q in self.questions if q.counts and q.when]
+
+    @cached_property
+    def writes_name(self) -> bool:
+        """Does any text of the set write the customer's name for him or her too (`{naam}`)?"""
+        return pronouns.writes_name(self.model_dump_json())
+
+    def voice(self, person: Person) -> Person:
+        """`person` as far as this set's texts tell customers apart: for him or her the name only
+        counts where a text writes it, so the profiles of every "ze" are rendered (and kept) once."""
+        return person if person.pronoun == "name" or self.writes_name else Person(person.pronoun)
 
     @cached_property
     def content_hash(self) -> str:

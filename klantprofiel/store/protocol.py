@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from klantprofiel.answers import AnswerProblem, Answers
     from klantprofiel.errors import UserError
     from klantprofiel.profile.record import InterviewRecord
+    from klantprofiel.pronouns import Person
     from klantprofiel.questionset.model import QuestionSet
 
 
@@ -130,14 +131,15 @@ class StoredInterview(NamedTuple, Generic[A]):
     def meta(self) -> dict[str, str | None]:
         return {"customer": self.customer, **{c: getattr(self, c) for c in STORED_FIELDS}}
 
-    def record(self, qs: QuestionSet, lang: str = "nl") -> InterviewRecord:
-        """The core's record of this interview, its profile derived by `qs` (`Store.question_set`)."""
+    def record(self, qs: QuestionSet, lang: str = "nl", person: Person | None = None) -> InterviewRecord:
+        """The core's record of this interview, its profile derived by `qs` (`Store.question_set`)
+        and written for `person` (without one: as this interview names the customer)."""
         from klantprofiel.profile.record import interview_record
         answers = self.answers
         assert isinstance(answers, dict), "a record is made of an interview with its answers read (from_row)"
         return interview_record(qs, answers, self.meta, id=self.id, source=self.source, created_at=self.created_at,
                                 set_version=self.set_version, customer_id=self.customer_key, uid=self.uid, external_id=self.external_id,
-                                import_id=self.import_id, lang=lang)
+                                import_id=self.import_id, lang=lang, person=person)
 
 
 InterviewRow = StoredInterview[str]
