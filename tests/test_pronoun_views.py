@@ -17,7 +17,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from klantprofiel.cli import prompts
 from klantprofiel.cli.app import app
+from klantprofiel.cli.terminal import Terminal
+from klantprofiel.interview import InterviewState
 from klantprofiel.questionset.load import available, load
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "customers" / "bakker"
@@ -51,8 +54,9 @@ FORBIDDEN = {
 """Words that would name the customer wrongly. (Dutch "zijn" is also the verb: the shipped texts
 and the views' own words say it another way, so any "zijn" here is a pronoun; "zichzelf" is his
 and hers alike.)"""
-OTHERS = ["vraag wat ze nodig hebben"]
-"""Where "ze" is other people ("Anderen gaan het gebruiken: vraag wat ze nodig hebben"), read one by one."""
+OTHERS = ["vraag wat ze nodig hebben", "zien wat ze voor", "wie ze herkent, benoemt ze"]
+"""Where "ze" is other people or things ("Anderen ...: vraag wat ze nodig hebben", "de termen ...
+zien wat ze voor Gerard betekenen", "signalen: wie ze herkent"), read one by one."""
 
 
 def _answers(set_id: str, pronoun: str | None, **changed: object) -> dict:
@@ -128,3 +132,40 @@ def test_an_interview_that_gives_no_pronoun_reads_for_her_as_the_one_before(run,
     for view in (["show", "Anna"], ["brief", "Anna"], ["show", "2", "-f", "markdown"]):
         out = run(*view).stdout
         assert not re.search(r"\b(hij|hem|zijn)\b", out.replace(NEUTRAL, ""), re.IGNORECASE), out
+
+
+class _Heard:
+    """A prompter that answers "don't know yet" to everything and keeps what it was shown."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+
+    def _keep(self, message: str, options=(), help: str | None = None) -> None:
+        self.shown += [message, *(o.title for o in options), help or ""]
+
+    def select(self, message, options, *, help=None, **_):
+        self._keep(message, options, help)
+        return prompts.DONT_KNOW
+
+    def checkbox(self, message, options, *, help=None, **_):
+        self._keep(message, options, help)
+        return []
+
+    def text(self, message, *, help=None, **_):
+        self._keep(message, help=help)
+        return ""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("pronoun", ["she", "name"])
+@pytest.mark.parametrize("set_id", available())
+def test_the_interview_asks_about_her_once_the_pronoun_is_given(set_id, pronoun, lang):
+    """Every question after the pronoun (step 2), its help and its choices read for her, or by name."""
+    state = InterviewState(load(set_id), NAME, meta={"pronoun": pronoun})
+    heard = _Heard()
+    for step in state.steps():
+        if step.question is not None:
+            prompts.ask_step(heard, Terminal(), state, step, lang, allow_back=False)
+    said = _words(" ".join(heard.shown))
+    assert not re.findall(rf"\b({FORBIDDEN[pronoun, lang]})\b", said, re.IGNORECASE)
+    assert pronoun == "she" or NAME in said
