@@ -54,9 +54,9 @@ FORBIDDEN = {
 """Words that would name the customer wrongly. (Dutch "zijn" is also the verb: the shipped texts
 and the views' own words say it another way, so any "zijn" here is a pronoun; "zichzelf" is his
 and hers alike.)"""
-OTHERS = ["vraag wat ze nodig hebben", "zien wat ze voor", "wie ze herkent, benoemt ze"]
-"""Where "ze" is other people or things ("Anderen ...: vraag wat ze nodig hebben", "de termen ...
-zien wat ze voor Gerard betekenen", "signalen: wie ze herkent"), read one by one."""
+OTHERS = ["vraag wat ze nodig hebben", "wie ze herkent, benoemt ze"]
+"""Where "ze" is other people or things ("Anderen ...: vraag wat ze nodig hebben", "Gemiste
+signalen komen terug: wie ze herkent"), read one by one."""
 
 
 def _answers(set_id: str, pronoun: str | None, **changed: object) -> dict:
