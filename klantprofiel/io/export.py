@@ -65,10 +65,11 @@ def _json(store: Store, out: BinaryIO, records: Records, lang: str, fmt: str) ->
     """The sets every process has (workers get what is here when they start)."""
     count = 0
 
-    def payloads() -> Iterator[tuple[bool, list[InterviewRow], dict]]:
+    def payloads() -> Iterator[tuple[bool, list[tuple], dict]]:
         nonlocal count
         for rows in _batches(store, records):
-            yield count == 0, rows, {key: store.question_set(*key) for key in set(map(_SET, rows)) if key not in sets}
+            sets_new = {key: store.question_set(*key) for key in set(map(_SET, rows)) if key not in sets}
+            yield count == 0, list(map(tuple, rows)), sets_new  # plain tuples: a named row pickles (to a worker) at three times the cost
             count += len(rows)
 
     def prepare() -> None:
@@ -100,7 +101,7 @@ class _JsonWork:
         """What a spawned worker gets: the sets as data; it makes its own renderers (their lookup tables hold closures)."""
         return _JsonWork, (self.sets, self.lang, self.fmt)
 
-    def __call__(self, payload: tuple[bool, list[InterviewRow], dict]) -> bytes:
+    def __call__(self, payload: tuple[bool, list[tuple], dict]) -> bytes:
         first, rows, new_sets = payload
         self.sets.update(new_sets)
         records: list[bytes] = []
