@@ -23,7 +23,7 @@ def test_a_line_called_wrong_is_marked_by_show(gerard, run):
     assert "Genoteerd: kennismaking.framing_own_idea klopte niet (bij interview 1)" in result.stderr
     out = " ".join(run("show", gerard).stdout.replace("│", " ").split())
     assert out.count("⚑ gemeld als onjuist") == 2  # in the approach across sets, and in the set's own profile
-    assert "laat het idee van hem komen. ⚑ gemeld als onjuist" in out
+    assert "zodat het een eigen idee wordt. ⚑ gemeld als onjuist" in out
     assert run("feedback", gerard, "kennismaking.framing_own_idea", "useful").exit_code == 0
     assert "⚑" not in run("show", gerard).stdout  # the last word counts
 

@@ -82,6 +82,6 @@ def test_the_plain_interview_says_why_we_ask_on_request(spawn):
 def test_the_interview_shows_why_we_ask_with_the_help(spawn):
     child = spawn("interview", "Jan", "--lang", "en")
     past_who_and_when(child, ENTER)
-    child.expect(words("Why we ask: Knowing his preferences lets you fit in"))
+    child.expect(words("Why we ask: Knowing the preferences lets you fit in"))
     child.expect(r"7/\d+")
     assert stopped(child) == 130
