@@ -16,7 +16,6 @@ from klantprofiel.profile.history import (
     SetName,
     SetTrack,
     latest_per_set,
-    newest_given,
     not_interviewed,
     previous_in_set,
     summarize,
@@ -51,17 +50,14 @@ class CustomerReader:
 
     def person(self, who: Customer | str) -> Person:
         """How every text refers to the customer (a `Customer` or his id): by the newest pronoun
-        any of his interviews gave (a re-interview from a file that leaves it out keeps it, as
-        `history.customer_of` does), and his name as last written. A customer without one (every
-        store from before pronouns), or with no interview yet, is written as "hij", as always."""
+        any of his interviews gave (`Store.pronouns`: a re-interview from a file that leaves it
+        out keeps it, as export does), and his name as shown. A customer without one (every store
+        from before pronouns), or with no interview yet, is written as "hij", as always."""
         key = who if isinstance(who, str) else who.id
         if key not in self._persons:
             customer = self.store.by_id(key) if isinstance(who, str) else who
-            try:
-                items = self.store.history(customer) if customer else []
-            except NotFoundError:  # only drafts so far
-                items = []
-            self._persons[key] = Person.of(newest_given(item.pronoun for item in items), items[-1].customer) if items else HE
+            given = self.store.pronouns(customer.records).get(key) if customer else None
+            self._persons[key] = Person.of(given, customer.name) if customer else HE
         return self._persons[key]
 
     def record(self, item: StoredInterview) -> InterviewRecord:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -241,3 +242,16 @@ def test_kill_9_in_the_middle_of_a_large_import_leaves_the_store_as_it_was(run, 
         time.sleep(0.1)  # a server rolls back once it sees its client gone
     assert backend.snapshot() == before
     ok(run("import", str(EXAMPLES / "import.jsonl"), "--existing", "new-interview"))
+
+
+def test_a_customer_keeps_the_newest_pronoun_given_in_every_view(run, interviewed, backend):
+    """`Store.pronouns`: an interview that gives none (a file, an import) leaves her written as her."""
+    interviewed("Anna Bos", {"pronoun": "she", "learning_mode": "listen"})
+    interviewed("Anna Bos", {"learning_mode": "think_along"})
+    interviewed("Joris Pel", {"pronoun": "name", "learning_mode": "listen"})
+    for args in (["brief", "Anna Bos"], ["show", "Anna Bos"], ["export", "-f", "markdown", "-c", "Anna Bos"]):
+        assert " ze " in " ".join(ok(run(*args)).stdout.split()), args
+    exported = ok(run("export")).stdout.splitlines()
+    joris = json.dumps(json.loads(exported[-1])["profile"], ensure_ascii=False)
+    assert "Joris Pel" in joris and not re.search(r"\b(hij|hem|zijn)\b", joris, re.IGNORECASE)
+    assert json.loads(exported[1]) == json.loads(ok(run("show", "2", "-f", "json")).stdout)

@@ -43,6 +43,7 @@ VIEWS = {
     "history --json": ["history", NAME, "--json"],
     "export jsonl": ["export", "-f", "jsonl", "--customer", NAME],
     "export markdown": ["export", "-f", "markdown", "--customer", NAME],
+    "export json (everyone)": ["export", "-f", "json"],
     "list": ["list"],
 }
 FORBIDDEN = {
@@ -129,9 +130,11 @@ def test_an_interview_that_gives_no_pronoun_reads_for_her_as_the_one_before(run,
     """The customer keeps the newest pronoun given (`history.customer_of`): so do his texts."""
     interviewed("Anna", {"pronoun": "she", "learning_mode": "listen"})
     interviewed("Anna", {"learning_mode": "think_along"}, "--set", "kennismaking")
-    for view in (["show", "Anna"], ["brief", "Anna"], ["show", "2", "-f", "markdown"]):
+    for view in (["show", "Anna"], ["brief", "Anna"], ["show", "2", "-f", "markdown"], ["export"], ["export", "-f", "markdown"]):
         out = run(*view).stdout
         assert not re.search(r"\b(hij|hem|zijn)\b", out.replace(NEUTRAL, ""), re.IGNORECASE), out
+    exported = [json.loads(line) for line in run("export", "-c", "Anna").stdout.splitlines()]
+    assert exported[1] == json.loads(run("show", "2", "-f", "json").stdout)  # what show ID prints, as the README says
 
 
 class _Heard:

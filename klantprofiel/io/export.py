@@ -25,6 +25,7 @@ from klantprofiel.io.parallel import written_in_turn
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.io.records import draft_record, feedback_record
 from klantprofiel.printable import json_bytes, printable
+from klantprofiel.pronouns import Person
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store.protocol import (
     EVERYONE,
@@ -75,7 +76,7 @@ def _json(store: Store, out: BinaryIO, records: Records, lang: str, fmt: str) ->
     def prepare() -> None:
         sets.update({key: store.question_set(*key) for key in store.kept_sets()})
 
-    written_in_turn(_JsonWork(sets, lang, fmt), payloads(), out, prepare)
+    written_in_turn(_JsonWork(sets, lang, fmt, store.pronouns(records)), payloads(), out, prepare)
     # a customer's export (the right of access) holds his drafts too; the whole store's stays interviews, as import reads them
     # and what was said about his profile's lines
     extras = [] if records is EVERYONE else [*map(draft_record, reversed(store.drafts(records))), *map(feedback_record, store.feedback(records))]
@@ -91,15 +92,16 @@ def _json(store: Store, out: BinaryIO, records: Records, lang: str, fmt: str) ->
 
 class _JsonWork:
     """Renders a batch of stored rows as export JSON, in this process or in a worker: (is it the
-    first batch, the rows, sets this process may not have yet) -> the batch's bytes."""
+    first batch, the rows, sets this process may not have yet) -> the batch's bytes. Each
+    customer is written by the pronoun the store keeps for him (`Store.pronouns`), as `show` writes him."""
 
-    def __init__(self, sets: dict[tuple[str, str], QuestionSet], lang: str, fmt: str) -> None:
-        self.sets, self.lang, self.fmt = sets, lang, fmt
+    def __init__(self, sets: dict[tuple[str, str], QuestionSet], lang: str, fmt: str, pronouns: dict[str, str]) -> None:
+        self.sets, self.lang, self.fmt, self.pronouns = sets, lang, fmt, pronouns
         self.renderers: dict[tuple[str, str], ProfileJson] = {}
 
-    def __reduce__(self) -> tuple[type[_JsonWork], tuple[dict[tuple[str, str], QuestionSet], str, str]]:
-        """What a spawned worker gets: the sets as data; it makes its own renderers (their lookup tables hold closures)."""
-        return _JsonWork, (self.sets, self.lang, self.fmt)
+    def __reduce__(self) -> tuple[type[_JsonWork], tuple[dict[tuple[str, str], QuestionSet], str, str, dict[str, str]]]:
+        """What a spawned worker gets: the sets and the pronouns as data; it makes its own renderers (their lookup tables hold closures)."""
+        return _JsonWork, (self.sets, self.lang, self.fmt, self.pronouns)
 
     def __call__(self, payload: tuple[bool, list[tuple], dict]) -> bytes:
         first, rows, new_sets = payload
@@ -107,7 +109,7 @@ class _JsonWork:
         records: list[bytes] = []
         for key, run in groupby(rows, key=_SET):  # runs of one set and version, in order
             if key not in self.renderers:
-                self.renderers[key] = ProfileJson(self.sets[key], self.lang)
+                self.renderers[key] = ProfileJson(self.sets[key], self.lang, self.pronouns)
             records += self.renderers[key].render(list(run))
         if self.fmt == "jsonl":
             return b"\n".join([*records, b""])
@@ -144,11 +146,12 @@ def _cell(value: object) -> str:
 
 
 def _markdown(store: Store, out: BinaryIO, records: Records, lang: str) -> int:
-    count = 0
+    count, pronouns = 0, store.pronouns(records)
     for batch in _batches(store, records):
         for row in batch:
             item = StoredInterview.from_row(row)
             qs = store.question_set(item.question_set, item.set_version)
-            out.write((b"\n---\n\n" if count else b"") + to_markdown(item.record(qs, lang)).encode())
+            person = Person.of(pronouns.get(item.customer_key), item.customer)
+            out.write((b"\n---\n\n" if count else b"") + to_markdown(item.record(qs, lang, person)).encode())
             count += 1
     return count

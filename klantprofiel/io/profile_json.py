@@ -15,7 +15,7 @@ text put in its place. `tests/test_one_derivation.py` holds the output to the mo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
 from operator import getitem, itemgetter
 from typing import Any
@@ -148,19 +148,24 @@ def _joined(columns: list[list[bytes]], n: int) -> list[bytes]:
 
 class ProfileJson:
     """Export records (JSON text) for stored interview rows answered against one set, in one
-    language, each written for its customer as the row names him (`StoredInterview.record`): the
-    rows of a batch are rendered together per voice (`QuestionSet.voice`: every "ze" alike, a
-    customer written by name on his own), and put back in their order."""
+    language, each written for its customer: by the pronoun `pronouns` keeps for him
+    (`Store.pronouns`, as every view reads him), or without it as the row itself names him
+    (`StoredInterview.record`). The rows of a batch are rendered together per voice
+    (`QuestionSet.voice`: every "ze" alike, a customer written by name on his own), and put back
+    in their order."""
 
-    def __init__(self, qs: QuestionSet, lang: str) -> None:
+    def __init__(self, qs: QuestionSet, lang: str, pronouns: Mapping[str, str] | None = None) -> None:
         self.qs = qs
         self.lang = lang
+        self.pronouns = pronouns
         self.voices: dict[tuple[str, str], _Voiced] = {}
 
     def render(self, rows: list[tuple]) -> list[bytes]:
         """The export record JSON (UTF-8) of each row (`protocol.InterviewRow`)."""
-        voice = self.qs.voice
-        keys = [voice(Person.of(pronoun, name)) for pronoun, name in map(_WHO, rows)]
+        voice, kept = self.qs.voice, self.pronouns
+        who = map(_WHO, rows)
+        keys = ([voice(Person.of(pronoun, name)) for pronoun, name, _ in who] if kept is None
+                else [voice(Person.of(kept.get(key), name)) for _, name, key in who])
         if len(set(keys)) <= 1:
             return self._voiced(keys[0] if keys else HE).render(rows)
         out: list[bytes] = [b""] * len(rows)
@@ -181,8 +186,8 @@ class ProfileJson:
 
 _NAMED_KEPT = 64
 """Renderings kept at most: one per customer written by name (and one for him, one for her)."""
-_WHO = itemgetter(INTERVIEW_FIELDS.index("pronoun"), INTERVIEW_FIELDS.index("customer"))
-"""A row's pronoun and customer name: whom its texts are written for."""
+_WHO = itemgetter(*(INTERVIEW_FIELDS.index(f) for f in ("pronoun", "customer", "customer_key")))
+"""A row's pronoun, customer name and customer id: whom its texts are written for."""
 
 
 class _Voiced:

@@ -32,6 +32,7 @@ from klantprofiel.store.protocol import (
     CHECKED_WIDTH,
     EVERYONE,
     INTERVIEW_FIELDS,
+    PRONOUNS_SQL,
     Compaction,
     CustomerCounts,
     CustomerFilter,
@@ -241,6 +242,10 @@ class SQLiteStore(Lookups):
         where, params = people.whose(records)
         sql = f"SELECT question_set, set_version FROM interviews WHERE {where} GROUP BY question_set, set_version ORDER BY min(id)"
         return [tuple(r) for r in self.conn.execute(sql, params)]
+
+    def pronouns(self, records: Records = EVERYONE) -> dict[str, str]:
+        where, params = people.whose(records)
+        return dict(self.conn.execute(f"{PRONOUNS_SQL} AND {where} ORDER BY id", params))
 
     # --- question sets ----------------------------------------------------------------------
 

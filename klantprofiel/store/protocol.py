@@ -142,6 +142,9 @@ class StoredInterview(NamedTuple, Generic[A]):
                                 import_id=self.import_id, lang=lang, person=person)
 
 
+PRONOUNS_SQL = "SELECT customer_key, pronoun FROM interviews WHERE pronoun IS NOT NULL AND pronoun <> ''"
+"""The pronouns given, for `Store.pronouns` (ordered by id, the last of each customer is kept): one statement for every backend."""
+
 InterviewRow = StoredInterview[str]
 """A stored interview as the store keeps it, its answers the JSON text."""
 INTERVIEW_FIELDS: tuple[str, ...] = StoredInterview._fields
@@ -470,6 +473,10 @@ class Store(Protocol):
 
     def sets_used(self, records: Records = EVERYONE) -> list[tuple[str, str]]:
         """The (set id, version) pairs those interviews were answered against, first used first."""
+
+    def pronouns(self, records: Records = EVERYONE) -> dict[str, str]:
+        """Per customer id, the newest pronoun his interviews gave (of those that gave one): how
+        every view writes him (`CustomerReader.person`), and export too."""
 
     # question sets
 

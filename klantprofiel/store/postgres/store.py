@@ -37,6 +37,7 @@ from klantprofiel.store.postgres.migrations import upgrade
 from klantprofiel.store.protocol import (
     CHECKED_WIDTH,
     EVERYONE,
+    PRONOUNS_SQL,
     Compaction,
     CompactionInterrupted,
     Customer,
@@ -284,6 +285,10 @@ class PostgresStore(Lookups):
         where, params = _whose(records)
         return [(a, b) for a, b in self._all(f"SELECT question_set, set_version FROM interviews WHERE {where}"
                                              " GROUP BY question_set, set_version ORDER BY min(id)", params)]
+
+    def pronouns(self, records: Records = EVERYONE) -> dict[str, str]:
+        where, params = _whose(records)
+        return dict(self._all(f"{PRONOUNS_SQL} AND {where} ORDER BY id", params))
 
     # --- question sets ----------------------------------------------------------------------
 
