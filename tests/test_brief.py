@@ -74,13 +74,15 @@ def test_every_example_customer_fits_at_80_and_at_40_columns(run, monkeypatch):
         assert max(len(line.rstrip()) for line in narrow.splitlines()) <= 40
 
 
-def test_the_readme_shows_the_brief_the_program_prints(run, monkeypatch):
-    """The README's brief is the start-up founder's, exactly as `brief` prints it at 80 columns."""
+@pytest.mark.parametrize(("folder", "name"), [("startup", "Daan Visser"), ("ziekenhuis", "Annelies Vermeulen")])
+def test_the_readme_shows_the_brief_the_program_prints(run, monkeypatch, folder, name):
+    """The README's briefs, the start-up founder's and (written as her) the hospital procurement
+    manager's, are exactly as `brief` prints them at 80 columns."""
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    block = readme.split("of `examples/customers/startup`", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
-    for path in sorted((CUSTOMERS / "startup").glob("*.json")):
+    block = readme.split(f"of `examples/customers/{folder}`", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    for path in sorted((CUSTOMERS / folder).glob("*.json")):
         assert run("interview", "--set", path.stem, "--answers", str(path)).exit_code == 0
-    out = on_screen(run, monkeypatch, "Daan Visser")
+    out = on_screen(run, monkeypatch, name)
     assert [line.rstrip() for line in out.splitlines()] == block.splitlines()
 
 
