@@ -9,7 +9,9 @@ without --yes) runs at a pseudo-terminal, answered as a user would (`run_at_a_te
 
 Each command runs in its own copy of a small world, with a temporary HOME: a store with Piet
 Jansen, Jan de Vries (the bakery owner of examples/, all five sets), Ëlla van Dijk of Café Ëlla,
-an import, a draft of Piet's, and the files the README's commands name.
+an import, a draft of Piet's, and the files the README's commands name. Two samples of output are
+compared with real runs: `diff` after the two interviews before it, from an empty store, and the
+start-up founder's `brief`; the others show customers of stores of their own (and relative dates).
 """
 
 from __future__ import annotations
@@ -400,3 +402,18 @@ def test_a_sample_output_is_what_its_commands_print_in_an_empty_store(commands, 
         out = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, check=True,
                              env={**environment(tmp_path), "COLUMNS": "120", "NO_COLOR": "1"}).stdout
     assert [line.rstrip() for line in out.strip("\n").splitlines()] == text.splitlines(), out
+
+
+def test_the_brief_sample_is_what_brief_prints_for_the_start_up_founder(tmp_path):
+    """The README's `brief` sample is the founder of examples/customers/startup (his three sets), as
+    `brief` prints him at 80 columns (the width the README promises at most 30 lines at)."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = lines.index("```text", next(i for i, line in enumerate(lines) if "examples/customers/startup" in line))
+    sample = lines[start + 1:lines.index("```", start + 1)]
+    env = {**environment(tmp_path), "COLUMNS": "80", "NO_COLOR": "1"}
+    for answers in sorted((EXAMPLES / "customers" / "startup").glob("*.json")):
+        subprocess.run([str(BIN / "klantprofiel"), "interview", sample[0].split(" · ")[0], "--set", answers.stem, "--answers",
+                        str(answers)], cwd=tmp_path, capture_output=True, env=env, check=True)
+    out = subprocess.run([str(BIN / "klantprofiel"), "brief", sample[0].split(" · ")[0]], cwd=tmp_path, capture_output=True,
+                         text=True, env=env, check=True).stdout
+    assert [line.rstrip() for line in out.splitlines()] == sample, out

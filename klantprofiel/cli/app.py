@@ -101,7 +101,7 @@ class _Group(TyperGroup):
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         given = list(sys.argv[1:] if args is None else args)
         Terminal.lang = run_language(given)
-        for param in self.params:
+        for param in self.params:  # Typer's own completion options, saying what they do in the run's language
             if param.name == "install_completion":
                 param.callback = _install_completion
             elif param.name == "show_completion":
