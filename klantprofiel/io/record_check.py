@@ -23,7 +23,7 @@ from klantprofiel.io.import_record import ImportCustomer, ImportInterview, Impor
 from klantprofiel.names import InvalidName, normalise
 from klantprofiel.questionset.load import available, load
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.store.protocol import Store, checked_row
+from klantprofiel.store.protocol import Store, row_maker
 from klantprofiel.validation import did_you_mean, dotted
 from klantprofiel.who_when import CUSTOMER_FIELDS, MEETING_FIELDS
 
@@ -73,6 +73,14 @@ class SetChoice:
         self.on_note = on_note
         self._loaded = {default.id: default}
         self._versions: dict[tuple[str, str], QuestionSet] = {}
+        self._rows: dict[int, tuple[QuestionSet, Callable[[Answers, str], tuple]]] = {}
+
+    def row_of(self, qs: QuestionSet) -> Callable[[Answers, str], tuple]:
+        """`checked_row` of an imported interview of this set (`protocol.row_maker`), made once per set."""
+        found = self._rows.get(id(qs))
+        if found is None or found[0] is not qs:
+            found = self._rows[id(qs)] = (qs, row_maker(qs, IMPORT_SOURCE))
+        return found[1]
 
     def find(self, ref: ImportSetRef | None) -> QuestionSet:
         """The set a record names; raises AnswerProblem for a set that is neither known nor kept."""
@@ -213,20 +221,23 @@ def _answer_problems(qs: QuestionSet, raw: dict[str, Any]) -> tuple[Answers, lis
     return answers, [AnswerProblem(f"answers.{p.field}", p.message, p.value) for p in problems]
 
 
+_WHO_WHEN = [(key, f"customer.{key}", False) for key in CUSTOMER_FIELDS[1:]] + [(key, f"interview.{key}", True) for key in MEETING_FIELDS]
+"""Each who/when field of a record: its name, its field in the record, and whether the interview part holds it."""
+_NO_INTERVIEW = ImportInterview()
+
+
 def _meta(record: ImportRecord) -> tuple[dict[str, str | None], list[AnswerProblem]]:
     """The who/when fields, checked like an interview's, with the record's field names in problems."""
-    interview = record.interview or ImportInterview()
-    given = {**{key: (f"customer.{key}", getattr(record.customer, key)) for key in CUSTOMER_FIELDS[1:]},
-             **{key: (f"interview.{key}", getattr(interview, key)) for key in MEETING_FIELDS}}
+    interview = record.interview or _NO_INTERVIEW
     meta: dict[str, str | None] = {}
     problems: list[AnswerProblem] = []
     try:
         meta["customer"] = check_customer(record.customer.name)
     except AnswerProblem as p:
         problems.append(p)
-    for key, (field, raw) in given.items():
+    for key, field, of_interview in _WHO_WHEN:
         try:
-            meta[key] = check_meta(key, raw)
+            meta[key] = check_meta(key, getattr(interview if of_interview else record.customer, key))
         except AnswerProblem as p:
             problems.append(AnswerProblem(field, p.message, p.value))
     return meta, problems
@@ -265,4 +276,4 @@ def check_valid_record(record: ImportRecord, sets: SetChoice, now: str) -> Check
     if problems:
         return Checked(None, problems, qs)
     answers.meta = meta
-    return Checked((*checked_row(qs, answers, IMPORT_SOURCE, created_at), *who), [], qs, tuple(answers.labels))
+    return Checked((*sets.row_of(qs)(answers, created_at), *who), [], qs, tuple(answers.labels))

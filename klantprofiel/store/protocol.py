@@ -18,13 +18,14 @@ which customers' records a call reads is a `Records` (some customers' ids, or `E
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from klantprofiel.i18n import Msg
+from klantprofiel.names import customer_key
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.who_when import STORED_FIELDS
 
@@ -163,12 +164,21 @@ def checked_row(qs: QuestionSet, answers: Answers, source: str, created_at: str)
     """A checked interview as an import hands it to `ImportWriter.place` (and `save_interview`
     stores it): `InterviewRow`'s fields from `customer` to `created_at`, with his name's key
     (`names.customer_key`) where his customer id goes once he is found (`CHECKED_WIDTH` columns)."""
-    from klantprofiel.names import customer_key
+    return row_maker(qs, source)(answers, created_at)
+
+
+def row_maker(qs: QuestionSet, source: str) -> Callable[[Answers, str], tuple]:
+    """`checked_row` for the interviews of one set and source: a batch import makes one per
+    record, so what it needs is imported once here, not per record (the derivation is kept out
+    of the modules a reading command loads)."""
     from klantprofiel.profile.derive import tally
-    name = answers.meta.get("customer") or ""
-    known, total = tally(qs, answers.values)
-    return (name, customer_key(name), *(answers.meta.get(c) for c in STORED_FIELDS), qs.id, qs.version,
-            encode_answers(answers.values), known, total, source, created_at)
+
+    def row(answers: Answers, created_at: str) -> tuple:
+        meta, values = answers.meta, answers.values
+        name = meta.get("customer") or ""
+        known, total = tally(qs, values)
+        return (name, customer_key(name), *map(meta.get, STORED_FIELDS), qs.id, qs.version, encode_answers(values), known, total, source, created_at)
+    return row
 
 
 CHECKED_WIDTH = 9 + len(STORED_FIELDS)
