@@ -130,8 +130,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "een gewiste klant wordt niet ongevraagd opnieuw opgeslagen.",
                                   "{name} was erased (klantprofiel delete) while this interview was running, so its answers were not saved: "
                                   "an erased customer is not stored again unasked."),
-    "erased_while_interviewing_hint": ("Als hij instemt met een nieuw interview, begin er een: klantprofiel interview {arg}",
-                                       "If he agrees to a new interview, start one: klantprofiel interview {arg}"),
+    "erased_while_interviewing_hint": ("Als {name} instemt met een nieuw interview, begin er een: klantprofiel interview {arg}",
+                                       "If {name} agrees to a new interview, start one: klantprofiel interview {arg}"),
     "reinterview_start": ("{name} is eerder gesproken (interview {id}, {date}): elke vraag begint bij het vorige antwoord, Enter houdt het.",
                           "{name} was interviewed before (interview {id}, {date}): every question starts from the last answer, Enter keeps it."),
     "was": ("was: {answer}", "was: {answer}"),
@@ -641,21 +641,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Copied from {source} to {destination}: {customers} customer(s), {interviews} interview(s), {drafts} draft(s), "
                      "{imports} import(s), {feedback} feedback, {sets} question set(s)."),
     "pg_not_owner": ("je databasegebruiker is geen eigenaar van de tabel(len) {tables} in {where}, dus ze konden niet worden herschreven; "
-                     "zijn rijen zijn verwijderd, maar kunnen nog in de tabelbestanden staan. Laat de databasebeheerder je lid maken van de rol "
+                     "de rijen zijn verwijderd, maar kunnen nog in de tabelbestanden staan. Laat de databasebeheerder je lid maken van de rol "
                      "die de database bezit (zie 'A team store' in de README), of zelf VACUUM FULL doen.",
-                     "your database role does not own the table(s) {tables} in {where}, so they could not be rewritten; his rows are deleted, "
+                     "your database role does not own the table(s) {tables} in {where}, so they could not be rewritten; the rows are deleted, "
                      "but may still be in the table files. Have the database administrator make you a member of the role that owns the "
                      "database (see 'A team store' in the README), or run VACUUM FULL."),
     # --- delete on a database server (cli/commands_delete.py): rows removed, tables rewritten, no file's free space -----
-    "erased_rewritten": ("Gewist: {name} ({interviews} interview(s), {drafts} concept(en)): zijn rijen zijn verwijderd en de tabellen "
-                         "herschreven, dus hij staat niet meer in de tabelbestanden van de database. Wat de server daarbuiten bewaart "
+    "erased_rewritten": ("Gewist: {name} ({interviews} interview(s), {drafts} concept(en)): de rijen zijn verwijderd en de tabellen "
+                         "herschreven, dus {name} staat niet meer in de tabelbestanden van de database. Wat de server daarbuiten bewaart "
                          "(WAL, back-ups, replica's): zie 'A team store' in de README.",
-                         "Erased: {name} ({interviews} interview(s), {drafts} draft(s)): his rows are removed and the tables rewritten, "
-                         "so he is no longer in the database's table files. What the server keeps beyond that (WAL, backups, "
+                         "Erased: {name} ({interviews} interview(s), {drafts} draft(s)): the rows are removed and the tables rewritten, "
+                         "so {name} is no longer in the database's table files. What the server keeps beyond that (WAL, backups, "
                          "replicas): see 'A team store' in the README."),
-    "erased_rows_only": ("Gewist: {name} ({interviews} interview(s), {drafts} concept(en)); zijn rijen zijn verwijderd, de tabellen zijn "
+    "erased_rows_only": ("Gewist: {name} ({interviews} interview(s), {drafts} concept(en)); de rijen zijn verwijderd, de tabellen zijn "
                          "nog niet herschreven.",
-                         "Erased: {name} ({interviews} interview(s), {drafts} draft(s)); his rows are removed, the tables are not "
+                         "Erased: {name} ({interviews} interview(s), {drafts} draft(s)); the rows are removed, the tables are not "
                          "rewritten yet."),
     "erased_interview_removed": ("Gewist: interview {id} van {name}; de rijen zijn verwijderd.",
                                  "Erased: interview {id} of {name}; its rows are removed."),

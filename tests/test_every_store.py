@@ -168,8 +168,8 @@ def test_delete_erases_every_row_and_every_byte_of_him(run, interviewed, backend
 SAID = {  # what a complete erasure is said to do, per store and language: a server has no file with free space
     ("sqlite", "nl"): ("ook uit de vrije ruimte van het bestand", "tabellen"),
     ("sqlite", "en"): ("also from the file's free space", "tables"),
-    ("postgresql", "nl"): ("zijn rijen zijn verwijderd en de tabellen herschreven", "vrije ruimte"),
-    ("postgresql", "en"): ("his rows are removed and the tables rewritten", "free space"),
+    ("postgresql", "nl"): ("de rijen zijn verwijderd en de tabellen herschreven", "vrije ruimte"),
+    ("postgresql", "en"): ("the rows are removed and the tables rewritten", "free space"),
 }
 
 

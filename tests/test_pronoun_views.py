@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,12 @@ from klantprofiel.cli import prompts
 from klantprofiel.cli.app import app
 from klantprofiel.cli.terminal import Terminal
 from klantprofiel.interview import InterviewState
+from klantprofiel.profile.derive import derive
 from klantprofiel.questionset.load import available, load
+from klantprofiel.store import Store
+from klantprofiel.store.protocol import StoredInterview
+
+from helpers import FIXTURES
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "customers" / "bakker"
 NAME = "Gerard Smit"
@@ -172,3 +178,21 @@ def test_the_interview_asks_about_her_once_the_pronoun_is_given(set_id, pronoun,
     said = _words(" ".join(heard.shown))
     assert not re.findall(rf"\b({FORBIDDEN[pronoun, lang]})\b", said, re.IGNORECASE)
     assert pronoun == "she" or NAME in said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fixture", ["v1.db", "v5.db", "v5-grown-set.db"])
+def test_a_store_from_before_pronouns_reads_as_it_always_did(run, tmp_path, fixture, lang):
+    """Migrated (v11_pronoun: every pronoun NULL), each interview shows the profile the set derives
+    without a person, as klantprofiel derived it before pronouns, and so does export."""
+    db = tmp_path / fixture
+    shutil.copyfile(FIXTURES / "stores" / fixture, db)
+    store = Store(db)
+    items = [item for rows in store.interview_rows() for item in map(StoredInterview.from_row, rows)]
+    assert items and all(item.pronoun is None for item in items)
+    exported = [json.loads(line) for line in run("export", "--lang", lang, "--db", str(db)).stdout.splitlines()]
+    for item, line in zip(items, exported, strict=True):
+        before = derive(store.question_set(item.question_set, item.set_version), item.answers, lang).model_dump(mode="json")
+        assert json.loads(run("show", str(item.id), "-f", "json", "--lang", lang, "--db", str(db)).stdout)["profile"] == before
+        assert line["profile"] == before
+    store.close()

@@ -261,7 +261,7 @@ def test_a_reader_that_keeps_the_rewrite_waiting_leaves_the_erasure_to_be_finish
         reader.execute("ROLLBACK")
     said = " ".join(result.stderr.split())
     assert result.exit_code == 0, said
-    assert "his rows are removed, the tables are not rewritten yet" in said and "were not rewritten" in said
+    assert "the rows are removed, the tables are not rewritten yet" in said and "were not rewritten" in said
     assert "klantprofiel delete 'Zwaantje Oosterbroek' --yes" in said and "zeros" not in said and "free space" not in said
     finished = run("delete", "Zwaantje Oosterbroek", "--yes", "--lang", "en", "--db", url)
     assert finished.exit_code == 0 and "the tables are rewritten" in " ".join(finished.stderr.split())
