@@ -129,3 +129,15 @@ def test_a_missing_argument_is_named_as_help_names_it(run, lang, said):
     result = run("show", *(["--lang", "en"] if lang == "en" else []))
     assert result.exit_code == 2
     assert said in result.stderr and ("NAAM|ID" in result.stderr) == (lang == "nl"), result.stderr
+
+
+@pytest.mark.parametrize("path", COMMANDS)
+def test_at_80_columns_no_kind_of_value_is_broken_mid_word(run, path, monkeypatch):
+    """The choices an option takes are listed with spaces between them (`new-interview | skip | replace`), so
+    a narrow column wraps them between choices, never inside one (`repla` / `ce`)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run(*path.split(), "--help").stdout
+    choices = [str(getattr(choice, "value", choice)) for param in commands()[path].params
+               if getattr(param, "type_descriptor", None) and param.type_descriptor.is_choice for choice in param.type_descriptor.choices]
+    pieces = {word for word in re.findall(r"[\w-]+", out) if word not in choices}
+    assert [(word, choice) for word in pieces for choice in choices if len(word) >= 3 and choice.startswith(word)] == [], out

@@ -106,7 +106,7 @@ def _choices(param: Any) -> str:
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is None or not descriptor.is_choice:
         return ""
-    return "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
+    return " | ".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
 
 
 def kind_word(kind: str, lang: str) -> str:
