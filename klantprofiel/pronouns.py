@@ -107,14 +107,32 @@ def _form(word: str, lang: str, person: Person) -> str | None:
     if forms is None or not (word.islower() or word[:1].isupper() and word[1:].islower()):
         return None
     he, she, name_as = forms
-    name = person.name or _NO_NAME.get(lang, _NO_NAME["nl"])
-    if not he:  # {naam}: the name, whichever the pronoun
-        text = name
-    elif person.pronoun == "name" and person.name:
-        text = possessive(name, lang) if name_as == "possessive" else name
-    else:
-        text = she if person.pronoun == "she" else he
-    return text[:1].upper() + text[1:] if word[:1].isupper() else text
+    capital = word[:1].isupper()
+    if not he or person.pronoun == "name" and person.name:  # {naam}: the name, whichever the pronoun
+        return _named(person.name or _NO_NAME.get(lang, _NO_NAME["nl"]), name_as, capital, lang)
+    text = she if person.pronoun == "she" else he
+    return text[:1].upper() + text[1:] if capital else text
+
+
+NAME_SLOT = "\x00N\x00"
+"""A name that stands for any: a text written for `Person(pronoun, NAME_SLOT)` holds a slot
+(`name_forms`) wherever the name goes, so export renders one text for every customer written by
+name and puts each one's name in."""
+
+
+def _named(name: str, name_as: str, capital: bool, lang: str) -> str:
+    """The name as a placeholder writes it: as it is or as an owner, with a capital first letter
+    at the start of a sentence; for `NAME_SLOT`, the slot of that form."""
+    if name == NAME_SLOT:
+        return f"\x00N:{'N' if capital else 'n'}{'s' if name_as == 'possessive' else ''}\x00"
+    text = possessive(name, lang) if name_as == "possessive" else name
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def name_forms(name: str, lang: str) -> dict[str, str]:
+    """Each slot a text written for `NAME_SLOT` may hold, and what it is for `name`."""
+    return {_named(NAME_SLOT, name_as, capital, lang): _named(name, name_as, capital, lang)
+            for name_as in ("name", "possessive") for capital in (False, True)}
 
 
 def _expand(match: re.Match[str], lang: str, person: Person) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,3 +73,27 @@ def test_fast_json_equals_the_model_default_set(data, lang, encode):
 def test_fast_json_equals_the_model_mini_set(data, lang):
     qs = load(MINI)
     _same(qs, lang, data.draw(st.lists(st.tuples(answers(qs), META), min_size=1, max_size=5)), kept=data.draw(KEPT))
+
+
+NAMED = (MINI.read_text(encoding="utf-8")
+         .replace('says = { nl = "{Hij} luistert.", en = "{He} listens." }',
+                  'says = { nl = "{Naam} luistert: {zijn|haar|{naam} zelf} manier.", en = "{Name} listens, {his} way." }')
+         .replace('label = { nl = "Mens", en = "Person" }', 'label = { nl = "{Zijn} mens", en = "{His} person" }')
+         .replace('title = { nl = "Leren", en = "Learning" }', 'title = { nl = "Hoe {naam} leert", en = "How {name} learns" }'))
+"""The mini set with texts that write the name for him and her too (`{naam}`), as a trainer's set may."""
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory):
+    path = tmp_path_factory.mktemp("named") / "mini.toml"
+    path.write_text(NAMED, encoding="utf-8")
+    qs = load(str(path))
+    assert qs.writes_name
+    return qs
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), lang=st.sampled_from(["nl", "en"]))
+def test_fast_json_puts_each_name_where_a_text_writes_it(named, data, lang):
+    """Rendered once for any name (`pronouns.NAME_SLOT`), each record gets its own, as the model writes it."""
+    _same(named, lang, data.draw(st.lists(st.tuples(answers(named), META), min_size=1, max_size=5)), kept=data.draw(KEPT))

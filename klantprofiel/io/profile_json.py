@@ -29,7 +29,7 @@ from klantprofiel.printable import holds_control, json_bytes
 from klantprofiel.profile.derive import Piece, derivation, knownness_of, tally
 from klantprofiel.profile.model import Profile, Section, SetRef
 from klantprofiel.profile.record import InterviewRecord, StoredCustomer, StoredMeta
-from klantprofiel.pronouns import HE, Person
+from klantprofiel.pronouns import HE, NAME_SLOT, Person, name_forms
 from klantprofiel.questionset.model import Question, QuestionSet
 from klantprofiel.store.protocol import INTERVIEW_FIELDS, DamagedRow
 
@@ -151,8 +151,8 @@ class ProfileJson:
     language, each written for its customer: by the pronoun `pronouns` keeps for him
     (`Store.pronouns`, as every view reads him), or without it as the row itself names him
     (`StoredInterview.record`). The rows of a batch are rendered together per voice
-    (`QuestionSet.voice`: every "ze" alike, a customer written by name on his own), and put back
-    in their order."""
+    (`QuestionSet.voice`: every "ze" alike), and put back in their order. A text that writes a
+    name is rendered once for every name (`pronouns.NAME_SLOT`), each record's name put in after."""
 
     def __init__(self, qs: QuestionSet, lang: str, pronouns: Mapping[str, str] | None = None) -> None:
         self.qs = qs
@@ -163,29 +163,36 @@ class ProfileJson:
     def render(self, rows: list[tuple]) -> list[bytes]:
         """The export record JSON (UTF-8) of each row (`protocol.InterviewRow`)."""
         voice, kept = self.qs.voice, self.pronouns
-        who = map(_WHO, rows)
-        keys = ([voice(Person.of(pronoun, name)) for pronoun, name, _ in who] if kept is None
-                else [voice(Person.of(kept.get(key), name)) for _, name, key in who])
+        who = [Person.of(pronoun if kept is None else kept.get(key), name) for pronoun, name, key in map(_WHO, rows)]
+        keys = [_any_name(voice(person)) for person in who]
         if len(set(keys)) <= 1:
-            return self._voiced(keys[0] if keys else HE).render(rows)
-        out: list[bytes] = [b""] * len(rows)
-        for person in dict.fromkeys(keys):
-            at = [i for i, key in enumerate(keys) if key == person]
-            for i, rendered in zip(at, self._voiced(person).render([rows[i] for i in at])):
-                out[i] = rendered
-        return out
+            out = self._voiced(keys[0] if keys else HE).render(rows)
+        else:
+            out = [b""] * len(rows)
+            for person in dict.fromkeys(keys):
+                at = [i for i, key in enumerate(keys) if key == person]
+                for i, rendered in zip(at, self._voiced(person).render([rows[i] for i in at])):
+                    out[i] = rendered
+        return [self._named(record, person.name) if key.name else record for record, person, key in zip(out, who, keys)]
 
     def _voiced(self, person: Person) -> _Voiced:
         found = self.voices.get(person.key)
         if found is None:
-            if len(self.voices) >= _NAMED_KEPT:  # many customers written by name: forget theirs, keep him and her
-                self.voices = {key: v for key, v in self.voices.items() if v.person.pronoun != "name"}
             found = self.voices[person.key] = _Voiced(self.qs, self.lang, person)
         return found
 
+    def _named(self, record: bytes, name: str) -> bytes:
+        """A record rendered for `NAME_SLOT`, with `name` where its texts write the name."""
+        for slot, text in name_forms(name, self.lang).items():
+            record = record.replace(_static(slot)[_INSIDE_QUOTES], _static(text)[_INSIDE_QUOTES])
+        return record
 
-_NAMED_KEPT = 64
-"""Renderings kept at most: one per customer written by name (and one for him, one for her)."""
+
+def _any_name(person: Person) -> Person:
+    """A voice whose texts write the name, for any name (`NAME_SLOT`); one that writes none as it is."""
+    return Person(person.pronoun, NAME_SLOT) if person.name else person
+
+
 _WHO = itemgetter(*(INTERVIEW_FIELDS.index(f) for f in ("pronoun", "customer", "customer_key")))
 """A row's pronoun, customer name and customer id: whom its texts are written for."""
 
