@@ -4,8 +4,11 @@ type names, and wraps a paragraph as a whole."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -141,3 +144,16 @@ def test_at_80_columns_no_kind_of_value_is_broken_mid_word(run, path, monkeypatc
                if getattr(param, "type_descriptor", None) and param.type_descriptor.is_choice for choice in param.type_descriptor.choices]
     pieces = {word for word in re.findall(r"[\w-]+", out) if word not in choices}
     assert [(word, choice) for word in pieces for choice in choices if len(word) >= 3 and choice.startswith(word)] == [], out
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["questions", "--help"], ["import", "--help"], ["shw"]],
+                         ids=" ".join)
+def test_help_and_usage_errors_are_written_in_any_encoding(args, encoding, tmp_path):
+    """`klantprofiel show --help > f` on Windows (cp1252) or an ascii pipe: Typer's own console, as every view,
+    writes a look-alike (`*` for a list's `•`, `e` for `é`) where the encoding has no room, never a traceback."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "NO_COLOR": "1", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "klantprofiel", *args], capture_output=True, env=env, timeout=60)
+    assert done.returncode == (2 if args == ["shw"] else 0), done.stderr.decode(encoding)
+    said = (done.stdout + done.stderr).decode(encoding)
+    assert "Traceback" not in said and "UnicodeEncodeError" not in said and ("Gebruik:" in said), said

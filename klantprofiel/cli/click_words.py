@@ -53,8 +53,11 @@ def translate(e: Any, lang: str) -> None:
 
 def frame(lang: str) -> None:
     """The words Typer prints around an error or a help text, in `lang` (set for English too: one
-    process may run in both, as the tests do)."""
+    process may run in both, as the tests do), on a console that writes them in any encoding."""
     from typer import rich_utils
+
+    from klantprofiel.cli.consoles import typers_consoles
+    typers_consoles()
     rich_utils.ERRORS_PANEL_TITLE = t("click_error", lang)
     rich_utils.RICH_HELP = t("click_try_help", lang, command="{command_path}", option="{help_option}")
     rich_utils.ARGUMENTS_PANEL_TITLE = t("click_arguments", lang)

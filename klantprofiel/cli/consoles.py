@@ -43,3 +43,23 @@ def console(**options: Any) -> Console:
     made = Console(emoji=False, highlight=False, **options)
     made.push_render_hook(_EveryRenderable())
     return made
+
+
+class _TypersConsole:
+    """Typer's console for help and usage errors (`own`), with the render hook every view's has."""
+
+    def __init__(self, own: Any) -> None:
+        self.own = own
+
+    def __call__(self, stderr: bool = False) -> Console:
+        made: Console = self.own(stderr=stderr)
+        made.push_render_hook(_EveryRenderable())
+        return made
+
+
+def typers_consoles() -> None:
+    """Typer's help and usage errors pass through `printable` and the look-alikes too: on an ascii or
+    cp1252 stdout (a redirect on Windows) its own console crashed on the `•` of a list, an `é`."""
+    from typer import rich_utils
+    if not isinstance(rich_utils._get_rich_console, _TypersConsole):
+        rich_utils._get_rich_console = _TypersConsole(rich_utils._get_rich_console)
