@@ -64,6 +64,7 @@ from klantprofiel import kinds
 from klantprofiel.io.export import export
 from klantprofiel.io.importer import import_records
 from klantprofiel.io.readers import source
+from klantprofiel.pronouns import PRONOUNS
 from klantprofiel.questionset.load import load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
@@ -81,8 +82,11 @@ _SURNAMES = ("de Vries", "Jansen", "Bakker", "El Amrani", "Visser", "Smit", "Mei
 
 def realistic_records(qs: QuestionSet, n: int, seed: int = 4) -> Iterator[dict[str, Any]]:
     """Import records as a CRM or web form would send them: most questions answered, some
-    "unknown", follow-up questions only when they apply, free text of a few words."""
+    "unknown", follow-up questions only when they apply, free text of a few words, and the
+    customer written as he, she or by name (drawn apart, so the answers are those of a run without
+    pronouns: export must render every voice, not only "hij")."""
     rnd = random.Random(seed)
+    voices = random.Random(seed + 1)
 
     def text() -> str:
         return " ".join(rnd.choice(_WORDS) for _ in range(rnd.randint(3, 14))).capitalize() + "."
@@ -94,7 +98,8 @@ def realistic_records(qs: QuestionSet, n: int, seed: int = 4) -> Iterator[dict[s
                 continue
             answers[q.id] = kinds.of(q).sample(q, rnd, text)
         yield {
-            "customer": {"name": f"{rnd.choice(_NAMES)} {rnd.choice(_SURNAMES)} {i}", "organisation": f"{rnd.choice(_SURNAMES)} {i % 997} B.V."},
+            "customer": {"name": f"{rnd.choice(_NAMES)} {rnd.choice(_SURNAMES)} {i}", "organisation": f"{rnd.choice(_SURNAMES)} {i % 997} B.V.",
+                         "pronoun": voices.choice(PRONOUNS)},
             "interview": {"salesperson": rnd.choice(_NAMES), "meeting_date": f"2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
                           "context": text(), "notes": text()},
             "answers": answers,
