@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, BinaryIO
 
 from klantprofiel import in_use, kinds
@@ -20,6 +22,7 @@ from klantprofiel.kinds.text import clean_text
 from klantprofiel.names import normalise
 from klantprofiel.parser_words import parser_detail
 from klantprofiel.pronouns import SAID_AS
+from klantprofiel.questionset import available
 from klantprofiel.questionset.conditions import Value, all_match
 from klantprofiel.questionset.model import META_FIELDS, Question, QuestionSet
 from klantprofiel.validation import did_you_mean, short
@@ -175,6 +178,42 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
     return Answers(values, checked_meta, labels), problems
 
 
+def unknown_question(p: AnswerProblem) -> tuple[str, str] | None:
+    """(set id, field) of a problem that is an answer no question of its set has (`check_answers`), else None."""
+    message = p.message
+    if isinstance(message, Msg) and message.key == "answers_no_question":
+        return str(message.fields["set"]), str(message.fields["question"])
+    return None
+
+
+def wrong_set_hint(unknown: Iterable[tuple[str, str]]) -> Msg | None:
+    """'these fields are questions of set X: give --set X', when most fields no question of the set
+    given has (`unknown_question`) are questions of one other shipped set: `--answers keuze.json`
+    or an import of keuze's records without `--set keuze` would otherwise list a dozen
+    "no question" lines and leave the cause to be guessed. Said once, however many lines."""
+    by_set: dict[str, set[str]] = {}
+    for set_id, name in unknown:
+        by_set.setdefault(set_id, set()).add(name)
+    for set_id, names in by_set.items():
+        other = _set_of(set_id, frozenset(names))
+        if other is not None:
+            return Msg("answers_other_set", set=other)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _set_of(given: str, names: frozenset[str]) -> str | None:
+    """The shipped set other than `given` that has more than half of `names` as questions (the most of them), or None."""
+    from klantprofiel.questionset.load import builtin_shape  # pydantic: only once a file had unknown fields
+    best, most = None, 0
+    for set_id in available():
+        shape = builtin_shape(set_id) if set_id != given else None
+        found = len(names & {q.id for q in shape.questions}) if shape is not None else 0
+        if found > most:
+            best, most = set_id, found
+    return best if 2 * most > len(names) else None
+
+
 def customer_name(raw: str | None) -> str:
     """The customer's name as it is stored and looked up (`names.normalise`), checked like any text."""
     try:
@@ -221,6 +260,7 @@ def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None)
     answers, problems = check_answers(qs, {k: v for k, v in raw.items() if k not in META_FIELDS}, meta)
     if problems:
         lines = Lines([Msg("answers_problem_line", field=p.field, message=p.message) for p in problems])
-        raise UserError("answers_problems", hint="fix_file_hint", source=source, n=len(problems), lines=lines)
+        hint = wrong_set_hint(found for found in map(unknown_question, problems) if found is not None) or "fix_file_hint"
+        raise UserError("answers_problems", hint=hint, source=source, n=len(problems), lines=lines)
     answers.given = frozenset(raw)
     return answers

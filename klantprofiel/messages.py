@@ -392,6 +392,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "{source}: must be one object mapping question ids to answers, e.g. {{\"learning_mode\": \"listen\"}}."),
     "answers_problem_line": ("veld '{field}': {message}", "field '{field}': {message}"),
     "answers_problems": ("{source}: {n} probleem/problemen:\n{lines}", "{source}: {n} problem(s):\n{lines}"),
+    "answers_other_set": ("Deze velden zijn vragen van vragenlijst '{set}': geef --set {set}.",
+                          "These fields are questions of set '{set}': give --set {set}."),
     "fix_file_hint": ("Verbeter het bestand en voer de opdracht opnieuw uit.", "Fix the file and run the command again."),
     "name_invalid": ("De naam van de klant '{name}' {reason}.", "The customer's name '{name}' {reason}."),
     "name_control_char": ("bevat een stuurteken (U+{code}); typ de naam opnieuw of verbeter hem in het bestand",

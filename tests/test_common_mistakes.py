@@ -4,10 +4,12 @@ database URL, an Excel file or a CSV in another encoding. Each gets a message th
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from klantprofiel.cli.app import every_command, takes_a_name
+from klantprofiel.questionset.model import META_FIELDS
 
 from helpers import failed_cleanly
 
@@ -185,3 +187,36 @@ def test_import_json_says_it_made_the_store_as_json(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     events = [json.loads(line) for line in result.stderr.splitlines()]
     assert [e["event"] for e in events if str(store) in e.get("message", "")] == ["note"]
+
+
+# --- answers of another set without --set -------------------------------------------------------------------------
+
+KEUZE = Path(__file__).parents[1] / "examples" / "customers" / "bakker" / "keuze.json"
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nl", "Deze velden zijn vragen van vragenlijst 'keuze': geef --set keuze."),
+                                            ("en", "These fields are questions of set 'keuze': give --set keuze.")])
+def test_an_answers_file_of_another_set_names_that_set_once(run, lang, said):
+    err = failed_cleanly(run("interview", "Bakker", "--answers", str(KEUZE), "--lang", lang), 1)
+    assert err.count(said) == 1, err
+    assert "Verbeter het bestand" not in err and "Fix the file" not in err
+
+
+def test_an_answers_file_with_a_stray_field_gets_no_set_named(english, run, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"criteria": ["price"], "role_kind": "buyer"}), encoding="utf-8")
+    err = failed_cleanly(run("interview", "Bakker", "--answers", str(path)), 1)
+    assert "give --set" not in err and "Fix the file and run the command again." in err
+
+
+def test_an_import_of_another_sets_records_names_that_set_once(english, run, tmp_path):
+    answers = {k: v for k, v in json.loads(KEUZE.read_text(encoding="utf-8")).items() if k not in META_FIELDS}
+    records = tmp_path / "keuze.jsonl"
+    records.write_text("".join(json.dumps({"customer": {"name": name}, "answers": answers}) + "\n" for name in ("Bakker", "Smit")),
+                       encoding="utf-8")
+    csv = tmp_path / "keuze.csv"
+    csv.write_text("customer," + ",".join(answers) + "\nBakker" + ",x" * len(answers) + "\n", encoding="utf-8")
+    for path in (records, csv):
+        err = failed_cleanly(run("import", str(path)), 1)
+        assert err.count("These fields are questions of set 'keuze': give --set keuze.") == 1, err
+    assert run("import", str(records), "--set", "keuze").exit_code == 0

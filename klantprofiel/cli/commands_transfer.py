@@ -268,6 +268,8 @@ class _Reporter:
         self.src = src
         self.as_json = as_json
         self.progress: _Progress | None = None
+        self.unknown: set[tuple[str, str]] = set()
+        """(set, field) of every answer no question of its set had: for `answers.wrong_set_hint`, said once at the end."""
 
     def _line(self, text: str, style: str = "") -> None:
         from rich.text import Text
@@ -278,6 +280,9 @@ class _Reporter:
         self.term.json(json.dumps(data, ensure_ascii=False, default=str), err=True)
 
     def reject(self, r: Rejection) -> None:
+        from klantprofiel.answers import unknown_question
+
+        self.unknown.update(found for found in map(unknown_question, r.problems) if found is not None)
         for p in r.problems:
             if self.as_json:
                 self._json({"event": "problem", "file": self.src.name, self.src.unit: r.position, "field": p.field or None,
@@ -295,6 +300,11 @@ class _Reporter:
             self._line(said, "yellow")
 
     def summary(self, s: ImportSummary, rejects: Path | None) -> None:
+        from klantprofiel.answers import wrong_set_hint
+
+        wrong_set = wrong_set_hint(self.unknown)
+        if wrong_set is not None:
+            self.note(wrong_set)
         if self.as_json:
             self._json({"event": "summary", **s.to_json()})
             return
