@@ -5,11 +5,14 @@ questions for him (and apart, his own homework), what changed since last time.""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from klantprofiel.customer import CustomerReader
+from klantprofiel.i18n import t
 from klantprofiel.profile.brief import MAX_LINES, make_brief
 from klantprofiel.store import Store
 
@@ -173,3 +176,27 @@ def test_the_readme_shows_a_real_brief(run, monkeypatch):
         assert run("interview", "--set", path.stem, "--answers", str(path)).exit_code == 0
     out = on_screen(run, monkeypatch, "Daan Visser")
     assert [line.rstrip() for line in out.splitlines()] == ("Daan Visser" + shown).rstrip("\n").splitlines()
+
+
+PART_KEYS = ["approach", "brief_own_words", "brief_concerns", "brief_do_dont", "brief_tensions", "brief_questions", "brief_homework"]
+"""The brief's headings in the issue's order (i18n keys), after the who line."""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("pronoun", "name"), [("he", "Gerard Smit"), ("she", "Gerda Smit"), ("name", "Gerda Smit")])
+def test_known_in_all_five_sets_the_brief_fits_for_him_for_her_and_by_name(run, monkeypatch, pronoun, name, lang):
+    """Written by name, lines are longer (the name stands where 'he' would): the brief still keeps to
+    30 lines of at most 80 columns, in both languages, its parts in order and five approach lines."""
+    for path in sorted((CUSTOMERS / "bakker").glob("*.json")):
+        answers = json.loads(path.read_text(encoding="utf-8")) | {"customer": name, "pronoun": pronoun}
+        assert run("interview", "--set", path.stem, "--answers", "-", input=json.dumps(answers)).exit_code == 0
+    lines = on_screen(run, monkeypatch, name, "--lang", lang).splitlines()
+    assert len(lines) <= MAX_LINES
+    assert max(cell_len(line.rstrip()) for line in lines) <= 80
+    assert lines[0].startswith(f"{name} · Bakkerij Smit · 5 ")
+    headings = [t(key, lang) for key in PART_KEYS]
+    shown = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in headings if any(line.startswith(h) for line in lines)]
+    assert len(shown) >= 5 and shown == sorted(shown)
+    assert sum(1 for line in lines if re.match(r"  [1-9] ", line)) == 5
+    if pronoun == "name":
+        assert sum(line.count(name) for line in lines[1:]) >= 5
