@@ -80,7 +80,9 @@ def test_an_interview_answered_against_an_older_version_reads_the_same_everywher
     assert agree(said(run, store)) == counted  # read again: the same, and nothing counted twice
 
 
-def test_when_the_set_gains_a_question_list_csv_and_show_say_the_same(run, interviewed, tmp_path, monkeypatch):
+def test_when_the_set_gains_a_question_list_csv_and_show_say_the_same(backend, run, interviewed, tmp_path, monkeypatch):
+    """On either store: PostgreSQL kept the stored numbers as they were, and listed 2/16 where
+    `show` said 2/17."""
     interviewed("Ans", {"learning_mode": "listen"})
     interviewed("Piet", {"learning_mode": "both", "advice_meaning": "wisdom"})
     before = agree(said(run))
@@ -91,7 +93,7 @@ def test_when_the_set_gains_a_question_list_csv_and_show_say_the_same(run, inter
     assert agree(said(run))["Ans"] == (before["Ans"][0] + 1, before["Ans"][1] + 1)
 
 
-def test_list_sorts_by_the_knownness_it_shows(run, interviewed, tmp_path, monkeypatch):
+def test_list_sorts_by_the_knownness_it_shows(backend, run, interviewed, tmp_path, monkeypatch):
     """`list --sort known` orders by the recounted numbers, not by the ones stored before the set grew."""
     interviewed("Ans", {"learning_mode": "listen"})
     interviewed("Piet", {"learning_mode": "both", "advice_meaning": "wisdom"})

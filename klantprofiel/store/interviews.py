@@ -19,7 +19,7 @@ from klantprofiel.folding import fold
 from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.questionset.read_with import reading_fingerprint, set_to_read
+from klantprofiel.questionset.read_with import set_to_read
 from klantprofiel.store import customers as index
 from klantprofiel.store import identity as people
 from klantprofiel.store import protocol, recount
@@ -256,24 +256,11 @@ class SQLiteStore(Lookups):
         if new:
             self.conn.execute("INSERT INTO question_sets (id, version, definition, content_hash) VALUES (?, ?, ?, ?)",
                               (qs.id, qs.version, qs.model_dump_json(by_alias=True), qs.content_hash))
-        if self.question_set(qs.id, qs.version).content_hash != qs.content_hash:  # counted with `qs`, read with another
-            recount.mark(self.conn, qs.id, qs.version, None)
-        elif new:
-            recount.mark(self.conn, qs.id, qs.version, reading_fingerprint(qs.id))
+        recount.counted(self.conn, qs, self.question_set(qs.id, qs.version), new)
 
     def _counts_current(self) -> None:
-        """Count again the interviews whose set reads them otherwise now (`recount.py`): once
-        after the set changed, before anything reads their known/total."""
-        if not recount.stale(self.conn):
-            return
-        with self.transaction() as conn:
-            for set_id, version, now in recount.stale(conn):  # again, under the lock
-                try:
-                    qs = self.question_set(set_id, version)
-                except UserError:  # a copy that cannot be read: its interviews say so when they are read
-                    continue
-                recount.recount(conn, set_id, version, qs)
-                recount.mark(conn, set_id, version, now)
+        """Count again the interviews whose set reads them otherwise now (`recount.py`)."""
+        recount.counts_current(self.conn, self.transaction, self.question_set)
 
     def _kept_hash(self, qs: QuestionSet) -> tuple[str | None] | None:
         row = self.conn.execute("SELECT content_hash FROM question_sets WHERE id = ? AND version = ?", (qs.id, qs.version)).fetchone()

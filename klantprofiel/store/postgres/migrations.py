@@ -120,6 +120,9 @@ STEPS: list[tuple[str, str]] = [
     ("v3_pronoun", """
         ALTER TABLE interviews ADD COLUMN pronoun text  -- he, she or name; NULL (from before): read as he
     """),
+    ("v4_knownness_counted_with", """
+        ALTER TABLE question_sets ADD COLUMN counted_with text  -- reading_fingerprint (store/recount.py); NULL: count again
+    """),
 ]
 """(name, SQL) of every schema change, in the order a new database takes them."""
 

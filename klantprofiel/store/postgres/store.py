@@ -13,7 +13,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
@@ -28,7 +29,7 @@ from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key, loose_key
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.questionset.read_with import set_to_read
-from klantprofiel.store import imports, protocol
+from klantprofiel.store import imports, protocol, recount
 from klantprofiel.store.db import busy_timeout
 from klantprofiel.store.interviews import STORED_COLUMNS, forget_import_traces, new_uid, stored_row
 from klantprofiel.store.lookups import Lookups
@@ -103,6 +104,10 @@ class Qmark:
 
         return self.conn.execute(_IN_LIST.sub(placeholder, sql).encode(), sent)
 
+    def executemany(self, sql: str, rows: Iterable[Any]) -> None:
+        with self.conn.cursor() as cur:
+            cur.executemany(sql.replace("?", "%s").encode(), rows)
+
 
 class PostgresStore(Lookups):
     """The store in one PostgreSQL database, named by a URL; connects on first use."""
@@ -136,6 +141,16 @@ class PostgresStore(Lookups):
 
     def transaction(self):
         return write(self.conn, self.path)
+
+    @contextmanager
+    def _qmark_transaction(self) -> Iterator[Qmark]:
+        with self.transaction() as conn:
+            yield Qmark(conn)
+
+    def _counts_current(self) -> None:
+        """Count again the interviews whose set reads them otherwise now (`store/recount.py`), as
+        the SQLite store does: the list and CSV read the stored known/total, `show` derives it."""
+        recount.counts_current(Qmark(self.conn), self._qmark_transaction, self.question_set, index=False)
 
     def _write(self, body: Callable[[psycopg.Connection], Any]) -> Any:
         return retried(self.conn, self.path, body)
@@ -218,6 +233,7 @@ class PostgresStore(Lookups):
         return Customer(customer.id, name, customer.organisation, customer.external_id)
 
     def customers(self, which: CustomerFilter = CustomerFilter(), sort: str = "last", limit: int | None = None) -> Iterator[CustomerSummary]:
+        self._counts_current()
         where, params = _filter(which)
         sql = (f"{_SUMMARIES} WHERE {where} ORDER BY {_SORTS[sort]}" + (" LIMIT %(limit)s" if limit is not None else ""))
         found = [CustomerSummary(*row[:9]) for row in self._all(sql, {**params, "limit": limit})]
@@ -227,6 +243,7 @@ class PostgresStore(Lookups):
             yield from [c for c in self._drafts_only() if which.holds(c)][:left]
 
     def count_customers(self, which: CustomerFilter = CustomerFilter()) -> int:
+        self._counts_current()
         where, params = _filter(which)
         row = self._one(f"SELECT count(*) FROM ({_SUMMARIES} WHERE {where}) AS s", params)
         return (row[0] if row else 0) + sum(1 for c in self._drafts_only() if which.holds(c))
@@ -274,6 +291,7 @@ class PostgresStore(Lookups):
     def interview_rows(self, records: Records = EVERYONE, batch: int = 2000) -> Iterator[list[InterviewRow]]:
         """Every interview of `records`, oldest first, from a server-side cursor `batch` rows at a
         time: memory stays flat for an export of any size, and one round trip per batch."""
+        self._counts_current()
         where, params = _whose(records)
         with translated(self.path), self.conn.transaction(), self.conn.cursor(name="export") as cur:
             cur.itersize = batch
@@ -293,11 +311,18 @@ class PostgresStore(Lookups):
     # --- question sets ----------------------------------------------------------------------
 
     def keep_set(self, qs: QuestionSet) -> None:
-        if self.check_set(qs):
-            return
-        with write(self.conn, self.path) as conn:
-            conn.execute("INSERT INTO question_sets (id, version, definition, content_hash) VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                         (qs.id, qs.version, qs.model_dump_json(by_alias=True), qs.content_hash))
+        """Keep a copy of the set an interview was answered against, and record what its
+        interviews are counted with (`recount.counted`): a write only the first time, or while
+        the set reads them with another."""
+        new = not self.check_set(qs)
+        if new:
+            with write(self.conn, self.path) as conn:
+                conn.execute("INSERT INTO question_sets (id, version, definition, content_hash) VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                             (qs.id, qs.version, qs.model_dump_json(by_alias=True), qs.content_hash))
+        read_with = self.question_set(qs.id, qs.version)
+        if new or read_with.content_hash != qs.content_hash:
+            with write(self.conn, self.path) as conn:
+                recount.counted(Qmark(conn), qs, read_with, new)
 
     def _kept_hash(self, qs: QuestionSet) -> tuple[str | None] | None:
         row = self._one("SELECT content_hash FROM question_sets WHERE id = %s AND version = %s", (qs.id, qs.version))
