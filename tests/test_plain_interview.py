@@ -84,12 +84,18 @@ def test_ctrl_c_and_end_of_input_keep_the_draft_and_exit_130(spawn, db, stop):
     reply(child, r"2/6", "2")
     child.expect(r"3/6.*: ")
     child.send(stop)
-    child.expect(r"bewaard als concept.*interview Jan --resume")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert "\x1b" not in seen.getvalue() and "Traceback" not in seen.getvalue()
     assert Store(db).draft("Jan", "mini")["values"] == {"mode": "think"}
+    said = " ".join(seen.getvalue().split("bewaard als concept.")[1].split())  # the hint, however the terminal folded it
+    assert said == f"Verder met: klantprofiel interview Jan --set {MINI} --resume"  # the set it was stopped in, not the default
+
+    child, seen = plain(spawn, "Jan", "--set", str(MINI), "--resume")
+    child.expect(r"3/6")                                     # that draft, on from where it stopped
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
 
 
 @pytest.mark.parametrize("how", [{"TERM": "dumb"}, {"TERM": None}, {"TERM": "unknown"}, {"KLANTPROFIEL_PLAIN": "1"}, {"flag": "--plain"}],

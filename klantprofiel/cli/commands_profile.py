@@ -25,6 +25,7 @@ from klantprofiel.questionset import DEFAULT_SET
 if TYPE_CHECKING:
     from klantprofiel.customer import CustomerReader
     from klantprofiel.profile.record import InterviewRecord
+    from klantprofiel.questionset.model import QuestionSet
     from klantprofiel.store.protocol import Customer, Store
 
 
@@ -81,6 +82,7 @@ def interview(
 
     from klantprofiel.cli import prompts
     from klantprofiel.cli.plain_prompts import PlainPrompter
+    from klantprofiel.cli.render_customer import draft_arg
 
     p: prompts.Asks = PlainPrompter() if plain else prompts.Prompter()  # questionary is imported there, and only there
     session: Session | None = None
@@ -101,10 +103,10 @@ def interview(
             saved = prompts.run(p, term, held, lang.value)
     except InterviewInterrupted:
         if session is not None and session.stop(held):
-            term.note(t("draft_kept", lang.value, arg=_arg(store, session.who)), "yellow")
+            term.note(t("draft_kept", lang.value, arg=draft_arg(_draft_set(qs, question_set), _arg(store, session.who))), "yellow")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     if not saved:
-        term.note(t("draft_kept", lang.value, arg=_arg(store, session.who)), "yellow")
+        term.note(t("draft_kept", lang.value, arg=draft_arg(_draft_set(qs, question_set), _arg(store, session.who))), "yellow")
         return
     interview_id = session.finish(held)
     if interview_id is None:
@@ -139,6 +141,11 @@ def _start(answers: bool, from_last: bool, only_unknown: bool, fresh: bool, lang
 def _new_customer(term: Terminal, who: Customer, lang: str) -> None:
     if not who.stored:
         term.note(t("new_customer", lang, name=who.name, id=who.id))
+
+
+def _draft_set(qs: QuestionSet, given: str) -> str:
+    """What `--resume` is told the draft's set is: the default by nothing, another as `--set` named it (an id or a file)."""
+    return DEFAULT_SET if qs.id == DEFAULT_SET else given
 
 
 def _arg(store: Store, who: Customer) -> str:
@@ -200,7 +207,7 @@ def _show_drafts(term: Terminal, reader: CustomerReader, who: Customer, fmt: Sho
     if fmt is ShowFormat.json:
         term.json(json.dumps([draft_record(d) for d in drafts], ensure_ascii=False, indent=2))
         return
-    term.note(t("only_drafts", lang, name=who.name, arg=draft_arg(drafts[0], _arg(reader.store, who))), "yellow")
+    term.note(t("only_drafts", lang, name=who.name, arg=draft_arg(drafts[0].question_set, _arg(reader.store, who))), "yellow")
     states = [(d, reader.draft_state(d)) for d in drafts]
     titles = [t("draft_title", lang, set=state.qs.title(lang, reader.draft_person(who, state)), date=d.updated_at[:10]) for d, state in states]
     if fmt is ShowFormat.markdown:

@@ -103,9 +103,9 @@ def history_table(rows: list[InterviewSummary], lang: str, drafts: list[DraftSum
     return Fitting(table, room=6)  # Rich shrinks every wrapping column alike: leave them room
 
 
-def draft_arg(draft: StoredDraft, who: str) -> str:
-    """How `interview ... --resume` names the draft: him, and its set when it is not the default."""
-    return who + ("" if draft.question_set == DEFAULT_SET else f" --set {shell_word(draft.question_set)}")
+def draft_arg(question_set: str, who: str) -> str:
+    """How `interview ... --resume` names a draft: him, and its set (id or file) when it is not the default."""
+    return who + ("" if question_set == DEFAULT_SET else f" --set {shell_word(question_set)}")
 
 
 def drafts_note(drafts: list[StoredDraft], lang: str, who: str) -> str | None:
@@ -114,4 +114,4 @@ def drafts_note(drafts: list[StoredDraft], lang: str, who: str) -> str | None:
     if not drafts:
         return None
     sets = ", ".join(f"{d.question_set}, {d.updated_at[:10]}" for d in drafts)
-    return t("draft_exists", lang, sets=sets, arg=draft_arg(drafts[0], who))
+    return t("draft_exists", lang, sets=sets, arg=draft_arg(drafts[0].question_set, who))
