@@ -174,7 +174,7 @@ def write_csv_pair(qs: QuestionSet, n: int, own: Path, crm: Path, crm_map: Path)
 
     who = ["customer", "organisation", "salesperson", "meeting_date", "context", "notes"]
     questions = [q.id for q in qs.questions]
-    labelled = next(q for q in qs.questions if q.kind == "choice")
+    labelled = next(q for q in qs.questions if kinds.of(q).picks and not kinds.of(q).many)
     labels = {c.id: c.label("nl") for c in labelled.choices}
     crm_names = {c: f"CRM {c.replace('_', ' ').title()}" for c in who + questions}
     with own.open("w", newline="", encoding="utf-8") as a, crm.open("w", newline="", encoding="utf-8") as b:

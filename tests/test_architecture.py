@@ -333,3 +333,36 @@ def test_a_public_name_means_one_thing():
     a module meant; a name defined twice is now a failure, unless it is a convention."""
     shared = {name: paths for name, paths in public_names().items() if len(paths) > 1}
     assert {name: paths for name, paths in shared.items() if name not in CONVENTIONS} == {}
+
+
+
+def kind_name_tests(source: str) -> list[str]:
+    """'line: code' for each comparison of a kind (`q.kind`, a variable `kind`) with the name of
+    a question kind: a string if/elif on kinds, which the kind itself should answer
+    (`kinds.of(q).many`, `.picks`, `.quotes`, ...). A rule's kind ("approach", "ask") is no question kind."""
+    from klantprofiel.kinds import NAMES
+
+    def names_a_kind(node: ast.AST) -> bool:
+        if isinstance(node, ast.Constant):
+            return node.value in NAMES
+        return isinstance(node, ast.Tuple | ast.List | ast.Set) and any(names_a_kind(e) for e in node.elts)
+
+    def is_a_kind(node: ast.AST) -> bool:
+        return (isinstance(node, ast.Attribute) and node.attr == "kind") or (isinstance(node, ast.Name) and node.id == "kind")
+
+    return [f"{node.lineno}: {ast.unparse(node)}" for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Compare) and any(map(is_a_kind, [node.left, *node.comparators]))
+            and any(map(names_a_kind, [node.left, *node.comparators]))]
+
+
+def test_the_kind_check_sees_what_it_looks_for():
+    sample = 'a = q.kind == "multi"\nb = kind in ("choice", "multi")\nc = "text" != question.kind\nd = r.kind == "approach"\n'
+    assert [hit.split(":")[0] for hit in kind_name_tests(sample)] == ["1", "2", "3"]
+
+
+def test_nothing_outside_kinds_asks_which_kind_a_question_is():
+    """A new kind is one module of kinds/ plus its tests (README "For developers"): a
+    `kind == "choice"` chain elsewhere would give it that chain's default instead of its own behaviour."""
+    outside = {m: p for m, p in MODULES.items() if m != "klantprofiel.kinds" and not m.startswith("klantprofiel.kinds.")}
+    assert len(outside) > 50
+    assert {m: hits for m, p in outside.items() if (hits := kind_name_tests(p.read_text(encoding="utf-8")))} == {}

@@ -35,7 +35,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationError
 
-from klantprofiel import in_use
+from klantprofiel import in_use, kinds
 from klantprofiel.errors import UserError
 from klantprofiel.i18n import Msg
 from klantprofiel.io.readers import CsvRows, Source, Unparsable
@@ -182,17 +182,18 @@ def _target(key: str, spec: Spec, question: Any) -> Target:
     columns = (column.column,) if isinstance(column.column, str) else tuple(column.column)
     if not columns or not all(c.strip() for c in columns):
         raise _Problem(key, Msg("map_no_column"), hint="map_no_column_hint")
-    kind = question.kind if question is not None else None
+    kind = kinds.of(question) if question is not None else None
+    picks, many = kind is not None and kind.picks, kind is not None and kind.many
     if column.format is not None and key != "interview.meeting_date":
         raise _Problem(f"{key}.format", Msg("map_format_only_date"))
-    if column.values is not None and kind not in ("choice", "multi"):
+    if column.values is not None and not picks:
         raise _Problem(f"{key}.values", Msg("map_values_only_choice"))
-    if column.separator is not None and kind != "multi":
+    if column.separator is not None and not many:
         raise _Problem(f"{key}.separator", Msg("map_separator_only_multi"))
     convert: Callable[[str], Any] = _same
     if column.format is not None:
         convert = _date_reader(key, column.format)
-    elif kind in ("choice", "multi"):
+    elif picks:
         convert = _value_reader(key, question, column.values or {}, column.separator)
     return Target(key, columns, convert)
 
@@ -227,7 +228,7 @@ def _value_reader(key: str, question: Any, values: dict[str, str | list[str]], s
             if choice not in ids:
                 raise _Problem(f"{key}.values.{given}", Msg("map_not_a_choice", choice=short(choice), question=question.id,
                                                              close=did_you_mean(choice, ids), allowed=", ".join(sorted(ids))))
-        if isinstance(meant, list) and question.kind != "multi":
+        if isinstance(meant, list) and not kinds.of(question).many:
             raise _Problem(f"{key}.values.{given}", Msg("map_one_choice", question=question.id))
         folded[column_key(given)] = meant
 
@@ -242,7 +243,7 @@ def _value_reader(key: str, question: Any, values: dict[str, str | list[str]], s
                 seen[value] = meant
         return meant
 
-    if question.kind == "choice":
+    if not kinds.of(question).many:
         return one
 
     def several(cell: str) -> list[str]:

@@ -16,6 +16,7 @@ import itertools
 import json
 from collections.abc import Iterable
 
+from klantprofiel import kinds
 from klantprofiel.i18n import t
 from klantprofiel.io.column_map import column_key, flatten
 from klantprofiel.io.import_record import ImportCustomer
@@ -127,8 +128,8 @@ def _answer_column(q: Question, columns: dict[str, list[str]], used: set[str]) -
     free = [c for c in columns if c not in used]
     for column in free:
         if column_key(column) in names or column_key(column).replace(" ", "_") == q.id:
-            return column, _labels(q, columns[column]) if q.kind in ("choice", "multi") else {}
-    if q.kind not in ("choice", "multi"):
+            return column, _labels(q, columns[column]) if kinds.of(q).picks else {}
+    if not kinds.of(q).picks:
         return None, {}
     for column in free:
         values = {v for v in _parts(q, columns[column])}
@@ -139,7 +140,7 @@ def _answer_column(q: Question, columns: dict[str, list[str]], used: set[str]) -
 
 def _parts(q: Question, values: list[str]) -> list[str]:
     """The values of a column, a multi question's cells split as the map splits them."""
-    if q.kind != "multi":
+    if not kinds.of(q).many:
         return [v for v in values if v]
     return [p.strip() for v in values for p in v.replace(";", ",").split(",") if p.strip()]
 

@@ -93,8 +93,12 @@ class Kind:
     name: ClassVar[str]
     noun: ClassVar[str]
     """The catalogue key of what an answer of this kind is, in a sentence of an error report ("free text", "a date")."""
+    picks: ClassVar[bool] = False
+    """An answer is one or more of the question's choices (a column map may translate a CRM's values into them)."""
     many: ClassVar[bool] = False
     """An answer is a list (of choice ids)."""
+    quotes: ClassVar[bool] = False
+    """An answer is the customer's own words, which the brief may quote (a question's `own_words`)."""
     verbatim: ClassVar[bool] = False
     """An answer is shown exactly as stored, so a view may put the stored text where a placeholder
     stood instead of writing each answer's line anew."""

@@ -138,7 +138,7 @@ def _own_words(tracks: list[SetTrack]) -> list[BriefLine]:
     for s, track in enumerate(tracks):
         for q in track.question_set.questions:
             value = track.latest.answers.get(q.id)
-            if q.own_words and q.kind == "text" and is_known(value):
+            if q.own_words and is_known(value):  # own_words: a kind that `quotes` (the set's model checks)
                 quoted.append((q.own_words, 0, s, BriefLine(question_set=track.question_set.id, heading=label_of(q, lang, track.person), text=str(value))))
     return out + _ranked(quoted)
 

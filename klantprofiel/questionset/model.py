@@ -65,7 +65,7 @@ class Question(ClosedFrozen):
     @model_validator(mode="after")
     def _kind_fits(self) -> Question:
         kinds.of(self).check_question(self)
-        if self.own_words and self.kind != "text":
+        if self.own_words and not kinds.of(self).quotes:
             raise Invalid("own_words_only_text")
         return self
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from klantprofiel import kinds
 from klantprofiel.questionset.model import UNKNOWN, Matcher, Question, Range, Rule
 
 Lookup = Callable[[str], "Question | None"]
@@ -45,7 +46,7 @@ def _satisfiable(q: Question | None, matchers: list[Matcher]) -> bool:
         low = max((r.at_least for r in ranges if r.at_least is not None), default=None)
         high = min((r.at_most for r in ranges if r.at_most is not None), default=None)
         return low is None or high is None or low <= high
-    if q.kind == "multi":  # a list of choices matches each matcher it overlaps: only "unknown" excludes the rest
+    if kinds.of(q).many:  # a list of choices matches each matcher it overlaps: only "unknown" excludes the rest
         return not (any(s <= {UNKNOWN} for s in named) and any(UNKNOWN not in s for s in named))
     return not named or bool(set.intersection(*named))
 
