@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from klantprofiel.customer import CustomerReader
 from klantprofiel.i18n import t
-from klantprofiel.profile.brief import MAX_LINES, make_brief
+from klantprofiel.profile.brief import MAX_LINES, make_brief, who_rows
 from klantprofiel.store import Store
 
 CUSTOMERS = Path(__file__).parents[1] / "examples" / "customers"
@@ -200,3 +200,15 @@ def test_known_in_all_five_sets_the_brief_fits_for_him_for_her_and_by_name(run, 
     assert sum(1 for line in lines if re.match(r"  [1-9] ", line)) == 5
     if pronoun == "name":
         assert sum(line.count(name) for line in lines[1:]) >= 5
+
+
+def test_what_we_know_goes_whole_to_a_line_of_its_own_when_it_does_not_fit_beside_who(run, monkeypatch):
+    """A long organisation: "laatst" / "2026-11-26" split over two lines reads badly; the whole
+    "4 van 5 vragenlijsten · laatst ..." moves down, and the brief still counts its lines right."""
+    for path in sorted((CUSTOMERS / "ziekenhuis").glob("*.json")):
+        assert run("interview", "--set", path.stem, "--answers", str(path)).exit_code == 0
+    lines = [line.rstrip() for line in on_screen(run, monkeypatch, "Annelies Vermeulen").splitlines()]
+    assert lines[:3] == ["Annelies Vermeulen · Zorggroep Rivierenland", "4 van 5 vragenlijsten · laatst 2026-11-26", "Aanpak"]
+    assert len(lines) == MAX_LINES
+    assert who_rows("Annelies Vermeulen · Zorggroep Rivierenland", "4 van 5 vragenlijsten · laatst 2026-11-26") == 2
+    assert who_rows("Gerard Smit · Bakkerij Smit", "5 van 5 vragenlijsten · laatst 2026-11-27") == 1

@@ -3,7 +3,7 @@ lines `profile.brief` counted (at most 30 at 80 columns)."""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -27,13 +27,29 @@ def _items(lines: list[BriefLine], marks: list[str], style: str) -> Padding:
     return Padding(grid, (0, 0, 0, 2))
 
 
+class _WhoLine:
+    """Who and what we know on one line when both fit the screen; else what we know on a line of
+    its own, whole (`profile.brief.who_rows` counts it so)."""
+
+    def __init__(self, who: Text, known: Text) -> None:
+        self.who, self.known = who, known
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        together = self.who + Text(" · ", style="dim") + self.known
+        if together.cell_len <= options.max_width:
+            yield together
+        else:
+            yield self.who
+            yield self.known
+
+
 def brief_view(b: Brief) -> RenderableType:
     lang = b.language
     who = plain(b.customer.name)
     who.stylize("bold")
     if b.customer.organisation:
         who += Text(" · ") + plain(b.customer.organisation)
-    parts: list[RenderableType] = [who + Text(f" · {b.known_line}", style="dim"), Text(t("approach", lang), style="bold cyan")]
+    parts: list[RenderableType] = [_WhoLine(who, Text(b.known_line, style="dim")), Text(t("approach", lang), style="bold cyan")]
     if b.approach:
         parts.append(_items(b.approach, [str(i) for i in range(1, len(b.approach) + 1)], "bold cyan"))
     else:

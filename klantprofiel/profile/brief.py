@@ -95,6 +95,13 @@ def rows(text: str, indent: int = MARK_WIDTH, width: int = WIDTH) -> int:
     return max(1, len(textwrap.wrap(text, width - indent, break_on_hyphens=False)))
 
 
+def who_rows(who: str, known_line: str, width: int = WIDTH) -> int:
+    """The screen lines of who and what we know: one line when both fit, else what we know on a
+    line of its own, so that a date is never wrapped away from its words ("laatst" / "2026-11-26")."""
+    together = f"{who} · {known_line}"
+    return 1 if len(together) <= width else rows(who, 0, width) + rows(known_line, 0, width)
+
+
 def item_text(line: BriefLine) -> str:
     """An item as the brief shows it: what was said under its short name, the rest as it is."""
     return f"{line.heading}: {line.text}" if line.heading and line.rule is None else line.text
@@ -202,7 +209,7 @@ def make_brief(tracks: list[SetTrack], not_interviewed: list[SetName]) -> Brief:
     }
     known_line = _known_line(sets, not_interviewed, lang)
     who = f"{customer.name} · {customer.organisation}" if customer.organisation else customer.name
-    used = rows(f"{who} · {known_line}", 0) + 1 + 1  # who and what we know, "Aanpak", since last
+    used = who_rows(who, known_line) + 1 + 1  # who and what we know, "Aanpak", since last
     used += sum(rows(a.text) for a in approach) if approach else 1
     chosen = _fit(candidates, MAX_LINES - used)
     return Brief(
