@@ -6,7 +6,7 @@ those give. Held here over random answers (valid, labelled, unknown, odd) to eve
 to random sets that use every feature of the question-set format: each kind, `when` (on choices,
 lists, ranges, unknown), rules of each kind with weights that tie, rules across sets, `covers`,
 informational choices, questions that do not count, topics without questions, sets without
-aspects or rules.
+aspects or rules, texts that name the customer (placeholders and he/she/name forms).
 
 - import: a record is stored exactly when `check_record` accepts it, with the answers
   `check_answers` reads and the known/total `knownness` counts (CSV export shows both);
@@ -49,30 +49,40 @@ WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_si
     [" unknown", "unknown", "a\"b\n\u2028\x01", "=SUM(A1)", "x\x85\u202ey\x7f", "’s café", "  padded  ", ""])
 
 
-def _text(tag: str) -> dict[str, str]:
-    return {"nl": f"{tag} nl", "en": f"{tag} en"}
+def _text(tag: str, voice: tuple[str, str] = ("", "")) -> dict[str, str]:
+    return {"nl": f"{tag}{voice[0]} nl", "en": f"{tag}{voice[1]} en"}
+
+
+VOICES = [("", ""), (" {hij} {Zijn} {naam}", " {he} {His} {name}"), (" {hem|haar|{naam}} {Naam}", " {him|her|{name}} {Name}")]
+"""What a set's text may say of the customer (`klantprofiel.pronouns`): nothing, placeholders, or
+his, her and the name form each written out; export renders a text that names him once for every
+name (`pronouns.NAME_SLOT`), so the generated sets hold that to the derivation too."""
 
 
 # --- random question sets ----------------------------------------------------------------------
 
 @st.composite
 def question_sets(draw) -> QuestionSet:
-    """A set with random questions of every kind, random conditions and rules of every kind."""
-    topics = [{"id": f"t{i}", "title": _text(f"Topic {i}")} for i in range(draw(st.integers(1, 3)))]
-    aspects = [{"id": f"asp{i}", "title": _text(f"Aspect {i}"), "fallback": _text(f"Fallback {i}")} for i in range(draw(st.integers(0, 2)))]
+    """A set with random questions of every kind, random conditions and rules of every kind, its
+    texts written for the customer as he, she or by name (`VOICES`)."""
+
+    def say(tag: str) -> dict[str, str]:
+        return _text(tag, draw(st.sampled_from(VOICES)))
+    topics = [{"id": f"t{i}", "title": say(f"Topic {i}")} for i in range(draw(st.integers(1, 3)))]
+    aspects = [{"id": f"asp{i}", "title": say(f"Aspect {i}"), "fallback": say(f"Fallback {i}")} for i in range(draw(st.integers(0, 2)))]
     questions: list[dict] = []
     for i in range(draw(st.integers(1, 6))):
         kind = draw(st.sampled_from(kinds.NAMES))
-        q: dict = {"id": f"q{i}", "topic": draw(st.sampled_from(topics))["id"], "kind": kind, "text": _text(f"Question {i}"),
-                   "discover": _text(f"Discover {i}"), "counts": draw(st.booleans() | st.just(True))}
+        q: dict = {"id": f"q{i}", "topic": draw(st.sampled_from(topics))["id"], "kind": kind, "text": say(f"Question {i}"),
+                   "discover": say(f"Discover {i}"), "counts": draw(st.booleans() | st.just(True))}
         if draw(st.booleans()):
-            q["lead"] = _text(f"Lead {i}")
+            q["lead"] = say(f"Lead {i}")
         if kind in ("choice", "multi"):
-            q["choices"] = [{"id": f"c{j}", "label": _text(f"Label {i}.{j}"), "informational": draw(st.booleans()),
-                             **({"says": _text(f"Says {i}.{j}")} if draw(st.booleans()) else {})} for j in range(draw(st.integers(2, 3)))]
+            q["choices"] = [{"id": f"c{j}", "label": say(f"Label {i}.{j}"), "informational": draw(st.booleans()),
+                             **({"says": say(f"Says {i}.{j}")} if draw(st.booleans()) else {})} for j in range(draw(st.integers(2, 3)))]
         if kind == "scale":
             low = draw(st.integers(0, 2))
-            q["scale"] = {"min": low, "max": low + draw(st.integers(1, 4)), "low": _text("low"), "high": _text("high")}
+            q["scale"] = {"min": low, "max": low + draw(st.integers(1, 4)), "low": say("low"), "high": say("high")}
         if questions and draw(st.integers(0, 2)) == 0:
             dep = draw(st.sampled_from(questions))
             q["when"] = {dep["id"]: draw(_matcher(dep))}
@@ -84,7 +94,7 @@ def question_sets(draw) -> QuestionSet:
             kind = "do"
         named = draw(st.lists(st.sampled_from(questions), min_size=1, max_size=3, unique_by=lambda q: q["id"]))
         rule: dict = {"id": f"r{i}", "kind": kind, "when": {q["id"]: draw(_matcher(q)) for q in named},
-                      "weight": draw(st.integers(0, 2)), "text": _text(f"Rule {i}")}
+                      "weight": draw(st.integers(0, 2)), "text": say(f"Rule {i}")}
         if kind == "approach":
             rule["aspect"] = draw(st.sampled_from(aspects))["id"]
             rule["covers"] = draw(st.lists(st.sampled_from([a["id"] for a in aspects]), max_size=1))
@@ -94,9 +104,9 @@ def question_sets(draw) -> QuestionSet:
             rule["when"]["kennismaking.learning_mode"] = "listen"
         rules.append(rule)
     return QuestionSet.model_validate({
-        "id": "generated", "version": "1", "title": _text("Generated"), "description": _text("Generated"),
-        "meta": [{"id": "customer", "text": _text("Name")}], "topics": topics, "questions": questions, "aspects": aspects,
-        "rules": rules, "levels": [{"min": 0, "label": _text("King")}, {"min": 0.5, "label": _text("Person")}],
+        "id": "generated", "version": "1", "title": say("Generated"), "description": say("Generated"),
+        "meta": [{"id": "customer", "text": say("Name")}], "topics": topics, "questions": questions, "aspects": aspects,
+        "rules": rules, "levels": [{"min": 0, "label": say("King")}, {"min": 0.5, "label": say("Person")}],
     })
 
 
