@@ -73,3 +73,15 @@ def test_feedback_on_what_is_not_there_is_refused(english, gerard, run, args, co
     err = failed_cleanly(run("feedback", gerard, *args), code)
     assert says in err
     assert "No feedback on lines yet." in run("questions", "feedback").stderr
+
+
+@pytest.mark.parametrize(("columns", "whole"), [(80, True), (40, False)])
+def test_a_trainer_can_copy_each_rule_id_whole_at_80_columns(gerard, run, monkeypatch, columns, whole):
+    """A long rule id beside a long note stays on one line when the screen has room for both; a
+    narrow screen folds it, as before, rather than pushing the table off the screen."""
+    rule = "kennismaking.directive_discover_weakness"
+    assert run("feedback", gerard, rule, "wrong", "--note", "Hij wilde eerst een korting, daarna pas een gesprek").exit_code == 0
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = run("questions", "feedback").stdout.splitlines()
+    assert any(line.startswith(rule + " ") for line in lines) is whole
+    assert max(len(line.rstrip()) for line in lines) <= columns

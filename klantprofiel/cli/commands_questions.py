@@ -15,6 +15,11 @@ from klantprofiel.errors import ExitCode, NotFoundError, UserError
 from klantprofiel.i18n import Msg, rendered, t
 from klantprofiel.questionset import DEFAULT_SET
 
+RULE_ROOM = 30
+"""Columns `questions feedback` wants beside the longest rule id (the counts and a few words of the
+note): with that room a rule id stays whole on its line, for a trainer to copy into `questions show`;
+on a narrower screen it is folded like the rest."""
+
 questions_app = typer.Typer(no_args_is_help=True)
 
 
@@ -89,12 +94,14 @@ def feedback_tally(
         Terminal().note(t("no_feedback", lang.value), "dim")
         return
     from rich.table import Table
+    out = Terminal().out
+    whole = out.width >= max(len(row.line) for row in rows) + RULE_ROOM
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column, justify in (("col_rule", "left"), ("col_wrong", "right"), ("col_useful", "right"), ("col_last_note", "left")):
-        table.add_column(t(column, lang.value), justify=justify, overflow="fold")  # type: ignore[arg-type]
+        table.add_column(t(column, lang.value), justify=justify, overflow="fold", no_wrap=whole and column == "col_rule")  # type: ignore[arg-type]
     for row in rows:
         table.add_row(plain(row.line), str(row.wrong), str(row.useful), plain(row.last_note or ""))
-    Terminal().out.print(table)
+    out.print(table)
 
 
 @questions_app.command("show")
