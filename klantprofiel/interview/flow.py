@@ -59,9 +59,6 @@ class Interview:
         """The answer the step holds now: what Enter keeps when it is asked."""
         return self.state.current(step)
 
-    def answered(self, step: Step) -> bool:
-        return step.id in self.state.done
-
     def answer(self, step: Step, value: Any) -> None:
         """Record an answer (None: don't know yet) and keep the draft."""
         self.state.answer(step, value)

@@ -35,10 +35,6 @@ class Lookups:
             raise NotFoundError("no_interview_id", hint="see_interview_ids_hint", id=interview_id)
         return found[0]
 
-    def interview_by_uid(self, uid: str) -> StoredInterview | None:
-        found = self._select(f"uid = {self.MARK}", (uid,))
-        return found[0] if found else None
-
     def history(self, who: Customer | str) -> list[StoredInterview]:
         """Every interview of one customer (or of the one customer a name means), oldest first;
         NotFoundError when he has none (naming his draft, if he has one)."""

@@ -470,8 +470,6 @@ class Store(Protocol):
     def interview(self, interview_id: int) -> StoredInterview:
         """NotFoundError when there is no interview with this id."""
 
-    def interview_by_uid(self, uid: str) -> StoredInterview | None: ...
-
     def history(self, who: Customer | str) -> list[StoredInterview]:
         """Every interview of one customer, oldest first; NotFoundError when he has none (naming his draft, if any)."""
 
