@@ -7,6 +7,8 @@ writes is kept, and none may be an escape sequence.
 from __future__ import annotations
 
 import io
+import os
+import sys
 
 import pexpect
 import pytest
@@ -180,3 +182,23 @@ def test_help_is_wrapped_between_words(monkeypatch):
     lines = shown.split("uitleg): ")[1].split("Typ een nummer")[0].splitlines()  # the prompt's typed line is not echoed here
     assert " ".join(line.strip() for line in lines) == long
     assert all(len(line) <= 30 for line in lines)
+
+
+@pytest.mark.parametrize(("encoding", "dot"), [("cp1252", "·"), ("ascii", "-")])
+def test_the_plain_interview_speaks_through_a_console_without_utf8(tmp_path, encoding, dot):
+    """A Windows console in cp1252 (or an ascii one): the questions are written in what it has, answers are read, no traceback."""
+    env = {**os.environ, "KLANTPROFIEL_DB": str(tmp_path / "store.db"), "TERM": "dumb", "PYTHONIOENCODING": encoding}
+    child = pexpect.spawn(sys.executable, ["-m", "klantprofiel", "interview", "Jan", "--set", str(MINI)], env=env, cwd=str(tmp_path),
+                          encoding=encoding, codec_errors="strict", timeout=20, dimensions=(50, 120))
+    seen = io.StringIO()
+    child.logfile_read = seen
+    reply(child, r"1/6 Notities\?", "eerste gesprek")
+    reply(child, rf"2/6 Leren {dot} Luisteren of meedenken\?", "2")
+    child.expect("Antwoord: Meedenken")
+    child.expect(r"3/6.*: ")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in seen.getvalue() and "\x1b" not in seen.getvalue()
+    assert Store(tmp_path / "store.db").draft("Jan", "mini")["values"] == {"mode": "think"}
