@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, BinaryIO
 
 from klantprofiel import in_use, kinds
-from klantprofiel.errors import AnswerProblem, UsageError, UserError
+from klantprofiel.errors import AnswerProblem, UsageError, UserError, os_reason
 from klantprofiel.i18n import Lines, Msg
 from klantprofiel.kinds.text import clean_text
 from klantprofiel.names import normalise
@@ -243,7 +243,7 @@ def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None)
     except FileNotFoundError:
         raise UserError("answers_no_file", source=source) from None
     except OSError as e:
-        raise UserError("answers_unreadable", source=source, detail=e.strerror or e) from None
+        raise UserError("answers_unreadable", source=source, detail=os_reason(e)) from None
     except UnicodeDecodeError as e:
         raise UserError("answers_not_utf8", source=source, byte=e.start) from None
     except json.JSONDecodeError as e:

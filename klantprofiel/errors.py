@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -109,3 +110,15 @@ class AnswerProblem(Exception):
     message: str | Msg
     """What is wrong, for the CLI to render in the run's language (`i18n.rendered`)."""
     value: Any = None
+
+
+_OS_REASONS = {errno.ENOENT: "os_no_such_file", errno.EACCES: "os_no_permission", errno.EPERM: "os_not_permitted",
+               errno.EISDIR: "os_is_a_folder", errno.ENOTDIR: "os_not_a_folder", errno.ENOSPC: "os_disk_full",
+               errno.EROFS: "os_read_only", errno.EDQUOT: "os_quota_full"}
+
+
+def os_reason(e: OSError) -> Msg | str:
+    """Why the system refused a file, for `detail` in a message: the usual reasons in the run's
+    language (the system says them in English whatever --lang says), another as the system words it."""
+    key = _OS_REASONS.get(e.errno) if e.errno is not None else None
+    return Msg(key) if key else e.strerror or str(e)

@@ -89,6 +89,7 @@ MISTAKES = [
     (["import", "-", "--encoding", "klingon"], IMPORT), (["import", "--undo", "99", "--yes"], None),
     (["import", "-", "--map", "OUT/missing.toml"], IMPORT), (["export", "--delimiter", ";"], None),
     (["export", "--organisation", "x"], None), (["export", "-o", "OUT"], None),
+    (["export", "-o", "OUT/nergens/e.jsonl"], None), (["interview", "Piet", "--answers", "OUT/"], None),
 ]
 """The mistakes users make, each refused with a message."""
 
@@ -267,3 +268,18 @@ def test_completion_for_a_shell_typer_has_none_for_is_refused_in_the_runs_langua
     result = run(option)
     assert result.exit_code == 1 and "Aanvullen met Tab is er niet voor de shell 'tcsh', wel voor: bash, zsh" in result.stderr, result.stderr
     assert _foreign(result.stderr, "nl") == [] and list(tmp_path.iterdir()) == [], result.stderr
+
+
+@pytest.mark.parametrize(("args", "nl", "en"), [
+    (["interview", "Piet", "--answers", "OUT/"], "niet te lezen: het is een map.", "cannot read it: Is a directory."),
+    (["export", "-o", "OUT/nergens/e.jsonl"], "kan niet worden geschreven: dat bestand of die map bestaat niet.",
+     "No such file or directory."),
+    (["export", "-o", "OUT/file/e.jsonl"], "kan niet worden geschreven: een deel van het pad is geen map.", "Not a directory."),
+    (["questions", "validate", "OUT/"], "het bestand is niet te lezen: het is een map", "cannot read the file: Is a directory"),
+], ids=["answers folder", "export nowhere", "export under a file", "set folder"])
+def test_why_the_system_refused_a_file_is_said_in_the_runs_language(run, store, tmp_path, args, nl, en):
+    """The system says why in English whatever --lang says ('Is a directory'): the usual reasons are in the catalogue (`errors.os_reason`)."""
+    (tmp_path / "OUT" / "file").write_text("", encoding="utf-8")
+    dutch = run(*_args(args, tmp_path))
+    assert nl in " ".join(dutch.stderr.split()) and en not in dutch.stderr, dutch.stderr
+    assert en in " ".join(run(*_args(args, tmp_path), "--lang", "en").stderr.split())

@@ -20,7 +20,7 @@ import typer
 
 from klantprofiel.cli.options import DbOption, Lang, LangOption, existing_store, open_store
 from klantprofiel.cli.terminal import Terminal, output_failed, stdin_binary
-from klantprofiel.errors import ExitCode, UsageError, UserError
+from klantprofiel.errors import ExitCode, UsageError, UserError, os_reason
 from klantprofiel.i18n import Count, Joined, Msg, rendered, t
 from klantprofiel.questionset import DEFAULT_SET
 
@@ -113,7 +113,7 @@ def export_command(
     except OSError as e:  # a full disk, a pipe closed early (`| head`): the store is fine, the export is not
         if not to_file:
             raise output_failed(e) from None
-        raise UserError("export_write_failed", hint="export_nothing_written_hint", path=output, detail=e.strerror or e) from None
+        raise UserError("export_write_failed", hint="export_nothing_written_hint", path=output, detail=os_reason(e)) from None
     if chosen and fmt in (ExportFormat.csv, ExportFormat.markdown) and (drafts := store.drafts(records_of(chosen))):
         Terminal().note(t("export_drafts_left_out", lang.value, n=len(drafts), format=fmt.value.upper()), "yellow")
     if to_file:
@@ -220,7 +220,7 @@ def _rejects_file(path: Path | None, src: Source) -> Iterator[Any]:
                 writer.write(r.data, r.raw, r.reasons(Terminal.lang))
                 binary.flush()  # a full disk shows now, while the import can still store nothing
             except OSError as e:
-                raise UserError("rejects_write_failed", hint="nothing_stored_hint", path=path, detail=e.strerror or e) from None
+                raise UserError("rejects_write_failed", hint="nothing_stored_hint", path=path, detail=os_reason(e)) from None
 
         yield write
         try:
@@ -228,7 +228,7 @@ def _rejects_file(path: Path | None, src: Source) -> Iterator[Any]:
             text.detach()
             binary.flush()
         except OSError as e:
-            raise UserError("rejects_write_failed_after", path=path, detail=e.strerror or e) from None
+            raise UserError("rejects_write_failed_after", path=path, detail=os_reason(e)) from None
 
 
 class _Progress:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from klantprofiel.errors import UsageError, UserError
+from klantprofiel.errors import UsageError, UserError, os_reason
 from klantprofiel.i18n import t
 from klantprofiel.printable import json_bytes, json_text, printable
 
@@ -100,7 +100,7 @@ def output_failed(e: OSError) -> UserError:
         os.close(devnull)
     if isinstance(e, BrokenPipeError):
         return UserError("output_closed_early")
-    return UserError("output_failed", detail=e.strerror or e)
+    return UserError("output_failed", detail=os_reason(e))
 
 
 def no_stdout() -> UsageError:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from klantprofiel.errors import UserError
+from klantprofiel.errors import UserError, os_reason
 from klantprofiel.in_use import refuse_if_in_use
 
 try:
@@ -140,4 +140,4 @@ def _at(path: Path, action: Callable[..., T], *args: Any) -> T:
     try:
         return action(*args)
     except OSError as e:
-        raise UserError("cannot_write", hint="nothing_written_hint", path=path, detail=e.strerror or e) from None
+        raise UserError("cannot_write", hint="nothing_written_hint", path=path, detail=os_reason(e)) from None

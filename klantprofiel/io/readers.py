@@ -23,7 +23,7 @@ from typing import Any, BinaryIO, TextIO
 from pydantic_core import from_json
 
 from klantprofiel import in_use
-from klantprofiel.errors import UsageError, UserError
+from klantprofiel.errors import UsageError, UserError, os_reason
 from klantprofiel.i18n import Count, Msg
 from klantprofiel.io import csvfmt
 from klantprofiel.parser_words import parser_detail
@@ -411,7 +411,7 @@ def open_input(path: str, stdin: BinaryIO | None) -> tuple[BinaryIO, str, int | 
     except IsADirectoryError:
         raise UserError("is_a_folder_import", path=path) from None
     except OSError as e:
-        raise UserError("cannot_be_read", path=path, detail=e.strerror) from None
+        raise UserError("cannot_be_read", path=path, detail=os_reason(e)) from None
     in_use.note(path, Msg("in_use_import"))
     return stream, path, os.fstat(stream.fileno()).st_size
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from klantprofiel import in_use
-from klantprofiel.errors import NotFoundError, UserError
+from klantprofiel.errors import NotFoundError, UserError, os_reason
 from klantprofiel.i18n import Lines, Msg
 from klantprofiel.parser_words import parser_detail
 from klantprofiel.printable import shell_word
@@ -106,7 +106,7 @@ def check_file(path: Path, strict: bool = False, for_use: bool = False) -> tuple
     except UnicodeDecodeError as e:
         return None, [Msg("set_not_utf8", byte=e.start)]
     except OSError as e:
-        return None, [Msg("set_unreadable", detail=e.strerror)]
+        return None, [Msg("set_unreadable", detail=os_reason(e))]
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from klantprofiel.errors import UsageError
-from klantprofiel.i18n import Msg
+from klantprofiel.errors import UsageError, os_reason
+from klantprofiel.i18n import Joined, Msg
 from klantprofiel.names import loose_key
 from klantprofiel.store.connection import StoreConnection, StoreError, damaged, user_error
 from klantprofiel.store.location import store_path
@@ -96,7 +96,7 @@ def connect(path: Path, *, timeout: float | None = None, create: bool = True) ->
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
                                check_same_thread=False, factory=StoreConnection)
     except OSError as e:
-        raise StoreError("store_cannot_open", path=path, detail=f"{e.strerror or e}" + (f" ({e.filename})" if e.filename else "")) from None
+        raise StoreError("store_cannot_open", path=path, detail=Joined([os_reason(e), f" ({e.filename})" if e.filename else ""], "")) from None
     except sqlite3.Error as e:
         raise (user_error(e, path) or StoreError("store_cannot_open", path=path, detail=e)) from None
     conn.path = path
