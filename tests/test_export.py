@@ -116,7 +116,7 @@ def test_a_full_disk_is_a_clear_error_not_a_traceback(run, three, db, in_workers
         done = subprocess.run([sys.executable, "-c", script], stdout=full, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "KLANTPROFIEL_DB": str(db)}, timeout=60)
     assert done.returncode == 1
-    assert done.stderr.strip() == "Fout: Naar de standaarduitvoer schrijven lukt niet: No space left on device."
+    assert done.stderr.strip() == "Fout: Naar de standaarduitvoer schrijven lukt niet: de schijf is vol."  # the system said "No space left on device"
 
 
 def test_a_closed_stdout_is_a_usage_error(three, db):
