@@ -61,7 +61,7 @@ def test_a_customer_known_in_all_five_sets_fits_30_lines_at_80_columns(everywher
     assert lines[2].startswith("  1 Herstel eerst het vertrouwen")
     assert lines[-1] == "Eerste gesprek per vragenlijst: nog niets om mee te vergelijken."
     heads = [h for h in ORDER if any(line.startswith(h) for line in lines)]
-    assert heads[:4] == ["Aanpak", "In eigen woorden", "Twijfels en zorgen", "Doen en niet doen"]
+    assert heads[:5] == ["Aanpak", "In eigen woorden", "Twijfels en zorgen", "Doen en niet doen", "Spanningen"]
     positions = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in heads]
     assert positions == sorted(positions)
     assert "klantprofiel " not in out  # no command hints in the car park
@@ -196,7 +196,8 @@ def test_known_in_all_five_sets_the_brief_fits_for_him_for_her_and_by_name(run, 
     assert lines[0].startswith(f"{name} · Bakkerij Smit · 5 ")
     headings = [t(key, lang) for key in PART_KEYS]
     shown = [next(i for i, line in enumerate(lines) if line.startswith(h)) for h in headings if any(line.startswith(h) for line in lines)]
-    assert len(shown) >= 5 and shown == sorted(shown)
+    assert len(shown) >= 6 and shown == sorted(shown)
+    assert any(line.startswith(t("brief_tensions", lang)) for line in lines)  # his tension, not only more do's
     assert sum(1 for line in lines if re.match(r"  [1-9] ", line)) == 5
     if pronoun == "name":
         assert sum(line.count(name) for line in lines[1:]) >= 5

@@ -30,11 +30,13 @@ MAX_LINES = 30
 MARK_WIDTH = 4
 """What stands before an item's text: two spaces, its mark ("!", "✓", "1"), a space."""
 TURNS = ("own_words", "concerns", "do", "dont", "questions",
-         "own_words", "concerns", "do", "dont", "tensions",
+         "own_words", "concerns", "tensions", "do", "dont",
          "own_words", "concerns", "do", "dont", "questions", "tensions", "homework",
          "questions", "homework")
 """The order in which the parts take the lines left after who, the approach and what changed:
-each turn, the part's next item if it fits. So a part has at most as many items as turns here."""
+each turn, the part's next item if it fits. So a part has at most as many items as turns here.
+A tension has its turn before the second do and don't: it is the line that says how two of his
+answers go together, which a list of do's does not."""
 PARTS = ("own_words", "concerns", "do", "dont", "tensions", "questions", "homework")
 """The order the parts are shown in, after the approach."""
 SHARED_HEADING = {"dont": "do"}
