@@ -27,12 +27,11 @@ from klantprofiel.store.connection import DamagedRow, StoreConnection, damaged
 from klantprofiel.store.db import connect, transaction
 from klantprofiel.store.identity import Customer
 from klantprofiel.store.location import store_path
-from klantprofiel.store.lookups import Lookups
+from klantprofiel.store.lookups import PRONOUNS_SQL, Lookups
 from klantprofiel.store.protocol import (
     CHECKED_WIDTH,
     EVERYONE,
     INTERVIEW_FIELDS,
-    PRONOUNS_SQL,
     Compaction,
     CustomerCounts,
     CustomerFilter,

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from klantprofiel.questionset.model import QuestionSet
     from klantprofiel.store.protocol import Customer, Records, Store, StoredDraft, StoredInterview
 
+PRONOUNS_SQL = "SELECT customer_key, pronoun FROM interviews WHERE pronoun IS NOT NULL AND pronoun <> ''"
+"""The pronouns given, for `Store.pronouns` (ordered by id, the last of each customer is kept): one statement for every backend."""
+
 
 class Lookups:
     MARK: ClassVar[str]

@@ -143,9 +143,6 @@ class StoredInterview(NamedTuple, Generic[A]):
                                 import_id=self.import_id, lang=lang, person=person)
 
 
-PRONOUNS_SQL = "SELECT customer_key, pronoun FROM interviews WHERE pronoun IS NOT NULL AND pronoun <> ''"
-"""The pronouns given, for `Store.pronouns` (ordered by id, the last of each customer is kept): one statement for every backend."""
-
 InterviewRow = StoredInterview[str]
 """A stored interview as the store keeps it, its answers the JSON text."""
 INTERVIEW_FIELDS: tuple[str, ...] = StoredInterview._fields

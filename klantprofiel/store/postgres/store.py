@@ -32,13 +32,12 @@ from klantprofiel.questionset.read_with import set_to_read
 from klantprofiel.store import imports, protocol, recount
 from klantprofiel.store.db import busy_timeout
 from klantprofiel.store.interviews import STORED_COLUMNS, forget_import_traces, new_uid, stored_row
-from klantprofiel.store.lookups import Lookups
+from klantprofiel.store.lookups import PRONOUNS_SQL, Lookups
 from klantprofiel.store.postgres.connection import PostgresError, connect_server, retried, translated, write
 from klantprofiel.store.postgres.migrations import upgrade
 from klantprofiel.store.protocol import (
     CHECKED_WIDTH,
     EVERYONE,
-    PRONOUNS_SQL,
     Compaction,
     CompactionInterrupted,
     Customer,
