@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -366,3 +367,31 @@ def test_nothing_outside_kinds_asks_which_kind_a_question_is():
     outside = {m: p for m, p in MODULES.items() if m != "klantprofiel.kinds" and not m.startswith("klantprofiel.kinds.")}
     assert len(outside) > 50
     assert {m: hits for m, p in outside.items() if (hits := kind_name_tests(p.read_text(encoding="utf-8")))} == {}
+
+
+def readme_drawing() -> str:
+    """The README's drawing of the layers ("For developers"): the code block after "Every import points down"."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    after = readme[readme.index("Every import points down this drawing"):]
+    return after.split("```")[1]
+
+
+def _as_package(word: str) -> str:
+    """'store/protocol.py' -> 'store.protocol', 'interview/' -> 'interview', as `package` names them."""
+    return word.strip().strip("(),;`").rstrip("/").removesuffix(".py").replace("/", ".")
+
+
+def test_the_readme_draws_every_package_in_its_layer():
+    """Each band of the drawing (cut by its ▼ arrows, top down) names the packages of its layer on
+    its unindented lines: a package placed in LAYERS but drawn elsewhere, or not at all, is a
+    README that no longer tells a newcomer the truth (parser_words was missing)."""
+    bands = [[_as_package(w) for line in band.splitlines() if line[:1].strip() for w in line.replace("·", " ").split()]
+             for band in re.split(r"\n.*▼.*\n", readme_drawing())]
+    assert len(bands) == len(LAYERS)
+    for (name, members), drawn in zip(reversed(LAYERS), bands, strict=True):
+        assert members - {"klantprofiel"} - set(drawn) == set(), name
+
+
+def test_the_readme_draws_the_domain_order():
+    line = readme_drawing().split("DOMAIN_ORDER):", 1)[1].split("(a kind", 1)[0]
+    assert tuple(_as_package(w) for w in line.split("─►")) == DOMAIN_ORDER
