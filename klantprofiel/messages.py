@@ -619,6 +619,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{place} in the {lang} text refers to the customer as he or she only; write {a}, {b} or {c} "
                      "(they read right for him, for her and by name), or say it without a pronoun"),
     "pg_cannot_connect": ("Kan de opslag {where} niet bereiken: {detail}", "Cannot reach the store {where}: {detail}"),
+    "pg_server_at_failed": ("de verbinding met server {host}, poort {port} mislukte: ", 'connection to server at "{host}", port {port} failed: '),
+    "pg_socket_failed": ("de verbinding via socket {socket} mislukte: ", 'connection to server on socket "{socket}" failed: '),
+    "pg_refused": ("de server weigert de verbinding (draait hij, en op die poort?)", "Connection refused"),
+    "pg_unknown_host": ("de server '{host}' is niet te vinden (kijk de naam na)", "failed to resolve host '{host}': name or service not known"),
+    "pg_wrong_password": ("het wachtwoord van gebruiker {user} klopt niet", 'password authentication failed for user "{user}"'),
+    "pg_timeout": ("de server antwoordde niet op tijd", "timeout expired"),
     "pg_cannot_connect_hint": ("Kijk de server, de gebruiker en het wachtwoord na (in de URL, PGHOST/PGUSER/PGPASSWORD/PGSERVICE of ~/.pgpass).",
                                "Check the server, the user and the password (in the URL, PGHOST/PGUSER/PGPASSWORD/PGSERVICE or ~/.pgpass)."),
     "pg_no_database": ("De database van {where} bestaat niet: {detail}", "The database of {where} does not exist: {detail}"),

@@ -84,3 +84,19 @@ def test_the_sqlite_store_never_imports_psycopg(tmp_path):
 ])
 def test_masked_hides_every_password_and_nothing_else(text, shown):
     assert masked(text) == shown
+
+
+@pytest.mark.parametrize(("url", "nl", "en"), [
+    ("postgresql://sanne@127.0.0.1:1/klanten", "de verbinding met server 127.0.0.1, poort 1 mislukte: de server weigert de verbinding",
+     'connection to server at "127.0.0.1", port 1 failed: Connection refused'),
+    ("postgresql://sanne@/klanten?host=/nergens", "de verbinding via socket /nergens/.s.PGSQL.5432 mislukte: dat bestand of die map bestaat niet",
+     'on socket "/nergens/.s.PGSQL.5432" failed: No such file or directory'),
+    ("postgresql://sanne@server.invalid/klanten", "de server 'server.invalid' is niet te vinden",
+     "failed to resolve host 'server.invalid'"),
+], ids=["refused", "no socket", "unknown host"])
+def test_why_a_server_cannot_be_reached_is_said_in_the_runs_language(run, url, nl, en):
+    """libpq says why in English whatever --lang says; its usual reasons are read back (`libpq_words`)."""
+    pytest.importorskip("psycopg")
+    dutch = run("list", "--db", url)
+    assert dutch.exit_code == 1 and nl in dutch.stderr and en not in dutch.stderr, dutch.stderr
+    assert en in run("list", "--db", url, "--lang", "en").stderr

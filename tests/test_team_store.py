@@ -146,6 +146,17 @@ def test_a_password_comes_from_pgpassword_and_a_service_from_pgservice(pg_cluste
     assert password not in refused.value.text("en")
 
 
+def test_a_wrong_password_is_said_in_the_runs_language_and_not_shown(pg_cluster, database, run):
+    role, password = pg_cluster.password_role(database)
+    url = pg_cluster.url(database, role, "niet-" + password)
+    dutch = run("list", "--db", url)
+    assert dutch.exit_code == 1, dutch.stderr
+    said = " ".join(dutch.stderr.split())
+    assert f"het wachtwoord van gebruiker {role} klopt niet" in said and "password authentication" not in said, said
+    assert password not in said
+    assert f'password authentication failed for user "{role}"' in " ".join(run("list", "--db", url, "--lang", "en").stderr.split())
+
+
 def test_sslmode_in_the_url_goes_to_the_server_connection_as_given(url):
     """libpq ignores sslmode on a Unix socket (the tests' server), so what is checked is that the
     connection was made with it, not overridden by klantprofiel."""

@@ -16,6 +16,7 @@ runs the whole transaction again, its reads too, a few times with a growing paus
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ import psycopg
 from psycopg import errors
 
 from klantprofiel.errors import StoreBusyError, UserError
+from klantprofiel.i18n import Joined, read_back
 from klantprofiel.store.url import masked
 
 WRITE_LOCK = 0x4B505246
@@ -33,6 +35,25 @@ RETRIES = 5
 """How often a transaction the server rolled back (serialisation failure, deadlock) is run again."""
 
 _T = TypeVar("_T")
+
+
+_LIBPQ_PHRASES = [
+    (re.compile(r'connection (?:failed|is bad): connection to server at "(?P<host>[^"]+)"(?: \([^)]*\))?, port (?P<port>\d+) failed: '),
+     "pg_server_at_failed"),
+    (re.compile(r'connection (?:failed|is bad): connection to server on socket "(?P<socket>[^"]+)" failed: '), "pg_socket_failed"),
+    (re.compile(r"Connection refused"), "pg_refused"),
+    (re.compile(r"No such file or directory"), "os_no_such_file"),
+    (re.compile(r"failed to resolve host '(?P<host>[^']+)': \[Errno -?\d+\] [^\n]*"), "pg_unknown_host"),
+    (re.compile(r'password authentication failed for user "(?P<user>[^"]+)"'), "pg_wrong_password"),
+    (re.compile(r"timeout expired"), "pg_timeout"),
+]
+"""The phrases libpq says why a connection failed with, in English whatever --lang says, and their keys."""
+
+
+def libpq_words(detail: str) -> Joined:
+    """libpq's reason a connection failed, read back into the run's language (`i18n.read_back`);
+    a phrase not listed stays as libpq wrote it."""
+    return read_back(detail, _LIBPQ_PHRASES)
 
 
 class PostgresError(UserError):
@@ -49,7 +70,7 @@ def server_error(e: BaseException, where: str) -> UserError | None:
     if isinstance(e, errors.InvalidCatalogName):
         return PostgresError("pg_no_database", hint="pg_no_database_hint", where=where, detail=detail)
     if isinstance(e, psycopg.OperationalError | psycopg.InterfaceError):
-        return PostgresError("pg_cannot_connect", hint="pg_cannot_connect_hint", where=where, detail=detail)
+        return PostgresError("pg_cannot_connect", hint="pg_cannot_connect_hint", where=where, detail=libpq_words(detail))
     if isinstance(e, psycopg.ProgrammingError) and "invalid connection option" in str(e) or isinstance(e, psycopg.errors.InvalidParameterValue):
         return PostgresError("pg_bad_url", where=where, detail=detail)
     if isinstance(e, errors.DiskFull | errors.OutOfMemory | errors.ProgramLimitExceeded):
