@@ -83,7 +83,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "brief": ("voor het gesprek", "before the meeting"),
     "brief_known": ("{n} van {total} vragenlijsten · laatst {date}", "{n} of {total} question sets · last {date}"),
     "brief_do_dont": ("Doen en niet doen", "Do and don't"),
-    "brief_own_words": ("In eigen woorden", "In their own words"),
+    "brief_own_words": ("In eigen woorden", "In the customer's own words"),
     "brief_context": ("Gesprek", "Meeting"),
     "brief_concerns": ("Twijfels en zorgen", "Doubts and concerns"),
     "brief_do": ("Doen", "Do"),
