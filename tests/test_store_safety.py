@@ -158,3 +158,12 @@ def test_a_migration_that_fails_leaves_the_old_store_as_it_was(v1_store, monkeyp
     with pytest.raises(StoreError, match="left untouched"):
         Store(v1_store).customers()
     assert v1_store.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["corrupt.db", "truncated.db", "garbage_after_header.db"])
+def test_why_sqlite_refused_a_bad_store_is_said_in_the_runs_language(run, name):
+    """SQLite says it in English ('database disk image is malformed') whatever --lang says: a Dutch run says it in Dutch."""
+    said = failed_cleanly(run("list", "--db", str(BAD / "stores" / name)), 1)
+    assert "is beschadigd of is geen opslag van klantprofiel (" in said
+    reason = said.split("klantprofiel (", 1)[1].split(")", 1)[0]
+    assert reason in ("de gegevens erin zijn beschadigd", "het is geen SQLite-bestand"), said

@@ -37,10 +37,16 @@ def user_error(e: BaseException, path: Path | str) -> UserError | None:
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return StoreBusyError("store_busy", path=path)
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return StoreError("store_not_ours", hint="store_restore_hint", path=path, detail=e)
+        return StoreError("store_not_ours", hint="store_restore_hint", path=path, detail=Msg(_SQLITE_REASONS[code]))
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
-        return StoreError("store_unusable", hint="store_unusable_hint", path=path, detail=e)
+        return StoreError("store_unusable", hint="store_unusable_hint", path=path, detail=Msg(_SQLITE_REASONS[code]))
     return None
+
+
+_SQLITE_REASONS = {sqlite3.SQLITE_CORRUPT: "sqlite_corrupt", sqlite3.SQLITE_NOTADB: "sqlite_not_a_db", sqlite3.SQLITE_READONLY: "sqlite_read_only",
+                   sqlite3.SQLITE_CANTOPEN: "sqlite_cannot_open", sqlite3.SQLITE_PERM: "os_no_permission",
+                   sqlite3.SQLITE_IOERR: "sqlite_io_error", sqlite3.SQLITE_FULL: "os_disk_full"}
+"""Why SQLite refused, by its result code, in the run's language: SQLite says it in English whatever --lang says."""
 
 
 def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
