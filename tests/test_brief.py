@@ -90,11 +90,21 @@ def test_the_readme_shows_the_brief_the_program_prints(run, monkeypatch, folder,
 
 
 def test_what_he_said_in_so_many_words(everywhere, db):
+    """Issue 13's order: his preferences first (how he wants to be called), then his worry; the
+    context of the meeting and his wish after them, as far as the 30 lines leave room."""
     b = brief_of(db, everywhere)
     said = [(line.heading, line.text) for line in b.own_words]
-    assert said[0] == ("Gesprek", "Nieuwe oven voor de tweede winkel")  # the context of the newest meeting
-    assert ("Ligt wakker van", "Als de oven op zaterdagochtend stilvalt, heb ik niets te verkopen") in said
-    assert len(said) <= 3 and b.left_out["own_words"] >= 1
+    assert said[:2] == [("Voorkeur", "Wil gebeld worden na 14.00 uur, als de bakkerij dicht is"),
+                        ("Ligt wakker van", "Als de oven op zaterdagochtend stilvalt, heb ik niets te verkopen")]
+    assert b.left_out["own_words"] >= 1
+
+
+def test_with_room_left_his_preferences_worry_the_meeting_and_then_his_wish(interviewed, db):
+    interviewed("Jan de Vries", {"context": "Kennismaking", "preferences": "Bel na 14.00 uur", "wish": "Een tweede oven"})
+    interviewed("Jan de Vries", {"worry": "Stilstand op zaterdag"}, "--set", "twijfels")
+    said = [(line.heading, line.text) for line in brief_of(db).own_words]
+    assert said == [("Voorkeur", "Bel na 14.00 uur"), ("Ligt wakker van", "Stilstand op zaterdag"),
+                    ("Gesprek", "Kennismaking"), ("Wil", "Een tweede oven")]
 
 
 def test_open_doubts_the_deal_is_stuck_on_first(everywhere, db):
@@ -141,7 +151,8 @@ def test_brief_json_has_the_same_parts(everywhere, run):
     assert b["customer"] == {"id": b["customer"]["id"], "external_id": None, "name": "Gerard Smit", "organisation": "Bakkerij Smit",
                            "pronoun": None}
     assert len(b["approach"]) == 5 and b["approach"][0]["text"].startswith("Repair trust first")
-    assert b["own_words"][0] == {"question_set": None, "heading": "Meeting", "text": "Nieuwe oven voor de tweede winkel", "rule": None}
+    assert b["own_words"][0] == {"question_set": "kennismaking", "heading": "Preference",
+                                 "text": "Wil gebeld worden na 14.00 uur, als de bakkerij dicht is", "rule": None}
     assert b["concerns"][0]["rule"] == "service_stuck"
 
 

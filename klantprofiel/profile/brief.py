@@ -1,9 +1,10 @@
 """The meeting brief: what to read in the car park, at most `MAX_LINES` lines at `WIDTH` columns.
 
 In this order: who; the approach (at most five lines, ranked across all sets); what was said in so
-many words (the meeting's context, his wish, worry and preferences, your own lesson); the open
-doubts, the ones the deal is stuck on first; the top do's and don'ts; tensions; at most three
-questions for him and, apart, your own homework; and what changed since last time, in one line.
+many words (his preferences, his worry, the meeting's context, then his wish, your own lesson);
+the open doubts, the ones the deal is stuck on first; the top do's and don'ts; tensions; at most
+three questions for him and, apart, your own homework; and what changed since last time, in one
+line.
 
 What does not fit is left out here and counted (`show` has everything). Lines are measured as the
 screen wraps them, beside their mark, so the JSON holds exactly what the screen shows. Pure:
@@ -32,16 +33,21 @@ MARK_WIDTH = 4
 TURNS = ("own_words", "concerns", "do", "dont", "questions",
          "own_words", "concerns", "tensions", "do", "dont",
          "own_words", "concerns", "do", "dont", "questions", "tensions", "homework",
-         "questions", "homework")
+         "questions", "homework", "own_words")
 """The order in which the parts take the lines left after who, the approach and what changed:
 each turn, the part's next item if it fits. So a part has at most as many items as turns here.
 A tension has its turn before the second do and don't: it is the line that says how two of his
-answers go together, which a list of do's does not."""
+answers go together, which a list of do's does not. What he said has a last turn, for his wish
+after his preferences, worry and the context, if room is left."""
 PARTS = ("own_words", "concerns", "do", "dont", "tensions", "questions", "homework")
 """The order the parts are shown in, after the approach."""
 SHARED_HEADING = {"dont": "do"}
 """Do's and don'ts stand under one heading."""
 HEADLINE_KINDS = ("approach", "concerns")
+CONTEXT_OWN_WORDS = 85
+"""Where the meeting's context stands among the quoted answers (a question's `own_words`, higher
+first): issue 13's order is his preferences, his worry, the context of the meeting, and after
+them, if there is room, the rest (his wish); the shipped sets rank those above and below 85."""
 
 
 class BriefLine(Closed):
@@ -137,19 +143,19 @@ def _from_picture(line: PictureLine) -> BriefLine:
 
 
 def _own_words(tracks: list[SetTrack]) -> list[BriefLine]:
-    """The meeting's context (the newest interview that gives one), then the free-text answers
-    the sets quote (`own_words`), the most telling first."""
+    """The free-text answers the sets quote (`own_words`) and the meeting's context (the newest
+    interview that gives one), ranked together: the context as if its `own_words` were
+    `CONTEXT_OWN_WORDS`, so that the sets decide what comes before it and what after."""
     meetings = sorted(tracks, key=lambda track: (track.summary.date, track.latest.interview.id), reverse=True)
     lang = tracks[0].latest.profile.language
     context = next((track.latest.interview.context for track in meetings if track.latest.interview.context), None)
-    out = [BriefLine(heading=t("brief_context", lang), text=context)] if context else []
-    quoted = []
+    quoted = [(CONTEXT_OWN_WORDS, -1, 0, BriefLine(heading=t("brief_context", lang), text=context))] if context else []
     for s, track in enumerate(tracks):
         for q in track.question_set.questions:
             value = track.latest.answers.get(q.id)
             if q.own_words and is_known(value):  # own_words: a kind that `quotes` (the set's model checks)
                 quoted.append((q.own_words, 0, s, BriefLine(question_set=track.question_set.id, heading=label_of(q, lang, track.person), text=str(value))))
-    return out + _ranked(quoted)
+    return _ranked(quoted)
 
 
 def _questions(tracks: list[SetTrack], picture: Picture) -> tuple[list[BriefLine], list[BriefLine]]:

@@ -60,7 +60,7 @@ class Question(ClosedFrozen):
         "rather than a question for the customer: the brief lists it apart from this meeting's questions."))
     own_words: int = Field(default=0, ge=0, le=100, description=(
         "For free-text questions: the brief quotes the answer under \"in eigen woorden\" (what he wants, his worry, "
-        "his preferences); the higher, the earlier. 0: not quoted."))
+        "his preferences); the higher, the earlier, the meeting's context standing at 85. 0: not quoted."))
 
     @model_validator(mode="after")
     def _kind_fits(self) -> Question:
