@@ -74,6 +74,7 @@ def test_a_whole_interview_typed_as_numbers(spawn, help_set):
     assert child.exitstatus == 0
     assert "\x1b" not in seen.getvalue()
     assert not set("╭│─╰") & set(seen.getvalue())            # no boxes, no columns side by side
+    assert "\n? " not in seen.getvalue() and "\nWat wil je doen?" in seen.getvalue()  # no '?' a screen reader reads out
     answers = spawn.show("Jan")["answers"]
     assert answers == {"mode": "think", "meaning": "weakness", "uptake": 5, "advisors": "yes",
                        "advisors_kind": ["experts", "coaches"], "knows": None}

@@ -30,6 +30,9 @@ class _Again(Exception):
 
 
 class PlainPrompter:
+    """A question without a step number ("7/19") starts with its words: questionary's '?' before it
+    is read out by a screen reader as "question mark" and tells the listener nothing."""
+
     def __init__(self, input: TextIO | None = None, output: TextIO | None = None) -> None:
         self.input, self.output = input, output  # None: the process's stdin and stdout when asked
 
@@ -79,7 +82,7 @@ class PlainPrompter:
         return hints + ([t("plain_back", lang)] if back else []) + ([t("plain_help", lang)] if help else [])
 
     def _list(self, qmark: str, message: str, options: list[Option]) -> dict[str, Option]:
-        self._say(f"{qmark} {message}")
+        self._say(f"{qmark} {message}".lstrip())
         for o in options:
             self._say(f"  {o.shown}")
         return {o.key: o for o in options}
@@ -91,7 +94,7 @@ class PlainPrompter:
         refused = t("plain_not_listed", lang, typed=typed) + " " if typed else ""
         raise _Again(refused + t("plain_one_of", lang, keys=", ".join(by_key)))
 
-    def select(self, message: str, options: list[Option], *, lang: str = "nl", qmark: str = "?", default: str | None = None,
+    def select(self, message: str, options: list[Option], *, lang: str = "nl", qmark: str = "", default: str | None = None,
                unknown: bool = False, back: bool = False, help: str | None = None) -> str:
         by_key = self._list(qmark, message, options)
         kept = next((o for o in options if o.value == default), None)
@@ -129,9 +132,9 @@ class PlainPrompter:
             self._say("  " + t("plain_answer", lang, answer=titles or t("unknown", lang)))
         return value
 
-    def text(self, message: str, *, lang: str = "nl", qmark: str = "?", default: str = "", unknown: bool = False, back: bool = False,
+    def text(self, message: str, *, lang: str = "nl", qmark: str = "", default: str = "", unknown: bool = False, back: bool = False,
              validate: Callable[[str], bool | str] | None = None, help: str | None = None) -> str:
-        self._say(f"{qmark} {message}")
+        self._say(f"{qmark} {message}".lstrip())
 
         def take(typed: str) -> str:
             if default and typed in ("", "-"):
