@@ -107,6 +107,19 @@ def test_with_room_left_his_preferences_worry_the_meeting_and_then_his_wish(inte
                     ("Gesprek", "Kennismaking"), ("Wil", "Een tweede oven")]
 
 
+@pytest.mark.parametrize("folder", ["bakker", "despoot"])
+def test_a_customer_not_to_be_quizzed_is_not_asked_to_explain_the_proposal_back(run, folder):
+    """Issue 13: "Vraag hem in eigen woorden te vertellen wat het voorstel oplevert" stood next to
+    "Overhoor hem niet"; the question's `discover_unless` withholds it for him."""
+    for path in sorted((CUSTOMERS / folder).glob("*.json")):
+        assert run("interview", "--set", path.stem, "--answers", str(path)).exit_code == 0
+    name = json.loads(next((CUSTOMERS / folder).glob("*.json")).read_text(encoding="utf-8"))["customer"]
+    shown = json.loads(run("show", name, "--format", "json").stdout)
+    text = json.dumps(shown, ensure_ascii=False) + run("brief", name, "--format", "json").stdout
+    assert "Overhoor hem niet" in text
+    assert "eigen woorden te vertellen wat het voorstel oplevert" not in text
+
+
 def test_open_doubts_the_deal_is_stuck_on_first(everywhere, db):
     b = brief_of(db, everywhere)
     assert b.concerns[0].text.startswith("Service: sterke twijfel")

@@ -52,6 +52,16 @@ def test_rule_pointing_at_a_missing_choice(english, run, broken):
     assert "rule 'straight', field 'when.meaning': no choice 'wisdumb' in 'meaning'" in err
 
 
+@pytest.mark.parametrize(("unless", "message"), [
+    ('{ meening = "wisdom" }', "field 'discover_unless.meening': no question 'meening' in this set"),
+    ('{ meaning = "wisdumb" }', "field 'discover_unless.meaning': no choice 'wisdumb' in 'meaning'")])
+def test_discover_unless_must_name_a_question_of_the_set_and_its_values(english, run, broken, unless, message):
+    line = 'discover = { nl = "Vraag hoe {hij} leert.", en = "Ask how {he} learns." }\n'
+    code, err = validate(run, broken(line, f"{line}discover_unless = {unless}\n"))
+    assert code == 1
+    assert f"question 'mode', {message}" in err
+
+
 def test_rule_pointing_at_a_missing_question(english, run, broken):
     code, err = validate(run, broken('when = { meaning = "wisdom" }', 'when = { meening = "wisdom" }'))
     assert code == 1

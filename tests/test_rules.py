@@ -6,6 +6,8 @@ from klantprofiel.answers import check_answers
 from klantprofiel.profile.derive import derive
 from klantprofiel.questionset.load import load
 
+from helpers import MINI
+
 
 def profile_of(qs, raw, lang="nl"):
     answers, problems = check_answers(qs, raw)
@@ -130,3 +132,16 @@ def test_every_rule_of_the_default_set_can_fire():
             assert any(a.aspect == rule.aspect and not a.fallback for a in p.approach), rule.id
         else:
             assert rule.id in fired, rule.id
+
+
+def test_a_discover_question_is_withheld_when_its_discover_unless_matches(tmp_path):
+    """`discover_unless` (here: "how he learns" is not asked of one who sees advice as weakness)
+    names any question of the set, also one asked later; the question itself is still asked."""
+    path = tmp_path / "mini.toml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace(
+        'discover = { nl = "Vraag hoe {hij} leert.", en = "Ask how {he} learns." }\n',
+        'discover = { nl = "Vraag hoe {hij} leert.", en = "Ask how {he} learns." }\ndiscover_unless = { meaning = "weakness" }\n'), encoding="utf-8")
+    qs = load(path)
+    assert "Vraag hoe hij leert." not in texts(profile_of(qs, {"meaning": "weakness"}).discover)
+    assert "Vraag hoe hij leert." in texts(profile_of(qs, {"meaning": "wisdom"}).discover)
+    assert "Vraag hoe hij leert." in texts(profile_of(qs, {}).discover)

@@ -143,7 +143,7 @@ class Derivation:
             if r.kind in _RULE_LISTS:
                 self.lists[_RULE_LISTS[r.kind]].append(self._rule(r))
         self.lists["discover"] += [self._rule(r) for r in rules if r.kind == "ask"]
-        self.lists["discover"] += [Piece((q.id, *q.when), partial(self._discover, q)) for q in qs.questions]
+        self.lists["discover"] += [Piece((q.id, *q.when, *q.discover_unless), partial(self._discover, q)) for q in qs.questions]
         self.sections: list[tuple[Topic, list[Piece]]] = []
         for topic in qs.topics:
             said = [Piece((q.id, *q.when), partial(self._said, q), quotes=q.id if kinds.of(q).verbatim else None)
@@ -181,8 +181,10 @@ class Derivation:
         return self.lines.answer(q, values) if self.asked(q, values) and is_known(values.get(q.id)) else []
 
     def _discover(self, q: Question, values: dict[str, Value]) -> list[Line]:
-        """An unknown answer as something to find out."""
-        return [self.lines.discover(q, values)] if self.asked(q, values) and not is_known(values.get(q.id)) else []
+        """An unknown answer as something to find out, unless other answers say not to ask it so
+        (`discover_unless`: he is not to be quizzed, and the question would quiz him)."""
+        withheld = bool(q.discover_unless) and all_match(q.discover_unless, values)
+        return [self.lines.discover(q, values)] if self.asked(q, values) and not is_known(values.get(q.id)) and not withheld else []
 
     def profile(self, values: dict[str, Value]) -> Profile:
         def run(pieces: list[Piece]) -> list[Any]:

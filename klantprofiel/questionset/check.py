@@ -107,6 +107,13 @@ def cross_check(qs: QuestionSet, other_set: OtherSet = lambda _: None) -> list[P
             problems.append(Problem(where, "topic", Msg("unknown_topic_of", topic=q.topic, topics=", ".join(sorted(topics))), q.id))
         problems += _check_when(where, q.id, q.when, seen)
         seen[q.id] = q
+    for q in qs.questions:  # discover_unless may name a question asked after this one
+        for qid, m in q.discover_unless.items():
+            where, field = entry("questions", q.id), f"discover_unless.{qid}"
+            if qid not in seen:
+                problems.append(Problem(where, field, Msg("no_question_in", question=qid, where=Msg("in_this_set")), q.id))
+            else:
+                problems += _check_matcher(where, field, q.id, seen[qid], m)
     elsewhere = _Elsewhere.of(qs, {name for r in qs.rules for name in [*r.when, *r.covers]}, other_set)
     known = {**seen, **elsewhere.questions}
     rule_ids: set[str] = set()

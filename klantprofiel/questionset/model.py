@@ -53,6 +53,9 @@ class Question(ClosedFrozen):
     scale: Scale | None = None
     when: dict[Id, Matcher] = {}
     """Ask only if every earlier answer named here matches."""
+    discover_unless: dict[Id, Matcher] = Field(default={}, description=(
+        "Leave `discover` out of what to find out when every answer named here matches (any question of this set): "
+        "for a customer whose profile says otherwise, e.g. not to quiz him, where `discover` would quiz him."))
     counts: bool = True
     """Whether the question counts toward "how well do we know him"."""
     homework: bool = Field(default=False, description=(
