@@ -64,6 +64,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "renamed": ("{old} heet nu {name} ({id}).", "{old} is now called {name} ({id})."),
     "import_no": ("import", "import"),
     "saved": ("Opgeslagen als interview {id} van {name}.", "Saved as interview {id} of {name}."),
+    "saved_not_shown": ("Het profiel is nu niet te lezen: een ander klantprofiel houdt de opslag bezet. Het interview is wel "
+                        "opgeslagen; lees het straks met `klantprofiel show {id}` (nogmaals opslaan is niet nodig).",
+                        "The profile cannot be read now: another klantprofiel holds the store. The interview is stored; "
+                        "read it later with `klantprofiel show {id}` (no need to save it again)."),
     "stopped": ("Gestopt (Ctrl-C).", "Stopped (Ctrl-C)."),
     "draft_kept": ("Gestopt. Je antwoorden zijn bewaard als concept. Verder met: klantprofiel interview {arg} --resume",
                    "Stopped. Your answers are kept as a draft. Continue with: klantprofiel interview {arg} --resume"),

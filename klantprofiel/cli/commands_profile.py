@@ -18,7 +18,7 @@ from klantprofiel.cli.options import (
     open_store,
 )
 from klantprofiel.cli.terminal import Terminal, hangup_stops, plain_terminal, stdin_binary
-from klantprofiel.errors import ExitCode, InterviewInterrupted, NotFoundError, UsageError
+from klantprofiel.errors import ExitCode, InterviewInterrupted, NotFoundError, StoreBusyError, UsageError
 from klantprofiel.i18n import t
 from klantprofiel.questionset import DEFAULT_SET
 
@@ -73,8 +73,7 @@ def interview(
             assert last is not None
             term.note(t("not_stored_unchanged", lang.value, id=last.id, name=who.name, date=last.date), "green")
             return
-        term.note(t("saved", lang.value, id=interview_id, name=who.name), "green")
-        print_record(term, _stored(store, interview_id, lang.value), ShowFormat.rich, why=False)
+        _show_saved(term, store, interview_id, who.name, lang.value, ShowFormat.rich)
         return
     if not term.interactive:
         raise UsageError(t("no_terminal", lang.value), hint=t("no_terminal_hint", lang.value))
@@ -113,10 +112,21 @@ def interview(
         assert held.last is not None
         term.note(t("not_stored_unchanged", lang.value, id=held.last.id, name=session.customer, date=held.last.date), "green")
         return
-    term.note(t("saved", lang.value, id=interview_id, name=session.customer), "green")
     # plain: the profile as lines read top to bottom, not in boxes and columns a screen reader reads across
-    shown_as = ShowFormat.markdown if plain else ShowFormat.rich
-    print_record(term, _stored(store, interview_id, lang.value), shown_as, why=False)
+    _show_saved(term, store, interview_id, session.customer, lang.value, ShowFormat.markdown if plain else ShowFormat.rich)
+
+
+def _show_saved(term: Terminal, store: Store, interview_id: int, name: str, lang: str, shown_as: ShowFormat) -> None:
+    """Say that the interview is stored, then show its profile. Once it is stored, a store that is
+    busy when the profile is read back does not make the run fail: a script that tries again on
+    "busy" (exit 3) would store the interview twice. It is said, with the command that shows it."""
+    term.note(t("saved", lang, id=interview_id, name=name), "green")
+    try:
+        record = _stored(store, interview_id, lang)
+    except StoreBusyError:
+        term.note(t("saved_not_shown", lang, id=interview_id), "yellow")
+        return
+    print_record(term, record, shown_as, why=False)
 
 
 def _stored(store: Store, interview_id: int, lang: str) -> InterviewRecord:
