@@ -19,7 +19,7 @@ from klantprofiel.answers import check_answers
 from klantprofiel.cli import prompts
 from klantprofiel.cli.plain_prompts import PlainPrompter
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.i18n import rendered
+from klantprofiel.i18n import rendered, t
 from klantprofiel.interview import Interview, InterviewState
 from klantprofiel.io.schemas import questionset_schema
 from klantprofiel.profile.derive import derive
@@ -124,3 +124,17 @@ def test_the_profile_says_every_kind_of_answer():
     lines = [line.text for section in profile.sections for line in section.lines]
     assert lines == ["He listens.", "E-mail", "Phone", "Explanation: 4 (two words 1 … 5 everything)", "Stood out: Belt liever",
                      "Contract ends: Tuesday 1 December 2026"]
+
+
+@pytest.mark.parametrize("name", kinds.NAMES)
+def test_every_kind_is_named_in_the_runs_language_in_a_listing(name, run):
+    """`questions list` and `questions show` name a question's kind in the run's language, with the
+    set file's own word beside it in Dutch (what a trainer writes in the file)."""
+    q = next(q for q in SET.questions if q.kind == name)
+    dutch, english = run("questions", "list", "--set", str(EVERY_KIND)).output, run("questions", "list", "--set", str(EVERY_KIND), "--lang", "en").output
+    said = t(kinds.KINDS[name].word, "nl")
+    assert said != name and f"({name})" in said
+    row = next(line for line in dutch.splitlines() if line.startswith(q.id))
+    assert said in row
+    assert f" {name} " in next(line for line in english.splitlines() if line.startswith(q.id))
+    assert said in run("questions", "show", q.id, "--set", str(EVERY_KIND)).output

@@ -65,6 +65,7 @@ def list_questions(
     from rich.table import Table
     from rich.text import Text
 
+    from klantprofiel import kinds
     from klantprofiel.cli.render import plain
     from klantprofiel.questionset.load import available, load
     qs = load(question_set)
@@ -72,7 +73,7 @@ def list_questions(
     for column in ("col_id", "col_topic", "col_kind", "col_question"):
         table.add_column(t(column, lang.value), overflow="fold")
     for q in qs.questions:
-        kind = q.kind + (" " + t("col_when", lang.value, questions=", ".join(q.when)) if q.when else "")
+        kind = t(kinds.of(q).word, lang.value) + (" " + t("col_when", lang.value, questions=", ".join(q.when)) if q.when else "")
         table.add_row(q.id, q.topic, kind, plain(q.text(lang.value)))
     Terminal().out.print(table)
     others = [s for s in available() if s != qs.id]
@@ -111,6 +112,7 @@ def show_question(
     lang: LangOption = Lang.nl,
 ) -> None:
     """One question with its choices and the rules that use it. Its --help: `help_texts.HELP["questions show"]`."""
+    from klantprofiel import kinds
     from klantprofiel.cli.render import plain
     from klantprofiel.questionset.load import load
     from klantprofiel.validation import did_you_mean
@@ -124,7 +126,7 @@ def show_question(
     grid.add_column(style="bold")
     grid.add_column()
     grid.add_row(t("col_id", lg), q.id)
-    grid.add_row(t("col_kind", lg), q.kind)
+    grid.add_row(t("col_kind", lg), t(kinds.of(q).word, lg))
     grid.add_row(t("col_question", lg), plain(q.text(lg)))
     if q.help:
         grid.add_row(t("col_help", lg), plain(q.help(lg)))

@@ -93,6 +93,9 @@ class Kind:
     name: ClassVar[str]
     noun: ClassVar[str]
     """The catalogue key of what an answer of this kind is, in a sentence of an error report ("free text", "a date")."""
+    word: ClassVar[str]
+    """The catalogue key of the kind's name in a listing (`questions list`): the run's word, with
+    the set file's own word beside it in Dutch ("keuze (choice)"), which is what a trainer writes."""
     picks: ClassVar[bool] = False
     """An answer is one or more of the question's choices (a column map may translate a CRM's values into them)."""
     many: ClassVar[bool] = False

@@ -25,6 +25,7 @@ SEPARATOR = ";"
 
 class MultiKind(ChoiceKind):
     name = "multi"
+    word = "kind_word_multi"
     many = True
 
     def read(self, q: Asked, raw: Any, heard: Heard) -> Value:

@@ -40,6 +40,7 @@ def typed_text(value: str, lang: str) -> str | None:
 
 class TextKind(Kind):
     name = "text"
+    word = "kind_word_text"
     quotes = True
     noun = "noun_text"
     verbatim = True
