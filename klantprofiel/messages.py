@@ -590,6 +590,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "geef de regel die moet winnen een hoger gewicht",
                    "rule '{other}' writes aspect '{aspect}' with the same weight ({weight}), and some answers make both fire; "
                    "give the one that should win a higher weight"),
+    "weight_tie_across": ("regel '{other}' van een andere vragenlijst heeft hetzelfde gewicht ({weight}); de aanpak van een klant rangschikt "
+                          "de regels van al de vragenlijsten van de klant op gewicht, dus dan zou de volgorde van de vragenlijsten kiezen welke voorgaat; "
+                          "geef een van beide een ander gewicht",
+                          "rule '{other}' of another set has the same weight ({weight}); a customer's approach ranks the rules of every set "
+                          "the customer has by weight, so the order of the sets would choose which comes first; give one of them another weight"),
     "choices_unused": ("geen regel gebruikt {choices}: voeg een regel toe die elk ervan noemt, of markeer hem met `informational = true`",
                        "no rule uses {choices}: add a rule that names each one, or mark it `informational = true`"),
     "no_why": ("geen `why`: zeg in één zin waarom we dit vragen (nl en en)", "no `why`: say in one sentence why we ask this (nl and en)"),

@@ -10,6 +10,7 @@ import pytest
 
 from klantprofiel.customer import CustomerReader
 from klantprofiel.profile.picture import MAX_APPROACH, make_picture
+from klantprofiel.questionset.check import ranking_ties
 from klantprofiel.questionset.load import available, load
 from klantprofiel.store import Store
 
@@ -155,7 +156,9 @@ fallback = { nl = "Nog niets.", en = "Nothing yet." }
 """
 
 
-def rule(rule_id: str, when: str, weight: int = 50, extra: str = "") -> str:
+def rule(rule_id: str, when: str, weight: int = 20, extra: str = "") -> str:
+    """An approach rule of aspect 'tone'; of a weight below the shipped ones (30-100), which it
+    would otherwise tie with across sets (`test_a_trainers_set_is_held_against_the_shipped_sets`)."""
     return (f'\n[[rules]]\nid = "{rule_id}"\nkind = "approach"\naspect = "tone"\nweight = {weight}\nwhen = {when}\n{extra}'
             f'text = {{ nl = "Regel {rule_id}.", en = "Rule {rule_id}." }}\n')
 
@@ -164,18 +167,60 @@ def test_two_approach_rules_of_one_weight_that_can_fire_together_are_a_tie(engli
     path = set_file(tmp_path, TWO_CHOICES + rule("quick", '{ pace = "fast" }') + rule("calm", '{ mood = "calm" }'))
     result = run("questions", "validate", str(path))
     assert result.exit_code == 1
-    assert ("rule 'calm', field 'weight': rule 'quick' writes aspect 'tone' with the same weight (50), "
+    assert ("rule 'calm', field 'weight': rule 'quick' writes aspect 'tone' with the same weight (20), "
             "and some answers make both fire; give the one that should win a higher weight") in result.stderr
 
 
 @pytest.mark.parametrize("second", [
     rule("slowly", '{ pace = "slow" }'),                     # one question, other answers: never both
-    rule("calm", '{ mood = "calm" }', weight=51),             # both can fire, but one is heavier
-    rule("unknown_mood", '{ pace = "fast", mood = "unknown" }', weight=50).replace('pace = "fast", ', 'pace = "slow", '),
+    rule("calm", '{ mood = "calm" }', weight=21),             # both can fire, but one is heavier
+    rule("unknown_mood", '{ pace = "fast", mood = "unknown" }').replace('pace = "fast", ', 'pace = "slow", '),
 ])
 def test_rules_that_cannot_tie_pass(run, tmp_path, second):
     path = set_file(tmp_path, TWO_CHOICES + rule("quick", '{ pace = "fast" }') + second)
     result = run("questions", "validate", str(path))
+    assert result.exit_code == 0, result.stderr
+
+
+ACROSS_TIE = ("of another set has the same weight ({weight}); a customer's approach ranks the rules of every set the customer has by "
+              "weight, so the order of the sets would choose which comes first; give one of them another weight")
+
+
+def test_the_shipped_sets_have_no_weight_in_common(run):
+    """Their approach lines are ranked together at every customer: no tie may be left to the order of the sets."""
+    sets = [load(set_id) for set_id in available()]
+    assert [p for i, qs in enumerate(sets) for p in ranking_ties(qs, sets[:i])] == []
+    result = run("questions", "validate")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_two_sets_validated_together_may_not_share_a_weight(english, run, tmp_path):
+    first = set_file(tmp_path, TWO_CHOICES + rule("quick", '{ pace = "fast" }'))
+    (tmp_path / "u").mkdir()
+    second = tmp_path / "u" / "u.toml"
+    second.write_text(first.read_text(encoding="utf-8").replace('id = "t"', 'id = "u"', 1), encoding="utf-8")
+    result = run("questions", "validate", str(first), str(second))
+    assert result.exit_code == 1
+    assert f"✗ {second}\n" in result.stderr and f"✗ {first}" not in result.stderr  # said once, at the second
+    assert "rule 'quick', field 'weight': rule 't.quick' " + ACROSS_TIE.format(weight=20) in " ".join(result.stderr.split())
+    for path in (first, second):  # alone, each is held against the shipped sets only
+        assert run("questions", "validate", str(path)).exit_code == 0
+
+
+def test_a_trainers_set_is_held_against_the_shipped_sets(english, run, tmp_path):
+    heaviest = next(r for r in load("keuze").rules if r.id == "earn_repair_and_value")
+    path = set_file(tmp_path, TWO_CHOICES + rule("quick", '{ pace = "fast" }', weight=heaviest.weight))
+    result = run("questions", "validate", str(path))
+    assert result.exit_code == 1
+    assert f"rule 'quick', field 'weight': rule 'keuze.earn_repair_and_value' {ACROSS_TIE.format(weight=heaviest.weight)}" in " ".join(result.stderr.split())
+    covering = set_file(tmp_path, TWO_CHOICES + rule("quick", '{ pace = "fast" }', weight=heaviest.weight, extra='covers = ["keuze.earn"]\n'))
+    assert run("questions", "validate", str(covering)).exit_code == 0, "a line that settles the other's aspect overrules it: they never meet"
+
+
+def test_an_edited_copy_of_a_shipped_set_is_not_held_against_the_set_it_replaces(run, tmp_path):
+    copy = tmp_path / "keuze.toml"
+    copy.write_text(available()["keuze"].read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("questions", "validate", str(copy))
     assert result.exit_code == 0, result.stderr
 
 

@@ -31,13 +31,13 @@ def validate(
     db: DbOption = None,
 ) -> None:
     """Question-set files checked, and against the store's copies of the same id and version. Its --help: `help_texts.HELP["questions validate"]`."""
-    from klantprofiel.questionset.load import available, check_file
+    from klantprofiel.questionset.load import available, check_file, ranked_together
     term = Terminal()
     files = paths or list(available().values())
     store = existing_store(db)
     failed = 0
-    for path in files:
-        qs, problems = check_file(path, strict)
+    for path, others in zip(files, ranked_together(files), strict=True):
+        qs, problems = check_file(path, strict, ranked_with=others)
         if qs is not None and store is not None:
             try:
                 store.check_set(qs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -163,12 +163,36 @@ def _ties(qs: QuestionSet, questions: dict[str, Question]) -> list[Problem]:
     """Two approach rules of one aspect with one weight that some answers make fire together:
     which of them writes the line must not be left to their order in the file."""
     problems = []
-    approach = [r for r in qs.rules if r.kind == "approach"]
+    approach = _approach(qs)
     for i, a in enumerate(approach):
         for b in approach[i + 1:]:
             if a.aspect == b.aspect and a.weight == b.weight and can_fire_together(a, b, questions.get):
                 problems.append(Problem(entry("rules", b.id), "weight", Msg("weight_tie", other=a.id, aspect=a.aspect, weight=a.weight), b.id))
     return problems
+
+
+def ranking_ties(qs: QuestionSet, others: Iterable[QuestionSet]) -> list[Problem]:
+    """Approach rules of this set and another with one weight: a customer's approach ranks the
+    winning lines of all his sets on that one scale (`profile.picture`), whatever their aspect,
+    so of equal weights the order of the sets would decide which leads and which falls past the
+    fifth line. A rule that `covers` the other's aspect overrules it, so those two never meet."""
+    problems = []
+    for other in others:
+        for r in _approach(qs):
+            for o in _approach(other):
+                if r.weight == o.weight and not _covers(qs.id, r, other.id, o) and not _covers(other.id, o, qs.id, r):
+                    problems.append(Problem(entry("rules", r.id), "weight", Msg("weight_tie_across", other=f"{other.id}.{o.id}", weight=r.weight),
+                                            r.id))
+    return problems
+
+
+def _approach(qs: QuestionSet) -> list[Rule]:
+    return [r for r in qs.rules if r.kind == "approach"]
+
+
+def _covers(set_id: str, rule: Rule, other_id: str, other: Rule) -> bool:
+    """Whether `rule` settles `other`'s aspect too (`covers`, as `aspect` or `set.aspect`)."""
+    return f"{other_id}.{other.aspect}" in {name if "." in name else f"{set_id}.{name}" for name in rule.covers}
 
 
 def strict_check(qs: QuestionSet) -> list[Problem]:

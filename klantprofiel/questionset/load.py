@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from klantprofiel.i18n import Lines, Msg
 from klantprofiel.parser_words import parser_detail
 from klantprofiel.printable import shell_word
 from klantprofiel.questionset import DEFAULT_SET, available
-from klantprofiel.questionset.check import Problem, cross_check, entry, strict_check, text_check
+from klantprofiel.questionset.check import Problem, cross_check, entry, ranking_ties, strict_check, text_check
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
 
@@ -93,10 +94,12 @@ MAX_SET_FILE = 1_000_000
 """A question set is a few dozen kB; reading stops here (`--set /dev/zero` must not fill the memory)."""
 
 
-def check_file(path: Path, strict: bool = False, for_use: bool = False) -> tuple[QuestionSet | None, list[Msg]]:
+def check_file(path: Path, strict: bool = False, for_use: bool = False, ranked_with: Sequence[QuestionSet] = ()) -> tuple[QuestionSet | None, list[Msg]]:
     """Read and validate one file; returns the set (if usable) and every problem as a line of text.
     `strict` adds what a shipped set must also have (see `strict_check`); `for_use` (loading it to
-    interview or derive with) leaves bare pronouns be, which `questions validate` refuses (`text_check`)."""
+    interview or derive with) leaves bare pronouns be, which `questions validate` refuses (`text_check`).
+    `ranked_with`: the sets whose approach lines a customer's approach ranks with this one's
+    (`ranked_together`), which must not share a weight with it (`ranking_ties`)."""
     try:
         with path.open("rb") as f:
             data = f.read(MAX_SET_FILE + 1)
@@ -120,6 +123,7 @@ def check_file(path: Path, strict: bool = False, for_use: bool = False) -> tuple
     except ValidationError as e:
         return None, [_format(path, text, p) for p in _pydantic_problems(e, raw)]
     found = cross_check(qs, builtin_shape) + ([] if for_use else text_check(qs)) + (strict_check(qs) if strict else [])
+    found += ranking_ties(qs, [other for other in ranked_with if other.id != qs.id])
     problems = [_format(path, text, p) for p in found]
     if path.stem != qs.id:
         problems.append(Msg("set_id_not_file_name", id=qs.id, file=path.name))
@@ -144,11 +148,26 @@ def builtin_shape(set_id: str) -> QuestionSet | None:
     """A built-in set as its file says, checked for shape only: what a rule of another set may
     name (`set.question`). Not cross-checked, so two sets that name each other load."""
     path = available().get(set_id)
-    if path is None:
-        return None
+    return None if path is None else _shape(path)
+
+
+def ranked_together(files: list[Path]) -> list[list[QuestionSet]]:
+    """Per file, the sets to hold its approach weights against (`check_file`'s `ranked_with`):
+    the files before it, so that two files are compared once, and every built-in set that none of
+    the files replaces: a trainer's edited set is ranked with the shipped ones at the customer."""
+    shapes = [_shape(path) for path in files]
+    given = {qs.id for qs in shapes if qs is not None}
+    builtins = [qs for set_id in available() if set_id not in given and (qs := builtin_shape(set_id)) is not None]
+    return [[qs for qs in shapes[:i] if qs is not None] + builtins for i in range(len(files))]
+
+
+def _shape(path: Path) -> QuestionSet | None:
+    """A set file checked for shape only; None if it cannot be read as one (its own check reports why)."""
     try:
-        return QuestionSet.model_validate(tomllib.loads(path.read_text(encoding="utf-8-sig")))
-    except (OSError, ValueError):  # its own check reports it
+        with path.open("rb") as f:
+            data = f.read(MAX_SET_FILE + 1)
+        return QuestionSet.model_validate(tomllib.loads(data.decode("utf-8-sig"))) if len(data) <= MAX_SET_FILE else None
+    except (OSError, ValueError, RecursionError):
         return None
 
 
