@@ -371,7 +371,7 @@ def test_nothing_outside_kinds_asks_which_kind_a_question_is():
 
 def readme_drawing() -> str:
     """The README's drawing of the layers ("For developers"): the code block after "Every import points down"."""
-    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")  # the checkout's: the package is tested installed
     after = readme[readme.index("Every import points down this drawing"):]
     return after.split("```")[1]
 
