@@ -129,6 +129,7 @@ class CustomerReader:
     def tracks(self, customer: Customer) -> list[SetTrack]:
         """The customer's profile: per question set the latest interview and the one before it."""
         items = self.store.history(customer)
+        self.person(customer)  # known now: each record's person (by the item's customer key) needs no lookup of him
         return [self._track(items, item) for item in latest_per_set(items)]
 
     def not_interviewed(self, customer: Customer) -> list[SetName]:
