@@ -29,7 +29,7 @@ from klantprofiel.printable import holds_control, json_bytes
 from klantprofiel.profile.derive import Piece, derivation, knownness_of, tally
 from klantprofiel.profile.model import Profile, Section, SetRef
 from klantprofiel.profile.record import InterviewRecord, StoredCustomer, StoredMeta
-from klantprofiel.pronouns import HE, NAME_SLOT, Person, name_forms
+from klantprofiel.pronouns import NAME_SLOT, Person, name_forms
 from klantprofiel.questionset.model import Question, QuestionSet
 from klantprofiel.store.protocol import INTERVIEW_FIELDS, DamagedRow
 
@@ -165,14 +165,11 @@ class ProfileJson:
         voice, kept = self.qs.voice, self.pronouns
         who = [Person.of(pronoun if kept is None else kept.get(key), name) for pronoun, name, key in map(_WHO, rows)]
         keys = [_any_name(voice(person)) for person in who]
-        if len(set(keys)) <= 1:
-            out = self._voiced(keys[0] if keys else HE).render(rows)
-        else:
-            out = [b""] * len(rows)
-            for person in dict.fromkeys(keys):
-                at = [i for i, key in enumerate(keys) if key == person]
-                for i, rendered in zip(at, self._voiced(person).render([rows[i] for i in at])):
-                    out[i] = rendered
+        out = [b""] * len(rows)
+        for person in dict.fromkeys(keys):  # mostly one voice: a single run of all the rows
+            at = [i for i, key in enumerate(keys) if key == person]
+            for i, rendered in zip(at, self._voiced(person).render([rows[i] for i in at])):
+                out[i] = rendered
         return [self._named(record, person.name) if key.name else record for record, person, key in zip(out, who, keys)]
 
     def _voiced(self, person: Person) -> _Voiced:
