@@ -77,9 +77,9 @@ def examples(path: str, lang: str) -> str:
 
 
 VALUE_KINDS = {"NAME": "customer", "CUSTOMER": "customer", "--customer": "customer", "OTHER": "interview", "--interview": "id",
-         "--undo": "id", "FILE": "file", "PATHS": "file", "--answers": "file", "QUESTION_ID": "question", "NEW_NAME": "new_name",
-         "LINE": "line", "VERDICT": "verdict", "schema NAME": "schema", "SOURCE": "from", "DESTINATION": "to", "--set": "set",
-         "--db": "store", "--since": "date", "--encoding": "encoding"}
+               "--undo": "id", "FILE": "file", "PATHS": "file", "--answers": "file", "QUESTION_ID": "question", "NEW_NAME": "new_name",
+               "LINE": "line", "VERDICT": "verdict", "schema NAME": "schema", "SOURCE": "from", "DESTINATION": "to", "--set": "set",
+               "--db": "store", "--since": "date", "--encoding": "encoding"}
 """The kind of value a parameter takes where its type does not say it (`metavar_<kind>` in the catalogue): an
 argument's name as help, its usage line and its errors show it, an option's value. Keyed as help texts are
 (`param_key`, and the command's path before it where one name means two things: `schema NAME`)."""
@@ -197,13 +197,12 @@ def say_kind(param: Any, path: str, lang: str) -> None:
     if not hasattr(param, "value_kind"):  # worked out once, from the code; the metavar is rewritten in each run's language
         param.value_kind = _nearest(path, param_key(param), VALUE_KINDS.get) or _kind_of_value(param)
     shown = kind_word(param.value_kind, lang)
+    param.metavar = shown  # an option's "" when it is on/off: no kind at all, not Typer's <bool>
     if param.param_type_name == "option":
-        param.metavar = shown  # "" for an on/off option: no kind at all, not Typer's <bool>
         low, high = getattr(param, "min", None), getattr(param, "max", None)
         bounds = [t(key, lang, min=low, max=high) for key, bound in (("click_at_least", low), ("click_at_most", high)) if bound is not None]
         param._get_number_range_help_str = lambda: ", ".join(bounds) or None
         return
-    param.metavar = shown
     many = "..." if param.nargs != 1 else ""
     param.get_usage_pieces = lambda ctx: [f"{shown}{many}" if param.required else f"[{shown}]{many}"]
     choices = _choices(param)
