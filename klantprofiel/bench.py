@@ -68,8 +68,8 @@ from klantprofiel.pronouns import PRONOUNS
 from klantprofiel.questionset.load import load
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
-from klantprofiel.store.interviews import STORED_COLUMNS
 from klantprofiel.store.protocol import Store as AnyStore
+from klantprofiel.store.rows import STORED_COLUMNS
 
 TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0, "command": 1.2, "jsonl": 2.0, "map": 1.2}
 _WORDS = ("belt liever mailt graag koffie rapport cijfers grafieken demo snel kort uitgebreid techniek markt budget "

@@ -197,6 +197,59 @@ def test_the_domain_points_one_way():
     assert backward == []
 
 
+SQLITE_STORE = {f"klantprofiel.store.{name}" for name in (
+    "connection", "customers", "db", "erase", "feedback", "identity", "imports", "interviews", "location", "migrations", "sqlite_tables")}
+"""The SQLite store's own modules: its file, its connection, its migrations, its statements."""
+POSTGRES_STORE = {m for m in MODULES if m.startswith("klantprofiel.store.postgres")}
+"""The PostgreSQL store's own modules (store/postgres/)."""
+BOTH_STORES = {f"klantprofiel.store.{name}" for name in (
+    "busy", "completion", "copy", "factory", "import_placer", "lookups", "matcher", "protocol", "recount", "rows", "url", "watch")}
+"""What both backends share: the protocol, the rows and statements they keep alike, the settings
+they read alike, and what picks one of them."""
+PICKERS = {"klantprofiel.store", "klantprofiel.store.factory", "klantprofiel.store.copy"}
+"""Shared modules that name a backend: the one that opens a store by what --db names
+(`factory`), `store copy`, which reads one store and writes another, and the package, which
+keeps `store.Store` as the SQLite store for scripts written before there were two."""
+
+
+def backend_crossings() -> list[str]:
+    """'module:line -> module' for each import of one backend by the other, or of either by a
+    module they share (other than the PICKERS): through it, one backend would load the other."""
+    found = []
+    for module in MODULES:
+        if module in POSTGRES_STORE:
+            forbidden = SQLITE_STORE
+        elif module in SQLITE_STORE:
+            forbidden = POSTGRES_STORE
+        elif module in BOTH_STORES - PICKERS:
+            forbidden = SQLITE_STORE | POSTGRES_STORE
+        else:
+            continue
+        found += [f"{module}:{line} -> {target}" for line, target in imported_modules(module) if target in forbidden]
+    return sorted(set(found))
+
+
+def test_every_module_of_the_store_belongs_to_a_backend_or_both():
+    """A new module of store/ is placed: in one backend, or shared by both (and then it imports neither)."""
+    store = {m for m in MODULES if m.startswith("klantprofiel.store.")}
+    assert store - SQLITE_STORE - POSTGRES_STORE - BOTH_STORES == set()
+    assert (SQLITE_STORE | BOTH_STORES) - store == set(), "a backend names a module that is gone"
+    assert not SQLITE_STORE & BOTH_STORES
+
+
+def test_the_backend_check_sees_what_it_looks_for():
+    """It reads imports inside functions too: `store copy` opens either backend only when run."""
+    lazily = {target for _, target in imported_modules("klantprofiel.store.copy")}
+    assert {"klantprofiel.store.interviews", "klantprofiel.store.postgres.tables"} <= lazily
+    assert "klantprofiel.store.rows" in {target for _, target in imported_modules("klantprofiel.store.postgres.store")}
+
+
+def test_neither_store_imports_the_other():
+    """What both dialects need lives in a module of store/ they share (rows.py, import_placer.py,
+    matcher.py, busy.py, lookups.py, ...), not in one backend that the other reaches into."""
+    assert backend_crossings() == []
+
+
 def package_cycles() -> list[list[str]]:
     """Each circle of packages that import each other (a strongly connected group, by Tarjan's
     algorithm), as the imports that make it up."""

@@ -153,7 +153,7 @@ def test_a_customer_and_a_uid_met_again_many_batches_later_are_known_from_the_st
 
 
 def test_a_new_id_that_is_taken_already_is_drawn_again(run, db, monkeypatch):
-    from klantprofiel.store import imports
+    from klantprofiel.store import import_placer as imports
     imported(run, jsonl(PIET))
     taken = customers(run)[0]["id"]
     fresh = imports._fresh_ids

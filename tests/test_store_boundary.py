@@ -95,7 +95,6 @@ def postgres_package(monkeypatch, tmp_path):
     from klantprofiel.store.interviews import SQLiteStore
     opened = []
     stand_in = types.ModuleType(factory.POSTGRES_PACKAGE)
-    stand_in.require_driver = lambda url: None  # type: ignore[attr-defined]
     stand_in.PostgresStore = lambda url, **options: opened.append((url, options)) or SQLiteStore(tmp_path / "elsewhere.db")  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, factory.POSTGRES_PACKAGE, stand_in)
     return opened

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import os
 import sqlite3
 import stat
@@ -18,9 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from klantprofiel.errors import UsageError, os_reason
+from klantprofiel.errors import os_reason
 from klantprofiel.i18n import Joined, Msg
 from klantprofiel.names import loose_key
+from klantprofiel.store.busy import busy_timeout
 from klantprofiel.store.connection import StoreConnection, StoreError, damaged, user_error
 from klantprofiel.store.location import store_path
 from klantprofiel.store.migrations import MIGRATIONS, name_of
@@ -28,22 +28,6 @@ from klantprofiel.store.migrations import MIGRATIONS, name_of
 APPLICATION_ID = 0x4B505246
 """Written into the SQLite header (PRAGMA application_id) so we recognise our own files."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_S = 10.0
-BUSY_TIMEOUT_ENV = "KLANTPROFIEL_BUSY_TIMEOUT"
-
-
-def busy_timeout() -> float:
-    """How long to wait for another klantprofiel, in seconds ($KLANTPROFIEL_BUSY_TIMEOUT)."""
-    raw = os.environ.get(BUSY_TIMEOUT_ENV)
-    if raw is None:
-        return BUSY_TIMEOUT_S
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = math.nan
-    if not 0 <= seconds <= 3600:
-        raise UsageError("busy_timeout_bad", env=BUSY_TIMEOUT_ENV, raw=raw)
-    return seconds
 
 
 def _create_private(path: Path) -> bool:

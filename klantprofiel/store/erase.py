@@ -20,7 +20,8 @@ from dataclasses import replace
 from klantprofiel.errors import StoreBusyError, UserError
 from klantprofiel.i18n import Msg
 from klantprofiel.store.customers import after_erasure
-from klantprofiel.store.interviews import SQLiteStore, forget_if_empty, forget_import_traces
+from klantprofiel.store.import_placer import forget_import_traces
+from klantprofiel.store.interviews import SQLiteStore, forget_if_empty
 from klantprofiel.store.protocol import Compaction, CompactionInterrupted, CustomerRecords, Erased
 
 COMMAND = "klantprofiel delete"

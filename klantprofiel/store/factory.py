@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from klantprofiel.store.url import is_postgres
+from klantprofiel.store.url import is_postgres, require_driver
 
 if TYPE_CHECKING:
     from klantprofiel.store.protocol import Store
@@ -31,8 +31,8 @@ def store_at(target: Path | str, *, create: bool = True, on_create: Callable[[st
     store that is not there is an error, and nothing is made. `on_create` hears where, once,
     when opening made a new store."""
     if is_postgres(str(target)):
+        require_driver(str(target))
         postgres = importlib.import_module(POSTGRES_PACKAGE)
-        postgres.require_driver(str(target))
         if hasattr(postgres, "PostgresStore"):
             return postgres.PostgresStore(str(target), create=create, on_create=on_create)
     from klantprofiel.store.interviews import SQLiteStore

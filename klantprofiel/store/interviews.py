@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -26,12 +25,11 @@ from klantprofiel.store import protocol, recount
 from klantprofiel.store.connection import DamagedRow, StoreConnection, damaged
 from klantprofiel.store.db import connect, transaction
 from klantprofiel.store.identity import Customer
+from klantprofiel.store.import_placer import forget_import_traces
 from klantprofiel.store.location import store_path
 from klantprofiel.store.lookups import PRONOUNS_SQL, Lookups
 from klantprofiel.store.protocol import (
-    CHECKED_WIDTH,
     EVERYONE,
-    INTERVIEW_FIELDS,
     Compaction,
     CustomerCounts,
     CustomerFilter,
@@ -47,42 +45,13 @@ from klantprofiel.store.protocol import (
 )
 from klantprofiel.store.protocol import StoredDraft as StoredDraft
 from klantprofiel.store.protocol import StoredInterview as StoredInterview
+from klantprofiel.store.rows import INSERT_COLUMNS, SELECTED, new_uid, stored_row
 from klantprofiel.store.watch import ErasureWatch
-from klantprofiel.who_when import STORED_FIELDS
 
 if TYPE_CHECKING:
     from klantprofiel.store.imports import SQLiteImportWriter
 
-META_COLUMNS = STORED_FIELDS
-STORED_COLUMNS = ("id", "customer", *META_COLUMNS, "question_set", "set_version", "answers", "known", "total", "source", "created_at",
-                  "uid", "customer_key", "import_id")
-"""The columns of the interviews table, as a row is read: `customer` is the customer's name as
-shown (`identity`), `customer_key` his id, `uid` the interview's own id wherever it is imported."""
-COLUMNS = INTERVIEW_FIELDS
-"""A row as the store reads it out (`protocol.InterviewRow`): the interview's columns and his external id."""
-assert (*STORED_COLUMNS, "external_id") == COLUMNS
-_SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
-
-
-def stored_row(row: tuple, customer: Customer, uid: str, import_id: int | None = None) -> tuple:
-    """A checked row (`protocol.checked_row`) as it is inserted (INSERT_SQL): his shown name and id, the interview's uid."""
-    return (customer.name, customer.id, *row[2:CHECKED_WIDTH], uid, import_id)
-
-
-def new_uid() -> str:
-    """An interview's uid: 32 hex digits, random, so it is unique in every store it travels to."""
-    return uuid.uuid4().hex
-
-
-def uids(count: int = 1 << 32) -> Iterator[str]:
-    """`count` uids for one batch import: a random prefix and a counter, each as unique as
-    `new_uid`'s, made cheaply and stored next to each other in the uid index."""
-    prefix = uuid.uuid4().hex[:24]
-    return (f"{prefix}{n:08x}" for n in range(count))
-
-
-_INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:CHECKED_WIDTH], "uid", "import_id")
-INSERT_SQL = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})"
+INSERT_SQL = f"INSERT INTO interviews ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(INSERT_COLUMNS))})"
 
 
 class SQLiteStore(Lookups):
@@ -190,8 +159,8 @@ class SQLiteStore(Lookups):
         return int(cur.lastrowid or 0)
 
     def _rows(self, where: str, params: tuple, order: str = "id") -> sqlite3.Cursor:
-        """Interview rows in COLUMNS order; the cursor reads them as they are needed."""
-        return self.conn.execute(f"SELECT {_SELECTED} FROM interviews WHERE {where} ORDER BY {order}", params)
+        """Interview rows in `protocol.INTERVIEW_FIELDS` order; the cursor reads them as they are needed."""
+        return self.conn.execute(f"SELECT {SELECTED} FROM interviews WHERE {where} ORDER BY {order}", params)
 
     def _select(self, where: str, params: tuple, order: str = "id") -> list[StoredInterview]:
         try:
@@ -399,13 +368,6 @@ def forget_if_empty(conn: sqlite3.Connection, cid: str) -> None:
                         " AND NOT EXISTS (SELECT 1 FROM drafts WHERE customer_key = ?)", (cid, cid, cid)).rowcount
     if gone:
         forget_import_traces(conn, cid)
-
-
-def forget_import_traces(conn: sqlite3.Connection, cid: str) -> None:
-    """What imports kept of a customer to undo them (interviews they replaced, names he had): it
-    goes when he goes, as erasure asks."""
-    for table in ("import_replaced", "import_renames"):
-        conn.execute(f"DELETE FROM {table} WHERE customer_key = ?", (cid,))
 
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from klantprofiel.errors import UsageError
-from klantprofiel.store.url import is_postgres, masked, scheme
+from klantprofiel.store.url import is_postgres, masked, require_driver, scheme
 
 
 def store_path(raw: Path | str) -> Path:
@@ -18,7 +18,6 @@ def store_path(raw: Path | str) -> Path:
     found = scheme(str(raw))
     if found:
         if is_postgres(str(raw)):
-            from klantprofiel.store.postgres import require_driver
             require_driver(str(raw))
         raise UsageError("store_is_url", hint="store_is_url_hint", url=masked(str(raw)), scheme=found)
     return Path(raw).expanduser()

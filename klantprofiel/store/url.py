@@ -4,11 +4,16 @@
 (`postgresql://` or `postgres://`, the team store). A URL may carry a password
 (`postgresql://sanne:geheim@host/db`, or `?password=geheim`); every message that names the store
 shows it through `masked`, the one place that hides it, so no error, hint or summary prints it.
+Whether the PostgreSQL store's driver is there (`require_driver`) is asked here too, apart from that
+store's package: the file store's path says it as well, and imports no backend to do so.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
+
+from klantprofiel.errors import UsageError
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 
@@ -34,3 +39,18 @@ def is_postgres(raw: str) -> bool:
 def masked(text: str) -> str:
     """`text` with the password of every URL or connection string in it replaced by ***."""
     return _PARAMETER_PASSWORD.sub(lambda m: m.group(1) + MASK, _USERINFO_PASSWORD.sub(rf"\1:{MASK}@", text))
+
+
+def require_driver(url: str) -> None:
+    """Raise the "install klantprofiel[postgres]" error when psycopg cannot be imported."""
+    try:
+        found = importlib.util.find_spec("psycopg") is not None
+    except (ImportError, ValueError):
+        found = False
+    if found:
+        try:
+            import psycopg  # noqa: F401 - a psycopg that is there but broken (no libpq) is missing all the same
+        except ImportError:
+            found = False
+    if not found:
+        raise UsageError("postgres_driver_missing", hint="postgres_driver_missing_hint", url=masked(url))

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from klantprofiel.errors import UserError
 from klantprofiel.printable import shell_word
-from klantprofiel.store.identity import Customer
+from klantprofiel.store.protocol import Customer
 
 
 class CustomerErased(UserError):

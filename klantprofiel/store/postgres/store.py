@@ -29,14 +29,13 @@ from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key, loose_key
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.questionset.read_with import set_to_read
-from klantprofiel.store import imports, protocol, recount
-from klantprofiel.store.db import busy_timeout
-from klantprofiel.store.interviews import STORED_COLUMNS, forget_import_traces, new_uid, stored_row
+from klantprofiel.store import protocol, recount
+from klantprofiel.store.busy import busy_timeout
+from klantprofiel.store.import_placer import ImportPlacer, forget_import_traces, put_back, row_as_json
 from klantprofiel.store.lookups import PRONOUNS_SQL, Lookups
 from klantprofiel.store.postgres.connection import PostgresError, connect_server, retried, translated, write
 from klantprofiel.store.postgres.migrations import upgrade
 from klantprofiel.store.protocol import (
-    CHECKED_WIDTH,
     EVERYONE,
     Compaction,
     CompactionInterrupted,
@@ -56,15 +55,14 @@ from klantprofiel.store.protocol import (
     Tally,
     checked_row,
 )
+from klantprofiel.store.rows import INSERT_COLUMNS, SELECTED, new_uid, stored_row
 from klantprofiel.store.url import masked
 from klantprofiel.store.watch import ErasureWatch
 
-_SELECTED = ", ".join((*STORED_COLUMNS, "(SELECT external_id FROM people WHERE people.id = customer_key)"))
-_INSERT_COLUMNS = ("customer", "customer_key", *STORED_COLUMNS[2:CHECKED_WIDTH], "uid", "import_id")
-_INSERT = f"INSERT INTO interviews ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_INSERT_COLUMNS))})"
+_INSERT = f"INSERT INTO interviews ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(INSERT_COLUMNS))})"
 ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports", "import_replaced", "import_renames")
 """What `delete` rewrites (VACUUM FULL): every table that holds a customer's name or words."""
-_AS_JSON = imports.row_as_json("json_build_object") + "::text"
+_AS_JSON = row_as_json("json_build_object") + "::text"
 """What `--existing replace` keeps of an interview it removes, as the SQLite store keeps it."""
 _SORTS = {
     "last": "last_met DESC, last_id DESC",
@@ -83,7 +81,7 @@ _IN_LIST = re.compile(r"\bIN \((\?(?:, \?)*)\)|\?")
 
 class Qmark:
     """The SQLite store's portable statements (`?` placeholders, nothing else of its dialect) on
-    this connection: what `identity.CustomerMatcher` sends to find an import's customers. A list of
+    this connection: what `matcher.CustomerMatcher` sends to find an import's customers. A list of
     values (`col IN (?, ?, …)`) goes as one array (`col = ANY(%s)`): one parameter to send and
     plan instead of five hundred."""
 
@@ -283,7 +281,7 @@ class PostgresStore(Lookups):
 
     def _select(self, where: str, params: Any, order: str = "id") -> list[StoredInterview]:
         try:
-            return [StoredInterview.from_row(r) for r in self._all(f"SELECT {_SELECTED} FROM interviews WHERE {where} ORDER BY {order}", params)]
+            return [StoredInterview.from_row(r) for r in self._all(f"SELECT {SELECTED} FROM interviews WHERE {where} ORDER BY {order}", params)]
         except DamagedRow as e:
             raise self.damaged(e) from None
 
@@ -294,7 +292,7 @@ class PostgresStore(Lookups):
         where, params = _whose(records)
         with translated(self.path), self.conn.transaction(), self.conn.cursor(name="export") as cur:
             cur.itersize = batch
-            cur.execute(f"SELECT {_SELECTED} FROM interviews WHERE {where} ORDER BY id".encode(), params)
+            cur.execute(f"SELECT {SELECTED} FROM interviews WHERE {where} ORDER BY id".encode(), params)
             while chunk := cur.fetchmany(batch):
                 yield list(map(InterviewRow._make, chunk))
 
@@ -429,7 +427,7 @@ class PostgresStore(Lookups):
             keys = [k for (k,) in conn.execute("SELECT DISTINCT customer_key FROM interviews WHERE import_id = %s", (import_id,))]
             conn.execute("DELETE FROM interviews WHERE import_id = %s", (import_id,))
             # before the customers left empty are forgotten: a replaced interview keeps him
-            imports.put_back(cast(Any, Qmark(conn)), import_id, lambda key, name: _renamed(conn, key, name))
+            put_back(cast(Any, Qmark(conn)), import_id, lambda key, name: _renamed(conn, key, name))
             for key in keys:
                 _forget_if_empty(conn, key)
             conn.execute("DELETE FROM imports WHERE id = %s", (import_id,))
@@ -558,7 +556,7 @@ class PgWatch(ErasureWatch):
     MARK = "%s"
 
 
-class PgImportWriter(imports.ImportPlacer):
+class PgImportWriter(ImportPlacer):
     """The import writer both stores share (how records find their customers, skip, replace),
     with the rows written by COPY and the statements of this dialect."""
 
@@ -582,7 +580,7 @@ class PgImportWriter(imports.ImportPlacer):
                 cur.executemany("UPDATE people SET external_id = %s WHERE id = %s",
                                 [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
             self._take_renames(self._rename)
-            with cur.copy(f"COPY interviews ({', '.join(_INSERT_COLUMNS)}) FROM STDIN".encode()) as copy:
+            with cur.copy(f"COPY interviews ({', '.join(INSERT_COLUMNS)}) FROM STDIN".encode()) as copy:
                 for row in rows:
                     copy.write_row(row)
 
