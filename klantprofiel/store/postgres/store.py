@@ -59,6 +59,11 @@ from klantprofiel.store.rows import INSERT_COLUMNS, SELECTED, new_uid, stored_ro
 from klantprofiel.store.url import masked
 from klantprofiel.store.watch import ErasureWatch
 
+_BINARY = {"known": "int4", "total": "int4", "import_id": "int8"}
+"""The interview columns that are not text, as binary COPY must be told (it sends each value in its
+column's own wire format: no text to escape here, none to parse on the server)."""
+_INSERT_TYPES = [_BINARY.get(c, "text") for c in INSERT_COLUMNS]
+_PEOPLE_COLUMNS = ("id", "name", "name_key", "name_folded", "organisation", "organisation_key", "organisation_folded", "external_id", "created_at")
 _INSERT = f"INSERT INTO interviews ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(INSERT_COLUMNS))})"
 ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports", "import_replaced", "import_renames")
 """What `delete` rewrites (VACUUM FULL): every table that holds a customer's name or words."""
@@ -82,8 +87,9 @@ _IN_LIST = re.compile(r"\bIN \((\?(?:, \?)*)\)|\?")
 class Qmark:
     """The SQLite store's portable statements (`?` placeholders, nothing else of its dialect) on
     this connection: what `matcher.CustomerMatcher` sends to find an import's customers. A list of
-    values (`col IN (?, ?, …)`) goes as one array (`col = ANY(%s)`): one parameter to send and
-    plan instead of five hundred."""
+    values (`col IN (?, ?, …)`) goes as one array (`col = ANY(%b)`): one parameter to send and
+    plan instead of five hundred, in binary (psycopg writes a list of 500 texts as an array
+    literal in Python, escaping each; in binary it takes a third of that time)."""
 
     def __init__(self, conn: psycopg.Connection) -> None:
         self.conn = conn
@@ -97,7 +103,7 @@ class Qmark:
                 sent.append(next(given))
                 return "%s"
             sent.append([next(given) for _ in range(found.group(1).count("?"))])
-            return "= ANY(%s)"
+            return "= ANY(%b)"
 
         return self.conn.execute(_IN_LIST.sub(placeholder, sql).encode(), sent)
 
@@ -570,8 +576,8 @@ class PgImportWriter(ImportPlacer):
             return
         now = now_utc()
         with self.pg.cursor() as cur:
-            with cur.copy("COPY people (id, name, name_key, name_folded, organisation, organisation_key, organisation_folded, external_id, created_at)"
-                          " FROM STDIN") as copy:
+            with cur.copy(f"COPY people ({', '.join(_PEOPLE_COLUMNS)}) FROM STDIN (FORMAT BINARY)".encode()) as copy:
+                copy.set_types(["text"] * len(_PEOPLE_COLUMNS))
                 for c in made:
                     organisation_key, organisation_folded = self.organisation_keys(c.organisation)
                     copy.write_row((c.id, c.name, customer_key(c.name), fold(c.name), c.organisation, organisation_key, organisation_folded,
@@ -580,7 +586,8 @@ class PgImportWriter(ImportPlacer):
                 cur.executemany("UPDATE people SET external_id = %s WHERE id = %s",
                                 [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
             self._take_renames(self._rename)
-            with cur.copy(f"COPY interviews ({', '.join(INSERT_COLUMNS)}) FROM STDIN".encode()) as copy:
+            with cur.copy(f"COPY interviews ({', '.join(INSERT_COLUMNS)}) FROM STDIN (FORMAT BINARY)".encode()) as copy:
+                copy.set_types(_INSERT_TYPES)
                 for row in rows:
                     copy.write_row(row)
 
