@@ -70,6 +70,7 @@ from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.store import Store
 from klantprofiel.store.protocol import Store as AnyStore
 from klantprofiel.store.rows import STORED_COLUMNS
+from klantprofiel.who_when import MEETING_FIELDS
 
 TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0, "command": 1.2, "jsonl": 2.0, "map": 1.2}
 _WORDS = ("belt liever mailt graag koffie rapport cijfers grafieken demo snel kort uitgebreid techniek markt budget "
@@ -172,7 +173,7 @@ def write_csv_pair(qs: QuestionSet, n: int, own: Path, crm: Path, crm_map: Path)
     that reads the CRM's file."""
     import csv
 
-    who = ["customer", "organisation", "salesperson", "meeting_date", "context", "notes"]
+    who = ["customer", "organisation", *MEETING_FIELDS]
     questions = [q.id for q in qs.questions]
     labelled = next(q for q in qs.questions if kinds.of(q).picks and not kinds.of(q).many)
     labels = {c.id: c.label("nl") for c in labelled.choices}

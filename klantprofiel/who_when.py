@@ -40,3 +40,7 @@ META_FIELDS: tuple[str, ...] = (*CUSTOMER_FIELDS, *MEETING_FIELDS)
 """Every who/when field: what an answers file, a draft and a set's `meta` prompts hold beside the answers."""
 STORED_FIELDS: tuple[str, ...] = META_FIELDS[1:]
 """The who/when fields a stored interview keeps beside the customer's name (the store's columns)."""
+DATE_FIELD = "meeting_date"
+"""The field a meeting is known by: views show its date first, or in their title."""
+BESIDE_THE_DATE: tuple[str, ...] = tuple(f for f in MEETING_FIELDS if f != DATE_FIELD)
+"""The meeting's other fields (salesperson, context, notes), as a view lists them after its date."""

@@ -1,14 +1,19 @@
-"""The who/when fields are listed in `klantprofiel/who_when.py`; the few places that must name
-them one by one (a typed row, a file format's model, a copy's columns) are held to that list here,
-so a field added there cannot be missed by the store, import or export."""
+"""The who/when fields are listed once, in `klantprofiel/who_when.py`: every other place takes them
+from there (the record and import models inherit its models, the store's columns, a store copy,
+CSV, the column map and its schema, the views' order). The one place that must name them one by
+one, the typed row `StoredInterview` (mypy reads a row's fields from its class body), is held to
+that list here, and so are the tables the migrations built and the labels the views show them by,
+so a field added to `who_when` cannot be missed by the store, import, export or a view."""
 
 from __future__ import annotations
 
+from klantprofiel.i18n import catalogue
 from klantprofiel.io import column_map, import_record
 from klantprofiel.profile.record import StoredCustomer, StoredMeta
-from klantprofiel.store import copy
+from klantprofiel.store import copy, rows
+from klantprofiel.store.interviews import SQLiteStore
 from klantprofiel.store.protocol import StoredInterview
-from klantprofiel.who_when import CUSTOMER_FIELDS, MEETING_FIELDS, STORED_FIELDS
+from klantprofiel.who_when import CUSTOMER_FIELDS, MEETING_FIELDS, META_FIELDS, STORED_FIELDS
 
 
 def test_a_stored_interview_names_the_who_when_fields_in_their_order():
@@ -18,12 +23,27 @@ def test_a_stored_interview_names_the_who_when_fields_in_their_order():
 
 
 def test_the_record_import_and_the_column_map_take_every_who_when_field():
-    customer = set(CUSTOMER_FIELDS[1:])
-    assert customer <= set(StoredCustomer.model_fields) and customer <= set(import_record.ImportCustomer.model_fields)
-    assert customer <= set(column_map.CustomerMap.model_fields)
-    assert set(MEETING_FIELDS) <= set(StoredMeta.model_fields) and set(MEETING_FIELDS) <= set(import_record.ImportInterview.model_fields)
-    assert tuple(column_map.InterviewMap.model_fields) == MEETING_FIELDS
+    customer = CUSTOMER_FIELDS[1:]
+    for model in (StoredCustomer, import_record.ImportCustomer, column_map.CustomerMap):
+        assert tuple(model.model_fields)[1:1 + len(customer)] == customer, model
+    for model in (StoredMeta, import_record.ImportInterview, column_map.InterviewMap):
+        assert tuple(model.model_fields)[:len(MEETING_FIELDS)] == MEETING_FIELDS, model
 
 
 def test_a_store_copy_copies_every_who_when_field():
-    assert set(STORED_FIELDS) <= set(copy.TABLES["interviews"])
+    assert set(STORED_FIELDS) <= set(copy.TABLES["interviews"]) == set(rows.STORED_COLUMNS)
+
+
+def test_the_migrations_made_a_column_for_every_who_when_field(tmp_path):
+    """A who/when field added to `who_when` needs a migration that adds its column (in both stores:
+    tests/test_every_store.py runs the store's tests on PostgreSQL too)."""
+    store = SQLiteStore(tmp_path / "store.db")
+    columns = {row[1] for row in store.conn.execute("PRAGMA table_info(interviews)")}
+    store.close()
+    assert set(rows.STORED_COLUMNS) == columns
+
+
+def test_every_who_when_field_has_words_in_both_languages():
+    """The views and the interview show a field by its label (`i18n.t(field)`)."""
+    assert [f for f in META_FIELDS if catalogue(f) is None] == []
+

@@ -16,7 +16,7 @@ from klantprofiel.i18n import t
 from klantprofiel.printable import printable
 from klantprofiel.profile.model import Knownness, Line, Reason
 from klantprofiel.profile.record import InterviewRecord
-from klantprofiel.who_when import CustomerRef
+from klantprofiel.who_when import BESIDE_THE_DATE, CustomerRef
 
 
 def plain(text: str | None) -> Text:
@@ -123,7 +123,7 @@ def profile_view(record: InterviewRecord, *, why: bool = False, title: str | Non
     if p.discover:
         parts += [Padding(_heading(t("discover", lang), "bold magenta"), (1, 1, 0, 1)),
                   Padding(_bullets(p.discover, "?", "magenta", view), (0, 1, 0, 3))]
-    facts = [(k, getattr(record.interview, k)) for k in ("salesperson", "context", "notes")]
+    facts = [(k, getattr(record.interview, k)) for k in BESIDE_THE_DATE]  # the date is in the title
     facts_grid = Table.grid(padding=(0, 1))
     for key, value in facts:
         if value:

@@ -17,7 +17,7 @@ from klantprofiel.errors import NotFoundError
 from klantprofiel.pronouns import DEFAULT
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.who_when import CUSTOMER_FIELDS
+from klantprofiel.who_when import BESIDE_THE_DATE, CUSTOMER_FIELDS
 
 if TYPE_CHECKING:
     from klantprofiel.store.protocol import Customer, Store, StoredInterview
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 KEPT: tuple[str, ...] = (*CUSTOMER_FIELDS[1:], "salesperson")
 """Who/when fields a re-interview keeps from the last one (his organisation, our salesperson);
 the date is today's, and context and notes belong to the meeting they were written in."""
-OWN: tuple[str, ...] = ("context", "notes")
-"""The meeting's own fields: new text in them is a change, leaving them empty is not."""
+OWN: tuple[str, ...] = tuple(f for f in BESIDE_THE_DATE if f not in KEPT)
+"""The meeting's own fields (context, notes: every one beside the date that is not KEPT): new
+text in them is a change, leaving them empty is not."""
 
 
 @dataclass(frozen=True)

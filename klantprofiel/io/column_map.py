@@ -31,9 +31,9 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, create_model
 
 from klantprofiel import in_use, kinds
 from klantprofiel.errors import UserError
@@ -43,6 +43,7 @@ from klantprofiel.parser_words import parser_detail
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.shapes import Closed
 from klantprofiel.validation import describe, did_you_mean, errors_of, known_keys, short
+from klantprofiel.who_when import CUSTOMER_FIELDS, DATE_FIELD, MEETING_FIELDS
 
 Columns = Annotated[str | list[str], Field(description="A column name, or a list of columns joined with a space.")]
 
@@ -60,19 +61,27 @@ class Column(Closed):
 Spec = Columns | Column
 
 
-class CustomerMap(Closed):
-    name: Spec
-    organisation: Spec | None = None
-    pronoun: Spec | None = Field(default=None, description="How the texts refer to the customer: he, she or name (also hij, zij, naam, "
-                                                           "and a salutation: dhr., mevrouw, Mr, Mrs, Ms).")
-    external_id: Spec | None = Field(default=None, description="The CRM's own id of the customer.")
+def _columns_for(fields: tuple[str, ...], described: dict[str, str] | None = None) -> dict[str, Any]:
+    """A map section's fields: for each field of the record, the columns it is read from (optional)."""
+    described = described or {}
+    return {f: (Spec | None, Field(default=None, description=described[f]) if f in described else None) for f in fields}
 
 
-class InterviewMap(Closed):
-    salesperson: Spec | None = None
-    meeting_date: Spec | None = None
-    context: Spec | None = None
-    notes: Spec | None = None
+_CUSTOMER_DESCRIBED = {
+    "pronoun": "How the texts refer to the customer: he, she or name (also hij, zij, naam, and a salutation: dhr., mevrouw, Mr, Mrs, Ms).",
+    "external_id": "The CRM's own id of the customer.",
+}
+
+# The sections take their fields from `who_when` (his name, then CUSTOMER_FIELDS, and his CRM's
+# id; the meeting's MEETING_FIELDS), so a who/when field added there can be mapped at once. mypy
+# sees them as a plain section (they are read field by field, never by attribute).
+if TYPE_CHECKING:
+    CustomerMap = Closed
+    InterviewMap = Closed
+else:
+    CustomerMap = create_model("CustomerMap", __base__=Closed, name=(Spec, ...),
+                               **_columns_for((*CUSTOMER_FIELDS[1:], "external_id"), _CUSTOMER_DESCRIBED))
+    InterviewMap = create_model("InterviewMap", __base__=Closed, **_columns_for(MEETING_FIELDS))
 
 
 class MapFile(Closed):
@@ -184,7 +193,7 @@ def _target(key: str, spec: Spec, question: Any) -> Target:
         raise _Problem(key, Msg("map_no_column"), hint="map_no_column_hint")
     kind = kinds.of(question) if question is not None else None
     picks, many = kind is not None and kind.picks, kind is not None and kind.many
-    if column.format is not None and key != "interview.meeting_date":
+    if column.format is not None and key != f"interview.{DATE_FIELD}":
         raise _Problem(f"{key}.format", Msg("map_format_only_date"))
     if column.values is not None and not picks:
         raise _Problem(f"{key}.values", Msg("map_values_only_choice"))

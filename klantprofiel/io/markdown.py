@@ -13,7 +13,7 @@ from klantprofiel.printable import printable
 from klantprofiel.profile.derive import answer_label, label_of
 from klantprofiel.profile.model import ApproachLine, Line
 from klantprofiel.profile.record import InterviewRecord
-from klantprofiel.who_when import CustomerRef
+from klantprofiel.who_when import BESIDE_THE_DATE, DATE_FIELD, CustomerRef
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _LEADING = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
@@ -51,7 +51,7 @@ def to_markdown(record: InterviewRecord, *, why: bool = False, title: str | None
     lang = p.language
     h = "#" * level
     out = [f"{h} {customer_heading(record.customer) if title is None else escape(title)}", ""]
-    facts = [(k, getattr(record.interview, k)) for k in ("meeting_date", "salesperson", "context", "notes")]
+    facts = [(k, getattr(record.interview, k)) for k in (DATE_FIELD, *BESIDE_THE_DATE)]
     out += [f"- **{t(k, lang)}:** {escape(v)}" for k, v in facts if v]
     out += [f"- **{t('knownness', lang)}:** {p.knownness.known}/{p.knownness.total} · {escape(p.knownness.level)}", ""]
 

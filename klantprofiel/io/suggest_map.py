@@ -22,7 +22,7 @@ from klantprofiel.io.column_map import column_key, flatten
 from klantprofiel.io.import_record import ImportCustomer
 from klantprofiel.io.readers import CsvRows, Source
 from klantprofiel.questionset.model import Question, QuestionSet
-from klantprofiel.who_when import MEETING_FIELDS
+from klantprofiel.who_when import CUSTOMER_FIELDS, DATE_FIELD, MEETING_FIELDS
 
 SAMPLE = 500
 """Rows read to guess from: enough to see every value a choice column uses."""
@@ -60,7 +60,7 @@ def suggest(src: Source, qs: QuestionSet, lang: str) -> str:
     name = _name_columns(columns, used, found)
     lines.append("[customer]")
     lines.append(f"name = {name}" if name else f'# name = "…"   ({t("suggest_map_name", lang)})')
-    for key in ("organisation", "pronoun", "external_id"):
+    for key in (*CUSTOMER_FIELDS[1:], "external_id"):
         if f"customer.{key}" in found and key in ImportCustomer.model_fields:  # an import record that can carry it
             lines.append(f"{key} = {_quote(found[f'customer.{key}'])}")
     lines += ["", "[interview]"]
@@ -68,7 +68,7 @@ def suggest(src: Source, qs: QuestionSet, lang: str) -> str:
         column = found.get(f"interview.{key}")
         if column is None:
             continue
-        fmt = _date_format(columns[column]) if key == "meeting_date" else None
+        fmt = _date_format(columns[column]) if key == DATE_FIELD else None
         if fmt and fmt != "%Y-%m-%d":
             lines.append(f"{key} = {{ column = {_quote(column)}, format = {_quote(fmt)} }}")
         else:

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from klantprofiel.errors import UserError
+from klantprofiel.store.rows import STORED_COLUMNS
 
 TABLES: dict[str, tuple[str, ...]] = {
     "question_sets": ("id", "version", "definition", "content_hash"),
     "people": ("id", "name", "name_key", "organisation", "organisation_key", "external_id", "created_at"),
     "imports": ("id", "file", "created_at"),
-    "interviews": ("id", "customer", "customer_key", "organisation", "salesperson", "meeting_date", "context", "notes", "question_set",
-                   "set_version", "answers", "known", "total", "source", "created_at", "uid", "import_id", "pronoun"),
+    "interviews": STORED_COLUMNS,
     "drafts": ("customer_key", "question_set", "customer", "state", "updated_at"),
     "feedback": ("id", "interview_id", "line", "verdict", "note", "created_at"),
     "import_renames": ("import_id", "customer_key", "old_name", "new_name"),
@@ -32,7 +32,8 @@ TABLES: dict[str, tuple[str, ...]] = {
 """What a store is, as both backends keep it: each table with the columns copied, in an order in
 which every row's references (people, imports, interviews) are copied before it; what imports
 keep to be undone goes in the order it was kept (its own row numbers are made anew). The rest is
-derived (SQLite's customer index, PostgreSQL's folded names) and made again by the destination."""
+derived (SQLite's customer index, PostgreSQL's folded names) and made again by the destination.
+An interview's columns are `rows.STORED_COLUMNS`, its who/when fields among them (`who_when`)."""
 
 COPY_BATCH = 2000
 

@@ -6,7 +6,9 @@ with a name, and stores of any age take the ones they miss. PRAGMA user_version 
 them, for the klantprofiels from before names (and for a quick look with the sqlite3 shell).
 
 Never edit or rename a step that has shipped: stores in the field were built by it and hold its
-name. Add a new one at the end.
+name. Add a new one at the end. So a step spells out the columns it made, the who/when fields
+among them, as they were when it shipped: it is history, not a list to take from `who_when`. A
+who/when field added there is a new step here (and in `store/postgres/migrations.py`).
 """
 
 from __future__ import annotations

@@ -83,7 +83,12 @@ class StoredInterview(NamedTuple, Generic[A]):
     """One stored interview, its fields named once. Export reads them in bulk as the store keeps
     them (`InterviewRow`, `Store.interview_rows`): a tuple too, so the fast export path
     (`io/profile_json.py`) reads a batch column by column; everything else reads one with its
-    answers read (`from_row`)."""
+    answers read (`from_row`).
+
+    Its who/when fields (organisation to notes) are `who_when.STORED_FIELDS` spelled out, as the
+    one list that has to be: mypy reads a typed row's fields from the class body only, and the
+    views read them by attribute (`item.meeting_date`). tests/test_who_when.py holds them to
+    `who_when`, so a field added there and not here fails at once."""
 
     id: int
     customer: str

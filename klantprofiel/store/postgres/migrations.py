@@ -8,6 +8,8 @@ that start at once take turns on an advisory lock, and the second reads again wh
 did. Steps are plain SQL without parameters (one statement may hold several commands then).
 
 Never edit or rename a step that has shipped: databases in use were built by it. Add one at the end.
+A step spells out the columns it made (the who/when fields among them) as they were then: it is
+history, not a list to take from `who_when`.
 """
 
 from __future__ import annotations
