@@ -14,11 +14,12 @@ text put in its place. `tests/test_one_derivation.py` holds the output to the mo
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
 from operator import getitem, itemgetter
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 from pydantic_core import from_json, to_json
@@ -159,18 +160,27 @@ class ProfileJson:
         self.lang = lang
         self.pronouns = pronouns
         self.voices: dict[tuple[str, str], _Voiced] = {}
+        self.voice_of = Memo(lambda key: _any_name(qs.voice(Person(key[0], NAME_SLOT if key[1] else ""))))
+        """(pronoun, has he a name) -> the voice his texts are rendered in: any name stands for his own."""
+        slots = {_static(slot)[_INSIDE_QUOTES]: slot for slot in name_forms(NAME_SLOT, lang)}
+        common = cast(bytes, os.path.commonprefix(list(slots)))
+        self.slot_code = {slot: json[len(common):] for json, slot in slots.items()}
+        self.slot_split = re.compile(re.escape(common) + b"(" + b"|".join(map(re.escape, self.slot_code.values())) + b")")
+        """Where a record rendered for `NAME_SLOT` writes the name (its form's code captured): one pass finds every slot."""
 
     def render(self, rows: list[tuple]) -> list[bytes]:
         """The export record JSON (UTF-8) of each row (`protocol.InterviewRow`)."""
-        voice, kept = self.qs.voice, self.pronouns
+        kept, voice_of = self.pronouns, self.voice_of
         who = [Person.of(pronoun if kept is None else kept.get(key), name) for pronoun, name, key in map(_WHO, rows)]
-        keys = [_any_name(voice(person)) for person in who]
+        voices = [voice_of[person.pronoun, bool(person.name)] for person in who]
+        runs: dict[Person, list[int]] = {}
+        for i, voice in enumerate(voices):  # mostly one voice: a single run of all the rows
+            runs.setdefault(voice, []).append(i)
         out = [b""] * len(rows)
-        for person in dict.fromkeys(keys):  # mostly one voice: a single run of all the rows
-            at = [i for i, key in enumerate(keys) if key == person]
-            for i, rendered in zip(at, self._voiced(person).render([rows[i] for i in at])):
+        for voice, at in runs.items():
+            for i, rendered in zip(at, self._voiced(voice).render([rows[i] for i in at])):
                 out[i] = rendered
-        return [self._named(record, person.name) if key.name else record for record, person, key in zip(out, who, keys)]
+        return [self._named(record, person.name) if voice.name else record for record, person, voice in zip(out, who, voices)]
 
     def _voiced(self, person: Person) -> _Voiced:
         found = self.voices.get(person.key)
@@ -180,9 +190,10 @@ class ProfileJson:
 
     def _named(self, record: bytes, name: str) -> bytes:
         """A record rendered for `NAME_SLOT`, with `name` where its texts write the name."""
-        for slot, text in name_forms(name, self.lang).items():
-            record = record.replace(_static(slot)[_INSIDE_QUOTES], _static(text)[_INSIDE_QUOTES])
-        return record
+        forms = {self.slot_code[slot]: _static(text)[_INSIDE_QUOTES] for slot, text in name_forms(name, self.lang).items()}
+        pieces = self.slot_split.split(record)
+        pieces[1::2] = map(forms.__getitem__, pieces[1::2])
+        return b"".join(pieces)
 
 
 def _any_name(person: Person) -> Person:
