@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 from klantprofiel import in_use, kinds
 from klantprofiel.errors import AnswerProblem, UsageError, UserError, os_reason
 from klantprofiel.i18n import Lines, Msg
-from klantprofiel.kinds.text import clean_text
+from klantprofiel.kinds.text import clean_text, kept_text
 from klantprofiel.names import normalise
 from klantprofiel.parser_words import parser_detail
 from klantprofiel.pronouns import SAID_AS
@@ -90,6 +90,7 @@ class _Checker:
             q.id: {} for q in qs.questions if not kinds.of(q).verbatim}
         self.conditional = [q for q in qs.questions if q.when]
         self.questions = [(q, self.read.get(q.id)) for q in qs.questions]
+        self.ids = frozenset(self.by_id)
 
     def value(self, q: Question, raw: Any, labels: list[tuple[str, str, str]]) -> Value:
         """The stored form of one raw answer, noting in `labels` a choice named by its label; raises AnswerProblem."""
@@ -120,12 +121,18 @@ def checker(qs: QuestionSet) -> _Checker:
 
 
 def check_meta(name: str, raw: Any) -> str | None:
-    """One who/when field; raises AnswerProblem."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    """One who/when field; raises AnswerProblem. (Stripped once: batch import checks six of them per record.)"""
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not text:
+            return None
+        text = kept_text(name, text)
+    elif raw is None:
         return None
-    if name == "meeting_date" and type(raw) is dt.date:  # TOML has dates: meeting_date = 2025-03-04
+    elif name == "meeting_date" and type(raw) is dt.date:  # TOML has dates: meeting_date = 2025-03-04
         return raw.isoformat()
-    text = clean_text(name, raw)
+    else:
+        text = clean_text(name, raw)
     if name == "pronoun":
         if text.strip().casefold() not in SAID_AS:
             raise AnswerProblem(name, Msg("must_be_pronoun"), raw)
@@ -144,7 +151,7 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
     problems: list[AnswerProblem] = []
     values: dict[str, Value] = {}
     labels: list[tuple[str, str, str]] = []
-    for key in raw:
+    for key in () if c.ids.issuperset(raw) else raw:
         if key not in c.by_id:
             problems.append(AnswerProblem(short(key), Msg("answers_no_question", question=short(key), set=qs.id,
                                                           close=did_you_mean(key, [*c.by_id, *META_FIELDS]))))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from klantprofiel.i18n import Msg, t
-from klantprofiel.kinds.base import AnswerProblem, Heard, Kind, Typed
+from klantprofiel.kinds.base import UNKNOWN, AnswerProblem, Heard, Kind, Typed, _ignore
 from klantprofiel.pronouns import HE, Person
 from klantprofiel.validation import short
 
@@ -23,11 +23,17 @@ def clean_text(name: str, raw: Any) -> str:
     raises AnswerProblem."""
     if not isinstance(raw, str):
         raise AnswerProblem(name, Msg("must_be_text"), raw)
-    text = raw.strip()
+    return kept_text(name, raw.strip())
+
+
+def kept_text(name: str, text: str) -> str:
+    """Text already stripped, as it is kept (`clean_text` without the strip, for a caller that
+    has stripped it to see whether anything is left); raises AnswerProblem for one too long or
+    not valid UTF-8."""
     if len(text) > MAX_TEXT:
         raise AnswerProblem(name, Msg("text_too_long_at_most", n=len(text), max=MAX_TEXT), short(text))
     try:
-        text.encode("utf-8")
+        text.isascii() or text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: "\ud800" in JSON, or bytes decoded with the wrong encoding
         raise AnswerProblem(name, Msg("text_not_valid"), short(text)) from None
     return text
@@ -44,6 +50,13 @@ class TextKind(Kind):
     quotes = True
     noun = "noun_text"
     verbatim = True
+
+    def answer(self, q: Asked, raw: Any, heard: Heard = _ignore) -> Value:
+        """`Kind.answer` in one step (stripped once): batch import reads every text answer, none twice."""
+        if isinstance(raw, str):
+            text = raw.strip()
+            return None if not text or raw == UNKNOWN else kept_text(q.id, text)
+        return None if raw is None else clean_text(q.id, raw)
 
     def read(self, q: Asked, raw: Any, heard: Heard) -> Value:
         return clean_text(q.id, raw)

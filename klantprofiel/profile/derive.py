@@ -42,8 +42,10 @@ def tally(qs: QuestionSet, values: dict[str, Value]) -> tuple[int, int]:
     """(known, total): of the questions that count and are asked, how many are answered.
     (Counted a list at a time: batch import counts this for every record.)"""
     always, conditional = qs.counted
-    asked = always + [q.id for q in conditional if all_match(q.when, values)]
-    given = list(map(values.get, asked))
+    given = list(map(values.get, always))
+    for q in conditional:
+        if all_match(q.when, values):
+            given.append(values.get(q.id))
     return len(given) - given.count(None) - given.count([]), len(given)
 
 

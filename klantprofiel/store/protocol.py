@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
+from pydantic_core import to_json
+
 from klantprofiel.i18n import Msg
 from klantprofiel.names import customer_key
 from klantprofiel.questionset.conditions import Value
@@ -158,7 +160,6 @@ def encode_answers(values: dict[str, Value]) -> str:
     """The stored JSON of an interview's answers (`InterviewRow.answers`): compact, UTF-8, keys in
     question order. pydantic's encoder: several times faster than `json.dumps`, and batch import
     writes one per record. Any JSON reader reads it back."""
-    from pydantic_core import to_json
     return to_json(values).decode()
 
 
