@@ -34,6 +34,12 @@ one `COPY` of the raw lines through psycopg, export against reading the rows wit
 `json.dumps`, both target <= 2x; and `show NAME` counts its round trips to the server for a
 customer with 1 interview and with 50 (target: the same count, so no query per line or interview).
 
+`--cpu` instead shows where an import's time goes, in one run: the CPU of the import's main
+process and of its workers per record, beside the floor's, and the two parts no import can do
+without: reading each line as JSON, and inserting the rows it ends with (taken from the store it
+made) into an empty store. Two cores give at most twice one core's CPU, so the ratio an import can
+reach is at best (main + workers) / 2 over the floor: the figures say which part keeps it there.
+
 `--startup` instead measures start-up and shell completion (which runs the program on every
 Tab): `klantprofiel --version` and the completion of a customer's name and of `--set` against a
 bare Typer app doing the same, target <= 1.2x; `--help`, `list` and `show` for reference.
@@ -47,6 +53,7 @@ import itertools
 import json
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -233,6 +240,71 @@ def _timed_export(store: AnyStore, out: Path) -> float:
     took = time.perf_counter() - started
     store.close()
     return took
+
+
+def _cpu_s() -> tuple[float, float]:
+    """CPU seconds so far of this process and of its children that ended (the import's workers)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
+
+
+def import_cpu(data: Path, work: Path, qs: QuestionSet) -> dict[str, float]:
+    """Microseconds per record: wall and CPU of the floor and of the import (its main process
+    and its workers), and the CPU of the two parts no import does without (see the docstring)."""
+    n = sum(1 for _ in data.open("rb"))
+    before = time.process_time()
+    floor = import_floor(data, work / "floor.db")
+    floor_cpu = time.process_time() - before
+    me, children = _cpu_s()
+    wall = import_klantprofiel(data, work / "cpu.db", qs)
+    me_after, children_after = _cpu_s()
+    before = time.process_time()
+    with data.open(encoding="utf-8") as lines:
+        for line in lines:
+            json.loads(line)
+    parse = time.process_time() - before
+    write = _write_again(work / "cpu.db", work / "rows.db")
+    per = 1e6 / n
+    return {"floor_wall_us": floor * per, "floor_cpu_us": floor_cpu * per, "import_wall_us": wall * per,
+            "import_main_cpu_us": (me_after - me) * per, "import_workers_cpu_us": (children_after - children) * per,
+            "json_loads_cpu_us": parse * per, "insert_rows_cpu_us": write * per}
+
+
+def _write_again(made: Path, fresh: Path) -> float:
+    """CPU seconds of inserting the people and interviews of store `made` into an empty store,
+    as import does: a batch of each at a time, in one transaction, with import's page cache."""
+    from klantprofiel.io.importer import IMPORT_BATCH
+    from klantprofiel.store.imports import IMPORT_CACHE_KIB
+    source = sqlite3.connect(made)
+    columns = {table: [c for (c,) in source.execute("SELECT name FROM pragma_table_info(?)", (table,)) if (table, c) != ("interviews", "id")]
+               for table in ("imports", "people", "interviews")}  # an interview's id is the new store's to give
+    rows = {table: source.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY rowid").fetchall() for table, names in columns.items()}
+    source.close()
+    store = Store(_fresh(fresh))
+    conn = store.conn
+    sql = {table: f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})" for table, names in columns.items()}
+    before = time.process_time()
+    with store.transaction():
+        conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+        conn.executemany(sql["imports"], rows["imports"])  # the number the interviews carry
+        for start in range(0, len(rows["interviews"]), IMPORT_BATCH):
+            for table in ("people", "interviews"):
+                conn.executemany(sql[table], rows[table][start:start + IMPORT_BATCH])
+    took = time.process_time() - before
+    store.close()
+    return took
+
+
+def report_cpu(r: dict[str, float]) -> None:
+    floor = r["floor_wall_us"]
+    best = (r["import_main_cpu_us"] + r["import_workers_cpu_us"]) / 2
+    lines = [("floor (json.loads + executemany of the lines)", r["floor_cpu_us"]), ("import: wall", r["import_wall_us"]),
+             ("import: main process CPU", r["import_main_cpu_us"]), ("import: workers' CPU", r["import_workers_cpu_us"]),
+             ("  at best on two cores: (main + workers) / 2", best), ("json.loads of each line alone", r["json_loads_cpu_us"]),
+             ("inserting the final rows alone", r["insert_rows_cpu_us"])]
+    print(f"{'per record':48} {'us':>7}  x floor (wall {floor:.1f} us)")
+    for label, us in lines:
+        print(f"{label:48} {us:7.1f}  {us / floor:5.2f}")
 
 
 BENCH_SCHEMA = "klantprofiel_bench"
@@ -519,6 +591,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                                                           "(in a schema klantprofiel_bench of its own, dropped afterwards)")
     parser.add_argument("--map", action="store_true", help="measure an import through a column map against the same import without one only")
     parser.add_argument("--scale", action="store_true", help="measure list, show and brief on 1,000 to 100,000 customers only")
+    parser.add_argument("--cpu", action="store_true", help="show where the CPU of an import of N records goes only")
     args = parser.parse_args(argv)
     if args.startup:
         best = startup(args.repeat * 3)
@@ -549,6 +622,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         small = work / f"records-{args.records}.jsonl"
         say(f"writing {args.records} records to {small}")
         write_jsonl(small, realistic_records(qs, args.records))
+        if args.cpu:
+            say("timing import, its floor and its parts ...")
+            cpu = import_cpu(small, work, qs)
+            print(json.dumps(cpu, indent=2)) if args.json else report_cpu(cpu)
+            return {"records": args.records, "cpu": cpu}
         db = work / "store.db"
         say("timing import (floor, klantprofiel) ...")
         imported = timed(args.repeat, lambda: import_floor(small, work / "floor.db"), lambda: import_klantprofiel(small, db, qs))
