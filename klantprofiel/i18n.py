@@ -176,12 +176,22 @@ def number(n: int, lang: str = "nl") -> str:
     return text if lang == "en" else text.replace(",", ".")
 
 
+ADDED: dict[str, tuple[str, str]] = {}
+"""Catalogue entries a question kind brings in its own module (`Kind.texts`), added when
+`klantprofiel.kinds` finds the kind: a new kind is one module, its words with it."""
+
+
+def add_words(words: dict[str, tuple[str, str]]) -> None:
+    """Add a kind's words to the catalogue (a key of its own: tests/test_kinds.py holds that)."""
+    ADDED.update(words)
+
+
 def catalogue(key: str) -> tuple[str, str] | None:
     """The (Dutch, English) texts of a key, or None for a text that is no key."""
     from klantprofiel.messages import (
         MESSAGES,  # the long catalogue: loaded by the first message, not by --version or a Tab
     )
-    return WORDS.get(key) or MESSAGES.get(key)
+    return WORDS.get(key) or MESSAGES.get(key) or ADDED.get(key)
 
 
 def t(key: str, lang: str = "nl", /, **fields: object) -> str:

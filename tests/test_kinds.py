@@ -46,6 +46,26 @@ def test_the_every_kind_set_asks_every_kind_of_the_registry():
     assert sorted(q.kind for q in SET.questions) == sorted(kinds.NAMES)
 
 
+def test_the_registry_finds_each_kind_in_its_module_and_lists_them_in_the_order_they_came():
+    assert [k.listed for k in kinds.KINDS.values()] == sorted(k.listed for k in kinds.KINDS.values())
+    assert len({k.listed for k in kinds.KINDS.values()}) == len(kinds.KINDS)
+    assert all(kinds.of(q) is kinds.KINDS[q.kind] for q in SET.questions)
+
+
+def test_a_kinds_own_words_are_in_both_languages_and_keys_of_their_own():
+    """`Kind.texts` join the catalogue (`i18n.add_words`): the rules of messages.py hold for them too."""
+    from klantprofiel.i18n import WORDS, catalogue
+    from klantprofiel.messages import MESSAGES
+    seen: set[str] = set()
+    for kind in kinds.KINDS.values():
+        assert not set(kind.texts) & (set(WORDS) | set(MESSAGES) | seen), kind.name
+        seen |= set(kind.texts)
+        for key, (nl, en) in kind.texts.items():
+            assert nl.strip() and en.strip() and catalogue(key) == (nl, en), key
+        noun = getattr(kind, "noun", None)  # only a kind whose conditions are "unknown" alone names one
+        assert catalogue(kind.word) is not None and (noun is None or catalogue(noun) is not None), kind.name
+
+
 def test_the_schema_lists_the_kinds_and_validate_names_them_for_a_kind_that_is_none(english, run, tmp_path):
     assert questionset_schema()["$defs"]["Question"]["properties"]["kind"]["enum"] == list(kinds.NAMES)
     path = tmp_path / "every_kind.toml"

@@ -91,6 +91,10 @@ class Kind:
     """The behaviour every kind shares; a kind's module overrides what differs."""
 
     name: ClassVar[str]
+    """What a question set's `kind = "..."` calls it."""
+    listed: ClassVar[int]
+    """Where listings put it (the schema's `kind` enum, a wrong kind's list of the allowed ones):
+    the order the kinds came in. A new kind takes the next number."""
     noun: ClassVar[str]
     """The catalogue key of what an answer of this kind is, in a sentence of an error report ("free text", "a date")."""
     word: ClassVar[str]
@@ -105,6 +109,11 @@ class Kind:
     verbatim: ClassVar[bool] = False
     """An answer is shown exactly as stored, so a view may put the stored text where a placeholder
     stood instead of writing each answer's line anew."""
+    texts: ClassVar[dict[str, tuple[str, str]]] = {}
+    """Catalogue entries (key -> Dutch, English) the kind brings in its own module, for its
+    `noun`, `word` and its messages: they join the catalogue when `klantprofiel.kinds` finds the
+    kind (`i18n.add_words`), so a new kind needs no line in `messages.py`. The kinds that came
+    before this keep theirs in `messages.py`."""
 
     def check_question(self, q: Asked) -> None:
         """Refuse a question this kind cannot ask (raises ValueError, as pydantic validators do)."""

@@ -39,6 +39,7 @@ _UNKNOWN_WORDS = frozenset(folded(t("unknown", lang)) for lang in ("nl", "en")) 
 
 class ChoiceKind(Kind):
     name = "choice"
+    listed = 1
     word = "kind_word_choice"
     picks = True
 

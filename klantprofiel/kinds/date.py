@@ -35,6 +35,7 @@ def day_of(value: Value) -> dt.date | None:
 
 class DateKind(Kind):
     name = "date"
+    listed = 5
     word = "kind_word_date"
     noun = "noun_date"
 

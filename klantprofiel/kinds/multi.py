@@ -25,6 +25,7 @@ SEPARATOR = ";"
 
 class MultiKind(ChoiceKind):
     name = "multi"
+    listed = 2
     word = "kind_word_multi"
     many = True
 

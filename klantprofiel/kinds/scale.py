@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 class ScaleKind(Kind):
     name = "scale"
+    listed = 4
     word = "kind_word_scale"
 
     def check_question(self, q: Asked) -> None:

@@ -46,6 +46,7 @@ def typed_text(value: str, lang: str) -> str | None:
 
 class TextKind(Kind):
     name = "text"
+    listed = 3
     word = "kind_word_text"
     quotes = True
     noun = "noun_text"
