@@ -104,6 +104,27 @@ def test_a_schema_from_a_newer_klantprofiel_is_refused_and_left_untouched(pg_clu
     assert tables(pg_cluster, database) == before
 
 
+def test_an_interview_names_only_an_import_that_is_there(pg_cluster, database, url):
+    """What the foreign key of interviews.import_id held, the triggers of v5 hold once per
+    statement: an interview may not name an import that is not there, by INSERT or UPDATE, and
+    an import that interviews name may not go."""
+    import psycopg
+    interview(store_at(url), "Piet")
+    with pg_cluster.admin(database) as conn:
+        conn.execute("INSERT INTO imports (id, file, created_at) VALUES (7, 'klanten.jsonl', '2024-01-01')")
+        conn.execute("UPDATE interviews SET import_id = 7")
+        copied = ("INSERT INTO interviews (customer, customer_key, question_set, set_version, answers, known, total, source, created_at, uid, import_id)"
+                  " SELECT customer, customer_key, question_set, set_version, answers, known, total, source, created_at, %s, %s FROM interviews LIMIT 1")
+        conn.execute(copied, ("b" * 32, 7))
+        for refused, params in ((copied, ("c" * 32, 8)), ("UPDATE interviews SET import_id = %s", (8,)),
+                                ("DELETE FROM imports WHERE id = %s", (7,)), ("UPDATE imports SET id = %s", (8,))):
+            with pytest.raises(psycopg.errors.ForeignKeyViolation):
+                conn.execute(refused, params)
+        conn.execute("DELETE FROM interviews")
+        conn.execute("DELETE FROM imports WHERE id = 7")
+    assert (tables(pg_cluster, database)["interviews"], tables(pg_cluster, database)["imports"]) == (0, 0)
+
+
 # --- credentials ---------------------------------------------------------------------------------------------------------
 
 def test_what_the_url_leaves_out_comes_from_the_postgres_environment(pg_cluster, database, monkeypatch):

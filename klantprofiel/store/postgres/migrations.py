@@ -125,6 +125,52 @@ STEPS: list[tuple[str, str]] = [
     ("v4_knownness_counted_with", """
         ALTER TABLE question_sets ADD COLUMN counted_with text  -- reading_fingerprint (store/recount.py); NULL: count again
     """),
+    # An interview's import_id must name an import, as the foreign key of v1 said; but the key
+    # checked it row by row (a query and a row lock on the import for each of an import's 100,000
+    # interviews: a quarter of the server's work in a COPY). These triggers hold the same rule
+    # once per statement: the imports an INSERT names are locked against deletion (FOR KEY SHARE,
+    # as the key locks them) and must all be there; an UPDATE that changes import_id is checked
+    # per row, as the key checked it; deleting or renumbering an import that interviews still
+    # name is refused. Each raises what the key raised (foreign_key_violation).
+    ("v5_import_id_checked_per_statement", """
+        ALTER TABLE interviews DROP CONSTRAINT interviews_import_id_fkey;
+        CREATE FUNCTION interviews_import_known() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            PERFORM 1 FROM imports WHERE id IN (SELECT import_id FROM arrived) FOR KEY SHARE;
+            IF EXISTS (SELECT 1 FROM arrived a WHERE a.import_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = a.import_id)) THEN
+                RAISE EXCEPTION 'insert or update on table "interviews" names an import that is not in "imports"'
+                    USING ERRCODE = 'foreign_key_violation';
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER interviews_import_known AFTER INSERT ON interviews REFERENCING NEW TABLE AS arrived
+            FOR EACH STATEMENT EXECUTE FUNCTION interviews_import_known();
+        CREATE FUNCTION interview_import_changed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            PERFORM 1 FROM imports WHERE id = NEW.import_id FOR KEY SHARE;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'insert or update on table "interviews" names an import that is not in "imports"'
+                    USING ERRCODE = 'foreign_key_violation';
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER interview_import_changed AFTER UPDATE OF import_id ON interviews
+            FOR EACH ROW WHEN (NEW.import_id IS NOT NULL AND NEW.import_id IS DISTINCT FROM OLD.import_id)
+            EXECUTE FUNCTION interview_import_changed();
+        CREATE FUNCTION imports_still_named() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM interviews i WHERE i.import_id IN (SELECT id FROM gone)
+                       AND NOT EXISTS (SELECT 1 FROM imports p WHERE p.id = i.import_id)) THEN
+                RAISE EXCEPTION 'update or delete on table "imports" leaves interviews naming an import that is gone'
+                    USING ERRCODE = 'foreign_key_violation';
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER imports_deleted AFTER DELETE ON imports REFERENCING OLD TABLE AS gone
+            FOR EACH STATEMENT EXECUTE FUNCTION imports_still_named();
+        CREATE TRIGGER imports_renumbered AFTER UPDATE ON imports REFERENCING OLD TABLE AS gone
+            FOR EACH STATEMENT EXECUTE FUNCTION imports_still_named()
+    """),
 ]
 """(name, SQL) of every schema change, in the order a new database takes them."""
 
