@@ -2,7 +2,8 @@
 him or her: `pronoun`) and the meeting (salesperson, date, context, notes).
 
 The question-set format names these fields (a set's `meta` prompts), the store keeps them as
-columns, import reads them and export writes them: all take the names from here. A leaf
+columns, import reads them and export writes them, the views show them and a re-interview keeps
+some: all take the names, their order and their part from here. A leaf
 module (pydantic only), so the question-set format below the profile can use it too.
 """
 
@@ -44,3 +45,8 @@ DATE_FIELD = "meeting_date"
 """The field a meeting is known by: views show its date first, or in their title."""
 BESIDE_THE_DATE: tuple[str, ...] = tuple(f for f in MEETING_FIELDS if f != DATE_FIELD)
 """The meeting's other fields (salesperson, context, notes), as a view lists them after its date."""
+CARRIED_OVER: tuple[str, ...] = (*CUSTOMER_FIELDS[1:], "salesperson")
+"""What a re-interview keeps from the last one (his organisation and pronoun, our salesperson);
+the date is today's, and the meeting's other fields belong to the meeting they were given in."""
+ASKED_AGAIN: tuple[str, ...] = ("customer", DATE_FIELD, "context")
+"""What a re-interview of only the unknown questions asks besides them: whom, when and why we meet."""

@@ -13,7 +13,7 @@ from klantprofiel.profile.record import StoredCustomer, StoredMeta
 from klantprofiel.store import copy, rows
 from klantprofiel.store.interviews import SQLiteStore
 from klantprofiel.store.protocol import StoredInterview
-from klantprofiel.who_when import CUSTOMER_FIELDS, MEETING_FIELDS, META_FIELDS, STORED_FIELDS
+from klantprofiel.who_when import ASKED_AGAIN, CARRIED_OVER, CUSTOMER_FIELDS, MEETING_FIELDS, META_FIELDS, STORED_FIELDS
 
 
 def test_a_stored_interview_names_the_who_when_fields_in_their_order():
@@ -41,6 +41,10 @@ def test_the_migrations_made_a_column_for_every_who_when_field(tmp_path):
     columns = {row[1] for row in store.conn.execute("PRAGMA table_info(interviews)")}
     store.close()
     assert set(rows.STORED_COLUMNS) == columns
+
+
+def test_what_a_re_interview_keeps_and_asks_again_are_who_when_fields():
+    assert set(CARRIED_OVER) <= set(STORED_FIELDS) and set(ASKED_AGAIN) <= set(META_FIELDS)
 
 
 def test_every_who_when_field_has_words_in_both_languages():

@@ -17,17 +17,14 @@ from klantprofiel.errors import NotFoundError
 from klantprofiel.pronouns import DEFAULT
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
-from klantprofiel.who_when import BESIDE_THE_DATE, CUSTOMER_FIELDS
+from klantprofiel.who_when import BESIDE_THE_DATE, CARRIED_OVER
 
 if TYPE_CHECKING:
     from klantprofiel.store.protocol import Customer, Store, StoredInterview
 
-KEPT: tuple[str, ...] = (*CUSTOMER_FIELDS[1:], "salesperson")
-"""Who/when fields a re-interview keeps from the last one (his organisation, our salesperson);
-the date is today's, and context and notes belong to the meeting they were written in."""
-OWN: tuple[str, ...] = tuple(f for f in BESIDE_THE_DATE if f not in KEPT)
-"""The meeting's own fields (context, notes: every one beside the date that is not KEPT): new
-text in them is a change, leaving them empty is not."""
+OWN: tuple[str, ...] = tuple(f for f in BESIDE_THE_DATE if f not in CARRIED_OVER)
+"""The meeting's own fields (context, notes: every one beside the date that is not
+`who_when.CARRIED_OVER`): new text in them is a change, leaving them empty is not."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +65,7 @@ def last_interview(store: Store, who: Customer, qs: QuestionSet) -> Last | None:
 
 def changed(qs: QuestionSet, last: Last, answers: Answers) -> list[str]:
     """The questions and who/when fields whose answer differs from `last`, in the set's order."""
-    fields = [f for f in KEPT if _as_read(f, answers.meta.get(f)) != _as_read(f, last.meta.get(f))]
+    fields = [f for f in CARRIED_OVER if _as_read(f, answers.meta.get(f)) != _as_read(f, last.meta.get(f))]
     fields += [f for f in OWN if answers.meta.get(f) and answers.meta.get(f) != last.meta.get(f)]
     return fields + [q.id for q in qs.questions if not same(last.values.get(q.id), answers.values.get(q.id))]
 
@@ -85,5 +82,5 @@ def from_last(qs: QuestionSet, given: Answers, last: Last) -> Answers:
     values = {q.id: given.values.get(q.id) if q.id in given.given else last.values.get(q.id) for q in qs.questions}
     asked = {q.id for q in applicable(qs, values)}
     values = {k: (v if k in asked else None) for k, v in values.items()}
-    meta = {**{f: last.meta.get(f) for f in KEPT if f not in given.given}, **given.meta}
+    meta = {**{f: last.meta.get(f) for f in CARRIED_OVER if f not in given.given}, **given.meta}
     return Answers(values, meta, given.labels, given.given)

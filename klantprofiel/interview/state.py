@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from klantprofiel.answers import Answers, applicable, check_answers, is_known
-from klantprofiel.interview.last import KEPT, Last, changed
+from klantprofiel.interview.last import Last, changed
 from klantprofiel.pronouns import Person
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import Meta, Question, QuestionSet
+from klantprofiel.who_when import ASKED_AGAIN, CARRIED_OVER
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,10 @@ class InterviewState:
         `last` time, so Enter keeps them. `only_unknown`: what is known counts as answered, so only
         the unknown questions are asked, with the date and the context."""
         values: dict[str, Value] = {k: v for k, v in last.values.items() if v is not None}
-        meta = {f: last.meta[f] for f in KEPT if last.meta.get(f)}
+        meta = {f: last.meta[f] for f in CARRIED_OVER if last.meta.get(f)}
         state = cls(qs, customer, values, meta, last=last)
         if only_unknown:
-            state.done = [m.id for m in qs.meta if m.id not in ("customer", "meeting_date", "context")]
+            state.done = [m.id for m in qs.meta if m.id not in ASKED_AGAIN]
             state.done += [q for q in values if is_known(values[q])]
         return state
 

@@ -18,6 +18,7 @@ from klantprofiel.pronouns import DEFAULT, HE, Person
 from klantprofiel.questionset.load import DEFAULT_SET, available
 from klantprofiel.questionset.model import QuestionSet
 from klantprofiel.shapes import Closed
+from klantprofiel.who_when import CUSTOMER_FIELDS
 
 
 class InterviewSummary(Closed):
@@ -79,10 +80,11 @@ def summarize(record: InterviewRecord, set_title: str) -> InterviewSummary:
 
 
 def customer_of(tracks: list[SetTrack]) -> StoredCustomer:
-    """The customer as last written down: his name and ids, the newest organisation and pronoun
-    given (an interview that leaves one out keeps the one given before)."""
+    """The customer as last written down: his name and ids, and of each of his other who fields
+    (`who_when.CUSTOMER_FIELDS`: organisation, pronoun) the newest given (an interview that leaves
+    one out keeps the one given before)."""
     records = sorted((track.latest for track in tracks), key=lambda r: r.interview.id)
-    newest = {field: newest_given(getattr(r.customer, field) for r in records) for field in ("organisation", "pronoun")}
+    newest = {field: newest_given(getattr(r.customer, field) for r in records) for field in CUSTOMER_FIELDS[1:]}
     if newest["pronoun"] is None and tracks[0].person.pronoun != DEFAULT:  # given in an earlier interview of a set
         newest["pronoun"] = tracks[0].person.pronoun
     return records[-1].customer.model_copy(update=newest)
