@@ -7,11 +7,13 @@ so a field added to `who_when` cannot be missed by the store, import, export or 
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+
 from klantprofiel.i18n import catalogue
 from klantprofiel.io import column_map, import_record
 from klantprofiel.profile.record import StoredCustomer, StoredMeta
 from klantprofiel.store import copy, rows
-from klantprofiel.store.interviews import SQLiteStore
 from klantprofiel.store.protocol import StoredInterview
 from klantprofiel.who_when import ASKED_AGAIN, CARRIED_OVER, CUSTOMER_FIELDS, MEETING_FIELDS, META_FIELDS, STORED_FIELDS
 
@@ -34,12 +36,15 @@ def test_a_store_copy_copies_every_who_when_field():
     assert set(STORED_FIELDS) <= set(copy.TABLES["interviews"]) == set(rows.STORED_COLUMNS)
 
 
-def test_the_migrations_made_a_column_for_every_who_when_field(tmp_path):
-    """A who/when field added to `who_when` needs a migration that adds its column (in both stores:
-    tests/test_every_store.py runs the store's tests on PostgreSQL too)."""
-    store = SQLiteStore(tmp_path / "store.db")
-    columns = {row[1] for row in store.conn.execute("PRAGMA table_info(interviews)")}
-    store.close()
+def test_the_migrations_made_a_column_for_every_who_when_field(backend, interviewed):
+    """A who/when field added to `who_when` needs a migration that adds its column, in each store."""
+    interviewed("Jan", {})  # the first interview makes the store
+    if backend.kind == "sqlite":
+        with closing(sqlite3.connect(backend.path)) as conn:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(interviews)")}
+    else:
+        with backend.cluster.admin(backend.database) as conn:
+            columns = {row[0] for row in conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'interviews'")}
     assert set(rows.STORED_COLUMNS) == columns
 
 
