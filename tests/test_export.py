@@ -142,3 +142,18 @@ def test_output_through_a_link_or_a_pipe_is_written_to_not_replaced(english, run
     assert run("export", "-o", str(fifo)).exit_code == 0
     assert len(reader.communicate(timeout=30)[0].splitlines()) == 3 and fifo.is_fifo()
     assert "it is a folder" in failed_cleanly(run("export", "-o", str(tmp_path)), 1)
+
+
+def test_a_batch_travels_to_a_worker_marshalled_or_as_plain_tuples_if_it_cannot_be(db):
+    """Workers get a batch marshalled (cheap for the main process); a row holding a value
+    marshal cannot write (a store handing a datetime, say) still gets there, as tuples."""
+    import datetime
+    import marshal
+
+    from klantprofiel.io.export import _packed
+    from klantprofiel.store.protocol import INTERVIEW_FIELDS, InterviewRow
+
+    plain = tuple(range(len(INTERVIEW_FIELDS)))
+    assert marshal.loads(_packed([InterviewRow._make(plain)])) == [plain]
+    odd = (datetime.date(2024, 5, 1), *plain[1:])
+    assert _packed([InterviewRow._make(odd)]) == [odd]
