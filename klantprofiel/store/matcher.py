@@ -18,6 +18,11 @@ from klantprofiel.identity import chosen_for, new_customer_id
 from klantprofiel.names import customer_key
 from klantprofiel.store.protocol import Customer
 
+LOOK_UP_CHUNK = 900
+"""Values asked for in one `IN (...)`: under the 999 parameters of the oldest SQLite we run on, and
+above the few hundred records of an import's batch (which runs a few lines past `IMPORT_BATCH`
+where a block of the file ends), so a batch's look-up is one query, not two."""
+
 
 class CustomerMatcher:
     """Matches records arriving with their own who (import, answers file) to customers: by
@@ -73,8 +78,8 @@ class CustomerMatcher:
             return
         for values, cache, column in ((keys, self._names, "name_key"), (ids, self._ids, "id"), (external_ids, self._external, "external_id")):
             wanted = [v for v in values if v not in cache]
-            for start in range(0, len(wanted), 500):
-                part = wanted[start:start + 500]
+            for start in range(0, len(wanted), LOOK_UP_CHUNK):
+                part = wanted[start:start + LOOK_UP_CHUNK]
                 found = self._load(f"{column} IN ({', '.join('?' * len(part))})", tuple(part))
                 for value in part:
                     cache[value] = [] if column == "name_key" else None  # type: ignore[assignment]
@@ -90,8 +95,8 @@ class CustomerMatcher:
         if self.empty or not made:
             return []
         taken = []
-        for start in range(0, len(made), 500):
-            part = made[start:start + 500]
+        for start in range(0, len(made), LOOK_UP_CHUNK):
+            part = made[start:start + LOOK_UP_CHUNK]
             taken += [cid for (cid,) in self.conn.execute(f"SELECT id FROM people WHERE id IN ({', '.join('?' * len(part))})", part)]
         return taken
 
