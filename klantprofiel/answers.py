@@ -134,9 +134,10 @@ def check_meta(name: str, raw: Any) -> str | None:
     else:
         text = clean_text(name, raw)
     if name == "pronoun":
-        if text.strip().casefold() not in SAID_AS:
+        said = SAID_AS.get(text.casefold())  # stripped above
+        if said is None:
             raise AnswerProblem(name, Msg("must_be_pronoun"), raw)
-        return SAID_AS[text.strip().casefold()]
+        return said
     if name == "meeting_date":
         try:
             return dt.date.fromisoformat(text).isoformat()

@@ -33,7 +33,8 @@ def kept_text(name: str, text: str) -> str:
     if len(text) > MAX_TEXT:
         raise AnswerProblem(name, Msg("text_too_long_at_most", n=len(text), max=MAX_TEXT), short(text))
     try:
-        text.isascii() or text.encode("utf-8")
+        if not text.isascii():  # ASCII has no lone surrogate: nothing to encode to find out
+            text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: "\ud800" in JSON, or bytes decoded with the wrong encoding
         raise AnswerProblem(name, Msg("text_not_valid"), short(text)) from None
     return text
