@@ -1,5 +1,5 @@
 """How well we know a customer is one number wherever it is read: `list`, `history`, the CSV
-export and `show` say the same known/total, also after the set his interview is read with grew a
+and JSON exports and `show` say the same known/total, also after the set his interview is read with grew a
 question (a new klantprofiel, a trainer's edit) or when it was answered against an older version."""
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def said(run, db=None) -> dict[str, dict[str, tuple[int, int]]]:
     at = ["--db", str(db)] if db else []
     listed = [json.loads(line) for line in run("list", "--format", "jsonl", *at).stdout.splitlines()]
     exported = list(csv.DictReader(io.StringIO(run("export", "--format", "csv", "-o", "-", *at).stdout)))
+    records = [json.loads(line) for line in run("export", "--format", "jsonl", "-o", "-", *at).stdout.splitlines()]
     found: dict[str, dict[str, tuple[int, int]]] = {}
     for c in listed:
         if not c["interviews"]:
@@ -42,6 +43,8 @@ def said(run, db=None) -> dict[str, dict[str, tuple[int, int]]]:
         found[c["name"]] = {
             "list": (c["known"], c["total"]),
             "csv": next((int(r["known"]), int(r["total"])) for r in reversed(exported) if r["customer_id"] == c["id"]),
+            "jsonl": next((r["profile"]["knownness"]["known"], r["profile"]["knownness"]["total"])
+                          for r in reversed(records) if r["customer"]["id"] == c["id"]),
             "show": (shown[0]["profile"]["knownness"]["known"], shown[0]["profile"]["knownness"]["total"]),
             "history": (history[-1]["knownness"]["known"], history[-1]["knownness"]["total"]),
         }

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from klantprofiel.answers import check_answers
 from klantprofiel.io.profile_json import ProfileJson
 from klantprofiel.printable import json_bytes
+from klantprofiel.profile.derive import tally
 from klantprofiel.pronouns import PRONOUNS, Person
 from klantprofiel.questionset.load import load
 from klantprofiel.store.protocol import StoredInterview, encode_answers
@@ -38,11 +39,12 @@ STORED_AS = [encode_answers, lambda v: json.dumps(v, ensure_ascii=False), json.d
 """How stores have held answers: the encoder of now, and json.dumps of an older klantprofiel."""
 
 
-def row(qs, number, raw, meta, encode=encode_answers):
+def row(qs, number, raw, meta, encode=encode_answers, counts=tally):
+    """A stored row of these answers; `counts` gives its known/total (as a store counts them)."""
     checked, problems = check_answers(qs, raw)
     values = checked.values if not problems else {q.id: None for q in qs.questions}
     return (number, meta.get("name", "Jan"), meta.get("organisation"), meta.get("pronoun"), meta.get("salesperson"), "2024-05-01", meta.get("context"),
-            None, qs.id, qs.version, encode(values), 0, 0, "import", "2024-05-02T08:00:00+00:00", f"uid-{number}", "k-0000000" + str(number % 10),
+            None, qs.id, qs.version, encode(values), *counts(qs, values), "import", "2024-05-02T08:00:00+00:00", f"uid-{number}", "k-0000000" + str(number % 10),
             number % 3 or None, meta.get("context"))  # the uid, customer id, import id, external id
 
 
@@ -97,3 +99,20 @@ def named(tmp_path_factory):
 def test_fast_json_puts_each_name_where_a_text_writes_it(named, data, lang):
     """Rendered once for any name (`pronouns.NAME_SLOT`), each record gets its own, as the model writes it."""
     _same(named, lang, data.draw(st.lists(st.tuples(answers(named), META), min_size=1, max_size=5)), kept=data.draw(KEPT))
+
+
+def test_export_reads_the_counts_the_store_keeps_and_counts_damaged_ones_again():
+    """Export takes known/total from the row (the store keeps them current: `store/recount.py`);
+    where a hand edit left something that is not a number there, it counts them from the answers,
+    as `show` does, instead of stopping."""
+    qs = load()
+    raw = {"learning_mode": "listen", "advice_meaning": "wisdom"}
+    known, total = tally(qs, check_answers(qs, raw)[0].values)
+
+    def knownness(counts):
+        return json.loads(ProfileJson(qs, "nl").render([row(qs, 1, raw, {}, counts=lambda *_: counts)])[0])["profile"]["knownness"]
+
+    assert (knownness((known, total))["known"], knownness((known, total))["total"]) == (known, total) == (2, 16)
+    assert knownness((5, total))["known"] == 5  # the stored number is what it says, as list and CSV say it
+    for damaged in [(None, total), ("2", "18"), (2.0, 18), (known, None)]:
+        assert knownness(damaged) == knownness((known, total)), damaged

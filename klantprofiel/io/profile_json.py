@@ -78,6 +78,13 @@ _STORED_AS = {"customer.name": "customer", "customer.organisation": "organisatio
 """Which stored column (`protocol.INTERVIEW_FIELDS`) each field of the record takes, as `StoredInterview.record` fills it."""
 _COLUMN = {name: INTERVIEW_FIELDS.index(column) for name, column in _STORED_AS.items()}
 _ANSWERS = INTERVIEW_FIELDS.index("answers")
+_COUNTS = itemgetter(INTERVIEW_FIELDS.index("known"), INTERVIEW_FIELDS.index("total"))
+"""A row's known/total: what `derive.tally` gives for its answers, as the store keeps them
+(`store/recount.py` counts them again before an export reads them, when their set reads them otherwise)."""
+
+
+def _counted(counts: tuple[Any, Any]) -> bool:
+    return type(counts[0]) is int and type(counts[1]) is int
 _PROFILE = _Template(_slotted(Profile))
 _SECTION = _Template(_slotted(Section))
 _SECTION_END = b"]" + _SECTION.pieces[-1]
@@ -251,7 +258,10 @@ class _Voiced:
             lines = _joined([part.down(keys, texts) for part in parts], n)
             sections.append([start + line + _SECTION_END if line else b"" for line in lines])  # a topic with nothing said has no section
         profile["sections"] = [b"[" + line + b"]" for line in _joined(sections, n)]
-        profile["knownness"] = list(map(self.knownness.__getitem__, (tally(self.qs, v) for v in values)))
+        counts = list(map(_COUNTS, rows))
+        if not all(map(_counted, counts)):  # numbers damaged by hand: counted from the answers, as `show` does
+            counts = [c if _counted(c) else tally(self.qs, v) for c, v in zip(counts, values)]
+        profile["knownness"] = list(map(self.knownness.__getitem__, counts))
         profile.update({name: repeat(json) for name, json in self.static.items()})
         profiles = list(map(b"".join, zip(*_PROFILE.fill(profile))))
         record: dict[str, Any] = {name: _encode(map(itemgetter(column), rows)) for name, column in _COLUMN.items()}
