@@ -593,6 +593,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--scale", action="store_true", help="measure list, show and brief on 1,000 to 100,000 customers only")
     parser.add_argument("--cpu", action="store_true", help="show where the CPU of an import of N records goes only")
     args = parser.parse_args(argv)
+    if args.records < 1 or args.repeat < 1 or args.big < 0:
+        parser.error("--records and --repeat take a number of 1 or more, --big one of 0 or more")
+    if args.big and args.big <= args.records:  # the memory run compares a larger import with the smaller
+        parser.error(f"--big takes more records than --records ({args.records}), or 0 to skip the larger memory run")
     if args.startup:
         best = startup(args.repeat * 3)
         if not args.json:
