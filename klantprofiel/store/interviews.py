@@ -45,7 +45,7 @@ from klantprofiel.store.protocol import (
 )
 from klantprofiel.store.protocol import StoredDraft as StoredDraft
 from klantprofiel.store.protocol import StoredInterview as StoredInterview
-from klantprofiel.store.rows import INSERT_COLUMNS, SELECTED, new_uid, stored_row
+from klantprofiel.store.rows import INSERT_COLUMNS, SELECTED, WITH_PERSON, new_uid, stored_row
 from klantprofiel.store.watch import ErasureWatch
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ class SQLiteStore(Lookups):
 
     def _rows(self, where: str, params: tuple, order: str = "id") -> sqlite3.Cursor:
         """Interview rows in `protocol.INTERVIEW_FIELDS` order; the cursor reads them as they are needed."""
-        return self.conn.execute(f"SELECT {SELECTED} FROM interviews WHERE {where} ORDER BY {order}", params)
+        return self.conn.execute(f"SELECT {SELECTED} FROM {WITH_PERSON} WHERE {where} ORDER BY {order}", params)
 
     def _select(self, where: str, params: tuple, order: str = "id") -> list[StoredInterview]:
         try:

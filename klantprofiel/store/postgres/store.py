@@ -55,7 +55,7 @@ from klantprofiel.store.protocol import (
     Tally,
     checked_row,
 )
-from klantprofiel.store.rows import INSERT_COLUMNS, SELECTED, new_uid, stored_row
+from klantprofiel.store.rows import INSERT_COLUMNS, SELECTED, WITH_PERSON, new_uid, stored_row
 from klantprofiel.store.url import masked
 from klantprofiel.store.watch import ErasureWatch
 
@@ -287,7 +287,7 @@ class PostgresStore(Lookups):
 
     def _select(self, where: str, params: Any, order: str = "id") -> list[StoredInterview]:
         try:
-            return [StoredInterview.from_row(r) for r in self._all(f"SELECT {SELECTED} FROM interviews WHERE {where} ORDER BY {order}", params)]
+            return [StoredInterview.from_row(r) for r in self._all(f"SELECT {SELECTED} FROM {WITH_PERSON} WHERE {where} ORDER BY {order}", params)]
         except DamagedRow as e:
             raise self.damaged(e) from None
 
@@ -298,7 +298,7 @@ class PostgresStore(Lookups):
         where, params = _whose(records)
         with translated(self.path), self.conn.transaction(), self.conn.cursor(name="export") as cur:
             cur.itersize = batch
-            cur.execute(f"SELECT {SELECTED} FROM interviews WHERE {where} ORDER BY id".encode(), params)
+            cur.execute(f"SELECT {SELECTED} FROM {WITH_PERSON} WHERE {where} ORDER BY id".encode(), params)
             while chunk := cur.fetchmany(batch):
                 yield list(map(InterviewRow._make, chunk))
 
