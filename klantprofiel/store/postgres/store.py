@@ -520,7 +520,8 @@ _SUMMARIES = """
     ) AS summary
 """
 """One row per customer with an interview, as `list` shows him: computed from the interviews
-(a server computes this for thousands of customers in milliseconds; SQLite keeps an index)."""
+each time (SQLite keeps an index). Milliseconds for a few thousand customers; for 100,000 a
+page of `list` and its count take about 0.7 and 0.55 s on a 2-core machine."""
 
 
 def _filter(which: CustomerFilter) -> tuple[str, dict[str, Any]]:
