@@ -171,6 +171,52 @@ STEPS: list[tuple[str, str]] = [
         CREATE TRIGGER imports_renumbered AFTER UPDATE ON imports REFERENCING OLD TABLE AS gone
             FOR EACH STATEMENT EXECUTE FUNCTION imports_still_named()
     """),
+    # `list` sorted and counted every customer from all the interviews each time (0.7 s for a page
+    # of 100,000 customers, and 0.55 s for its count). customer_lines keeps what list sorts by
+    # per customer, with an index for its default order, as SQLite's customer index does; the
+    # triggers keep it equal to what the interviews give, in the same transaction as the change:
+    # an INSERT adds its rows' counts (once per statement: an import's COPY is one), a DELETE
+    # counts its customers again, and so does an UPDATE of what the line is made of.
+    ("v6_customer_lines", """
+        CREATE TABLE customer_lines (               -- per customer with an interview: what list sorts and counts by
+            customer_key  text PRIMARY KEY,         -- people.id
+            interviews    integer NOT NULL,
+            last_id       bigint NOT NULL,          -- his latest interview
+            last_met      text NOT NULL             -- latest meeting date, else the day stored
+        );
+        CREATE INDEX customer_lines_by_last_met ON customer_lines (last_met, last_id);
+        INSERT INTO customer_lines SELECT customer_key, count(*), max(id), max(coalesce(meeting_date, substr(created_at, 1, 10)))
+            FROM interviews GROUP BY customer_key;
+        CREATE FUNCTION customer_lines_arrived() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            INSERT INTO customer_lines AS l (customer_key, interviews, last_id, last_met)
+                SELECT customer_key, count(*), max(id), max(coalesce(meeting_date, substr(created_at, 1, 10))) FROM arrived GROUP BY customer_key
+            ON CONFLICT (customer_key) DO UPDATE SET interviews = l.interviews + excluded.interviews,
+                last_id = greatest(l.last_id, excluded.last_id), last_met = greatest(l.last_met, excluded.last_met);
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER customer_lines_arrived AFTER INSERT ON interviews REFERENCING NEW TABLE AS arrived
+            FOR EACH STATEMENT EXECUTE FUNCTION customer_lines_arrived();
+        CREATE FUNCTION customer_lines_again(keys text[]) RETURNS void LANGUAGE sql SET search_path FROM CURRENT AS $$
+            DELETE FROM customer_lines WHERE customer_key = ANY(keys);
+            INSERT INTO customer_lines SELECT customer_key, count(*), max(id), max(coalesce(meeting_date, substr(created_at, 1, 10)))
+                FROM interviews WHERE customer_key = ANY(keys) GROUP BY customer_key;
+        $$;
+        CREATE FUNCTION customer_lines_gone() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            PERFORM customer_lines_again(ARRAY(SELECT DISTINCT customer_key FROM gone));
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER customer_lines_gone AFTER DELETE ON interviews REFERENCING OLD TABLE AS gone
+            FOR EACH STATEMENT EXECUTE FUNCTION customer_lines_gone();
+        CREATE FUNCTION customer_lines_changed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            PERFORM customer_lines_again(ARRAY[OLD.customer_key, NEW.customer_key]);
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER customer_lines_changed AFTER UPDATE OF id, customer_key, meeting_date, created_at ON interviews
+            FOR EACH ROW EXECUTE FUNCTION customer_lines_changed()
+    """),
 ]
 """(name, SQL) of every schema change, in the order a new database takes them."""
 
