@@ -376,7 +376,7 @@ def test_a_role_that_may_delete_but_not_rewrite_is_told_the_erasure_is_not_compl
     store = store_at(pg_cluster.url(database, "stagiair"))
     erased = store.erase_customer("Zwaantje Oosterbroek")
     assert erased.compaction.value == "failed" and erased.problem is not None
-    assert "does not own the table(s) drafts, feedback, import_renames, import_replaced, imports, interviews, people" in erased.problem.text("en")
+    assert "does not own the table(s) customer_lines, drafts, feedback, import_renames, import_replaced, imports, interviews, people" in erased.problem.text("en")
     assert "geen eigenaar" in erased.problem.text("nl") and store.compaction_due()
     owner = store_at(url)
     assert owner.compact()[0].value == "done" and not owner.compaction_due()

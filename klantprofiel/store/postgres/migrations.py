@@ -176,8 +176,11 @@ STEPS: list[tuple[str, str]] = [
     # per customer, with an index for its default order, as SQLite's customer index does; the
     # triggers keep it equal to what the interviews give, in the same transaction as the change:
     # an INSERT adds its rows' counts (once per statement: an import's COPY is one), a DELETE
-    # counts its customers again, and so does an UPDATE of what the line is made of.
+    # counts its customers again, and so does an UPDATE of what the line is made of. The lock
+    # first: a klantprofiel of before, writing meanwhile, could commit interviews after the fill
+    # read them and before the triggers were there, and their lines would never count them.
     ("v6_customer_lines", """
+        LOCK TABLE interviews IN SHARE ROW EXCLUSIVE MODE;
         CREATE TABLE customer_lines (               -- per customer with an interview: what list sorts and counts by
             customer_key  text PRIMARY KEY,         -- people.id
             interviews    integer NOT NULL,

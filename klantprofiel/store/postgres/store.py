@@ -65,8 +65,9 @@ column's own wire format: no text to escape here, none to parse on the server)."
 _INSERT_TYPES = [_BINARY.get(c, "text") for c in INSERT_COLUMNS]
 _PEOPLE_COLUMNS = ("id", "name", "name_key", "name_folded", "organisation", "organisation_key", "organisation_folded", "external_id", "created_at")
 _INSERT = f"INSERT INTO interviews ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(INSERT_COLUMNS))})"
-ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports", "import_replaced", "import_renames")
-"""What `delete` rewrites (VACUUM FULL): every table that holds a customer's name or words."""
+ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports", "import_replaced", "import_renames", "customer_lines")
+"""What `delete` rewrites (VACUUM FULL): every table that holds a customer's name or words, or
+(customer_lines) his id and when he was met."""
 _AS_JSON = row_as_json("json_build_object") + "::text"
 """What `--existing replace` keeps of an interview it removes, as the SQLite store keeps it."""
 _SORTS = {
