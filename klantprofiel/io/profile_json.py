@@ -82,12 +82,14 @@ _COUNTS = itemgetter(INTERVIEW_FIELDS.index("known"), INTERVIEW_FIELDS.index("to
 """A row's known/total: what `derive.tally` gives for its answers, as the store keeps them
 (`store/recount.py` counts them again before an export reads them, when their set reads them otherwise)."""
 
-
-def _counted(counts: tuple[Any, Any]) -> bool:
-    return type(counts[0]) is int and type(counts[1]) is int
 _PROFILE = _Template(_slotted(Profile))
 _SECTION = _Template(_slotted(Section))
 _SECTION_END = b"]" + _SECTION.pieces[-1]
+
+
+def _counted(counts: tuple[Any, Any]) -> bool:
+    """Are a row's known/total the two integers the store writes (not something a hand edit left)?"""
+    return type(counts[0]) is int and type(counts[1]) is int
 
 
 def _json(model: Any) -> bytes:

@@ -188,8 +188,6 @@ STEPS: list[tuple[str, str]] = [
             last_met      text NOT NULL             -- latest meeting date, else the day stored
         );
         CREATE INDEX customer_lines_by_last_met ON customer_lines (last_met, last_id);
-        INSERT INTO customer_lines SELECT customer_key, count(*), max(id), max(coalesce(meeting_date, substr(created_at, 1, 10)))
-            FROM interviews GROUP BY customer_key;
         CREATE FUNCTION customer_lines_arrived() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
             INSERT INTO customer_lines AS l (customer_key, interviews, last_id, last_met)
@@ -205,6 +203,7 @@ STEPS: list[tuple[str, str]] = [
             INSERT INTO customer_lines SELECT customer_key, count(*), max(id), max(coalesce(meeting_date, substr(created_at, 1, 10)))
                 FROM interviews WHERE customer_key = ANY(keys) GROUP BY customer_key;
         $$;
+        SELECT customer_lines_again(ARRAY(SELECT DISTINCT customer_key FROM interviews));  -- the lines of a store from before
         CREATE FUNCTION customer_lines_gone() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
             PERFORM customer_lines_again(ARRAY(SELECT DISTINCT customer_key FROM gone));
