@@ -55,6 +55,7 @@ class ImportPlacer:
         self._last_before = conn.execute("SELECT coalesce(max(id), 0) FROM interviews").fetchone()[0]
         """The interviews up to this id were stored before the import: those `replace` removes."""
         self._uids: set[str] = set()
+        """The uids of the rows placed that are not in the store yet (`_in_store` forgets them): memory stays flat."""
         self._matched: set[str] = set()
         self._replaced: set[tuple[str, str]] = set()
         self._uid = uids()
@@ -64,7 +65,6 @@ class ImportPlacer:
     def place(self, rows: list[tuple]) -> list[tuple | AnswerProblem | None]:
         """For each checked row: the row to insert, None for a record skipped, or the problem
         with its customer that rejects it."""
-        self._uids.clear()  # earlier batches' are in the store (kept per batch: memory stays flat)
         self._replaced.clear()  # deleting again what is gone deletes nothing
         stored_uids = self._stored_uids([r[-1] for r in rows if r[-1] is not None])
         if not self.matcher.empty:
@@ -103,6 +103,12 @@ class ImportPlacer:
     def pass_over(self) -> None:
         """A batch checked but not written (an all-or-nothing import that has a rejection already)."""
         self.matcher.forget()
+        self._in_store()
+
+    def _in_store(self) -> None:
+        """The rows placed so far are stored (or, on a dry run or passed over, never will be):
+        the store answers for their uids from now on."""
+        self._uids.clear()
 
     def _arrived(self, rows: list[tuple]) -> list[Customer] | None:
         """Count a placed batch; the customers it made up, which `write` inserts first, or None
@@ -112,6 +118,7 @@ class ImportPlacer:
         self.arrivals.new_interviews += len(rows)
         if self.dry_run:
             self._take_renames(None)
+            self._in_store()
             return None
         return made
 

@@ -57,6 +57,7 @@ class SQLiteImportWriter(ImportPlacer):
                                   [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
         self._take_renames(self._rename)
         self.conn.executemany(INSERT_SQL, rows)
+        self._in_store()
 
     def _rename(self, customer: Customer, before: str) -> None:
         renamed(self.conn, customer.id, customer.name)

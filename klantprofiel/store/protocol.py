@@ -399,13 +399,14 @@ class ImportWriter(Protocol):
         `existing` skip), or the problem with its customer that rejects it."""
 
     def write(self, rows: list[tuple]) -> None:
-        """Insert the placed rows, and first the customers this batch made up."""
+        """Insert the placed rows, and first the customers this batch made up (those at once: the
+        next batch looks them up; the rows may wait for `end`, in the same transaction)."""
 
     def pass_over(self) -> None:
         """A batch checked but not written (an all-or-nothing import that has a rejection already)."""
 
     def end(self) -> None:
-        """An import that stored nothing keeps no number."""
+        """The rows still held are written; an import that stored nothing keeps no number."""
 
 
 class Store(Protocol):
