@@ -39,6 +39,12 @@ process and of its workers per record, beside the floor's, and the two parts no 
 without: reading each line as JSON, and inserting the rows it ends with (taken from the store it
 made) into an empty store. Two cores give at most twice one core's CPU, so the ratio an import can
 reach is at best (main + workers) / 2 over the floor: the figures say which part keeps it there.
+With `--postgres URL` a second table does the same for a PostgreSQL store (in the bench's schema,
+as above), where the server's backend works for the import too: the floor's and the import's CPU
+in this process, in the workers and in the backend of their connection, and the bound
+(main + workers + server) / 2. The backend's CPU is read from /proc, so for a server on this
+machine only; elsewhere the table says it cannot be read here and the bound leaves it out. It also
+says whether the database had a session beside the import's one connection meanwhile.
 
 `--startup` instead measures start-up and shell completion (which runs the program on every
 Tab): `klantprofiel --version` and the completion of a customer's name and of `--set` against a
