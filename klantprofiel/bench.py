@@ -39,6 +39,12 @@ process and of its workers per record, beside the floor's, and the two parts no 
 without: reading each line as JSON, and inserting the rows it ends with (taken from the store it
 made) into an empty store. Two cores give at most twice one core's CPU, so the ratio an import can
 reach is at best (main + workers) / 2 over the floor: the figures say which part keeps it there.
+With `--postgres URL` a second table does the same for a PostgreSQL store (in the bench's schema,
+as above), where the server's backend works for the import too: the floor's and the import's CPU
+in this process, in the workers and in the backend of their connection, and the bound
+(main + workers + server) / 2. The backend's CPU is read from /proc, so for a server on this
+machine only; elsewhere the table says it cannot be read here and the bound leaves it out. It also
+says whether the database had a session beside the import's one connection meanwhile.
 
 `--startup` instead measures start-up and shell completion (which runs the program on every
 Tab): `klantprofiel --version` and the completion of a customer's name and of `--set` against a
@@ -48,7 +54,9 @@ bare Typer app doing the same, target <= 1.2x; `--help`, `list` and `show` for r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import ipaddress
 import itertools
 import json
 import os
@@ -63,7 +71,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic_core import to_json
 
@@ -78,6 +86,9 @@ from klantprofiel.store import Store
 from klantprofiel.store.protocol import Store as AnyStore
 from klantprofiel.store.rows import STORED_COLUMNS
 from klantprofiel.who_when import MEETING_FIELDS
+
+if TYPE_CHECKING:
+    import psycopg
 
 TARGETS = {"import": 2.0, "rss": 1.2, "export": 2.0, "command": 1.2, "jsonl": 2.0, "map": 1.2}
 _WORDS = ("belt liever mailt graag koffie rapport cijfers grafieken demo snel kort uitgebreid techniek markt budget "
@@ -154,25 +165,25 @@ def import_klantprofiel(data: Path, db: Path, qs: QuestionSet, crm_map: Path | N
     """What `klantprofiel import FILE [--map MAP]` runs, in this process."""
     store = Store(_fresh(db))
     store.conn  # noqa: B018 - open (and create) the store outside the timing, as the floor does
-    return _timed_import(store, data, qs, crm_map)
+    return _timed_import(store, data, qs, crm_map)["wall_s"]
 
 
-def _timed_import(store: AnyStore, data: Path, qs: QuestionSet, crm_map: Path | None = None) -> float:
-    """The import of `data` into an open store, timed; the store is closed after."""
-    started = time.perf_counter()
-    records = source(str(data), sys.stdin.buffer)
-    try:
-        if crm_map is not None:
-            from klantprofiel.io.column_map import MappedSource, load_map
-            summary = import_records(MappedSource(records, load_map(crm_map, lambda _: qs)), store, qs)
-        else:
-            summary = import_records(records, store, qs)
-    finally:
-        records.text.close()
-    took = time.perf_counter() - started
+def _timed_import(store: AnyStore, data: Path, qs: QuestionSet, crm_map: Path | None = None,
+                  backend: _Backend | None = None) -> dict[str, Any]:
+    """The import of `data` into an open store: what it spent (`_spent`); the store is closed after."""
+    with _spent(backend) as spent:
+        records = source(str(data), sys.stdin.buffer)
+        try:
+            if crm_map is not None:
+                from klantprofiel.io.column_map import MappedSource, load_map
+                summary = import_records(MappedSource(records, load_map(crm_map, lambda _: qs)), store, qs)
+            else:
+                summary = import_records(records, store, qs)
+        finally:
+            records.text.close()
     store.close()
     assert summary.stored == summary.read, summary
-    return took
+    return spent
 
 
 def write_csv_pair(qs: QuestionSet, n: int, own: Path, crm: Path, crm_map: Path) -> None:
@@ -248,6 +259,55 @@ def _cpu_s() -> tuple[float, float]:
     return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
 
 
+def _proc_cpu_s(pid: int) -> tuple[str, float]:
+    """The name and the CPU seconds so far (user + system: fields 14 and 15, in clock ticks) of
+    process `pid`, from /proc/PID/stat; OSError where it cannot be read."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+    return name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _Backend:
+    """The server process of a psycopg connection, seen from here: its CPU so far, and how many
+    sessions its database has had (so a connection opened beside it shows). The CPU is read from
+    /proc where the server runs on this machine (a Unix socket or a loopback address) and a
+    postgres process of that number can be read; a server elsewhere numbers its processes apart."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+        row = conn.execute("SELECT pg_backend_pid()").fetchone()
+        self.pid = row[0] if row else 0
+        info = conn.info
+        try:
+            here = info.host.startswith("/") or ipaddress.ip_address(info.hostaddr).is_loopback
+            self.readable = here and _proc_cpu_s(self.pid)[0] == "postgres"
+        except (OSError, ValueError):  # not readable; a hostaddr that is no address
+            self.readable = False
+
+    def spent(self) -> tuple[float | None, int]:
+        """(CPU seconds of the server process so far, None where unreadable; sessions of its database)."""
+        row = self.conn.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()").fetchone()
+        return _proc_cpu_s(self.pid)[1] if self.readable else None, row[0] if row else 0
+
+
+@contextlib.contextmanager
+def _spent(backend: _Backend | None = None) -> Iterator[dict[str, Any]]:
+    """Seconds the block took (`wall_s`) and spent: CPU of this process (`main_cpu_s`) and of its
+    children that ended in it (`workers_cpu_s`: an import's workers), and with a `backend` that of
+    its server process (`server_cpu_s`, None where it cannot be read from here) and the sessions
+    its database opened meanwhile (`other_sessions`: connections beside it)."""
+    spent: dict[str, Any] = {}
+    me, children = _cpu_s()
+    server, sessions = backend.spent() if backend else (None, 0)
+    started = time.perf_counter()
+    yield spent
+    spent["wall_s"] = time.perf_counter() - started
+    me_after, children_after = _cpu_s()
+    server_after, sessions_after = backend.spent() if backend else (None, 0)
+    spent.update(main_cpu_s=me_after - me, workers_cpu_s=children_after - children, other_sessions=sessions_after - sessions,
+                 server_cpu_s=None if server is None or server_after is None else server_after - server)
+
+
 def import_cpu(data: Path, work: Path, qs: QuestionSet) -> dict[str, float]:
     """Microseconds per record: wall and CPU of the floor and of the import (its main process
     and its workers), and the CPU of the two parts no import does without (see the docstring)."""
@@ -296,15 +356,58 @@ def _write_again(made: Path, fresh: Path) -> float:
 
 
 def report_cpu(r: dict[str, float]) -> None:
-    floor = r["floor_wall_us"]
     best = (r["import_main_cpu_us"] + r["import_workers_cpu_us"]) / 2
-    lines = [("floor (json.loads + executemany of the lines)", r["floor_cpu_us"]), ("import: wall", r["import_wall_us"]),
-             ("import: main process CPU", r["import_main_cpu_us"]), ("import: workers' CPU", r["import_workers_cpu_us"]),
-             ("  at best on two cores: (main + workers) / 2", best), ("json.loads of each line alone", r["json_loads_cpu_us"]),
-             ("inserting the final rows alone", r["insert_rows_cpu_us"])]
-    print(f"{'per record':48} {'us':>7}  x floor (wall {floor:.1f} us)")
+    _per_record("per record", r["floor_wall_us"], [
+        ("floor (json.loads + executemany of the lines)", r["floor_cpu_us"]), ("import: wall", r["import_wall_us"]),
+        ("import: main process CPU", r["import_main_cpu_us"]), ("import: workers' CPU", r["import_workers_cpu_us"]),
+        ("  at best on two cores: (main + workers) / 2", best), ("json.loads of each line alone", r["json_loads_cpu_us"]),
+        ("inserting the final rows alone", r["insert_rows_cpu_us"])])
+
+
+def _per_record(title: str, floor: float, lines: list[tuple[str, float | None]]) -> None:
+    """A table of microseconds per record and their ratio to the floor's wall; None: unreadable here."""
+    print(f"{title:54} {'us':>7}  x floor (wall {floor:.1f} us)")
     for label, us in lines:
-        print(f"{label:48} {us:7.1f}  {us / floor:5.2f}")
+        print(f"{label:54} " + (f"{us:7.1f}  {us / floor:5.2f}" if us is not None else "cannot be read from here (see below)"))
+
+
+def pg_import_cpu(data: Path, url: str, qs: QuestionSet) -> dict[str, Any]:
+    """`import_cpu` on PostgreSQL, in the bench's schema: microseconds per record of the floor and
+    the import, each with the CPU of its server backend (None where that cannot be read from here),
+    the bound on two cores, and the connections the import opened beside its store's."""
+    n = sum(1 for _ in data.open("rb"))
+    try:
+        floor, ours = pg_import_floor(data, url), pg_import_klantprofiel(data, url, qs)
+    finally:
+        _pg_drop_bench(url)
+
+    def us(seconds: float | None) -> float | None:
+        return None if seconds is None else seconds * 1e6 / n
+    parts = [ours["main_cpu_s"], ours["workers_cpu_s"], ours["server_cpu_s"]]
+    return {"floor_wall_us": us(floor["wall_s"]), "floor_client_cpu_us": us(floor["main_cpu_s"]), "floor_server_cpu_us": us(floor["server_cpu_s"]),
+            "import_wall_us": us(ours["wall_s"]), "import_main_cpu_us": us(ours["main_cpu_s"]), "import_workers_cpu_us": us(ours["workers_cpu_s"]),
+            "import_server_cpu_us": us(ours["server_cpu_s"]), "import_two_cores_best_us": us(sum(p for p in parts if p is not None) / 2),
+            "import_other_connections": ours["other_sessions"]}
+
+
+def report_pg_cpu(r: dict[str, Any]) -> None:
+    floor, server = r["floor_wall_us"], r["import_server_cpu_us"] is not None
+    best = r["import_two_cores_best_us"]
+    print()
+    _per_record("PostgreSQL, per record", floor, [
+        ("floor: client CPU (json.loads + COPY of the lines)", r["floor_client_cpu_us"]), ("floor: server backend CPU", r["floor_server_cpu_us"]),
+        ("import: wall", r["import_wall_us"]), ("import: main process CPU", r["import_main_cpu_us"]),
+        ("import: workers' CPU", r["import_workers_cpu_us"]), ("import: server backend CPU", r["import_server_cpu_us"]),
+        (f"  at best on two cores: (main + workers{' + server' if server else ''}) / 2", best)])
+    if not server:
+        print("The server's CPU cannot be read from here (the server runs on another machine, or /proc does not show its process): "
+              "the bound leaves it out.")
+    others = r["import_other_connections"]
+    print("The import's server backend is its store's one connection: the database had no other session meanwhile." if not others else
+          f"The database had {others} other session(s) while the import ran: their server CPU is not in these figures.")
+    if best / floor > TARGETS["import"]:
+        print(f"At best {best / floor:.1f}x the floor on two cores, however well the work is spread over them: "
+              f"the target of {TARGETS['import']}x takes less CPU.")
 
 
 BENCH_SCHEMA = "klantprofiel_bench"
@@ -331,27 +434,31 @@ def _pg_drop_bench(url: str) -> None:
         conn.execute(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE")
 
 
-def pg_import_floor(data: Path, url: str) -> float:
-    """json.loads per line, one COPY of the raw lines through psycopg, one transaction."""
+def pg_import_floor(data: Path, url: str) -> dict[str, Any]:
+    """json.loads per line, one COPY of the raw lines through psycopg, one transaction: what it
+    spent (`_spent`), its server backend's CPU too."""
     import psycopg
     with psycopg.connect(_pg_bench_target(url)) as conn:
         conn.execute("CREATE TABLE raw (line text NOT NULL)")
         conn.commit()
-        started = time.perf_counter()
-        with conn.cursor() as cur, cur.copy("COPY raw (line) FROM STDIN") as copy, data.open(encoding="utf-8") as lines:
-            for line in lines:
-                json.loads(line)
-                copy.write_row((line,))
-        conn.commit()
-        return time.perf_counter() - started
+        with _spent(_Backend(conn)) as spent:
+            with conn.cursor() as cur, cur.copy("COPY raw (line) FROM STDIN") as copy, data.open(encoding="utf-8") as lines:
+                for line in lines:
+                    json.loads(line)
+                    copy.write_row((line,))
+            conn.commit()
+        return spent
 
 
-def pg_import_klantprofiel(data: Path, url: str, qs: QuestionSet) -> float:
-    """What `klantprofiel import FILE --db URL` runs, in this process, into an empty store."""
+def pg_import_klantprofiel(data: Path, url: str, qs: QuestionSet) -> dict[str, Any]:
+    """What `klantprofiel import FILE --db URL` runs, in this process, into an empty store: what it
+    spent (`_spent`), the server backend of the store's connection too."""
     from klantprofiel.store.factory import store_at
+    from klantprofiel.store.postgres.store import PostgresStore
     store = store_at(_pg_bench_target(url))
+    assert isinstance(store, PostgresStore)
     store.kept_sets()  # connect and make the schema outside the timing, as the floor does
-    return _timed_import(store, data, qs)
+    return _timed_import(store, data, qs, backend=_Backend(store.conn))
 
 
 def pg_export_floor(url: str, out: Path) -> float:
@@ -420,7 +527,7 @@ def postgres_bench(url: str, data: Path, work: Path, qs: QuestionSet, repeat: in
     """Import, export and show's round trips on a PostgreSQL store (see the module's docstring)."""
     try:
         say("PostgreSQL: timing import (floor, klantprofiel) ...")
-        imported = timed(repeat, lambda: pg_import_floor(data, url), lambda: pg_import_klantprofiel(data, url, qs))
+        imported = timed(repeat, lambda: pg_import_floor(data, url)["wall_s"], lambda: pg_import_klantprofiel(data, url, qs)["wall_s"])
         say("PostgreSQL: timing export (floor, klantprofiel) ...")
         exported = timed(repeat, lambda: pg_export_floor(url, work / "pg-floor.jsonl"), lambda: pg_export_klantprofiel(url, work / "pg-export.jsonl"))
         say("PostgreSQL: counting the round trips of show ...")
@@ -588,7 +695,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--startup", action="store_true", help="measure start-up times only")
     parser.add_argument("--postgres", metavar="URL", help="also measure import, export and show on a PostgreSQL store in this database "
-                                                          "(in a schema klantprofiel_bench of its own, dropped afterwards)")
+                                                          "(in a schema klantprofiel_bench of its own, dropped afterwards); "
+                                                          "with --cpu, where its import's CPU goes, the server's included")
     parser.add_argument("--map", action="store_true", help="measure an import through a column map against the same import without one only")
     parser.add_argument("--scale", action="store_true", help="measure list, show and brief on 1,000 to 100,000 customers only")
     parser.add_argument("--cpu", action="store_true", help="show where the CPU of an import of N records goes only")
@@ -630,8 +738,17 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if args.cpu:
             say("timing import, its floor and its parts ...")
             cpu = import_cpu(small, work, qs)
-            print(json.dumps(cpu, indent=2)) if args.json else report_cpu(cpu)
-            return {"records": args.records, "cpu": cpu}
+            pg = None
+            if args.postgres:
+                say("PostgreSQL: timing import and its floor, with their server backends ...")
+                pg = pg_import_cpu(small, args.postgres, qs)
+            if args.json:
+                print(json.dumps({**cpu, "postgres": pg} if pg else cpu, indent=2))
+            else:
+                report_cpu(cpu)
+                if pg:
+                    report_pg_cpu(pg)
+            return {"records": args.records, "cpu": cpu, "postgres": pg}
         db = work / "store.db"
         say("timing import (floor, klantprofiel) ...")
         imported = timed(args.repeat, lambda: import_floor(small, work / "floor.db"), lambda: import_klantprofiel(small, db, qs))

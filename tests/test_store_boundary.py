@@ -36,7 +36,9 @@ ALLOWED = {
     ("klantprofiel/bench.py", "execute"): "the floors' own statements",
     ("klantprofiel/bench.py", "executemany"): "the floors' own statements",
     ("klantprofiel/bench.py", "fetchall"): "--cpu reads the rows an import stored, to time inserting them again into an empty store",
-    ("klantprofiel/bench.py", "conn"): "opens the store outside the timing (`store.conn`), as the floor opens its file",
+    ("klantprofiel/bench.py", "conn"): "opens the store outside the timing (`store.conn`), as the floor opens its file, and asks "
+                                        "its connection for its server backend (`--cpu --postgres`)",
+    ("klantprofiel/bench.py", "fetchone"): "`--cpu --postgres` reads the number of a connection's server backend and its database's sessions",
     ("klantprofiel/bench.py", "psycopg"): "the PostgreSQL floors read and write through psycopg directly, and show's round trips are "
                                           "counted at psycopg's cursors",
     ("klantprofiel/bench.py", "cursor"): "the PostgreSQL floors' COPY and server-side cursor",
