@@ -250,3 +250,21 @@ def test_a_name_of_only_invisible_characters_is_refused_by_import(name):
     qs = load("kennismaking")
     assert check_record({"customer": {"name": name}, "answers": {}}, SetChoice(qs), NOW).row is None
     assert _imported_and_exported(qs, [{"customer": {"name": name}, "answers": {}}], "nl")[1] == []
+
+
+@pytest.mark.parametrize("set_id", ["kennismaking", "twijfels"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_text_that_looks_like_where_the_name_goes_is_exported_as_given(set_id, lang):
+    """Export renders the profile of everyone written by name once, with a slot where the name
+    goes (`pronouns.NAME_SLOT`), and puts each one's name in. A free text or note that holds what
+    such a slot looks like (it takes a NUL) stays as given, in his answers, notes and profile."""
+    qs = load(set_id)
+    slots = "\x00N:n\x00 \x00N:Ns\x00"
+    texts = {q.id: f"x{slots}y" for q in qs.questions if kinds.of(q).verbatim}
+    batch = [{"customer": {"name": f"Piet Bos {i}", "pronoun": pronoun}, "interview": {"notes": f"a{slots}b"}, "answers": answers}
+             for i, (pronoun, answers) in enumerate([("name", texts), ("name", {}), ("he", texts), ("she", {})])]
+    _same(qs, batch, lang)
+    lines = _imported_and_exported(qs, batch, lang)[1]
+    assert all(json.loads(line)["interview"]["notes"] == f"a{slots}b" for line in lines)
+    assert [json.loads(line)["answers"] == {**dict.fromkeys(a for a in json.loads(line)["answers"]), **r["answers"]}
+            for line, r in zip(lines, batch)] == [True] * 4

@@ -162,7 +162,8 @@ class ProfileJson:
     (`Store.pronouns`, as every view reads him), or without it as the row itself names him
     (`StoredInterview.record`). The rows of a batch are rendered together per voice
     (`QuestionSet.voice`: every "ze" alike), and put back in their order. A text that writes a
-    name is rendered once for every name (`pronouns.NAME_SLOT`), each record's name put in after."""
+    name is rendered once for every name (`pronouns.NAME_SLOT`), each record's name put in his
+    profile after (not into his answers and notes; `_holds_slot`: a text that looks like a slot)."""
 
     def __init__(self, qs: QuestionSet, lang: str, pronouns: Mapping[str, str] | None = None) -> None:
         self.qs = qs
@@ -182,27 +183,50 @@ class ProfileJson:
         kept, voice_of = self.pronouns, self.voice_of
         who = [Person.of(pronoun if kept is None else kept.get(key), name) for pronoun, name, key in map(_WHO, rows)]
         voices = [voice_of[person.pronoun, bool(person.name)] for person in who]
+        for i, voice in enumerate(voices):
+            if voice.name and _holds_slot(rows[i][_ANSWERS]):  # a text of his that a slot's name would land in
+                voices[i] = self.qs.voice(who[i])
         runs: dict[Person, list[int]] = {}
         for i, voice in enumerate(voices):  # mostly one voice: a single run of all the rows
             runs.setdefault(voice, []).append(i)
         out = [b""] * len(rows)
         for voice, at in runs.items():
-            for i, rendered in zip(at, self._voiced(voice).render([rows[i] for i in at])):
+            for i, rendered in zip(at, self._voiced(voice).render([rows[i] for i in at], [who[i].name for i in at])):
                 out[i] = rendered
-        return [self._named(record, person.name) if voice.name else record for record, person, voice in zip(out, who, voices)]
+        return out
 
     def _voiced(self, person: Person) -> _Voiced:
         found = self.voices.get(person.key)
         if found is None:
-            found = self.voices[person.key] = _Voiced(self.qs, self.lang, person)
+            found = self.voices[person.key] = _Voiced(self.qs, self.lang, person, self._named if person.name == NAME_SLOT else None)
         return found
 
-    def _named(self, record: bytes, name: str) -> bytes:
-        """A record rendered for `NAME_SLOT`, with `name` where its texts write the name."""
+    def _named(self, profiles: list[bytes], names: list[str]) -> list[bytes]:
+        """Profiles rendered for `NAME_SLOT`, each with its customer's name where its texts write the name."""
+        return list(map(self._one_named, profiles, names))
+
+    def _one_named(self, profile: bytes, name: str) -> bytes:
         forms = {self.slot_code[slot]: _static(text)[_INSIDE_QUOTES] for slot, text in name_forms(name, self.lang).items()}
-        pieces = self.slot_split.split(record)
+        pieces = self.slot_split.split(profile)
         pieces[1::2] = map(forms.__getitem__, pieces[1::2])
         return b"".join(pieces)
+
+
+_SLOT_START = os.path.commonprefix(list(name_forms(NAME_SLOT, "nl")))
+"""How every slot of `name_forms` begins."""
+
+
+def _holds_slot(answers: Any) -> bool:
+    """Do a row's stored answers (JSON text) hold a text with what begins a name slot? A profile
+    rendered for `NAME_SLOT` quotes his free texts, and his name would be put in there too; such
+    a row is rendered for his own name instead (rare: it takes a NUL, which JSON writes `\\u0000`)."""
+    if not isinstance(answers, str) or "\\u" not in answers:
+        return False
+    try:
+        values = from_json(answers)
+    except ValueError:  # damaged: rendering it says so
+        return False
+    return isinstance(values, dict) and any(isinstance(v, str) and _SLOT_START in v for v in values.values())
 
 
 def _any_name(person: Person) -> Person:
@@ -215,11 +239,15 @@ _WHO = itemgetter(*(INTERVIEW_FIELDS.index(f) for f in ("pronoun", "customer", "
 
 
 class _Voiced:
-    """`ProfileJson` for rows whose texts are all written for one `person`."""
+    """`ProfileJson` for rows whose texts are all written for one `person`. One written for
+    `NAME_SLOT` has `named` put each customer's name in his profile (only there: his answers and
+    notes are written as stored)."""
 
-    def __init__(self, qs: QuestionSet, lang: str, person: Person) -> None:
+    def __init__(self, qs: QuestionSet, lang: str, person: Person,
+                 named: Callable[[list[bytes], list[str]], list[bytes]] | None = None) -> None:
         self.qs = qs
         self.person = person
+        self.named = named
         found = derivation(qs, lang, person)
         self.questions = qs.questions
         position = {q.id: i for i, q in enumerate(qs.questions)}
@@ -241,7 +269,8 @@ class _Voiced:
         self.static = {"language": _static(lang), "question_set": _static({"id": qs.id, "version": qs.version})}
         self.knownness = Memo(lambda kt: _json(knownness_of(qs, kt[0], kt[1], lang, person)))
 
-    def render(self, rows: list[tuple]) -> list[bytes]:
+    def render(self, rows: list[tuple], names: list[str]) -> list[bytes]:
+        """The records of the rows, whose customers are called `names`."""
         try:
             values = list(map(from_json, map(itemgetter(_ANSWERS), rows)))
         except (TypeError, ValueError):
@@ -266,6 +295,8 @@ class _Voiced:
         profile["knownness"] = list(map(self.knownness.__getitem__, counts))
         profile.update({name: repeat(json) for name, json in self.static.items()})
         profiles = list(map(b"".join, zip(*_PROFILE.fill(profile))))
+        if self.named is not None:
+            profiles = self.named(profiles, names)
         record: dict[str, Any] = {name: _encode(map(itemgetter(column), rows)) for name, column in _COLUMN.items()}
         record["answers"], record["profile"] = _encode(values), profiles
         return list(map(b"".join, zip(*_RECORD.fill(record))))  # each record copied once, from all its pieces
