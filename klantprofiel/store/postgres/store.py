@@ -595,14 +595,13 @@ class PgImportWriter(ImportPlacer):
             if self.matcher.given_external_id:
                 cur.executemany("UPDATE people SET external_id = %s WHERE id = %s",
                                 [(c.external_id, c.id) for c in self.matcher.given_external_id.values()])
-        if self.matcher.renamed:
-            self._write_held()  # a rename rewrites the name in his stored interviews
-        self._take_renames(self._rename)
         self._held += rows
-        if len(self._held) >= COPY_ROWS:
+        if len(self._held) >= COPY_ROWS or self.matcher.renamed:  # a rename rewrites the name in his stored interviews
             self._write_held()
+        self._take_renames(self._rename)
 
     def _write_held(self) -> None:
+        """Every row placed so far into the store (the uids of those held meanwhile were the placer's to know)."""
         if self._held:
             with self.pg.cursor() as cur, cur.copy(f"COPY interviews ({', '.join(INSERT_COLUMNS)}) FROM STDIN (FORMAT BINARY)".encode()) as copy:
                 copy.set_types(_INSERT_TYPES)
