@@ -52,6 +52,12 @@ class SQLiteBackend:
             finally:
                 conn.execute("ROLLBACK")
 
+    def analysed(self) -> None:
+        """ANALYZE, as a user may run it: its statistics (`sqlite_stat1`) count rows, and hold no values."""
+        with closing(sqlite3.connect(self.path)) as conn:
+            conn.execute("ANALYZE")
+            conn.commit()
+
     def import_is_writing(self) -> bool:
         """Has an import written a good part of its rows (not yet committed)?"""
         journal = Path(f"{self.path}-journal")
@@ -89,6 +95,12 @@ class PostgresBackend:
                 yield
             finally:
                 conn.execute("ROLLBACK")
+
+    def analysed(self) -> None:
+        """What the server's autovacuum does now and then: the planner's statistics of every
+        table taken, samples of its columns' values among them (in `pg_statistic`)."""
+        with self.cluster.admin(self.database) as conn:
+            conn.execute("ANALYZE")
 
     def import_is_writing(self) -> bool:
         with self.cluster.admin(self.database) as conn:

@@ -158,6 +158,7 @@ def test_delete_erases_every_row_and_every_byte_of_him(run, interviewed, backend
         return [name for name, data in backend.files().items() if any(w in data.lower() for w in (b"zwanette", b"zeldenrust", NOTE.encode()))]
 
     assert traces()  # the check can see him before
+    backend.analysed()  # the planner's statistics: samples of his name too
     result = ok(run("delete", "zwanette zeldenrust", "--yes"))
     assert "Gewist: Zwanette Zeldenrust (2 interview(s), 0 concept(en))" in result.stderr
     assert traces() == []

@@ -492,17 +492,23 @@ class PostgresStore(Lookups):
 
     def compact(self) -> tuple[Compaction, Msg | None]:
         """VACUUM FULL of the tables an erasure touches: each is written anew without the
-        deleted rows, its indexes rebuilt, the old files dropped at the next checkpoint.
-        Another client reading one of them makes it wait (busy)."""
+        deleted rows, its indexes rebuilt, the old files dropped at the next checkpoint. The
+        planner's statistics of their columns (`pg_statistic`) hold samples of their values, his
+        name among them once the server's autovacuum has analysed them: they are taken anew
+        (ANALYZE) and their table rewritten too, which takes owning the database (or being a
+        member of the role that does). Another client reading one of them makes it wait (busy)."""
         from klantprofiel.errors import StoreBusyError
         not_owned = [t for (t,) in self._all("SELECT relname FROM pg_class WHERE oid = ANY(%s::regclass[])"
                                              " AND NOT pg_has_role(current_user, relowner, 'USAGE') ORDER BY relname", (list(ERASED_TABLES),))]
+        if self._one("SELECT 1 FROM pg_database WHERE datname = current_database() AND pg_has_role(current_user, datdba, 'USAGE')") is None:
+            not_owned.append("pg_statistic")
         if not_owned:  # VACUUM would skip them with a mere warning
             return Compaction.FAILED, Msg("pg_not_owner", where=self.path, tables=", ".join(not_owned))
         try:
             with translated(self.path):
                 for table in ERASED_TABLES:
-                    self.conn.execute(f"VACUUM FULL {table}".encode())
+                    self.conn.execute(f"VACUUM FULL ANALYZE {table}".encode())
+                self.conn.execute("VACUUM FULL pg_statistic")
         except StoreBusyError:
             return Compaction.BUSY, None
         except UserError as e:
