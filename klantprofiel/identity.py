@@ -141,3 +141,17 @@ def for_interview(store: Store, text: str, organisation: str | None = None) -> C
     if people:
         return people[0]
     return Customer(new_customer_id(), normalise(text), repaired(organisation) or None if organisation else None, stored=False)
+
+
+def made_meanwhile(store: Store, customer: Customer, organisation: str | None = None) -> Customer:
+    """A customer `for_interview` made up (not stored), looked for again by the write that
+    stores him, under its lock: another klantprofiel may have stored one of his name (at his
+    organisation) since, whom an interview started now would find, so he is that one (two
+    salespeople who start on the same new customer at once get one customer, not two);
+    otherwise he stays new. A stored customer is himself."""
+    if customer.stored:
+        return customer
+    people = chosen_for(store.of_name(customer.name), organisation or customer.organisation)
+    if len(people) > 1:
+        raise AmbiguousName(people[0].name, [candidate(store, c) for c in people], "klantprofiel interview")
+    return people[0] if people else customer

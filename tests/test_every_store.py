@@ -234,6 +234,30 @@ def test_an_import_whose_rows_wait_for_a_later_write_finds_them_as_if_stored(run
     assert sum(c["interviews"] for c in lines) == 1598
 
 
+def test_two_salespeople_who_start_on_the_same_new_customer_at_once_get_one_customer(run, backend):
+    """Each klantprofiel finds no customer of the name when it starts, and makes him up; the one
+    that stores second finds him there, under the write lock, as an interview started then
+    would: one customer with both interviews and the draft, not two of the same name. One at
+    another organisation is another person, as always."""
+    from klantprofiel.answers import Answers
+    from klantprofiel.store.factory import store_at
+    qs = load(DEFAULT_SET)
+    first, second, third = (store_at(backend.url) for _ in range(3))
+    made = [store.customer_of("Dubbel Nieuw", org) for store, org in ((first, "Org"), (second, "Org"), (third, "Ander BV"))]
+    assert not any(c.stored for c in made) and len({c.id for c in made}) == 3
+    watch = second.watch(made[1], qs.id)
+    first.save_interview(qs, Answers({}, {"customer": "Dubbel Nieuw", "organisation": "Org"}), customer=made[0])
+    second.save_draft(made[1], qs.id, {"answers": {}}, watch=watch)
+    assert watch.customer.id == made[0].id
+    second.save_interview(qs, Answers({}, {"customer": "Dubbel Nieuw", "organisation": "Org"}), watch=watch)
+    third.save_interview(qs, Answers({}, {"customer": "Dubbel Nieuw", "organisation": "Ander BV"}), customer=made[2])
+    people = sorted((c["id"], c["organisation"], c["interviews"]) for c in json.loads(ok(run("list", "--json")).stdout))
+    assert people == sorted([(made[0].id, "Org", 2), (made[2].id, "Ander BV", 1)])
+    assert backend.rows("drafts") == []  # the interview took the place of his draft
+    for store in (first, second, third):
+        store.close()
+
+
 BIG = 60_000
 
 

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,9 +113,11 @@ class SQLiteStore(Lookups):
     def counts(self, customer: Customer) -> CustomerCounts:
         return people.counts(self.conn, customer)
 
-    def keep_customer(self, conn: sqlite3.Connection, customer: Customer, organisation: str | None = None) -> None:
-        """Inside the caller's write transaction: his row, made if he is new; `organisation`, if
-        given, becomes his (he is where his latest interview says)."""
+    def keep_customer(self, conn: sqlite3.Connection, customer: Customer, organisation: str | None = None) -> Customer:
+        """Inside the caller's write transaction: his row, made if he is new (unless another
+        writer made him meanwhile: `identity.made_meanwhile`); `organisation`, if given, becomes
+        his (he is where his latest interview says). Returns him as stored."""
+        customer = identity.made_meanwhile(self, customer, organisation)
         if not customer.stored:
             conn.execute("INSERT OR IGNORE INTO people (id, name, name_key, organisation, organisation_key, external_id, created_at)"
                          " VALUES (?, ?, ?, ?, organisation_key(?), ?, ?)",
@@ -123,6 +126,7 @@ class SQLiteStore(Lookups):
         elif organisation:
             conn.execute("UPDATE people SET organisation = ?, organisation_key = organisation_key(?) WHERE id = ? AND organisation IS NOT ?",
                          (organisation, organisation, customer.id, organisation))
+        return replace(customer, stored=True)
 
     def rename(self, who: Customer | str, new_name: str) -> Customer:
         """Give a customer another name to be shown by; his id, interviews and drafts stay his."""
@@ -147,13 +151,13 @@ class SQLiteStore(Lookups):
         and drop its draft, in one transaction."""
         watch = _own(watch)
         who = customer or (watch.customer if watch is not None else self.customer_of(answers.meta.get("customer") or ""))
-        row = stored_row(checked_row(qs, answers, source, now_utc()), who, new_uid())
+        row = checked_row(qs, answers, source, now_utc())
         with self.transaction() as conn:
             if watch is not None:
                 watch.check(conn)
-            self.keep_customer(conn, who, answers.meta.get("organisation"))
+            who = self.keep_customer(conn, who, answers.meta.get("organisation"))
             self.keep_set(qs)
-            cur = conn.execute(INSERT_SQL, row)
+            cur = conn.execute(INSERT_SQL, stored_row(row, who, new_uid()))
             index.catch_up(conn)
             conn.execute("DELETE FROM drafts WHERE customer_key = ? AND question_set = ?", (who.id, qs.id))
         return int(cur.lastrowid or 0)
@@ -261,13 +265,13 @@ class SQLiteStore(Lookups):
         with self.transaction() as conn:
             if watch is not None:
                 watch.check(conn)
-            self.keep_customer(conn, customer)
+            customer = self.keep_customer(conn, customer)
             conn.execute(
                 "INSERT OR REPLACE INTO drafts (customer_key, question_set, customer, state, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (customer.id, question_set, customer.name, json.dumps(state, ensure_ascii=False), now_utc()),
             )
         if watch is not None:
-            watch.saved_draft = True
+            watch.saved_draft, watch.customer = True, customer  # as stored: the next save finds him so
 
     def draft(self, who: Customer | str, question_set: str) -> dict[str, Any] | None:
         customer = self.customer_of(who)

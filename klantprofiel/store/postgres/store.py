@@ -215,8 +215,10 @@ class PostgresStore(Lookups):
         hint = Msg("did_you_mean_names", names=", ".join(close)) if close else Msg("see_customers_hint")
         return NotFoundError("no_customer", hint=hint, name=name)
 
-    def _keep_customer(self, conn: psycopg.Connection, customer: Customer, organisation: str | None = None) -> None:
-        """Inside a write: his row, made if he is new; `organisation`, if given, becomes his."""
+    def _keep_customer(self, conn: psycopg.Connection, customer: Customer, organisation: str | None = None) -> Customer:
+        """Inside a write: his row, made if he is new (unless another writer made him meanwhile:
+        `identity.made_meanwhile`); `organisation`, if given, becomes his. Returns him as stored."""
+        customer = identity.made_meanwhile(self, customer, organisation)
         org = organisation or customer.organisation
         if not customer.stored:
             conn.execute("INSERT INTO people (id, name, name_key, name_folded, organisation, organisation_key, organisation_folded, external_id,"
@@ -227,6 +229,7 @@ class PostgresStore(Lookups):
             conn.execute("UPDATE people SET organisation = %s, organisation_key = %s, organisation_folded = %s"
                          " WHERE id = %s AND organisation IS DISTINCT FROM %s",
                          (organisation, loose_key(organisation), fold(organisation), customer.id, organisation))
+        return replace(customer, stored=True)
 
     def rename(self, who: Customer | str, new_name: str) -> Customer:
         customer = who if isinstance(who, Customer) else self.customer(who, command="klantprofiel rename")
@@ -272,15 +275,15 @@ class PostgresStore(Lookups):
         watch = cast("PgWatch | None", watch)  # the one this store's `watch` made
         if not answers.meta.get("salesperson") and source == "interview":
             answers = replace(answers, meta={**answers.meta, "salesperson": self.role()})
-        who = customer or (watch.customer if watch is not None else self.customer_of(answers.meta.get("customer") or ""))
-        row = stored_row(checked_row(qs, answers, source, now_utc()), who, new_uid())
+        given = customer or (watch.customer if watch is not None else self.customer_of(answers.meta.get("customer") or ""))
+        row = checked_row(qs, answers, source, now_utc())
 
         def body(conn: psycopg.Connection) -> int:
             if watch is not None:
                 watch.check(conn)
-            self._keep_customer(conn, who, answers.meta.get("organisation"))
+            who = self._keep_customer(conn, given, answers.meta.get("organisation"))
             self.keep_set(qs)
-            found = conn.execute((_INSERT + " RETURNING id").encode(), row).fetchone()
+            found = conn.execute((_INSERT + " RETURNING id").encode(), stored_row(row, who, new_uid())).fetchone()
             conn.execute("DELETE FROM drafts WHERE customer_key = %s AND question_set = %s", (who.id, qs.id))
             return int(found[0]) if found else 0
 
@@ -352,20 +355,21 @@ class PostgresStore(Lookups):
 
     def save_draft(self, who: Customer | str, question_set: str, state: dict[str, Any], watch: protocol.Watch | None = None) -> None:
         watch = cast("PgWatch | None", watch)
-        customer = watch.customer if watch is not None else self.customer_of(who)
+        given = watch.customer if watch is not None else self.customer_of(who)
 
-        def body(conn: psycopg.Connection) -> None:
+        def body(conn: psycopg.Connection) -> Customer:
             if watch is not None:
                 watch.check(conn)
-            self._keep_customer(conn, customer)
+            customer = self._keep_customer(conn, given)
             conn.execute("INSERT INTO drafts (customer_key, question_set, customer, state, updated_at) VALUES (%s, %s, %s, %s, %s)"
                          " ON CONFLICT (customer_key, question_set) DO UPDATE SET customer = excluded.customer, state = excluded.state,"
                          " updated_at = excluded.updated_at",
                          (customer.id, question_set, customer.name, json.dumps(state, ensure_ascii=False), now_utc()))
+            return customer
 
-        self._write(body)
+        customer = self._write(body)
         if watch is not None:
-            watch.saved_draft = True
+            watch.saved_draft, watch.customer = True, customer  # as stored: the next save finds him so
 
     def draft(self, who: Customer | str, question_set: str) -> dict[str, Any] | None:
         customer = self.customer_of(who)
