@@ -239,6 +239,8 @@ def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None)
     kind = "TOML" if path.lower().endswith(".toml") else "JSON"
     try:
         if path == "-":
+            if stdin is not None:
+                in_use.note_stdin(stdin, Msg("in_use_answers"))
             data = stdin.read(MAX_ANSWERS_FILE + 1) if stdin is not None else b""
         else:
             in_use.note(path, Msg("in_use_answers"))

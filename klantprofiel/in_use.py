@@ -10,13 +10,15 @@ so a store that only comes into being during the run (it opens lazily) counts to
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import IO, Any
 
 from klantprofiel.errors import UsageError
 from klantprofiel.i18n import Msg
 
-_noted: dict[Path, Msg] = {}
+_noted: dict[Path | int, Msg] = {}
+"""What this run reads or keeps: by path, or (standard input) by its open file descriptor."""
 
 
 def note(path: Path | str, what: Msg) -> None:
@@ -24,14 +26,27 @@ def note(path: Path | str, what: Msg) -> None:
     _noted[Path(path)] = what
 
 
+def note_stdin(stdin: IO[Any], what: Msg) -> None:
+    """What a run reads as `-` is its standard input: where that is a file (`< d.jsonl`), it is
+    noted too, so `--rejects /dev/stdin` cannot write into it. A pipe or a terminal is no file
+    an output could replace."""
+    try:
+        fd = stdin.fileno()
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except (OSError, ValueError):  # no descriptor of its own (a test's input in memory)
+        return
+    if regular:
+        _noted[fd] = what
+
+
 def forget() -> None:
     """A new command starts: what earlier ones in this process used is no concern of it."""
     _noted.clear()
 
 
-def _identity(target: Path | str | IO[Any]) -> tuple[int, int] | None:
+def _identity(target: Path | str | int | IO[Any]) -> tuple[int, int] | None:
     try:
-        st = os.stat(target if isinstance(target, (Path, str)) else target.fileno())
+        st = os.stat(target if isinstance(target, (Path, str, int)) else target.fileno())
     except (OSError, ValueError):
         return None
     return st.st_dev, st.st_ino
@@ -45,4 +60,5 @@ def refuse_if_in_use(target: Path | str | IO[Any], name: str | Msg | None = None
     for path, what in _noted.items():
         if _identity(path) == found:
             shown = name or str(target)
-            raise UsageError("in_use_refused", hint="in_use_refused_hint", shown=shown, what=what, path=path)
+            raise UsageError("in_use_refused", hint="in_use_refused_hint", shown=shown, what=what,
+                             path=Msg("in_use_stdin") if isinstance(path, int) else path)

@@ -176,6 +176,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "in_use_map": ("de kolomkaart", "the column map"),
     "in_use_set": ("de vragenlijst", "the question set"),
     "in_use_stdout": ("De standaarduitvoer", "The standard output"),
+    "in_use_stdin": ("de standaardinvoer", "standard input"),
     "cannot_write_folder": ("{path} kan niet worden geschreven: het is een map.", "Cannot write {path}: it is a folder."),
     "cannot_write_folder_hint": ("Noem een bestand in die map.", "Name a file in it."),
     "cannot_write": ("{path} kan niet worden geschreven: {detail}.", "Cannot write {path}: {detail}."),

@@ -99,6 +99,19 @@ def test_rejects_never_replace_the_file_being_imported(english, run, db, tmp_pat
     assert not db.exists() or interviews(db) == []
 
 
+@pytest.mark.parametrize("rejects", ["/dev/stdin", "/dev/fd/0"])
+def test_rejects_never_go_into_the_file_read_as_standard_input(db, tmp_path, rejects):
+    """`import - --rejects /dev/stdin < d.jsonl` appended the rejected records to d.jsonl."""
+    data = tmp_path / "d.jsonl"
+    shutil.copy(EXAMPLES / "import-mistakes.jsonl", data)
+    before = data.read_bytes()
+    with open(data, "rb") as stdin:
+        done = subprocess.run([sys.executable, "-m", "klantprofiel", "import", "-", "--skip-invalid", "--rejects", rejects, "--lang", "en"],
+                              stdin=stdin, capture_output=True, text=True, env={**os.environ, "KLANTPROFIEL_DB": str(db)}, timeout=60)
+    assert done.returncode == 2 and f"{rejects} is the file being imported (standard input)" in done.stderr, done.stderr
+    assert data.read_bytes() == before and (not db.exists() or interviews(db) == [])
+
+
 def test_rejects_never_replace_the_question_set_being_used(english, run, db, tmp_path):
     qs = tmp_path / "mini.toml"
     shutil.copy(MINI, qs)

@@ -403,6 +403,7 @@ def open_input(path: str, stdin: BinaryIO | None) -> tuple[BinaryIO, str, int | 
     if path == "-":
         assert stdin is not None, "'-' needs the caller's stdin"
         stream = stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin)  # type: ignore[type-var]
+        in_use.note_stdin(stream, Msg("in_use_import"))
         return stream, "<stdin>", None
     try:
         stream = open(path, "rb")  # noqa: SIM115 - handed to the caller, who closes it
