@@ -59,6 +59,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "only a store file on this computer."),
     "store_is_url_hint": ("Wijs met --db of KLANTPROFIEL_DB een bestand aan, bijvoorbeeld ~/klantprofiel.db.",
                           "Point --db or KLANTPROFIEL_DB at a file path, e.g. ~/klantprofiel.db."),
+    "store_is_conninfo": ("De opslag {text} is een PostgreSQL-verbindingstekst (sleutel=waarde); --db en KLANTPROFIEL_DB nemen een "
+                          "opslagbestand of een URL.",
+                          "The store {text} is a PostgreSQL connection string (key=value); --db and KLANTPROFIEL_DB take a store file "
+                          "or a URL."),
+    "store_is_conninfo_hint": ("Schrijf hem als URL: postgresql://GEBRUIKER@HOST:POORT/DATABASE?sslmode=require (het wachtwoord het "
+                               "liefst in ~/.pgpass of PGPASSWORD).",
+                               "Write it as a URL: postgresql://USER@HOST:PORT/DATABASE?sslmode=require (the password preferably in "
+                               "~/.pgpass or PGPASSWORD)."),
+    "store_url_at_sign": ("De URL van de opslag {url} heeft meer dan één @ voor de servernaam: PostgreSQL zou de eerste lezen als "
+                          "het einde van gebruikersnaam en wachtwoord.",
+                          "The URL of the store {url} has more than one @ before the server's name: PostgreSQL would read the first "
+                          "one as the end of the user name and password."),
+    "store_url_at_sign_hint": ("Schrijf een @ in het wachtwoord als %40, of zet het wachtwoord in ~/.pgpass of PGPASSWORD.",
+                               "Write an @ in the password as %40, or put the password in ~/.pgpass or PGPASSWORD."),
     "store_dangling_link": ("{path} is een koppeling naar {target}, en dat bestaat niet; klantprofiel volgt hem niet om er een opslag te maken.",
                             "{path} is a link to {target}, which does not exist; klantprofiel does not follow it to make a store."),
     "store_dangling_link_hint": ("Wijs met --db of KLANTPROFIEL_DB het opslagbestand zelf aan, of een nieuwe bestandsnaam.",

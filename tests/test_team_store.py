@@ -236,6 +236,20 @@ def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
         assert "sslmode" in shown  # the URL's sslmode goes to libpq as it is
 
 
+@pytest.mark.parametrize("db", ["host=/tmp dbname=klanten password=Niet-Dit-W8woord", " user = sanne  password='Niet-Dit-W8woord'",
+                                "postgresql://sanne:Niet-Dit@W8woord@localhost/klanten", "postgres://sanne:Niet@Dit@W8woord@localhost"])
+def test_a_db_that_is_not_what_it_seems_is_refused_before_anything_is_made_or_shown(run, tmp_path, monkeypatch, db):
+    """A libpq connection string was taken for a file name: its folders made, and the password
+    shown in "Created a new store". A password with an unescaped @ was masked up to that @ only,
+    and libpq took the rest for the server's name."""
+    monkeypatch.chdir(tmp_path)
+    result = run("interview", "Piet", "--answers", "-", "--db", db, "--lang", "en", input="{}")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert not any(part in result.stderr for part in ("Niet-Dit-W8woord", "W8woord", "Dit@")), result.stderr
+    assert "***" in result.stderr and ("connection string" in result.stderr or "more than one @" in result.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- waiting, erasing, stopping ----------------------------------------------------------------------------------------
 
 def test_a_writer_waits_for_another_then_is_told_busy_and_readers_never_wait(pg_cluster, database, url, monkeypatch):

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from klantprofiel.store.url import is_postgres, require_driver
+from klantprofiel.store.url import is_postgres, refuse_unclear, require_driver
 
 if TYPE_CHECKING:
     from klantprofiel.store.protocol import Store
@@ -30,6 +30,7 @@ def store_at(target: Path | str, *, create: bool = True, on_create: Callable[[st
     """The store `target` names, opened on first use. `create=False` (the reading commands): a
     store that is not there is an error, and nothing is made. `on_create` hears where, once,
     when opening made a new store."""
+    refuse_unclear(str(target))
     if is_postgres(str(target)):
         require_driver(str(target))
         postgres = importlib.import_module(POSTGRES_PACKAGE)
@@ -42,6 +43,7 @@ def store_at(target: Path | str, *, create: bool = True, on_create: Callable[[st
 def exists(target: Path | str) -> bool:
     """Is there a store at `target` to read (for a dry run, which makes none)? A database server
     is taken to be there: opening it says so if it is not."""
+    refuse_unclear(str(target))
     if is_postgres(str(target)):
         store_at(target, create=False)  # a missing driver, or a URL this version cannot open, is said now
         return True

@@ -19,8 +19,14 @@ POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")
 """`postgresql://…`, `sqlite:///…`, also as a Path has folded it (`postgres:/…`); `C:/…` is a drive."""
-_USERINFO_PASSWORD = re.compile(r"(//[^/@:\s]*):[^@/\s]*@")
-"""`//user:password@` in a URL (a password holds no `@` or `/` unescaped)."""
+_USERINFO_PASSWORD = re.compile(r"(//[^/@:\s]*):[^/\s]*@")
+"""`//user:password@` in a URL, up to its last `@`: a password written with an `@` unescaped is
+hidden whole, not up to its first `@` (a password holds no `/` unescaped)."""
+_CONNINFO = re.compile(r"^\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|options|application_name"
+                       r"|connect_timeout|target_session_attrs)\s*=", re.IGNORECASE)
+"""A libpq connection string (`host=… dbname=…`), which --db does not take: only a file path or a URL."""
+_AUTHORITY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/+([^/?#]*)")
+"""What comes between a URL's `scheme://` and its path: user, password, host and port."""
 _PARAMETER_PASSWORD = re.compile(r"((?:[?&]|\b)password=)('[^']*'|[^&\s]*)", re.IGNORECASE)
 """`?password=…` or `&password=…` in a URL, `password=…` in a libpq connection string."""
 MASK = "***"
@@ -34,6 +40,18 @@ def scheme(raw: str) -> str | None:
 
 def is_postgres(raw: str) -> bool:
     return scheme(raw) in POSTGRES_SCHEMES
+
+
+def refuse_unclear(raw: str) -> None:
+    """A UsageError for a --db that is not what it seems: a libpq connection string (which would be
+    taken for a file name, made, and shown with its password), or a PostgreSQL URL with more than
+    one `@` before its path (a password with an `@` unescaped: libpq would take what follows
+    the first for the server's name, and say it in its errors)."""
+    if _CONNINFO.match(raw):
+        raise UsageError("store_is_conninfo", hint="store_is_conninfo_hint", text=masked(raw))
+    authority = _AUTHORITY.match(raw)
+    if is_postgres(raw) and authority and authority.group(1).count("@") > 1:
+        raise UsageError("store_url_at_sign", hint="store_url_at_sign_hint", url=masked(raw))
 
 
 def masked(text: str) -> str:
