@@ -489,6 +489,21 @@ class PostgresStore(Lookups):
             raise CompactionInterrupted(replace(erased, compaction=Compaction.INTERRUPTED)) from None
         return replace(erased, compaction=compaction, problem=problem)
 
+    def _forget_statistics_if_empty(self, table: str) -> None:
+        """ANALYZE of a table the erasure left empty keeps the statistics it had, samples of the
+        rows just erased; setting a column's type again to itself drops its statistics. (Not a
+        column a trigger names, which the server will not alter: none of those holds a name,
+        only ids and dates.)"""
+        if self._one(f"SELECT 1 FROM {table} LIMIT 1") is not None:
+            return
+        columns = self._all("SELECT quote_ident(attname), format_type(atttypid, atttypmod),"
+                            " CASE WHEN attcollation <> 0 THEN ' COLLATE ' || attcollation::regcollation::text ELSE '' END"
+                            " FROM pg_attribute a WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped"
+                            " AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = a.attrelid AND a.attnum = ANY(t.tgattr))",
+                            (table,))
+        self.conn.execute(f"ALTER TABLE {table} ".encode() + ", ".join(f"ALTER COLUMN {name} TYPE {kind}{collation}"
+                                                                      for name, kind, collation in columns).encode())
+
     def compaction_due(self) -> bool:
         """Did an erasure end before the tables were rewritten (another client held them)?"""
         row = self._one("SELECT compaction_due FROM erasures")
@@ -512,6 +527,7 @@ class PostgresStore(Lookups):
             with translated(self.path):
                 for table in ERASED_TABLES:
                     self.conn.execute(f"VACUUM FULL ANALYZE {table}".encode())
+                    self._forget_statistics_if_empty(table)
                 self.conn.execute("VACUUM FULL pg_statistic")
         except StoreBusyError:
             return Compaction.BUSY, None
