@@ -216,6 +216,29 @@ def test_many_writers_at_once_all_land_once(run, backend):
     assert len(backend.rows()) == 8 + 2 * 3
 
 
+def test_an_import_that_waited_for_another_finds_what_that_one_stored(run, backend, tmp_path, monkeypatch):
+    """Two imports of one export at once into a store without customers: the one that waited
+    finds the other's customers and interviews ("already there"), as if it had run after it,
+    instead of making the same customers again (a bug's exit, 70). The other import runs while
+    this one has started but has not yet taken its turn to write."""
+    ok(run("import", str(EXAMPLES / "import.jsonl")))
+    exported = tmp_path / "export.jsonl"
+    ok(run("export", "-o", str(exported)))
+    ok(run("import", "--undo", "1", "--yes"))  # nobody left; the export keeps their ids and uids
+    from klantprofiel.io import importer
+    choice = importer.SetChoice
+
+    def meanwhile(*args, **kwargs):
+        other = subprocess.run([sys.executable, "-m", "klantprofiel", "import", str(exported)], capture_output=True, text=True, timeout=120)
+        assert other.returncode == 0, other.stderr
+        return choice(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "SetChoice", meanwhile)
+    done = summary(run("import", str(exported), "--json"))
+    assert (done["stored"], done["already_there"], done["new_customers"]) == (0, 3, 0)
+    assert len(backend.rows()) == 3 and len(backend.rows("people")) == 3
+
+
 def test_an_import_whose_rows_wait_for_a_later_write_finds_them_as_if_stored(run, backend, tmp_path, monkeypatch):
     """The PostgreSQL store writes an import's interviews a few batches at a time (`COPY_ROWS`):
     a uid given again in a later batch is still "already there", and a CRM record that spells a

@@ -173,7 +173,8 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
     `on_note` hears what the report should say beside the problems (records of an older set version)."""
     dry_run = dry_run or store is None
     summary = ImportSummary(source.name, source.format, existing=existing, dry_run=dry_run, skip_invalid=skip_invalid)
-    writer = store.import_writer(source.name, existing, dry_run) if store is not None else None
+    writer = store.import_writer(source.name, existing, dry_run) if store is not None and dry_run else None
+    """A real run's writer is made inside its transaction, below: it reads what the store holds."""
     started = time.perf_counter()
     now = now_utc()
     check = _BatchCheck(qs, now, source.json_text)
@@ -257,8 +258,11 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
                 pass
             summary.stored = 0
         else:
-            assert writer is not None and store is not None, "only a dry run goes without a store"
+            assert store is not None, "only a dry run goes without a store"
             with store.transaction():
+                # under the write lock: who is stored and the last interview id, as the writer reads
+                # them, include what another import stored while this one waited for its turn
+                writer = store.import_writer(source.name, existing, dry_run)
                 store.keep_set(qs)  # refused before a record is read if it differs from the copy kept of its version
                 writer.begin()
                 for _ in batches():
