@@ -197,7 +197,8 @@ def test_the_salesperson_is_the_connected_role_unless_the_interview_says(url):
     assert store.history("Ans")[0].salesperson == "Joop"
 
 
-@pytest.mark.parametrize("case", ["wrong password", "no server", "no database", "newer schema", "busy", "bad option"])
+@pytest.mark.parametrize("case", ["wrong password", "no server", "no database", "newer schema", "busy", "bad option", "unknown option",
+                                  "unclosed bracket"])
 def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
     """Every message that can name the store: the URL in it has its password masked."""
     role, _ = pg_cluster.password_role(database)
@@ -215,6 +216,10 @@ def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
                          "SELECT 1")
     elif case == "bad option":
         url = pg_cluster.url(database, "sanne", wrong) + "&sslmode=sometimes"
+    elif case == "unknown option":
+        url = pg_cluster.url(database, "sanne", wrong) + "&ssl_mode=require"
+    elif case == "unclosed bracket":
+        url = f"postgresql://sanne:{wrong}@[::1/{database}"
     if case == "busy":
         holder = pg_cluster.admin(database)
         holder.execute("BEGIN")
@@ -234,6 +239,8 @@ def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
         assert isinstance(refused.value, StoreBusyError)
     if case == "bad option":
         assert "sslmode" in shown  # the URL's sslmode goes to libpq as it is
+    if case == "unknown option":
+        assert "ssl_mode" in shown and "URL" in shown  # libpq could not read the URL: said so, not a bug
 
 
 @pytest.mark.parametrize("db", ["host=/tmp dbname=klanten password=Niet-Dit-W8woord", " user = sanne  password='Niet-Dit-W8woord'",

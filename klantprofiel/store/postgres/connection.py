@@ -71,7 +71,7 @@ def server_error(e: BaseException, where: str) -> UserError | None:
         return PostgresError("pg_no_database", hint="pg_no_database_hint", where=where, detail=detail)
     if isinstance(e, psycopg.OperationalError | psycopg.InterfaceError):
         return PostgresError("pg_cannot_connect", hint="pg_cannot_connect_hint", where=where, detail=libpq_words(detail))
-    if isinstance(e, psycopg.ProgrammingError) and "invalid connection option" in str(e) or isinstance(e, psycopg.errors.InvalidParameterValue):
+    if isinstance(e, psycopg.errors.InvalidParameterValue):
         return PostgresError("pg_bad_url", where=where, detail=detail)
     if isinstance(e, errors.DiskFull | errors.OutOfMemory | errors.ProgramLimitExceeded):
         return PostgresError("pg_server_refused", where=where, detail=detail)
@@ -95,7 +95,10 @@ def connect_server(url: str, *, busy_timeout: float) -> psycopg.Connection:
     `busy_timeout` seconds for a lock before giving up."""
     where = masked(url)
     with translated(where):
-        conn = psycopg.connect(url, autocommit=True, application_name="klantprofiel", connect_timeout=max(1, round(busy_timeout)) or 10)
+        try:
+            conn = psycopg.connect(url, autocommit=True, application_name="klantprofiel", connect_timeout=max(1, round(busy_timeout)) or 10)
+        except psycopg.ProgrammingError as e:  # libpq cannot read the URL: a setting it does not know, a `[` left open
+            raise PostgresError("pg_bad_url", where=where, detail=masked(str(e).strip().splitlines()[0])) from None
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{max(1, int(busy_timeout * 1000))}ms",))
     return conn
 
