@@ -104,6 +104,17 @@ def test_a_schema_from_a_newer_klantprofiel_is_refused_and_left_untouched(pg_clu
     assert tables(pg_cluster, database) == before
 
 
+def test_a_database_where_another_program_has_a_table_of_our_names_is_refused_and_left_untouched(pg_cluster, database, url):
+    with pg_cluster.admin(database) as conn:
+        conn.execute("CREATE TABLE people (id integer, email text)")
+        conn.execute("INSERT INTO people VALUES (1, 'piet@example.nl')")
+    with pytest.raises(UserError) as refused:
+        store_at(url).customer("Piet")
+    text = refused.value.text("en")
+    assert "not a usable klantprofiel store" in text and '"people" already exists' in text and "left untouched" in text
+    assert tables(pg_cluster, database) == {"people": 1}
+
+
 def test_an_interview_names_only_an_import_that_is_there(pg_cluster, database, url):
     """What the foreign key of interviews.import_id held, the triggers of v5 hold once per
     statement: an interview may not name an import that is not there, by INSERT or UPDATE, and

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 import psycopg
-from psycopg import sql
+from psycopg import errors, sql
 
 from klantprofiel.store.postgres.connection import PostgresError, translated
 
@@ -273,5 +273,9 @@ def upgrade(conn: psycopg.Connection, where: str) -> None:
             now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
             for name, script in STEPS:
                 if name not in applied:
-                    conn.execute(script.encode())  # no parameters: the script's commands go as one string
+                    try:
+                        conn.execute(script.encode())  # no parameters: the script's commands go as one string
+                    except (errors.DuplicateTable, errors.DuplicateObject, errors.DuplicateFunction) as e:
+                        # a table of that name another program made (`people`, `imports`): its database, not ours to change
+                        raise PostgresError("store_not_usable", path=where, detail=str(e).strip().splitlines()[0]) from None
                     conn.execute("INSERT INTO migrations (name, applied_at) VALUES (%s, %s)", (name, now))
