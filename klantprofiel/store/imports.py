@@ -90,7 +90,8 @@ def stored_import(store: SQLiteStore, import_id: int) -> StoredImport:
     interviews, customers = store.conn.execute(
         "SELECT count(*), (SELECT count(*) FROM people WHERE id IN (SELECT customer_key FROM interviews WHERE import_id = :id)"
         " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = people.id AND i.import_id IS NOT :id)"
-        " AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.customer_key = people.id))"
+        " AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.customer_key = people.id)"
+        " AND NOT EXISTS (SELECT 1 FROM import_replaced r WHERE r.import_id = :id AND r.customer_key = people.id))"  # they get those back
         " FROM interviews WHERE import_id = :id", {"id": import_id}).fetchone()
     return StoredImport(import_id, row[0], row[1], interviews, customers, replaced, names)
 

@@ -425,7 +425,8 @@ class PostgresStore(Lookups):
         counted = self._one(
             "SELECT count(*), (SELECT count(*) FROM people WHERE id IN (SELECT customer_key FROM interviews WHERE import_id = %(id)s)"
             " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.customer_key = people.id AND i.import_id IS DISTINCT FROM %(id)s)"
-            " AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.customer_key = people.id))"
+            " AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.customer_key = people.id)"
+            " AND NOT EXISTS (SELECT 1 FROM import_replaced r WHERE r.import_id = %(id)s AND r.customer_key = people.id))"  # they get those back
             " FROM interviews WHERE import_id = %(id)s", {"id": import_id})
         kept = self._one("SELECT (SELECT count(*) FROM import_replaced WHERE import_id = %(id)s),"
                          " (SELECT count(*) FROM import_renames WHERE import_id = %(id)s)", {"id": import_id})
