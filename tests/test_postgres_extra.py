@@ -72,6 +72,16 @@ def test_the_sqlite_store_never_imports_psycopg(tmp_path):
     assert result.stdout.strip() == "[]"
 
 
+def test_psycopgs_own_warnings_are_not_printed():
+    """Ctrl-C during an export from PostgreSQL now and then made psycopg warn that its rollback
+    failed ("error ignored in rollback of <psycopg.Transaction …>"), a line beside ours."""
+    pytest.importorskip("psycopg")
+    code = ("import logging, klantprofiel.store.postgres.connection; "
+            "logging.getLogger('psycopg.transaction').warning('error ignored in rollback of <psycopg.Transaction>')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
 @pytest.mark.parametrize("text, shown", [
     ("postgresql://sanne:geheim@crm/klanten", "postgresql://sanne:***@crm/klanten"),
     ("postgres://:geheim@/klanten?host=/tmp", "postgres://:***@/klanten?host=/tmp"),

@@ -15,6 +15,7 @@ runs the whole transaction again, its reads too, a few times with a growing paus
 
 from __future__ import annotations
 
+import logging
 import random
 import re
 import time
@@ -35,6 +36,10 @@ RETRIES = 5
 """How often a transaction the server rolled back (serialisation failure, deadlock) is run again."""
 
 _T = TypeVar("_T")
+
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+"""psycopg's own warnings stay off the terminal: Ctrl-C in the middle of a query made it print
+"error ignored in rollback of <psycopg.Transaction …> (user=…, database=…)" before our one line."""
 
 
 _LIBPQ_PHRASES = [
