@@ -89,6 +89,8 @@ def test_psycopgs_own_warnings_are_not_printed():
     ("host=/tmp password=geheim dbname=k", "host=/tmp password=*** dbname=k"),
     ("host=/tmp password='ge heim' dbname=k", "host=/tmp password=*** dbname=k"),
     ("The store postgresql://a:b@h/d is busy; so is postgres://c:d@h/e.", "The store postgresql://a:***@h/d is busy; so is postgres://c:***@h/e."),
+    ("postgresql://sanne:ge@heim@crm/klanten", "postgresql://sanne:***@crm/klanten"),  # not escaped: hidden whole
+    ("postgresql://sanne:ge/heim@crm/klanten", "postgresql://sanne:***@crm/klanten"),
     ("postgresql://sanne@crm/klanten", "postgresql://sanne@crm/klanten"),
     ("/home/sanne/klantprofiel.db", "/home/sanne/klantprofiel.db"),
 ])

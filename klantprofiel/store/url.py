@@ -19,9 +19,9 @@ POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")
 """`postgresql://…`, `sqlite:///…`, also as a Path has folded it (`postgres:/…`); `C:/…` is a drive."""
-_USERINFO_PASSWORD = re.compile(r"(//[^/@:\s]*):[^/\s]*@")
-"""`//user:password@` in a URL, up to its last `@`: a password written with an `@` unescaped is
-hidden whole, not up to its first `@` (a password holds no `/` unescaped)."""
+_USERINFO_PASSWORD = re.compile(r"(//[^/@:\s]*):\S*@")
+"""`//user:password@` in a URL, up to its last `@`: a password typed with an `@` or `/` not
+escaped (`sanne:ge@heim@crm`) is not what libpq reads as one, but hidden whole all the same."""
 _CONNINFO = re.compile(r"^\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|options|application_name"
                        r"|connect_timeout|target_session_attrs)\s*=", re.IGNORECASE)
 """A libpq connection string (`host=… dbname=…`), which --db does not take: only a file path or a URL."""
