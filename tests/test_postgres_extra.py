@@ -91,11 +91,21 @@ def test_psycopgs_own_warnings_are_not_printed():
     ("The store postgresql://a:b@h/d is busy; so is postgres://c:d@h/e.", "The store postgresql://a:***@h/d is busy; so is postgres://c:***@h/e."),
     ("postgresql://sanne:ge@heim@crm/klanten", "postgresql://sanne:***@crm/klanten"),  # not escaped: hidden whole
     ("postgresql://sanne:ge/heim@crm/klanten", "postgresql://sanne:***@crm/klanten"),
+    ("postgresql:/sanne:geheim@crm/klanten", "postgresql:/sanne:***@crm/klanten"),  # one slash: mistyped, or a Path folded it
     ("postgresql://sanne@crm/klanten", "postgresql://sanne@crm/klanten"),
     ("/home/sanne/klantprofiel.db", "/home/sanne/klantprofiel.db"),
 ])
 def test_masked_hides_every_password_and_nothing_else(text, shown):
     assert masked(text) == shown
+
+
+@pytest.mark.parametrize("url", [f"postgresql:/sanne:{PASSWORD}@crm.example.nl/klanten", f" postgresql://sanne:{PASSWORD}@crm.example.nl/klanten"],
+                         ids=["one slash", "a space before"])
+def test_a_mistyped_url_does_not_show_its_password(run, url):
+    """libpq cannot read the first (its message repeats it); the second is a file name to klantprofiel."""
+    pytest.importorskip("psycopg")
+    result = run("list", "--db", url)
+    assert result.exit_code == 1 and "***" in result.stderr and PASSWORD not in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(("url", "nl", "en"), [

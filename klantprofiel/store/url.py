@@ -17,15 +17,17 @@ from klantprofiel.errors import UsageError
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 
-_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")
-"""`postgresql://…`, `sqlite:///…`, also as a Path has folded it (`postgres:/…`); `C:/…` is a drive."""
-_USERINFO_PASSWORD = re.compile(r"(//[^/@:\s]*):\S*@")
+_URL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]+):/")
+"""`postgresql://…`, `sqlite:///…`, also as a Path has folded it (`postgres:/…`) or after a space
+pasted with it (never a file name then: `No store at  postgresql:/sanne:geheim@…`); `C:/…` is a drive."""
+_USERINFO_PASSWORD = re.compile(r"(:/{1,2}[^/@:\s]*):\S*@")
 """`//user:password@` in a URL, up to its last `@`: a password typed with an `@` or `/` not
-escaped (`sanne:ge@heim@crm`) is not what libpq reads as one, but hidden whole all the same."""
+escaped (`sanne:ge@heim@crm`) is not what libpq reads as one, but hidden whole all the same;
+also after one slash (`postgresql:/sanne:geheim@crm`, mistyped or as a Path folds it)."""
 _CONNINFO = re.compile(r"^\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|options|application_name"
                        r"|connect_timeout|target_session_attrs)\s*=", re.IGNORECASE)
 """A libpq connection string (`host=… dbname=…`), which --db does not take: only a file path or a URL."""
-_AUTHORITY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/+([^/?#]*)")
+_AUTHORITY = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]+:/+([^/?#]*)")
 """What comes between a URL's `scheme://` and its path: user, password, host and port."""
 _PARAMETER_PASSWORD = re.compile(r"((?:[?&]|\b)password=)('[^']*'|[^&\s]*)", re.IGNORECASE)
 """`?password=…` or `&password=…` in a URL, `password=…` in a libpq connection string."""
