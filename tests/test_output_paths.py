@@ -99,9 +99,11 @@ def test_rejects_never_replace_the_file_being_imported(english, run, db, tmp_pat
     assert not db.exists() or interviews(db) == []
 
 
-@pytest.mark.parametrize("rejects", ["/dev/stdin", "/dev/fd/0"])
-def test_rejects_never_go_into_the_file_read_as_standard_input(db, tmp_path, rejects):
-    """`import - --rejects /dev/stdin < d.jsonl` appended the rejected records to d.jsonl."""
+@pytest.mark.parametrize("rejects", ["/dev/stdin", "/dev/fd/0", "d.jsonl"])
+def test_rejects_never_go_into_the_file_read_as_standard_input(db, tmp_path, monkeypatch, rejects):
+    """`import - --rejects /dev/stdin < d.jsonl` appended the rejected records to d.jsonl, and
+    `--rejects d.jsonl` replaced it with them."""
+    monkeypatch.chdir(tmp_path)
     data = tmp_path / "d.jsonl"
     shutil.copy(EXAMPLES / "import-mistakes.jsonl", data)
     before = data.read_bytes()
