@@ -136,6 +136,19 @@ def test_feedback_is_kept_with_the_interview_and_goes_with_it(run, interviewed, 
     assert backend.rows("feedback") == []
 
 
+def test_undo_of_a_replace_import_gives_back_the_feedback_on_what_it_replaced(run, interviewed, backend):
+    interviewed(NAME, {"learning_mode": "listen"})
+    ok(run("feedback", NAME, "kennismaking.do_clear_story", "wrong", "--note", "klopte niet"))
+    before = [r for r in ok(run("export", "-c", NAME, "-o", "-")).stdout.splitlines() if "klopte niet" in r]
+    record = {"customer": {"name": NAME}, "answers": {"learning_mode": "think_along"}}
+    replaced = summary(run("import", "-", "--existing", "replace", "--json", input=json.dumps(record) + "\n"))
+    assert replaced["replaced"] == 1 and backend.rows("feedback") == []
+    ok(run("import", "--undo", str(replaced["import_id"]), "--yes"))
+    after = [r for r in ok(run("export", "-c", NAME, "-o", "-")).stdout.splitlines() if "klopte niet" in r]
+    assert len(before) == len(after) == 1 and len(backend.rows("feedback")) == 1
+    assert {k: v for k, v in json.loads(after[0]).items() if k != "feedback_id"} == {k: v for k, v in json.loads(before[0]).items() if k != "feedback_id"}
+
+
 def test_rename_and_drafts(run, interviewed, backend):
     from klantprofiel.store import factory
     interviewed("Piet", {})

@@ -151,10 +151,17 @@ class ImportPlacer:
         raise NotImplementedError
 
 
-def row_as_json(build: str) -> str:
-    """An interview row as one JSON object, column -> value, made by the SQL function `build`
-    (each dialect names it its own way): how `replace` keeps what it removes."""
-    return f"{build}(" + ", ".join(f"'{c}', {c}" for c in STORED_COLUMNS) + ")"
+FEEDBACK_KEPT = ("line", "verdict", "note", "created_at")
+"""What `replace` keeps of the feedback on an interview it removes (it goes with the interview)."""
+
+
+def row_as_json(build: str, gather: str) -> str:
+    """An interview row as one JSON object, column -> value, with the feedback on its lines as a
+    list under "feedback", made by the SQL functions `build` (an object) and `gather` (an array
+    of the rows): each dialect names them its own way. How `replace` keeps what it removes."""
+    feedback = (f"(SELECT {gather}({build}(" + ", ".join(f"'{c}', f.{c}" for c in FEEDBACK_KEPT) + "))"
+                " FROM feedback f WHERE f.interview_id = interviews.id)")
+    return f"{build}(" + ", ".join(f"'{c}', {c}" for c in STORED_COLUMNS) + f", 'feedback', {feedback})"
 
 
 def put_back(conn: sqlite3.Connection, import_id: int, rename: Callable[[str, str], None]) -> None:
@@ -163,12 +170,18 @@ def put_back(conn: sqlite3.Connection, import_id: int, rename: Callable[[str, st
     the name he had before it (the latest rename first), by `rename(customer_id, name)`: each
     store keeps a name in its own places. Portable SQL: the PostgreSQL store runs it too."""
     for (text,) in conn.execute("SELECT interview FROM import_replaced WHERE import_id = ? ORDER BY rowid", (import_id,)).fetchall():
-        row = {k: v for k, v in json.loads(text).items() if k in STORED_COLUMNS}
+        kept = json.loads(text)
+        row = {k: v for k, v in kept.items() if k in STORED_COLUMNS}
         if conn.execute("SELECT 1 FROM interviews WHERE id = ?", (row["id"],)).fetchone():
             del row["id"]
         conn.execute(f"INSERT INTO interviews ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
         conn.execute("UPDATE interviews SET customer = (SELECT name FROM people WHERE id = customer_key) WHERE customer_key = ?",
                      (row["customer_key"],))  # shown by the name he has now
+        if kept.get("feedback"):  # with the interview, by whatever id it has now
+            (interview_id,) = conn.execute("SELECT id FROM interviews WHERE uid = ?", (row["uid"],)).fetchone()
+            for said in kept["feedback"]:
+                conn.execute(f"INSERT INTO feedback (interview_id, {', '.join(FEEDBACK_KEPT)}) VALUES (?, {', '.join('?' * len(FEEDBACK_KEPT))})",
+                             (interview_id, *(said[c] for c in FEEDBACK_KEPT)))
     renames = conn.execute("SELECT customer_key, old_name, new_name FROM import_renames WHERE import_id = ? ORDER BY rowid DESC",
                            (import_id,)).fetchall()
     for key, old, new in renames:

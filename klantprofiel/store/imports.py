@@ -111,7 +111,7 @@ def undo(store: SQLiteStore, import_id: int) -> StoredImport:
     return found
 
 
-_AS_JSON = row_as_json("json_object")
+_AS_JSON = row_as_json("json_object", "json_group_array")
 
 
 def _catch_up(conn: sqlite3.Connection) -> None:

@@ -68,7 +68,7 @@ _INSERT = f"INSERT INTO interviews ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.j
 ERASED_TABLES = ("people", "interviews", "drafts", "feedback", "imports", "import_replaced", "import_renames", "customer_lines")
 """What `delete` rewrites (VACUUM FULL): every table that holds a customer's name or words, or
 (customer_lines) his id and when he was met."""
-_AS_JSON = row_as_json("json_build_object") + "::text"
+_AS_JSON = row_as_json("json_build_object", "json_agg") + "::text"
 """What `--existing replace` keeps of an interview it removes, as the SQLite store keeps it."""
 _SORTS = {
     "last": "last_met DESC, last_id DESC",
