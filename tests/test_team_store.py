@@ -4,6 +4,7 @@ table files, and an import killed halfway."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -266,6 +267,29 @@ def test_a_db_that_is_not_what_it_seems_is_refused_before_anything_is_made_or_sh
     assert not any(part in result.stderr for part in ("Niet-Dit-W8woord", "W8woord", "Dit@")), result.stderr
     assert "***" in result.stderr and ("connection string" in result.stderr or "more than one @" in result.stderr)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reading_command_makes_nothing_in_a_database_that_holds_no_store(run, pg_cluster, database, url, tmp_path):
+    """`list` on a database of another program's tables made klantprofiel's eleven beside them; a
+    reading command now says there is no store there, as it does for a file, and a dry run checks
+    without one. The first interview or import makes the store."""
+    with pg_cluster.admin(database) as conn:
+        conn.execute("CREATE TABLE orders (id int)")
+
+    def tables() -> list[str]:
+        with pg_cluster.admin(database) as conn:
+            return [t for (t,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
+
+    for command in (["list"], ["show", "Piet"], ["export"], ["history", "Piet"]):
+        result = run(*command, "--db", url, "--lang", "en")
+        assert result.exit_code == 1 and "No store at postgresql://" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps({"customer": {"name": "Piet"}, "answers": {}}) + "\n")
+    dry = run("import", str(data), "--dry-run", "--db", url)
+    assert dry.exit_code == 0, dry.stderr
+    assert tables() == ["orders"]
+    assert run("interview", "Piet", "--answers", "-", "--db", url, input="{}").exit_code == 0
+    assert "people" in tables() and "orders" in tables()
 
 
 # --- waiting, erasing, stopping ----------------------------------------------------------------------------------------

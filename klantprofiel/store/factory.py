@@ -41,11 +41,18 @@ def store_at(target: Path | str, *, create: bool = True, on_create: Callable[[st
 
 
 def exists(target: Path | str) -> bool:
-    """Is there a store at `target` to read (for a dry run, which makes none)? A database server
-    is taken to be there: opening it says so if it is not."""
+    """Is there a store at `target` to read (for a dry run, which makes none)? For a database
+    server: does its database hold one (connecting says so if the server cannot be reached)."""
     refuse_unclear(str(target))
     if is_postgres(str(target)):
-        store_at(target, create=False)  # a missing driver, or a URL this version cannot open, is said now
+        from klantprofiel.store.postgres.connection import NoStoreYet
+        store = store_at(target, create=False)
+        try:
+            store.kept_sets()  # a server that cannot be reached, or a URL this version cannot open, is said now
+        except NoStoreYet:
+            return False
+        finally:
+            store.close()
         return True
     from klantprofiel.store.location import store_path
     return store_path(target).exists()

@@ -65,6 +65,10 @@ class PostgresError(UserError):
     """The PostgreSQL store cannot be used as it is (cannot connect, no permission, refused)."""
 
 
+class NoStoreYet(PostgresError):
+    """A reading command's database holds no klantprofiel store: nothing is made in it."""
+
+
 def server_error(e: BaseException, where: str) -> UserError | None:
     """What a psycopg failure means to the user, naming the store as `where` (masked); None for a bug."""
     detail = masked(str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__)

@@ -3,7 +3,8 @@
 As in the SQLite store (`store/migrations.py`), the `migrations` table records the name of every
 change applied and when, so a database of any age takes the ones it lacks, and one that holds a
 change this version does not know (a newer klantprofiel made it) is refused and left as it is.
-The first client that opens an empty database creates the schema, if its role may; two clients
+The first client that writes to an empty database creates the schema, if its role may (a reading
+command makes nothing: `upgrade`'s `create`); two clients
 that start at once take turns on an advisory lock, and the second reads again what the first
 did. Steps are plain SQL without parameters (one statement may hold several commands then).
 
@@ -19,7 +20,7 @@ import datetime as dt
 import psycopg
 from psycopg import errors, sql
 
-from klantprofiel.store.postgres.connection import PostgresError, translated
+from klantprofiel.store.postgres.connection import NoStoreYet, PostgresError, translated
 
 MIGRATION_LOCK = 0x4B505247
 """The advisory lock a migration holds (one more than the write lock)."""
@@ -254,14 +255,19 @@ def _as_the_team(conn: psycopg.Connection) -> None:
         conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(owner[0])))
 
 
-def upgrade(conn: psycopg.Connection, where: str) -> None:
-    """Bring the database to this version's schema (one query when it is there already)."""
+def upgrade(conn: psycopg.Connection, where: str, *, create: bool = True) -> None:
+    """Bring the database to this version's schema (one query when it is there already). With
+    `create=False` (the reading commands) a database that holds no store is a `PostgresError`
+    and nothing is made in it, as a reading command makes no store file: `list` on a database of
+    another program's tables must not leave klantprofiel's eleven beside them."""
     with translated(where):
         applied = _applied(conn)
         if applied is not None:
             _refuse_newer(where, applied)
             if applied >= set(KNOWN):
                 return
+        elif not create:
+            raise NoStoreYet("no_store", hint="no_store_hint", path=where)
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             _as_the_team(conn)

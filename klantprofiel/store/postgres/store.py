@@ -121,6 +121,8 @@ class PostgresStore(Lookups):
 
     def __init__(self, url: str, *, create: bool = True, on_create: Callable[[str], None] | None = None) -> None:
         self.url = url
+        self.create = create
+        """False for a reading command: a database without a store is said so, and nothing is made in it."""
         self.path = masked(url)
         """How messages name the store: its URL without the password."""
         self._conn: psycopg.Connection | None = None
@@ -131,7 +133,7 @@ class PostgresStore(Lookups):
         if self._conn is None:
             conn = connect_server(self.url, busy_timeout=busy_timeout())
             try:
-                upgrade(conn, self.path)
+                upgrade(conn, self.path, create=self.create)
             except BaseException:
                 conn.close()
                 raise
