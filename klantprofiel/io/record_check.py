@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -46,9 +45,10 @@ _SHAPES = {
 }
 
 
-@dataclass(frozen=True)
-class Checked:
-    """A record's verdict: the row to store, or every problem found."""
+class Checked(NamedTuple):
+    """A record's verdict: the row to store, or every problem found. (A named tuple, not a frozen
+    dataclass: batch import makes one per record, and a tuple is built in one step where a frozen
+    dataclass sets each field through `object.__setattr__`.)"""
 
     row: tuple | None
     """`checked_row`'s columns, then the record's customer id, external id and uid (or None each)."""
