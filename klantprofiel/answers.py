@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, BinaryIO
@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from klantprofiel import in_use, kinds
 from klantprofiel.errors import AnswerProblem, UsageError, UserError, os_reason
 from klantprofiel.i18n import Lines, Msg
+from klantprofiel.kinds.base import Heard
 from klantprofiel.kinds.text import clean_text, kept_text
 from klantprofiel.names import normalise
 from klantprofiel.parser_words import parser_detail
@@ -58,20 +59,13 @@ MEMO_SIZE = 20_000
 """Raw answers a question remembers the reading of; past that, one is read again each time, so memory stays flat."""
 
 
-def _memo_key(raw: Any) -> tuple | None:
-    """What a raw answer is remembered by: its type and value (True is no 1 here), a list of texts
-    as a tuple; None for anything else, which is read every time."""
-    kind = type(raw)
-    if kind is str or kind is int or raw is None:
-        return (kind, raw)
-    if kind is list and all(type(item) is str for item in raw):
-        return (kind, tuple(raw))
-    return None
-
-
 def same(old: Value, new: Value) -> bool:
     """Two answers that say the same: equal, or both "don't know yet" (None, or nothing ticked)."""
     return (not is_known(old) and not is_known(new)) or old == new
+
+
+_Read = dict[Hashable, tuple[Value, tuple[tuple[str, str, str], ...]]]
+"""What a question remembers: raw answer (`check_answers` makes the key) -> the stored answer and the labels heard."""
 
 
 class _Checker:
@@ -85,28 +79,11 @@ class _Checker:
     def __init__(self, qs: QuestionSet) -> None:
         self.qs = qs
         self.by_id = {q.id: q for q in qs.questions}
-        self.meta_ids = {m.id for m in qs.meta} | {"customer"}
-        self.read: dict[str, dict[tuple, tuple[Value, tuple[tuple[str, str, str], ...]]]] = {
-            q.id: {} for q in qs.questions if not kinds.of(q).verbatim}
         self.conditional = [q for q in qs.questions if q.when]
-        self.questions = [(q, self.read.get(q.id)) for q in qs.questions]
+        self.questions: list[tuple[Question, str, Callable[[Question, Any, Heard], Value], _Read | None]] = [
+            (q, q.id, kinds.of(q).answer, None if kinds.of(q).verbatim else {}) for q in qs.questions]
+        """Each question with its id, its kind's `answer` and what it remembers (None for free text), looked up once."""
         self.ids = frozenset(self.by_id)
-
-    def value(self, q: Question, raw: Any, labels: list[tuple[str, str, str]]) -> Value:
-        """The stored form of one raw answer, noting in `labels` a choice named by its label; raises AnswerProblem."""
-        read = self.read.get(q.id)
-        key = None if read is None else _memo_key(raw)
-        if read is None or key is None:
-            return kinds.of(q).answer(q, raw, lambda given, read_as: labels.append((q.id, given, read_as)))
-        found = read.get(key)
-        if found is None:
-            heard: list[tuple[str, str, str]] = []
-            found = (kinds.of(q).answer(q, raw, lambda given, read_as: heard.append((q.id, given, read_as))), tuple(heard))
-            if len(read) < MEMO_SIZE:
-                read[key] = found
-        value, heard_then = found
-        labels.extend(heard_then)
-        return list(value) if isinstance(value, list) else value  # each interview its own list
 
 
 _CHECKERS: dict[int, _Checker] = {}
@@ -146,6 +123,10 @@ def check_meta(name: str, raw: Any) -> str | None:
     return text
 
 
+_NOT_KEPT = object()
+"""The memo key of a raw answer that is read every time: free text, or a value of no type remembered."""
+
+
 def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | None = None) -> tuple[Answers, list[AnswerProblem]]:
     """Validate raw answers (question id -> value) and who/when fields; collect every problem."""
     c = checker(qs)
@@ -156,20 +137,40 @@ def check_answers(qs: QuestionSet, raw: dict[str, Any], meta: dict[str, Any] | N
         if key not in c.by_id:
             problems.append(AnswerProblem(short(key), Msg("answers_no_question", question=short(key), set=qs.id,
                                                           close=did_you_mean(key, [*c.by_id, *META_FIELDS]))))
-    for q, read in c.questions:
-        given = raw.get(q.id)
+
+    def heard(given: str, read_as: str) -> None:
+        """A choice named by its label, in an answer to the question being read: the loop's `qid`
+        as it is when a kind calls this (one function for every answer, not one made for each)."""
+        labels.append((qid, given, read_as))
+
+    for q, qid, answer, read in c.questions:
+        given = raw.get(qid)
         kind = type(given)
-        found = read.get((kind, given)) if read is not None and (kind is str or kind is int or given is None) else None
-        if found is not None:  # read before: the answer and the labels heard then (`value`, inlined for batch import)
-            value, heard = found
-            values[q.id] = list(value) if isinstance(value, list) else value
-            labels.extend(heard)
+        if read is None:  # free text
+            memo_key: Hashable = _NOT_KEPT
+        elif kind is str or kind is int or given is None:  # as itself: never a bool or a float, which 1 would be equal to
+            memo_key = given
+        else:  # a list of texts as a tuple of them
+            memo_key = tuple(given) if kind is list and all(type(item) is str for item in given) else _NOT_KEPT
+        found = read.get(memo_key) if read is not None else None
+        if found is None:
+            first = len(labels)
+            try:
+                value = answer(q, given, heard)
+            except AnswerProblem as p:
+                problems.append(p)
+                values[qid] = None
+                del labels[first:]  # a refused answer names no choice
+                continue
+            if read is not None and memo_key is not _NOT_KEPT and len(read) < MEMO_SIZE:
+                read[memo_key] = (value, tuple(labels[first:]))
+                value = list(value) if isinstance(value, list) else value  # the interview's own list, not the one remembered
+            values[qid] = value
             continue
-        try:
-            values[q.id] = c.value(q, given, labels)
-        except AnswerProblem as p:
-            problems.append(p)
-            values[q.id] = None
+        value, heard_then = found  # read before: the answer and the labels heard then
+        values[qid] = list(value) if isinstance(value, list) else value  # each interview its own list
+        if heard_then:
+            labels.extend(heard_then)
     for q in c.conditional:
         if values[q.id] is not None and not all_match(q.when, values):
             cond = ", ".join(f"{k} = {v}" for k, v in q.when.items())

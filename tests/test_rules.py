@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from klantprofiel.answers import check_answers
-from klantprofiel.profile.derive import derive
+from klantprofiel.profile.derive import derive, tally
 from klantprofiel.questionset.load import load
+from klantprofiel.questionset.model import QuestionSet
 
 from helpers import MINI
 
@@ -145,3 +146,19 @@ def test_a_discover_question_is_withheld_when_its_discover_unless_matches(tmp_pa
     assert "Vraag hoe hij leert." not in texts(profile_of(qs, {"meaning": "weakness"}).discover)
     assert "Vraag hoe hij leert." in texts(profile_of(qs, {"meaning": "wisdom"}).discover)
     assert "Vraag hoe hij leert." in texts(profile_of(qs, {}).discover)
+
+
+def test_follow_up_questions_count_where_their_own_condition_holds():
+    """`tally` checks a condition follow-up questions share once: each still counts by its own."""
+    shared = load("kennismaking")
+    data = shared.model_dump()
+    [role] = [q for q in data["questions"] if q["id"] == "advisors_role"]
+    role["when"] = {"other_advisors": "no"}
+    apart = QuestionSet.model_validate(data)
+    answers = {"other_advisors": "yes", "advisors_kind": ["experts"], "advisors_role": ["listeners"]}
+    assert [ids for _, ids in shared.counted[1]] == [["advisors_kind", "advisors_role"]]
+    assert tally(shared, answers) == (3, 18)
+    assert tally(shared, {**answers, "other_advisors": "no"}) == (1, 16)
+    assert tally(apart, answers) == (2, 17)
+    assert tally(apart, {**answers, "other_advisors": "no"}) == (2, 17)
+    assert tally(apart, {}) == (0, 16)

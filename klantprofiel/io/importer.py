@@ -130,6 +130,11 @@ class _BatchCheck:
         self.sets = OwnSet(qs)
         self.now = now
         self.json_text = json_text
+        ImportRecord.model_rebuild()  # its schema is built on first use: now, so that its validator exists
+        validator = ImportRecord.__pydantic_validator__
+        self.validate: Callable[[Any], ImportRecord] = validator.validate_json if json_text else validator.validate_python
+        """`ImportRecord.model_validate_json` (or `model_validate`) without the classmethod around
+        the model's validator, which passes it five keyword arguments (all None) for every record."""
 
     def __reduce__(self) -> tuple[type[_BatchCheck], tuple[QuestionSet, str, bool]]:
         """What a spawned worker gets: the set as data, from which it makes its own `OwnSet` (which holds a callback)."""
@@ -143,7 +148,7 @@ class _BatchCheck:
 
     def _one(self, item: Any) -> tuple[tuple | None, Labels]:
         try:
-            record = ImportRecord.model_validate_json(item) if self.json_text else ImportRecord.model_validate(item)
+            record = self.validate(item)
         except ValueError:  # not JSON, not UTF-8, not of the right shape: the main process says what
             return None, ()
         checked = check_valid_record(record, self.sets, self.now)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from klantprofiel.answers import AnswerProblem, Answers, check_answers, check_meta
+from klantprofiel.answers import MEMO_SIZE, AnswerProblem, Answers, check_answers, check_meta
 from klantprofiel.i18n import Msg
 from klantprofiel.identity import EXAMPLE_ID, customer_id
 from klantprofiel.io.import_record import ImportCustomer, ImportInterview, ImportRecord, ImportSetRef
@@ -46,9 +46,10 @@ _SHAPES = {
 }
 
 
-@dataclass(frozen=True)
-class Checked:
-    """A record's verdict: the row to store, or every problem found."""
+class Checked(NamedTuple):
+    """A record's verdict: the row to store, or every problem found. (A named tuple, not a frozen
+    dataclass: batch import makes one per record, and a tuple is built in one step where a frozen
+    dataclass sets each field through `object.__setattr__`.)"""
 
     row: tuple | None
     """`checked_row`'s columns, then the record's customer id, external id and uid (or None each)."""
@@ -221,23 +222,30 @@ def _answer_problems(qs: QuestionSet, raw: dict[str, Any]) -> tuple[Answers, lis
     return answers, [AnswerProblem(f"answers.{p.field}", p.message, p.value) for p in problems]
 
 
-_WHO_WHEN = [(key, f"customer.{key}", False) for key in CUSTOMER_FIELDS[1:]] + [(key, f"interview.{key}", True) for key in MEETING_FIELDS]
-"""Each who/when field of a record: its name, its field in the record, and whether the interview part holds it."""
+_FEW_VALUES = frozenset({"pronoun", "salesperson", "meeting_date"})
+"""The who/when fields a file gives one of the same few values on every record."""
+_remembered_meta = lru_cache(maxsize=MEMO_SIZE)(check_meta)
+"""`check_meta` remembered by field and value as given (spaces and all), for `_FEW_VALUES`; a value
+it refuses raises and is not remembered. (A record's fields are text or None: each can be a key.)"""
+_WHO_WHEN = [(key, f"{name}.{key}", part, _remembered_meta if key in _FEW_VALUES else check_meta)
+             for part, (name, keys) in enumerate((("customer", CUSTOMER_FIELDS[1:]), ("interview", MEETING_FIELDS))) for key in keys]
+"""Each who/when field of a record: its name, its field in the record, the part that holds it
+(0 the customer, 1 the interview) and its check."""
 _NO_INTERVIEW = ImportInterview()
 
 
 def _meta(record: ImportRecord) -> tuple[dict[str, str | None], list[AnswerProblem]]:
     """The who/when fields, checked like an interview's, with the record's field names in problems."""
-    interview = record.interview or _NO_INTERVIEW
+    parts = (record.customer, record.interview or _NO_INTERVIEW)
     meta: dict[str, str | None] = {}
     problems: list[AnswerProblem] = []
     try:
         meta["customer"] = check_customer(record.customer.name)
     except AnswerProblem as p:
         problems.append(p)
-    for key, field, of_interview in _WHO_WHEN:
+    for key, field, part, check in _WHO_WHEN:
         try:
-            meta[key] = check_meta(key, getattr(interview if of_interview else record.customer, key))
+            meta[key] = check(key, getattr(parts[part], key))
         except AnswerProblem as p:
             problems.append(AnswerProblem(field, p.message, p.value))
     return meta, problems

@@ -43,9 +43,9 @@ def tally(qs: QuestionSet, values: dict[str, Value]) -> tuple[int, int]:
     (Counted a list at a time: batch import counts this for every record.)"""
     always, conditional = qs.counted
     given = list(map(values.get, always))
-    for q in conditional:
-        if all_match(q.when, values):
-            given.append(values.get(q.id))
+    for when, ids in conditional:
+        if all_match(when, values):
+            given += map(values.get, ids)
     return len(given) - given.count(None) - given.count([]), len(given)
 
 

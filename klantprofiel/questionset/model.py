@@ -181,10 +181,20 @@ class QuestionSet(ClosedFrozen):
         return [r for r in self.rules if not r.across]
 
     @cached_property
-    def counted(self) -> tuple[list[str], list[Question]]:
+    def counted(self) -> tuple[list[str], list[tuple[dict[str, Matcher], list[str]]]]:
         """The questions that count toward "how well do we know him": the ids of those always
-        asked, and those asked under a condition (`when`)."""
-        return [q.id for q in self.questions if q.counts and not q.when], [q for q in self.questions if q.counts and q.when]
+        asked, and those asked under a condition (`when`), by condition: follow-up questions of
+        one answer share theirs, which `tally` then checks once per interview, not once each
+        (batch import tallies every record)."""
+        conditional: list[tuple[dict[str, Matcher], list[str]]] = []
+        for q in self.questions:
+            if q.counts and q.when:
+                same = [ids for when, ids in conditional if when == q.when]
+                if same:
+                    same[0].append(q.id)
+                else:
+                    conditional.append((q.when, [q.id]))
+        return [q.id for q in self.questions if q.counts and not q.when], conditional
 
     @cached_property
     def writes_name(self) -> bool:
