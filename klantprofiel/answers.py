@@ -234,15 +234,21 @@ def customer_name(raw: str | None) -> str:
     return name
 
 
+def _read_stdin(stdin: BinaryIO | None) -> bytes:
+    """`--answers -`: standard input (noted, so no output of the run can go into it), or nothing without one."""
+    if stdin is None:
+        return b""
+    in_use.note_stdin(stdin, Msg("in_use_answers"))
+    return stdin.read(MAX_ANSWERS_FILE + 1)
+
+
 def read_answers_file(path: str, qs: QuestionSet, stdin: BinaryIO | None = None) -> Answers:
     """`--answers FILE`: a JSON object (or TOML, by extension) of question ids and who/when fields."""
     source = "<stdin>" if path == "-" else path
     kind = "TOML" if path.lower().endswith(".toml") else "JSON"
     try:
         if path == "-":
-            if stdin is not None:
-                in_use.note_stdin(stdin, Msg("in_use_answers"))
-            data = stdin.read(MAX_ANSWERS_FILE + 1) if stdin is not None else b""
+            data = _read_stdin(stdin)
         else:
             in_use.note(path, Msg("in_use_answers"))
             with open(path, "rb") as f:

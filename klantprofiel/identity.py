@@ -135,12 +135,19 @@ def for_interview(store: Store, text: str, organisation: str | None = None) -> C
     when there is none."""
     if customer_id(text) is not None:
         return find(store, text, command="klantprofiel interview")
-    people = chosen_for(store.of_name(text), organisation)
+    found = _the_one_of_name(store, text, organisation)
+    if found is not None:
+        return found
+    return Customer(new_customer_id(), normalise(text), repaired(organisation) or None if organisation else None, stored=False)
+
+
+def _the_one_of_name(store: Store, name: str, organisation: str | None) -> Customer | None:
+    """The stored customer an interview of `name` (at `organisation`) is about, None if nobody;
+    raises AmbiguousName for a name that is more than one person's there."""
+    people = chosen_for(store.of_name(name), organisation)
     if len(people) > 1:
         raise AmbiguousName(people[0].name, [candidate(store, c) for c in people], "klantprofiel interview")
-    if people:
-        return people[0]
-    return Customer(new_customer_id(), normalise(text), repaired(organisation) or None if organisation else None, stored=False)
+    return people[0] if people else None
 
 
 def made_meanwhile(store: Store, customer: Customer, organisation: str | None = None) -> Customer:
@@ -151,7 +158,4 @@ def made_meanwhile(store: Store, customer: Customer, organisation: str | None = 
     otherwise he stays new. A stored customer is himself."""
     if customer.stored:
         return customer
-    people = chosen_for(store.of_name(customer.name), organisation or customer.organisation)
-    if len(people) > 1:
-        raise AmbiguousName(people[0].name, [candidate(store, c) for c in people], "klantprofiel interview")
-    return people[0] if people else customer
+    return _the_one_of_name(store, customer.name, organisation or customer.organisation) or customer

@@ -178,8 +178,7 @@ def import_records(source: Source, store: Store | None, qs: QuestionSet, *, dry_
     `on_note` hears what the report should say beside the problems (records of an older set version)."""
     dry_run = dry_run or store is None
     summary = ImportSummary(source.name, source.format, existing=existing, dry_run=dry_run, skip_invalid=skip_invalid)
-    writer = store.import_writer(source.name, existing, dry_run) if store is not None and dry_run else None
-    """A real run's writer is made inside its transaction, below: it reads what the store holds."""
+    writer = store.import_writer(source.name, existing, dry_run) if store is not None and dry_run else None  # a real run's: below, under its lock
     started = time.perf_counter()
     now = now_utc()
     check = _BatchCheck(qs, now, source.json_text)

@@ -17,9 +17,10 @@ from klantprofiel.errors import UsageError
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 
-_URL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]+):/")
+_URL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]+):/+([^/?#]*)")
 """`postgresql://…`, `sqlite:///…`, also as a Path has folded it (`postgres:/…`) or after a space
-pasted with it (never a file name then: `No store at  postgresql:/sanne:geheim@…`); `C:/…` is a drive."""
+pasted with it (never a file name then: `No store at  postgresql:/sanne:geheim@…`); `C:/…` is a
+drive. Its second group is what comes between the scheme and the path: user, password, host, port."""
 _USERINFO_PASSWORD = re.compile(r"(:/{1,2}[^/@:\s]*):\S*@")
 """`//user:password@` in a URL, up to its last `@`: a password typed with an `@` or `/` not
 escaped (`sanne:ge@heim@crm`) is not what libpq reads as one, but hidden whole all the same;
@@ -27,8 +28,6 @@ also after one slash (`postgresql:/sanne:geheim@crm`, mistyped or as a Path fold
 _CONNINFO = re.compile(r"^\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|options|application_name"
                        r"|connect_timeout|target_session_attrs)\s*=", re.IGNORECASE)
 """A libpq connection string (`host=… dbname=…`), which --db does not take: only a file path or a URL."""
-_AUTHORITY = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]+:/+([^/?#]*)")
-"""What comes between a URL's `scheme://` and its path: user, password, host and port."""
 _PARAMETER_PASSWORD = re.compile(r"((?:[?&]|\b)password=)('[^']*'|[^&\s]*)", re.IGNORECASE)
 """`?password=…` or `&password=…` in a URL, `password=…` in a libpq connection string."""
 MASK = "***"
@@ -51,8 +50,8 @@ def refuse_unclear(raw: str) -> None:
     the first for the server's name, and say it in its errors)."""
     if _CONNINFO.match(raw):
         raise UsageError("store_is_conninfo", hint="store_is_conninfo_hint", text=masked(raw))
-    authority = _AUTHORITY.match(raw)
-    if is_postgres(raw) and authority and authority.group(1).count("@") > 1:
+    url = _URL.match(raw)
+    if url and url.group(1).lower() in POSTGRES_SCHEMES and url.group(2).count("@") > 1:
         raise UsageError("store_url_at_sign", hint="store_url_at_sign_hint", url=masked(raw))
 
 
