@@ -52,6 +52,24 @@ class SQLiteBackend:
             finally:
                 conn.execute("ROLLBACK")
 
+    @property
+    def shown(self) -> str:
+        """How klantprofiel's messages name this store."""
+        return str(self.path)
+
+    def execute(self, *statements: str) -> None:
+        """SQL run by hand on the store, as a user with a database tool may."""
+        with closing(sqlite3.connect(self.path)) as conn:
+            for statement in statements:
+                conn.execute(statement)
+            conn.commit()
+
+    def schema(self) -> dict[str, list[str]]:
+        """Every table and its columns."""
+        with closing(self._connect()) as conn:
+            tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            return {t: [c[1] for c in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+
     def analysed(self) -> None:
         """ANALYZE, as a user may run it: its statistics (`sqlite_stat1`) count rows, and hold no values."""
         with closing(sqlite3.connect(self.path)) as conn:
@@ -84,6 +102,24 @@ class PostgresBackend:
 
     def snapshot(self) -> dict[str, list[tuple]]:
         return {table: self.rows(table) for table in TABLES}
+
+    @property
+    def shown(self) -> str:
+        from klantprofiel.store.url import masked
+        return masked(self.url)
+
+    def execute(self, *statements: str) -> None:
+        with self.cluster.admin(self.database) as conn:
+            for statement in statements:
+                conn.execute(statement.encode())
+
+    def schema(self) -> dict[str, list[str]]:
+        with self.cluster.admin(self.database) as conn:
+            found: dict[str, list[str]] = {}
+            for table, column in conn.execute("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'"
+                                              " ORDER BY table_name, ordinal_position"):
+                found.setdefault(table, []).append(column)
+            return found
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:

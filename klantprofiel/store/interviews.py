@@ -43,6 +43,7 @@ from klantprofiel.store.protocol import (
     StoredImport,
     Tally,
     checked_row,
+    draft_state,
 )
 from klantprofiel.store.protocol import StoredDraft as StoredDraft
 from klantprofiel.store.protocol import StoredInterview as StoredInterview
@@ -279,22 +280,19 @@ class SQLiteStore(Lookups):
         if row is None:
             return None
         try:
-            return dict(json.loads(row[0]))
-        except (TypeError, ValueError):
-            raise damaged(self.path, Msg("damaged_draft", name=customer.name, set=question_set)) from None
+            return draft_state(row[0], customer.name, question_set)
+        except DamagedRow as e:
+            raise damaged(self.path, e) from None
 
     def drafts(self, records: Records) -> list[StoredDraft]:
         """The drafts of some customers (`Customer.records`), most recent first."""
         where, params = people.whose(records)
         rows = self.conn.execute(f"SELECT customer, question_set, state, updated_at, customer_key FROM drafts WHERE {where}"
                                  " ORDER BY updated_at DESC", params)
-        found = []
-        for name, set_id, state, updated, key in rows:
-            try:
-                found.append(StoredDraft(name, set_id, dict(json.loads(state)), updated, key))
-            except (TypeError, ValueError):
-                raise damaged(self.path, Msg("damaged_draft", name=name, set=set_id)) from None
-        return found
+        try:
+            return [StoredDraft(name, set_id, draft_state(state, name, set_id), updated, key) for name, set_id, state, updated, key in rows]
+        except DamagedRow as e:
+            raise damaged(self.path, e) from None
 
     def drop_draft(self, who: Customer | str, question_set: str) -> None:
         customer = self.customer_of(who)

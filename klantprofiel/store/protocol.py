@@ -202,6 +202,28 @@ class DamagedRow(Exception):
         return self.msg().text("en")
 
 
+class DamagedDraft(DamagedRow):
+    """A draft whose state is not the JSON object `save_draft` wrote."""
+
+    def __init__(self, customer: str, question_set: str) -> None:
+        Exception.__init__(self, customer, question_set)
+
+    def msg(self) -> Msg:
+        return Msg("damaged_draft", name=self.args[0], set=self.args[1])
+
+
+def draft_state(state: str, customer: str, question_set: str) -> dict[str, Any]:
+    """A stored draft's state, as both stores read it; `DamagedDraft` where it is not a JSON object."""
+    import json
+    try:
+        found = json.loads(state)
+    except (TypeError, ValueError):
+        raise DamagedDraft(customer, question_set) from None
+    if not isinstance(found, dict):
+        raise DamagedDraft(customer, question_set)
+    return found
+
+
 @dataclass(frozen=True)
 class StoredDraft:
     """An interview stopped before the end: the answers and who/when fields given so far."""

@@ -20,6 +20,7 @@ import datetime as dt
 import psycopg
 from psycopg import errors, sql
 
+from klantprofiel.i18n import Msg
 from klantprofiel.store.postgres.connection import NoStoreYet, PostgresError, translated
 
 MIGRATION_LOCK = 0x4B505247
@@ -226,15 +227,55 @@ STEPS: list[tuple[str, str]] = [
 KNOWN = [name for name, _ in STEPS]
 
 
-def _applied(conn: psycopg.Connection) -> set[str] | None:
-    """The names recorded, or None in a database without the migrations table (a new store)."""
+TABLES: dict[str, frozenset[str]] = {table: frozenset(columns.split()) for table, columns in {
+    "migrations": "name applied_at",
+    "people": "rowid id name name_key name_folded organisation organisation_key organisation_folded external_id created_at",
+    "imports": "id file created_at",
+    "interviews": "id customer customer_key organisation salesperson meeting_date context notes question_set set_version answers known total"
+                  " source created_at uid import_id pronoun",
+    "drafts": "customer_key question_set customer state updated_at",
+    "question_sets": "id version definition content_hash counted_with",
+    "erasures": "generation compaction_due",
+    "feedback": "id interview_id line verdict note created_at",
+    "import_renames": "rowid import_id customer_key old_name new_name",
+    "import_replaced": "rowid import_id customer_key interview",
+    "customer_lines": "customer_key interviews last_id last_met",
+}.items()}
+"""The tables and columns the steps make, as of the last one (a test holds them to each other):
+what a store of this version must have. SQLite's store finds its own by running its steps in
+memory; a server has no such scratch database to spare on every start."""
+
+
+def _found(conn: psycopg.Connection) -> dict[str, set[str]]:
+    """The tables of the store's schema and their columns."""
     # pg_class read as a table, in this statement's snapshot: to_regclass() would ask the catalogue
     # cache, which an advisory lock does not refresh, and miss the table another client just made
-    made = conn.execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'migrations'"
-                        " AND relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()))").fetchone()
-    if not (made and made[0]):
+    found: dict[str, set[str]] = {}
+    for table, column in conn.execute(
+            "SELECT c.relname, a.attname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
+            " WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())"
+            " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"):
+        found.setdefault(table, set()).add(column)
+    return found
+
+
+def _applied(conn: psycopg.Connection, found: dict[str, set[str]]) -> set[str] | None:
+    """The names recorded, or None in a database without the migrations table (a new store)."""
+    if "migrations" not in found:
         return None
     return {name for (name,) in conn.execute("SELECT name FROM migrations")}
+
+
+def _check_tables(found: dict[str, set[str]], where: str) -> None:
+    """Every table and column of this version is there: a store changed by hand (a column
+    dropped) is refused when it is opened, as on SQLite, before a command reads or writes it,
+    not at the end of an interview that then cannot be saved."""
+    for table, columns in TABLES.items():
+        missing = sorted(columns - found.get(table, set()))
+        if missing:
+            what = Msg("damaged_table_missing", table=table) if table not in found else \
+                Msg("damaged_columns_missing", table=table, columns=", ".join(missing))
+            raise PostgresError("pg_damaged", hint="pg_damaged_hint", where=where, what=what)
 
 
 def _refuse_newer(where: str, applied: set[str]) -> None:
@@ -261,17 +302,19 @@ def upgrade(conn: psycopg.Connection, where: str, *, create: bool = True) -> Non
     and nothing is made in it, as a reading command makes no store file: `list` on a database of
     another program's tables must not leave klantprofiel's eleven beside them."""
     with translated(where):
-        applied = _applied(conn)
+        found = _found(conn)
+        applied = _applied(conn, found)
         if applied is not None:
             _refuse_newer(where, applied)
             if applied >= set(KNOWN):
+                _check_tables(found, where)
                 return
         elif not create:
             raise NoStoreYet("no_store", hint="no_store_hint", path=where)
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             _as_the_team(conn)
-            applied = _applied(conn)  # again, under the lock: another client may have done it meanwhile
+            applied = _applied(conn, _found(conn))  # again, under the lock: another client may have done it meanwhile
             if applied is None:
                 conn.execute("CREATE TABLE migrations (name text PRIMARY KEY, applied_at text)")
                 applied = set()

@@ -54,6 +54,7 @@ from klantprofiel.store.protocol import (
     StoredInterview,
     Tally,
     checked_row,
+    draft_state,
 )
 from klantprofiel.store.rows import INSERT_COLUMNS, SELECTED, WITH_PERSON, new_uid, stored_row
 from klantprofiel.store.url import masked
@@ -169,8 +170,8 @@ class PostgresStore(Lookups):
         with translated(self.path):
             return self.conn.execute(sql.encode(), params).fetchone()
 
-    def damaged(self, what: object) -> UserError:
-        return PostgresError("pg_damaged", hint="pg_damaged_hint", where=self.path, what=str(what))
+    def damaged(self, what: Msg | DamagedRow) -> UserError:
+        return PostgresError("pg_damaged", hint="pg_damaged_hint", where=self.path, what=what.msg() if isinstance(what, DamagedRow) else what)
 
     def role(self) -> str:
         """The role this store is connected as: a new interview's salesperson by default."""
@@ -345,7 +346,7 @@ class PostgresStore(Lookups):
         try:
             return QuestionSet.model_validate_json(row[0]) if row else None
         except ValueError:
-            raise self.damaged(f"its copy of question set '{set_id}' version {version} cannot be read") from None
+            raise self.damaged(Msg("damaged_set_copy", set=set_id, version=version)) from None
 
     def question_set(self, set_id: str, version: str) -> QuestionSet:
         key = (set_id, version)
@@ -379,14 +380,17 @@ class PostgresStore(Lookups):
         if row is None:
             return None
         try:
-            return dict(json.loads(row[0]))
-        except (TypeError, ValueError):
-            raise self.damaged(f"the draft of {customer.name} ({question_set}) is not valid JSON") from None
+            return draft_state(row[0], customer.name, question_set)
+        except DamagedRow as e:
+            raise self.damaged(e) from None
 
     def drafts(self, records: Records) -> list[StoredDraft]:
         where, params = _whose(records)
         rows = self._all(f"SELECT customer, question_set, state, updated_at, customer_key FROM drafts WHERE {where} ORDER BY updated_at DESC", params)
-        return [StoredDraft(name, set_id, json.loads(state), updated, key) for name, set_id, state, updated, key in rows]
+        try:
+            return [StoredDraft(name, set_id, draft_state(state, name, set_id), updated, key) for name, set_id, state, updated, key in rows]
+        except DamagedRow as e:
+            raise self.damaged(e) from None
 
     def drop_draft(self, who: Customer | str, question_set: str) -> None:
         customer = self.customer_of(who)
