@@ -59,11 +59,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "draft_found": ("Er is een concept voor {name}. Verder waar je was?", "There is a draft for {name}. Continue where you left off?"),
     "draft_continue": ("Ja, verder met het concept", "Yes, continue the draft"),
     "draft_restart": ("Nee, opnieuw beginnen (concept vervalt)", "No, start over (the draft is dropped)"),
-    "new_customer": ("Nieuwe klant: {name} ({id}).", "New customer: {name} ({id})."),
+    "new_customer": ("Nieuwe klant: {name}.", "New customer: {name}."),
     "customer_id": ("Id", "Id"),
     "renamed": ("{old} heet nu {name} ({id}).", "{old} is now called {name} ({id})."),
     "import_no": ("import", "import"),
     "saved": ("Opgeslagen als interview {id} van {name}.", "Saved as interview {id} of {name}."),
+    "saved_new_customer": ("Opgeslagen als interview {id} van {name} ({customer_id}).", "Saved as interview {id} of {name} ({customer_id})."),
     "saved_not_shown": ("Het profiel is nu niet te lezen: een ander klantprofiel houdt de opslag bezet. Het interview is wel "
                         "opgeslagen; lees het straks met `klantprofiel show {id}` (nogmaals opslaan is niet nodig).",
                         "The profile cannot be read now: another klantprofiel holds the store. The interview is stored; "

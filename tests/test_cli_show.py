@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from klantprofiel.profile.record import InterviewRecord
 
@@ -17,7 +18,7 @@ PROUD_DOER = {
 
 def test_answers_file_stores_and_shows_the_profile(run, interviewed):
     result = interviewed("Piet Jansen", PROUD_DOER)
-    assert "Opgeslagen als interview 1 van Piet Jansen." in result.stderr
+    assert re.search(r"Opgeslagen als interview 1 van Piet Jansen \(k-[0-9a-z]{8}\)\.", result.stderr)
     assert "Piet Jansen · Bakkerij Jansen" in result.stdout
     shown = run("show", "piet jansen")
     assert shown.exit_code == 0

@@ -46,6 +46,30 @@ def test_an_id_nobody_has_is_not_found_and_a_number_stays_an_interview(run, inte
     assert json.loads(run("show", "1", "-f", "json").stdout)["interview"]["id"] == 1
 
 
+def test_a_new_customers_id_is_said_once_he_is_stored_as_the_store_gave_it(run, backend, monkeypatch):
+    """Another klantprofiel makes the same new customer while this interview runs: this one's
+    interview joins him, and the id it says is his, not the one it would have given him."""
+    from klantprofiel.answers import Answers
+    from klantprofiel.cli import commands_profile
+    from klantprofiel.questionset.load import load
+    from klantprofiel.store.factory import store_at
+    said = commands_profile._new_customer
+
+    def and_meanwhile(term, who, lang):
+        said(term, who, lang)
+        other = store_at(backend.url)
+        other.save_interview(load(), Answers({}, {"customer": "Sem de Wit"}))
+        other.close()
+
+    monkeypatch.setattr(commands_profile, "_new_customer", and_meanwhile)
+    result = run("interview", "Sem de Wit", "--answers", "-", input="{}")
+    assert result.exit_code == 0, result.stderr
+    [sem] = customers(run)
+    assert sem["interviews"] == 2
+    assert "Nieuwe klant: Sem de Wit.\n" in result.stderr
+    assert f"Opgeslagen als interview 2 van Sem de Wit ({sem['id']}).\n" in result.stderr
+
+
 def test_interview_by_id_adds_to_that_customer(run, interviewed):
     interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen"})
     [piet] = customers(run)

@@ -149,7 +149,8 @@ def test_an_interview_at_another_organisation_is_another_customer_when_said_so(r
     interviewed(JAN, {"organisation": "Bakkerij A"})
     assert "Nieuwe klant" not in interviewed(JAN, {"organisation": "Bakkerij A B.V."}).stderr  # the name alone: him, moved on
     result = interviewed(JAN, {"organisation": "Garage B"}, "--organisation", "Garage B")
-    assert "Nieuwe klant: Jan de Vries (k-" in result.stderr
+    garage = next(c for c in json.loads(run("list", "--json").stdout) if c["organisation"] == "Garage B")
+    assert f"Nieuwe klant: Jan de Vries.\nOpgeslagen als interview 3 van Jan de Vries ({garage['id']})." in result.stderr
     assert sorted(c["interviews"] for c in json.loads(run("list", "--json").stdout)) == [1, 2]
 
 

@@ -73,7 +73,7 @@ def interview(
             assert last is not None
             term.note(t("not_stored_unchanged", lang.value, id=last.id, name=who.name, date=last.date), "green")
             return
-        _show_saved(term, store, interview_id, who.name, lang.value, ShowFormat.rich)
+        _show_saved(term, store, interview_id, who, lang.value, ShowFormat.rich)
         return
     if not term.interactive:
         raise UsageError(t("no_terminal", lang.value), hint=t("no_terminal_hint", lang.value))
@@ -113,19 +113,24 @@ def interview(
         term.note(t("not_stored_unchanged", lang.value, id=held.last.id, name=session.customer, date=held.last.date), "green")
         return
     # plain: the profile as lines read top to bottom, not in boxes and columns a screen reader reads across
-    _show_saved(term, store, interview_id, session.customer, lang.value, ShowFormat.markdown if plain else ShowFormat.rich)
+    _show_saved(term, store, interview_id, session.who, lang.value, ShowFormat.markdown if plain else ShowFormat.rich)
 
 
-def _show_saved(term: Terminal, store: Store, interview_id: int, name: str, lang: str, shown_as: ShowFormat) -> None:
-    """Say that the interview is stored, then show its profile. Once it is stored, a store that is
-    busy when the profile is read back does not make the run fail: a script that tries again on
-    "busy" (exit 3) would store the interview twice. It is said, with the command that shows it."""
-    term.note(t("saved", lang, id=interview_id, name=name), "green")
+def _show_saved(term: Terminal, store: Store, interview_id: int, who: Customer, lang: str, shown_as: ShowFormat) -> None:
+    """Say that the interview is stored (and a new customer's id, as the store gave it: another
+    klantprofiel may have made him meanwhile), then show its profile. Once it is stored, a store
+    that is busy when the profile is read back does not make the run fail: a script that tries
+    again on "busy" (exit 3) would store the interview twice. It is said, with the command that shows it."""
     try:
         record = _stored(store, interview_id, lang)
     except StoreBusyError:
+        term.note(t("saved", lang, id=interview_id, name=who.name), "green")
         term.note(t("saved_not_shown", lang, id=interview_id), "yellow")
         return
+    if who.stored:
+        term.note(t("saved", lang, id=interview_id, name=record.customer.name), "green")
+    else:
+        term.note(t("saved_new_customer", lang, id=interview_id, name=record.customer.name, customer_id=record.customer.id), "green")
     print_record(term, record, shown_as, why=False)
 
 
@@ -149,8 +154,10 @@ def _start(answers: bool, from_last: bool, only_unknown: bool, fresh: bool, lang
 
 
 def _new_customer(term: Terminal, who: Customer, lang: str) -> None:
+    """Said before the questions; his id only once he is stored (`_show_saved`): an interview that
+    is not saved makes no customer, and one made meanwhile by another klantprofiel keeps its own id."""
     if not who.stored:
-        term.note(t("new_customer", lang, name=who.name, id=who.id))
+        term.note(t("new_customer", lang, name=who.name))
 
 
 def _draft_set(qs: QuestionSet, given: str) -> str:
