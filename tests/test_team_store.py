@@ -19,7 +19,7 @@ from klantprofiel.errors import StoreBusyError, UserError
 from klantprofiel.questionset.load import load
 from klantprofiel.store.factory import store_at
 from klantprofiel.store.postgres.connection import WRITE_LOCK
-from klantprofiel.store.postgres.migrations import KNOWN, TABLES
+from klantprofiel.store.postgres.migrations import KNOWN, STORE_COLUMNS
 
 
 @pytest.fixture
@@ -59,13 +59,13 @@ def test_the_first_client_makes_the_schema_and_records_each_change(pg_cluster, d
 
 
 def test_the_tables_a_store_is_checked_for_on_opening_are_those_the_steps_make(pg_cluster, database, url):
-    """`TABLES` (what every opening checks is there) is no list of its own: it is what the steps made."""
+    """`STORE_COLUMNS` (what every opening checks is there) is no list of its own: it is what the steps made."""
     store_at(url).kept_sets()
     with pg_cluster.admin(database) as conn:
         made: dict[str, set[str]] = {}
         for table, column in conn.execute("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'"):
             made.setdefault(table, set()).add(column)
-    assert made == TABLES
+    assert made == STORE_COLUMNS
 
 
 def test_clients_that_start_at_once_make_one_schema(pg_cluster, database, url):

@@ -227,7 +227,7 @@ STEPS: list[tuple[str, str]] = [
 KNOWN = [name for name, _ in STEPS]
 
 
-TABLES: dict[str, frozenset[str]] = {table: frozenset(columns.split()) for table, columns in {
+STORE_COLUMNS: dict[str, frozenset[str]] = {table: frozenset(columns.split()) for table, columns in {
     "migrations": "name applied_at",
     "people": "rowid id name name_key name_folded organisation organisation_key organisation_folded external_id created_at",
     "imports": "id file created_at",
@@ -270,7 +270,7 @@ def _check_tables(found: dict[str, set[str]], where: str) -> None:
     """Every table and column of this version is there: a store changed by hand (a column
     dropped) is refused when it is opened, as on SQLite, before a command reads or writes it,
     not at the end of an interview that then cannot be saved."""
-    for table, columns in TABLES.items():
+    for table, columns in STORE_COLUMNS.items():
         missing = sorted(columns - found.get(table, set()))
         if missing:
             what = Msg("damaged_table_missing", table=table) if table not in found else \
