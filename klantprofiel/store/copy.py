@@ -1,7 +1,7 @@
 """`klantprofiel store copy FROM TO`: a whole store moved to another, SQLite and PostgreSQL either way.
 
 A team that moves its laptops' stores to a server (or a server's back into a file) keeps every
-customer's id, every interview's id and uid, the imports they came from, drafts, feedback and the
+customer's id, every interview's id and uid (and the ids deleted ones had stay unused), the imports they came from, drafts, feedback and the
 question-set copies the interviews were answered against: the rows are copied as they are, table
 by table, in the order their references need. The copy is one transaction on the destination
 (all of it lands, or nothing), read from one snapshot of the source, a batch at a time (memory
@@ -37,6 +37,10 @@ An interview's columns are `rows.STORED_COLUMNS`, its who/when fields among them
 
 COPY_BATCH = 2000
 
+NEVER_REUSED = ("imports", "interviews")
+"""The tables whose ids a store never hands out twice (`show 17`, `import --undo 3` must not find
+another than the one meant): the copy carries how far each counter went, not only the ids left."""
+
 
 class Tables(Protocol):
     """One store's tables as the copy reads and writes them (each backend has its own)."""
@@ -56,10 +60,14 @@ class Tables(Protocol):
     def write(self) -> AbstractContextManager[Any]:
         """The destination's one transaction."""
 
+    def handed_out(self) -> dict[str, int]:
+        """The highest id each table of `NEVER_REUSED` has handed out (0: none yet), deleted ones included."""
+
     def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None: ...
 
-    def finish(self) -> None:
-        """Inside the transaction, after the last row: derived data made, counters moved on."""
+    def finish(self, handed_out: dict[str, int]) -> None:
+        """Inside the transaction, after the last row: derived data made, counters moved on past
+        the ids copied and past `handed_out`, the source's counters."""
 
 
 @dataclass
@@ -87,6 +95,7 @@ def copy_store(source: Any, destination: Any) -> Copied:
         raise UserError("store_copy_same", where=src.where)
     copied = Copied(src.where, dst.where)
     with src.snapshot(), dst.write():
+        handed_out = src.handed_out()
         held = dst.customers()
         if held:
             raise UserError("store_copy_not_empty", hint="store_copy_not_empty_hint", where=dst.where, customers=held)
@@ -95,5 +104,5 @@ def copy_store(source: Any, destination: Any) -> Copied:
             for rows in src.read(table, columns):
                 dst.insert(table, columns, rows)
                 copied.rows[table] += len(rows)
-        dst.finish()
+        dst.finish(handed_out)
     return copied

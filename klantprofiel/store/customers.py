@@ -115,8 +115,8 @@ interviews; `customer_text`, a trigram index of the folded names and organisatio
 --search and --organisation find a part of one without reading every customer; and triggers:
 a customer's row goes as soon as one of his interviews is deleted, whoever deletes it, and is
 made again from the interviews left (none, when he is erased) by the next `catch_up`; the
-trigger also steps back over deleted ids at the end, which SQLite hands out again; and the
-text index follows the rows."""
+trigger also steps back over deleted ids at the end (which SQLite handed out again before
+migration v12, and which cost nothing to step back over since); and the text index follows the rows."""
 
 INDEX_CHUNK = 2000
 """Interviews taken in at a time: memory stays flat however many are behind."""

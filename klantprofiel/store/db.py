@@ -115,6 +115,16 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
     if applied == set(known) and version == len(MIGRATIONS):
         _check_schema(conn, path)
         return
+    conn.execute("PRAGMA foreign_keys = OFF")  # a table made again (v12) keeps what refers to it; only outside a transaction
+    try:
+        _migrate(conn, path, known)
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    _check_schema(conn, path)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, known: list[str]) -> None:
+    """The migrations not yet applied, in one transaction, with the store's version and names."""
     with transaction(conn):
         version, recorded = conn.execute(  # again, under the lock
             "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'migrations')"
@@ -129,7 +139,6 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
         conn.executemany("INSERT OR IGNORE INTO migrations (name, applied_at) VALUES (?, ?)", times.items())
         conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    _check_schema(conn, path)
 
 
 def _applied(conn: sqlite3.Connection, path: Path, version: int, recorded: bool, known: list[str]) -> set[str]:

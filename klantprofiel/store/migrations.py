@@ -277,3 +277,24 @@ def _v11_pronoun(conn: sqlite3.Connection) -> None:
     (`klantprofiel.pronouns`). NULL, as every interview from before has it: read as he, so old
     stores read as they always did."""
     conn.execute("ALTER TABLE interviews ADD COLUMN pronoun TEXT")
+
+
+@migration
+def _v12_interview_ids_never_reused(conn: sqlite3.Connection) -> None:
+    """An interview's id is never handed out again, as on PostgreSQL. SQLite gave the id of a
+    deleted latest interview to the next one, so `show 17` could show another interview than the
+    one the salesperson noted as 17, and the same steps gave other ids on the two stores.
+    SQLite cannot add AUTOINCREMENT to a table, so the table is made again with it, its indexes
+    and triggers with it; the counter starts at the highest id there is (what a store handed out
+    before is not known). `db._upgrade` runs migrations with foreign keys off, so dropping the old
+    table does not take the feedback on its interviews with it."""
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'interviews'").fetchone()
+    attached = [row[0] for row in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'interviews' AND type IN ('index', 'trigger') AND sql IS NOT NULL")]
+    made_again = sql.replace("CREATE TABLE interviews", "CREATE TABLE interviews_new", 1)
+    conn.execute(made_again.replace("INTEGER PRIMARY KEY", "INTEGER PRIMARY KEY AUTOINCREMENT", 1))
+    conn.execute("INSERT INTO interviews_new SELECT * FROM interviews")
+    conn.execute("DROP TABLE interviews")
+    conn.execute("ALTER TABLE interviews_new RENAME TO interviews")
+    for statement in attached:
+        conn.execute(statement)

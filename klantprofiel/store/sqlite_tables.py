@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from klantprofiel.store.copy import COPY_BATCH
+from klantprofiel.store.copy import COPY_BATCH, NEVER_REUSED
 from klantprofiel.store.customers import catch_up
 from klantprofiel.store.interviews import SQLiteStore as Store
 
@@ -35,8 +35,17 @@ class SQLiteTables:
     def write(self):
         return self.store.transaction()
 
+    def handed_out(self) -> dict[str, int]:
+        counters = dict(self.store.conn.execute("SELECT name, seq FROM sqlite_sequence"))  # AUTOINCREMENT's counters
+        return {table: int(counters.get(table, 0)) for table in NEVER_REUSED}
+
     def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         self.store.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
 
-    def finish(self) -> None:
-        catch_up(self.store.conn)  # the customer index takes in what came
+    def finish(self, handed_out: dict[str, int]) -> None:
+        conn = self.store.conn
+        for table in NEVER_REUSED:  # the rows copied moved it to their highest id; a deleted one may have been higher
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) SELECT ?, 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)",
+                         (table, table))
+            conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (handed_out[table], table))
+        catch_up(conn)  # the customer index takes in what came

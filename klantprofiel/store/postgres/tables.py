@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from klantprofiel.folding import fold
-from klantprofiel.store.copy import COPY_BATCH
+from klantprofiel.store.copy import COPY_BATCH, NEVER_REUSED
 from klantprofiel.store.postgres.connection import translated
 from klantprofiel.store.postgres.store import PostgresStore
 
@@ -43,6 +43,17 @@ class PostgresTables:
     def write(self):
         return self.store.transaction()
 
+    def handed_out(self) -> dict[str, int]:
+        """A sequence is outside the snapshot: it may have gone on since, never back. One that
+        was set (by a copy) but not yet used holds the next id, not the last."""
+        conn, found = self.store.conn, {}
+        with translated(self.where):
+            for table in NEVER_REUSED:
+                (sequence,) = conn.execute(f"SELECT pg_get_serial_sequence('{table}', 'id')".encode()).fetchall()[0]
+                (last,) = conn.execute(f"SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM {sequence}".encode()).fetchall()[0]
+                found[table] = int(last)
+        return found
+
     def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         if table == "people":  # and what list --search reads, folded as the store folds it
             columns = (*columns, "name_folded", "organisation_folded")
@@ -51,9 +62,10 @@ class PostgresTables:
             for row in rows:
                 copy.write_row(row)
 
-    def finish(self) -> None:
+    def finish(self, handed_out: dict[str, int]) -> None:
         with translated(self.where):
             for serial in SERIALS:
                 table, column = serial.split(".")
-                self.store.conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), coalesce(max({column}), 0) + 1, false)"
+                self.store.conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                                        f" greatest(coalesce(max({column}), 0), {int(handed_out.get(table, 0))}) + 1, false)"
                                         f" FROM {table}".encode())
