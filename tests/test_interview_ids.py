@@ -91,6 +91,27 @@ def test_an_sqlite_store_from_before_keeps_its_interviews_and_feedback_and_stops
     assert sorted(c["name"] for c in listed) == ["Ans", "Bram", "Dirk"]
 
 
+def test_a_view_or_trigger_of_the_users_that_reads_interviews_still_reads_them_after_the_upgrade(run, tmp_path, monkeypatch):
+    old = tmp_path / "v11.db"
+    monkeypatch.setenv("KLANTPROFIEL_DB", str(old))
+    with monkeypatch.context() as m:
+        m.setattr(store_db, "MIGRATIONS", MIGRATIONS[:-1])
+        interview(run, "Ans")
+        interview(run, "Bram")
+    with closing(sqlite3.connect(old)) as conn, conn:  # a report and a check someone added by hand
+        conn.execute("CREATE VIEW per_set AS SELECT question_set, count(*) AS n FROM interviews GROUP BY question_set")
+        conn.execute("CREATE TRIGGER feedback_on_a_stored_interview BEFORE INSERT ON feedback"
+                     " WHEN NOT EXISTS (SELECT 1 FROM interviews WHERE id = new.interview_id) BEGIN SELECT RAISE(ABORT, 'no interview'); END")
+
+    assert run("list").exit_code == 0  # upgraded
+    assert run("feedback", "Ans", "kennismaking.do_clear_story", "wrong").exit_code == 0
+    assert interview(run, "Cor") == 3
+    with closing(sqlite3.connect(old)) as conn:
+        assert conn.execute("SELECT * FROM per_set").fetchall() == [("kennismaking", 3)]
+        assert conn.execute("SELECT count(*) FROM feedback").fetchone() == (1,)
+        assert "AUTOINCREMENT" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'interviews'").fetchone()[0]
+
+
 def test_a_copy_keeps_the_ids_deleted_interviews_had_unused_both_ways(run, backend, pg_cluster, tmp_path):
     for name in ("Ans", "Bram", "Cor"):
         interview(run, name)
@@ -104,3 +125,46 @@ def test_a_copy_keeps_the_ids_deleted_interviews_had_unused_both_ways(run, backe
     assert interview(run, "Dirk", "--db", there) == 4
     assert interview(run, "Dirk", "--db", back) == 4
     assert interview(run, "Eva") == 4  # the source goes on as it was
+
+
+def imported_as(result) -> int:
+    """The import's number its summary names ("…, import 2 (ongedaan maken: …)")."""
+    assert result.exit_code == 0, result.stderr
+    return int(" ".join(result.stderr.split()).split(" (ongedaan maken: klantprofiel import --undo ")[1].split(")")[0])
+
+
+def test_a_copy_into_a_store_whose_customers_were_all_erased_gives_none_of_its_ids_again(run, backend, pg_cluster, tmp_path):
+    # the destination: a team's store tried out and emptied again, keeping its set copy and its imports' list
+    assert imported_as(run("import", str(EXAMPLES / "import.jsonl"))) == 1
+    assert run("import", "--undo", "1", "--yes").exit_code == 0
+    assert imported_as(run("import", str(EXAMPLES / "import.jsonl"))) == 2  # interviews 4 to 6
+    for customer in json.loads(run("list", "--json").stdout):
+        assert run("delete", customer["id"], "--yes").exit_code == 0
+    assert json.loads(run("list", "--json").stdout) == []
+    source = str(tmp_path / "laptop.db") if backend.kind == "postgresql" else pg_cluster.url(pg_cluster.new_database())
+    assert imported_as(run("import", str(EXAMPLES / "import.jsonl"), "--db", source)) == 1
+    interview(run, "Ans", "--db", source)
+
+    copied = run("store", "copy", source, backend.url)
+    assert copied.exit_code == 0, copied.stderr
+    assert exported_ids(run) == [1, 2, 3, 4]  # the source's, as they were
+    assert interview(run, "Bram") == 7  # past the destination's own 6
+    assert imported_as(run("import", str(EXAMPLES / "import.jsonl"))) == 3
+    assert run("import", "--undo", "1", "--yes").exit_code == 0  # the source's import, copied
+    assert sorted(c["name"] for c in json.loads(run("list", "--json").stdout))[0] == "Ans"
+
+
+def test_a_role_that_may_only_read_the_tables_can_still_copy_the_store_out(run, pg_cluster, tmp_path):
+    database = pg_cluster.new_database()
+    team = pg_cluster.url(database)
+    for name in ("Ans", "Bram"):
+        interview(run, name, "--db", team)
+    with pg_cluster.admin() as conn:
+        conn.execute("CREATE ROLE kp_reader LOGIN")
+    with pg_cluster.admin(database) as conn:  # no rights on the id counters
+        conn.execute("GRANT USAGE ON SCHEMA public TO kp_reader")
+        conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO kp_reader")
+    copy = str(tmp_path / "kopie.db")
+    copied = run("store", "copy", pg_cluster.url(database, role="kp_reader"), copy)
+    assert copied.exit_code == 0, copied.stderr
+    assert exported_ids(run, "--db", copy) == exported_ids(run, "--db", team) == [1, 2]

@@ -6,7 +6,10 @@ question-set copies the interviews were answered against: the rows are copied as
 by table, in the order their references need. The copy is one transaction on the destination
 (all of it lands, or nothing), read from one snapshot of the source, a batch at a time (memory
 stays flat), and only into a store that holds no customer yet: merging two stores is what
-`export` and `import` are for (they match customers and skip what is there).
+`export` and `import` are for (they match customers and skip what is there). What a store whose
+customers were all erased still keeps names no one (the question-set copies its interviews were
+answered against, its list of imports): it makes way for the source's, and the ids it handed
+out stay unused there too.
 """
 
 from __future__ import annotations
@@ -63,11 +66,14 @@ class Tables(Protocol):
     def handed_out(self) -> dict[str, int]:
         """The highest id each table of `NEVER_REUSED` has handed out (0: none yet), deleted ones included."""
 
+    def clear(self) -> None:
+        """Inside the transaction, in a store with no customer: the rows left in `TABLES` gone."""
+
     def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None: ...
 
     def finish(self, handed_out: dict[str, int]) -> None:
         """Inside the transaction, after the last row: derived data made, counters moved on past
-        the ids copied and past `handed_out`, the source's counters."""
+        the ids copied and past `handed_out`, the highest either store handed out."""
 
 
 @dataclass
@@ -95,14 +101,15 @@ def copy_store(source: Any, destination: Any) -> Copied:
         raise UserError("store_copy_same", where=src.where)
     copied = Copied(src.where, dst.where)
     with src.snapshot(), dst.write():
-        handed_out = src.handed_out()
         held = dst.customers()
         if held:
             raise UserError("store_copy_not_empty", hint="store_copy_not_empty_hint", where=dst.where, customers=held)
+        theirs, ours = src.handed_out(), dst.handed_out()
+        dst.clear()
         for table, columns in TABLES.items():
             copied.rows[table] = 0
             for rows in src.read(table, columns):
                 dst.insert(table, columns, rows)
                 copied.rows[table] += len(rows)
-        dst.finish(handed_out)
+        dst.finish({table: max(theirs[table], ours[table]) for table in NEVER_REUSED})
     return copied

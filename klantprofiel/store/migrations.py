@@ -287,7 +287,8 @@ def _v12_interview_ids_never_reused(conn: sqlite3.Connection) -> None:
     SQLite cannot add AUTOINCREMENT to a table, so the table is made again with it, its indexes
     and triggers with it; the counter starts at the highest id there is (what a store handed out
     before is not known). `db._upgrade` runs migrations with foreign keys off, so dropping the old
-    table does not take the feedback on its interviews with it."""
+    table does not take the feedback on its interviews with it; views and triggers a user added
+    that read interviews read the new table."""
     (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'interviews'").fetchone()
     attached = [row[0] for row in conn.execute(
         "SELECT sql FROM sqlite_master WHERE tbl_name = 'interviews' AND type IN ('index', 'trigger') AND sql IS NOT NULL")]
@@ -295,6 +296,10 @@ def _v12_interview_ids_never_reused(conn: sqlite3.Connection) -> None:
     conn.execute(made_again.replace("INTEGER PRIMARY KEY", "INTEGER PRIMARY KEY AUTOINCREMENT", 1))
     conn.execute("INSERT INTO interviews_new SELECT * FROM interviews")
     conn.execute("DROP TABLE interviews")
-    conn.execute("ALTER TABLE interviews_new RENAME TO interviews")
+    conn.execute("PRAGMA legacy_alter_table = ON")  # a view or trigger of the user's that reads interviews: not checked
+    try:                                              # while the table is gone, nor rewritten to another name
+        conn.execute("ALTER TABLE interviews_new RENAME TO interviews")
+    finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
     for statement in attached:
         conn.execute(statement)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from klantprofiel.store.copy import COPY_BATCH, NEVER_REUSED
+from klantprofiel.store.copy import COPY_BATCH, NEVER_REUSED, TABLES
 from klantprofiel.store.customers import catch_up
 from klantprofiel.store.interviews import SQLiteStore as Store
 
@@ -38,6 +38,10 @@ class SQLiteTables:
     def handed_out(self) -> dict[str, int]:
         counters = dict(self.store.conn.execute("SELECT name, seq FROM sqlite_sequence"))  # AUTOINCREMENT's counters
         return {table: int(counters.get(table, 0)) for table in NEVER_REUSED}
+
+    def clear(self) -> None:
+        for table in reversed(TABLES):  # those that refer to others first
+            self.store.conn.execute(f"DELETE FROM {table}")
 
     def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         self.store.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from klantprofiel.folding import fold
-from klantprofiel.store.copy import COPY_BATCH, NEVER_REUSED
+from klantprofiel.store.copy import COPY_BATCH, NEVER_REUSED, TABLES
 from klantprofiel.store.postgres.connection import translated
 from klantprofiel.store.postgres.store import PostgresStore
 
@@ -45,14 +45,23 @@ class PostgresTables:
 
     def handed_out(self) -> dict[str, int]:
         """A sequence is outside the snapshot: it may have gone on since, never back. One that
-        was set (by a copy) but not yet used holds the next id, not the last."""
+        was set (by a copy) but not yet used holds the next id, not the last. A role that may
+        read the tables but not the sequences (a reader's) knows only the ids left: 0."""
         conn, found = self.store.conn, {}
         with translated(self.where):
             for table in NEVER_REUSED:
-                (sequence,) = conn.execute(f"SELECT pg_get_serial_sequence('{table}', 'id')".encode()).fetchall()[0]
-                (last,) = conn.execute(f"SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM {sequence}".encode()).fetchall()[0]
-                found[table] = int(last)
+                (sequence, readable), = conn.execute(
+                    f"SELECT s, has_sequence_privilege(s, 'SELECT') FROM pg_get_serial_sequence('{table}', 'id') AS s".encode()).fetchall()
+                found[table] = 0
+                if readable:
+                    (last,), = conn.execute(f"SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM {sequence}".encode()).fetchall()
+                    found[table] = int(last)
         return found
+
+    def clear(self) -> None:
+        with translated(self.where):
+            for table in reversed(TABLES):  # those that refer to others first
+                self.store.conn.execute(f"DELETE FROM {table}".encode())
 
     def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         if table == "people":  # and what list --search reads, folded as the store folds it
