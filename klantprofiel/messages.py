@@ -53,12 +53,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Check that the file and its folder are yours, writable, and that the disk is not full."),
     "busy_timeout_bad": ("{env} moet een aantal seconden van 0 tot 3600 zijn, niet '{raw}'.",
                          "{env} must be a number of seconds from 0 to 3600, not '{raw}'."),
-    "store_is_url": ("De opslag {url} is een URL ({scheme}://); deze versie van klantprofiel kan geen database via een URL openen, "
-                     "alleen een opslagbestand op deze computer.",
-                     "The store {url} is a URL ({scheme}://); this version of klantprofiel cannot open a database by URL, "
-                     "only a store file on this computer."),
-    "store_is_url_hint": ("Wijs met --db of KLANTPROFIEL_DB een bestand aan, bijvoorbeeld ~/klantprofiel.db.",
-                          "Point --db or KLANTPROFIEL_DB at a file path, e.g. ~/klantprofiel.db."),
+    "store_is_url": ("De opslag {url} is een URL ({scheme}://); klantprofiel opent een opslagbestand op deze computer "
+                     "of een PostgreSQL-database (postgresql:// of postgres://), geen andere soort URL.",
+                     "The store {url} is a URL ({scheme}://); klantprofiel opens a store file on this computer "
+                     "or a PostgreSQL database (postgresql:// or postgres://), no other kind of URL."),
+    "store_is_url_hint": ("Wijs met --db of KLANTPROFIEL_DB een bestand aan (bijvoorbeeld ~/klantprofiel.db) "
+                          "of een PostgreSQL-database (postgresql://gebruiker@server/database).",
+                          "Point --db or KLANTPROFIEL_DB at a file (e.g. ~/klantprofiel.db) "
+                          "or at a PostgreSQL database (postgresql://user@server/database)."),
     "store_is_conninfo": ("De opslag {text} is een PostgreSQL-verbindingstekst (sleutel=waarde); --db en KLANTPROFIEL_DB nemen een "
                           "opslagbestand of een URL.",
                           "The store {text} is a PostgreSQL connection string (key=value); --db and KLANTPROFIEL_DB take a store file "

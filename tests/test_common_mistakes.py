@@ -113,7 +113,7 @@ def test_a_database_url_is_refused_as_a_url_and_makes_no_folders(english, run, t
     else:
         monkeypatch.setenv("KLANTPROFIEL_DB", url)
     err = " ".join(failed_cleanly(run(*args, input="{}"), 2).split())
-    assert "is a URL" in err and "cannot open a database by URL" in err
+    assert "is a URL" in err and "or a PostgreSQL database (postgresql:// or postgres://), no other kind of URL" in err
     assert "geheim" not in err
     assert sorted(tmp_path.iterdir()) == before
 

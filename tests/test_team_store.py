@@ -220,7 +220,7 @@ def test_the_salesperson_is_the_connected_role_unless_the_interview_says(url):
 
 
 @pytest.mark.parametrize("case", ["wrong password", "no server", "no database", "newer schema", "busy", "bad option", "unknown option",
-                                  "unclosed bracket"])
+                                  "unclosed bracket", "a % not escaped", "a % not escaped as a parameter", "%00"])
 def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
     """Every message that can name the store: the URL in it has its password masked."""
     role, _ = pg_cluster.password_role(database)
@@ -242,6 +242,12 @@ def test_no_message_shows_the_password(pg_cluster, database, tmp_path, case):
         url = pg_cluster.url(database, "sanne", wrong) + "&ssl_mode=require"
     elif case == "unclosed bracket":
         url = f"postgresql://sanne:{wrong}@[::1/{database}"
+    elif case.startswith("a % not escaped"):  # libpq quotes what it cannot decode: the password, outside the URL
+        wrong = "Ge%heim-W8woord"
+        url = pg_cluster.url(database, role) + f"&password={wrong}" if "parameter" in case else pg_cluster.url(database, role, "x").replace(":x@", f":{wrong}@")
+    elif case == "%00":
+        wrong = "Geheim%00W8woord"
+        url = pg_cluster.url(database, role, "x").replace(":x@", f":{wrong}@")
     if case == "busy":
         holder = pg_cluster.admin(database)
         holder.execute("BEGIN")
@@ -473,3 +479,23 @@ def test_show_needs_the_same_round_trips_for_a_long_history_as_for_one_interview
     from klantprofiel.bench import pg_show_round_trips
     trips = pg_show_round_trips(url, (1, 12))
     assert trips[1] == trips[12] and trips[1] < 40, trips
+
+
+@pytest.mark.parametrize("spelled", ["POSTGRES", "PostgreSQL", "Postgres"])
+def test_a_url_s_scheme_may_be_written_in_any_case(run, url, spelled):
+    """A scheme is the same in any case (RFC 3986); libpq read `POSTGRES://…` as a connection
+    string it could not parse."""
+    assert run("interview", "Piet", "--answers", "-", "--db", url, input="{}").exit_code == 0
+    listed = run("list", "--json", "--db", spelled + url[url.index(":"):])
+    assert listed.exit_code == 0, listed.stderr
+    assert [c["name"] for c in json.loads(listed.stdout)] == ["Piet"]
+
+
+def test_a_limit_of_the_server_is_said_as_its_refusal_not_as_a_server_out_of_reach(pg_cluster, database):
+    """DiskFull, OutOfMemory and ProgramLimitExceeded are psycopg OperationalErrors, as a lost
+    connection is: they were told "cannot reach the store, check the server, user and password"."""
+    from klantprofiel.store.postgres.connection import translated
+    with pg_cluster.admin(database) as conn, pytest.raises(UserError) as refused, translated("de opslag"):
+        conn.execute("SELECT repeat('x', 2000000000)")  # over 1 GB: refused before any is made: ProgramLimitExceeded
+    assert refused.value.msg.key == "pg_server_refused", refused.value.text("en")
+    assert "The server of de opslag refused: requested length too large" in refused.value.text("en")

@@ -12,8 +12,8 @@ from klantprofiel.store.url import is_postgres, masked, require_driver, scheme
 
 
 def store_path(raw: Path | str) -> Path:
-    """The store file `raw` names. A URL is refused as one: this version keeps its store in a file
-    and would otherwise make a tree of folders called `postgresql:` and open an empty store there.
+    """The store file `raw` names. A URL other than PostgreSQL's (`factory` opens those) is refused
+    as one: it would otherwise make a tree of folders called `sqlite:` and open an empty store there.
     A PostgreSQL URL without psycopg installed is told how to install it first."""
     found = scheme(str(raw))
     if found:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from urllib.parse import unquote
 
 from klantprofiel.errors import UsageError
 
@@ -55,9 +56,33 @@ def refuse_unclear(raw: str) -> None:
         raise UsageError("store_url_at_sign", hint="store_url_at_sign_hint", url=masked(raw))
 
 
-def masked(text: str) -> str:
-    """`text` with the password of every URL or connection string in it replaced by ***."""
-    return _PARAMETER_PASSWORD.sub(lambda m: m.group(1) + MASK, _USERINFO_PASSWORD.sub(rf"\1:{MASK}@", text))
+def masked(text: str, hiding: tuple[str, ...] = ()) -> str:
+    """`text` with the password of every URL or connection string in it replaced by ***, and each
+    of `hiding` (`passwords` of the URL the text is about) wherever else it stands."""
+    text = _PARAMETER_PASSWORD.sub(lambda m: m.group(1) + MASK, _USERINFO_PASSWORD.sub(rf"\1:{MASK}@", text))
+    for secret in hiding:
+        text = text.replace(secret, MASK)
+    return text
+
+
+def as_libpq_reads(raw: str) -> str:
+    """`raw` with its scheme in lower case: a URL's scheme is the same in any case (RFC 3986), but
+    libpq takes only `postgresql://` and `postgres://` so for one, and reads `POSTGRES://…` as a
+    connection string it cannot parse."""
+    found = _URL.match(raw)
+    return raw[:found.start(1)] + found.group(1).lower() + raw[found.end(1):] if found else raw
+
+
+def passwords(raw: str) -> tuple[str, ...]:
+    """The passwords a URL carries, as typed and as decoded, longest first. libpq quotes a part it
+    cannot decode in its error (`invalid percent-encoded token: "Ge%heim"`), outside any URL, where
+    `masked` alone does not see it as one."""
+    found: set[str] = set()
+    if (userinfo := _USERINFO_PASSWORD.search(raw)) is not None:
+        found.add(raw[userinfo.end(1) + 1:userinfo.end() - 1])
+    found.update(m.group(2).strip("'") for m in _PARAMETER_PASSWORD.finditer(raw))
+    found |= {unquote(p) for p in found}
+    return tuple(sorted((p for p in found if p), key=len, reverse=True))
 
 
 def require_driver(url: str) -> None:

@@ -28,7 +28,7 @@ from psycopg import errors
 
 from klantprofiel.errors import StoreBusyError, UserError
 from klantprofiel.i18n import Joined, read_back
-from klantprofiel.store.url import masked
+from klantprofiel.store.url import as_libpq_reads, masked, passwords
 
 WRITE_LOCK = 0x4B505246
 """The advisory lock every write transaction takes ("KPRF", as the SQLite store's application id)."""
@@ -69,31 +69,32 @@ class NoStoreYet(PostgresError):
     """A reading command's database holds no klantprofiel store: nothing is made in it."""
 
 
-def server_error(e: BaseException, where: str) -> UserError | None:
-    """What a psycopg failure means to the user, naming the store as `where` (masked); None for a bug."""
-    detail = masked(str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__)
+def server_error(e: BaseException, where: str, hiding: tuple[str, ...] = ()) -> UserError | None:
+    """What a psycopg failure means to the user, naming the store as `where` (masked), its reason
+    masked too, `hiding` included (`url.passwords`); None for a bug."""
+    detail = masked(str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__, hiding)
     if isinstance(e, errors.LockNotAvailable | errors.QueryCanceled | errors.SerializationFailure | errors.DeadlockDetected):
         return StoreBusyError("store_busy", path=where)
     if isinstance(e, errors.InsufficientPrivilege):
         return PostgresError("pg_no_permission", hint="pg_no_permission_hint", where=where, detail=detail)
     if isinstance(e, errors.InvalidCatalogName):
         return PostgresError("pg_no_database", hint="pg_no_database_hint", where=where, detail=detail)
+    if isinstance(e, errors.DiskFull | errors.OutOfMemory | errors.ProgramLimitExceeded):  # OperationalErrors too, but not of reaching it
+        return PostgresError("pg_server_refused", where=where, detail=detail)
     if isinstance(e, psycopg.OperationalError | psycopg.InterfaceError):
         return PostgresError("pg_cannot_connect", hint="pg_cannot_connect_hint", where=where, detail=libpq_words(detail))
     if isinstance(e, psycopg.errors.InvalidParameterValue):
         return PostgresError("pg_bad_url", where=where, detail=detail)
-    if isinstance(e, errors.DiskFull | errors.OutOfMemory | errors.ProgramLimitExceeded):
-        return PostgresError("pg_server_refused", where=where, detail=detail)
     return None
 
 
 @contextmanager
-def translated(where: str) -> Iterator[None]:
+def translated(where: str, hiding: tuple[str, ...] = ()) -> Iterator[None]:
     """psycopg failures a user can act on become `UserError`s naming the store (masked)."""
     try:
         yield
     except psycopg.Error as e:
-        error = server_error(e, where)
+        error = server_error(e, where, hiding)
         if error is None:
             raise
         raise error from None
@@ -102,12 +103,12 @@ def translated(where: str) -> Iterator[None]:
 def connect_server(url: str, *, busy_timeout: float) -> psycopg.Connection:
     """A connection in autocommit mode (`write` makes the transactions), waiting at most
     `busy_timeout` seconds for a lock before giving up."""
-    where = masked(url)
-    with translated(where):
+    where, hiding = masked(url), passwords(url)
+    with translated(where, hiding):
         try:
-            conn = psycopg.connect(url, autocommit=True, application_name="klantprofiel", connect_timeout=max(1, round(busy_timeout)) or 10)
+            conn = psycopg.connect(as_libpq_reads(url), autocommit=True, application_name="klantprofiel", connect_timeout=max(1, round(busy_timeout)) or 10)
         except psycopg.ProgrammingError as e:  # libpq cannot read the URL: a setting it does not know, a `[` left open
-            raise PostgresError("pg_bad_url", where=where, detail=masked(str(e).strip().splitlines()[0])) from None
+            raise PostgresError("pg_bad_url", where=where, detail=masked(str(e).strip().splitlines()[0], hiding)) from None
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{max(1, int(busy_timeout * 1000))}ms",))
     return conn
 
