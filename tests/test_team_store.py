@@ -499,3 +499,16 @@ def test_a_limit_of_the_server_is_said_as_its_refusal_not_as_a_server_out_of_rea
         conn.execute("SELECT repeat('x', 2000000000)")  # over 1 GB: refused before any is made: ProgramLimitExceeded
     assert refused.value.msg.key == "pg_server_refused", refused.value.text("en")
     assert "The server of de opslag refused: requested length too large" in refused.value.text("en")
+
+
+def test_a_server_that_goes_away_mid_use_is_try_again_exit_3(pg_cluster, database, url):
+    """A script cannot tell "fix your file" (1) from "later" unless the code says: a server
+    restarted under a connection is "try again", as a busy store."""
+    store = store_at(url)
+    interview(store, "Piet")
+    with pg_cluster.admin(database) as conn:
+        assert conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'klantprofiel'").fetchall() == [(True,)]
+    with pytest.raises(UserError) as gone:
+        interview(store, "Ans")
+    assert gone.value.exit_code == 3 and "Cannot reach the store" in gone.value.text("en"), gone.value.text("en")
+    assert [i.customer for i in store_at(url).history("Piet")] == ["Piet"]

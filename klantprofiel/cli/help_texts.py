@@ -14,9 +14,9 @@ HELP: dict[str, tuple[str, str]] = {
     # --- the root and the options every command shares ----------------------------------------------
     "klantprofiel": ("Leer een klant kennen, en lees hoe je hem advies geeft dat hij begrijpt, aanneemt en gebruikt.",
                      "Get to know a customer, and read how to give him advice he understands, accepts and uses."),
-    "klantprofiel epilog": ("Afsluitcodes: 0 gelukt · 1 ongeldige invoer of niet gevonden · 2 verkeerd gebruik · 3 opslag bezet · "
+    "klantprofiel epilog": ("Afsluitcodes: 0 gelukt · 1 ongeldige invoer of niet gevonden · 2 verkeerd gebruik · 3 opslag bezet of server nu onbereikbaar: probeer later opnieuw · "
                             "70 een fout in klantprofiel zelf · 130 gestopt met Ctrl-C.",
-                            "Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy · 70 a bug in klantprofiel · "
+                            "Exit codes: 0 ok · 1 invalid input or not found · 2 usage error · 3 store busy or its server out of reach now: try again later · 70 a bug in klantprofiel · "
                             "130 stopped with Ctrl-C."),
     "klantprofiel --version": ("Toon het versienummer en stop.", "Show the version and exit."),
     "klantprofiel --traceback": ("Toon bij een fout in klantprofiel de traceback (voor een foutmelding).",
@@ -183,9 +183,9 @@ HELP: dict[str, tuple[str, str]] = {
                "what it stored."),
     "import epilog": ("Afsluitcodes: 0 elk record opgeslagen (met --dry-run: elk record geldig) · 1 ongeldige invoer: niets opgeslagen, "
                       "of met --skip-invalid alleen de geldige records · 2 verkeerd gebruik, bijvoorbeeld een bestand dat niet is wat "
-                      "--format zegt · 3 opslag bezet.",
+                      "--format zegt · 3 opslag bezet of server nu onbereikbaar: niets opgeslagen.",
                       "Exit codes: 0 every record stored (with --dry-run: every record valid) · 1 invalid input: nothing stored, or "
-                      "with --skip-invalid only the valid records · 2 usage error, e.g. a file that is not what --format says · 3 store busy."),
+                      "with --skip-invalid only the valid records · 2 usage error, e.g. a file that is not what --format says · 3 store busy or its server out of reach now: nothing stored."),
     "import FILE": ("Het bestand om te importeren, of '-' voor stdin.", "The file to import, or '-' for stdin."),
     "import --existing": ("Wat een record van een eerder opgeslagen klant doet: new-interview (nog een interview van hem), skip "
                           "(overslaan), of replace (zijn interviews van die vragenlijst maken plaats).",

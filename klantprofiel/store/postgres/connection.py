@@ -26,7 +26,7 @@ from typing import TypeVar
 import psycopg
 from psycopg import errors
 
-from klantprofiel.errors import StoreBusyError, UserError
+from klantprofiel.errors import ExitCode, StoreBusyError, UserError
 from klantprofiel.i18n import Joined, read_back
 from klantprofiel.store.url import as_libpq_reads, masked, passwords
 
@@ -65,6 +65,19 @@ class PostgresError(UserError):
     """The PostgreSQL store cannot be used as it is (cannot connect, no permission, refused)."""
 
 
+class ServerOutOfReach(PostgresError):
+    """The server is not there now (down, restarting, the connection lost): a script may try
+    again later, as when the store is busy, so the exit code is the same."""
+
+    exit_code = ExitCode.BUSY
+
+
+_OUT_OF_REACH = re.compile(r"Connection refused|timeout expired|server closed the connection|connection is lost|terminating connection"
+                           r"|the database system is (?:starting up|shutting down|in recovery mode)|on socket .* No such file or directory")
+"""libpq's and the server's words for a server that is not there now, apart from a URL, a role or
+a password that is wrong (those stay wrong however often one tries)."""
+
+
 class NoStoreYet(PostgresError):
     """A reading command's database holds no klantprofiel store: nothing is made in it."""
 
@@ -82,7 +95,9 @@ def server_error(e: BaseException, where: str, hiding: tuple[str, ...] = ()) -> 
     if isinstance(e, errors.DiskFull | errors.OutOfMemory | errors.ProgramLimitExceeded):  # OperationalErrors too, but not of reaching it
         return PostgresError("pg_server_refused", where=where, detail=detail)
     if isinstance(e, psycopg.OperationalError | psycopg.InterfaceError):
-        return PostgresError("pg_cannot_connect", hint="pg_cannot_connect_hint", where=where, detail=libpq_words(detail))
+        out_of_reach = isinstance(e, errors.AdminShutdown | errors.CrashShutdown | errors.CannotConnectNow) or _OUT_OF_REACH.search(str(e))
+        return (ServerOutOfReach if out_of_reach else PostgresError)("pg_cannot_connect", hint="pg_cannot_connect_hint", where=where,
+                                                                     detail=libpq_words(detail))
     if isinstance(e, psycopg.errors.InvalidParameterValue):
         return PostgresError("pg_bad_url", where=where, detail=detail)
     return None
