@@ -8,7 +8,7 @@ import typer
 
 from klantprofiel.cli.options import Lang, LangOption, open_store
 from klantprofiel.cli.terminal import Terminal
-from klantprofiel.i18n import t
+from klantprofiel.i18n import number, t
 
 store_app = typer.Typer(no_args_is_help=True)
 
@@ -23,7 +23,7 @@ def copy(
     from klantprofiel.store.copy import copy_store
     term = Terminal()
     copied = copy_store(open_store(source), open_store(destination, writes=True))
-    r = copied.rows
+    r = {table: number(n, lang.value) for table, n in copied.rows.items()}
     term.note(t("store_copied", lang.value, source=copied.source, destination=copied.destination, customers=r["people"],
                 interviews=r["interviews"], drafts=r["drafts"], imports=r["imports"], feedback=r["feedback"], sets=r["question_sets"]), "green")
 
