@@ -667,6 +667,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Vraag de databasebeheerder om die rechten.",
                               "The first klantprofiel creates the tables; for that the role must own the database or have CREATE on its schema public. "
                               "Ask the database administrator for those rights."),
+    "pg_no_permission_in_store_hint": ("De tabellen zijn er; je databasegebruiker mag er dit niet mee. Vraag de databasebeheerder om je "
+                                       "gebruiker lid te maken van de rol die de database bezit (zie 'Een teamopslag' in de README).",
+                                       "The tables are there; your database role may not do this with them. Ask the database administrator "
+                                       "to make your role a member of the role that owns the database (see 'A team store' in the README)."),
     "pg_bad_url": ("De URL van de opslag {where} klopt niet: {detail}", "The URL of the store {where} is not right: {detail}"),
     "pg_server_refused": ("De server van {where} weigerde: {detail}", "The server of {where} refused: {detail}"),
     "pg_newer_schema": ("{where} is gemaakt door een nieuwere klantprofiel ({found} wijzigingen, deze kent er {known}; onbekend: {changes}); "

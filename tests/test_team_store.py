@@ -97,9 +97,24 @@ def test_a_role_that_may_not_make_the_schema_is_told_so_and_nothing_is_made(pg_c
     with pytest.raises(UserError) as refused:
         store_at(pg_cluster.url(database, "gast")).customer("Piet")
     assert refused.value.msg.key == "pg_no_permission" and "gast" in refused.value.text("en") + (refused.value.hint_text("en") or "")
+    assert "The first klantprofiel creates the tables" in refused.value.hint_text("en")
     assert tables(pg_cluster, database) == {}
     interview(store_at(pg_cluster.url(database)), "Piet")  # the owner may, later
     assert tables(pg_cluster, database)["interviews"] == 1
+
+
+def test_a_role_that_may_only_read_is_told_which_rights_it_lacks_in_a_store_that_is_there(pg_cluster, database, url, run):
+    interview(store_at(url), "Piet")
+    with pg_cluster.admin() as conn:
+        conn.execute("CREATE ROLE lezer LOGIN")
+    with pg_cluster.admin(database) as conn:
+        conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO lezer")
+    reader = pg_cluster.url(database, "lezer")
+    assert run("show", "Piet", "--db", reader).exit_code == 0
+    refused = run("interview", "Ans", "--answers", "-", "--db", reader, "--lang", "en", input="{}")
+    said = " ".join(refused.stderr.split())
+    assert refused.exit_code == 1 and "Your database role may not do this" in said, said
+    assert "The tables are there" in said and "member of the role that owns the database" in said and "creates the tables" not in said
 
 
 def test_a_schema_from_a_newer_klantprofiel_is_refused_and_left_untouched(pg_cluster, database, url):

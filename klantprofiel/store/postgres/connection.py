@@ -78,6 +78,10 @@ _OUT_OF_REACH = re.compile(r"Connection refused|timeout expired|server closed th
 a password that is wrong (those stay wrong however often one tries)."""
 
 
+_IN_THE_STORE = re.compile(r"permission denied for (?:table|sequence|function|relation) ")
+"""The server's words for a right missing on one of the store's own objects, not on the schema to make them in."""
+
+
 class NoStoreYet(PostgresError):
     """A reading command's database holds no klantprofiel store: nothing is made in it."""
 
@@ -89,7 +93,9 @@ def server_error(e: BaseException, where: str, hiding: tuple[str, ...] = ()) -> 
     if isinstance(e, errors.LockNotAvailable | errors.QueryCanceled | errors.SerializationFailure | errors.DeadlockDetected):
         return StoreBusyError("store_busy", path=where)
     if isinstance(e, errors.InsufficientPrivilege):
-        return PostgresError("pg_no_permission", hint="pg_no_permission_hint", where=where, detail=detail)
+        in_store = _IN_THE_STORE.search(str(e)) is not None  # a table, sequence or function of the store: it is there
+        return PostgresError("pg_no_permission", hint="pg_no_permission_in_store_hint" if in_store else "pg_no_permission_hint",
+                             where=where, detail=detail)
     if isinstance(e, errors.InvalidCatalogName):
         return PostgresError("pg_no_database", hint="pg_no_database_hint", where=where, detail=detail)
     if isinstance(e, errors.DiskFull | errors.OutOfMemory | errors.ProgramLimitExceeded):  # OperationalErrors too, but not of reaching it
