@@ -58,6 +58,38 @@ def test_list_finds_by_part_of_a_name_without_accents_and_sorts(run, interviewed
     assert [c["name"] for c in json.loads(ok(run("list", "--sort", "name", "--json")).stdout)] == ["Ans de Wit", "José Müller"]
 
 
+def test_list_shows_and_filters_on_the_organisation_he_is_at_whatever_his_latest_interview_left_out(run, interviewed, backend):
+    """A customer is at the organisation his interviews last named: an interview that names none
+    leaves him there, one that names another moves him (`identity`; what `--organisation` of show,
+    history and delete finds him by). `list` shows that one, and --organisation and --search find
+    him by it, by a long part (the trigram index) or a short one, and not by the one he left."""
+    interviewed("Lea Leeg", {"organisation": "Bakkerij Oud"})
+    interviewed("Lea Leeg", {})
+    interviewed("Jan Wissel", {"organisation": "Aannemer Appel"})
+    jan = next(c["id"] for c in json.loads(ok(run("list", "--json")).stdout) if c["name"] == "Jan Wissel")
+    interviewed(jan, {"organisation": "Bouwbedrijf Boom"})
+    interviewed(jan, {})
+    lea, wissel = ("Lea Leeg", "Bakkerij Oud"), ("Jan Wissel", "Bouwbedrijf Boom")
+
+    def listed(*args: str) -> list[tuple[str, str]]:
+        """(name, organisation) of each line of the table, and the same in JSON."""
+        result = ok(run("list", *args))
+        table = result.stdout.splitlines() or ["Organisatie Laatste"]
+        assert result.stdout or "Geen klanten gevonden" in result.stderr
+        org, last = table[0].index("Organisatie"), table[0].index("Laatste")
+        rows = [(line[:org].strip(), line[org:last].strip()) for line in table[1:] if "Leeg" in line or "Wissel" in line]
+        as_json = [(c["name"], c["organisation"] or "") for c in json.loads(ok(run("list", *args, "--json")).stdout)]
+        assert rows == as_json, table
+        return rows
+
+    assert listed() == [wissel, lea]
+    assert listed("--organisation", "bakkerij") == listed("--search", "BAKKERIJ") == listed("--search", "ak") == [lea]
+    assert listed("--organisation", "bouw") == listed("--search", "boom") == listed("--organisation", "oo") == [wissel]
+    assert listed("--organisation", "aannemer") == listed("--search", "appel") == []
+    assert ok(run("history", "Lea Leeg", "--organisation", "Bakkerij Oud")).stdout.count("Kennismaking") == 2
+    failed_cleanly(run("history", "Jan Wissel", "--organisation", "Aannemer Appel"), 1)
+
+
 def test_a_name_two_customers_share_is_never_guessed(run, interviewed, backend):
     interviewed("Jan de Vries", {"organisation": "Bakkerij"})
     interviewed("Jan de Vries", {"organisation": "Garage"}, "--organisation", "Garage")

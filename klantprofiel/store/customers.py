@@ -116,7 +116,9 @@ interviews; `customer_text`, a trigram index of the folded names and organisatio
 a customer's row goes as soon as one of his interviews is deleted, whoever deletes it, and is
 made again from the interviews left (none, when he is erased) by the next `catch_up`; the
 trigger also steps back over deleted ids at the end (which SQLite handed out again before
-migration v12, and which cost nothing to step back over since); and the text index follows the rows."""
+migration v12, and which cost nothing to step back over since); and the text index follows the rows.
+(Its `organisation` is his own since v13, the people table's, taken in by `_INDEXED`; the comment
+is the schema's as v5 made it.)"""
 
 INDEX_CHUNK = 2000
 """Interviews taken in at a time: memory stays flat however many are behind."""
@@ -143,8 +145,12 @@ def index_behind(conn: sqlite3.Connection) -> bool:
                              " OR EXISTS (SELECT 1 FROM customers_to_redo)").fetchone()[0])
 
 
-_INDEXED = ("SELECT id, customer_key, customer, organisation, coalesce(meeting_date, substr(created_at, 1, 10)), known, total, created_at"
-            " FROM interviews WHERE ")
+_INDEXED = ("SELECT id, customer_key, customer, person_organisation, coalesce(meeting_date, substr(created_at, 1, 10)), known, total, created_at"
+            " FROM interviews LEFT JOIN (SELECT id AS person_id, organisation AS person_organisation FROM people) ON person_id = customer_key"
+            " WHERE ")
+"""The interviews as the index takes them in, each with his organisation (the people table's:
+where his interviews last said he is, not what the latest left out), looked up by his id beside
+it; only those two columns of people, so the conditions read the interviews' own columns."""
 
 
 def catch_up(conn: sqlite3.Connection) -> None:

@@ -546,13 +546,15 @@ class PostgresStore(Lookups):
 
 _SUMMARIES = """
     SELECT * FROM (
-        SELECT p.id AS customer_key, i.customer AS name, i.organisation, s.interviews, i.created_at AS last_interview, i.known, i.total,
+        SELECT p.id AS customer_key, i.customer AS name, p.organisation, s.interviews, i.created_at AS last_interview, i.known, i.total,
                s.last_met, (SELECT count(*) FROM drafts d WHERE d.customer_key = p.id) AS drafts, s.last_id, p.name_folded, p.organisation_folded
         FROM customer_lines s JOIN people p ON p.id = s.customer_key JOIN interviews i ON i.id = s.last_id
     ) AS summary
 """
 """One row per customer with an interview, as `list` shows him: his line (`customer_lines`,
-which the interviews' triggers keep, migration v6) with his name and his latest interview."""
+which the interviews' triggers keep, migration v6) with his name and his latest interview; his
+organisation is his own (people's: where his interviews last said he is, what `--organisation`
+finds him by everywhere), which --organisation and --search read too, as on SQLite."""
 
 
 def _filter(which: CustomerFilter) -> tuple[str, dict[str, Any]]:
