@@ -13,8 +13,11 @@ import pytest
 
 import klantprofiel.store.interviews as store_interviews
 from klantprofiel.store import Store
+from klantprofiel.store import db as store_db
+from klantprofiel.store.migrations import MIGRATIONS
 
 from helpers import FIXTURES
+from test_migrations import NAMES, recorded
 
 
 @pytest.fixture
@@ -127,3 +130,26 @@ def test_opening_an_old_store_fills_the_index(tmp_path, run):
     assert rows == [("Piet Jansen", "Bakkerij Jansen", 2, 2, "2025-04-10", "piet jansen", "bakkerij jansen"),
                     ("Ëlla van Dijk", "Café Ëlla", 1, 3, "2026-11-23", "ella van dijk", "cafe ella")]
     assert [c["name"] for c in json.loads(run("list", "--json", "--search", "CAFE", "--db", str(old)).stdout)] == ["Ëlla van Dijk"]
+
+
+def test_a_store_indexed_before_v13_shows_and_finds_each_customer_at_his_own_organisation(run, interviewed, db, monkeypatch):
+    """Before v13 the index kept each customer's latest interview's organisation: one that named
+    none left him without one in `list`, and `list --organisation` did not find him there. The
+    upgrade gives the rows indexed already his own (people's), and the text index with them."""
+    with monkeypatch.context() as m:
+        m.setattr(store_db, "MIGRATIONS", MIGRATIONS[:NAMES.index("v13_customer_index_has_his_organisation")])
+        interviewed("Lea Leeg", {"organisation": "Bakkerij Oud"})
+        interviewed("Lea Leeg", {})
+        interviewed("Els", {"organisation": "Café Els"})
+        with closing(sqlite3.connect(db)) as conn, conn:  # Lea's row as klantprofiel before v13 indexed her
+            conn.execute("UPDATE customers SET organisation = NULL, organisation_folded = NULL WHERE name = 'Lea Leeg'")
+        assert [c["name"] for c in json.loads(run("list", "--organisation", "bakkerij", "--json").stdout)] == []
+    with closing(sqlite3.connect(db)) as conn:
+        before = conn.execute("SELECT * FROM customers WHERE name = 'Els'").fetchall()
+
+    for args in (["--organisation", "bakkerij"], ["--search", "oud"], ["--search", "ak"]):  # upgraded by the first
+        assert [(c["name"], c["organisation"]) for c in json.loads(run("list", *args, "--json").stdout)] == [("Lea Leeg", "Bakkerij Oud")]
+    assert "v13_customer_index_has_his_organisation" in dict(recorded(db))
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT * FROM customers WHERE name = 'Els'").fetchall() == before  # the others as they were
+        conn.execute("INSERT INTO customer_text (customer_text, rank) VALUES ('integrity-check', 1)")  # its text index agrees with the rows

@@ -17,6 +17,7 @@ import itertools
 import sqlite3
 from collections.abc import Callable
 
+from klantprofiel.folding import fold
 from klantprofiel.identity import new_customer_id
 from klantprofiel.names import loose_key, repaired
 from klantprofiel.questionset.model import QuestionSet
@@ -303,3 +304,17 @@ def _v12_interview_ids_never_reused(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA legacy_alter_table = OFF")
     for statement in attached:
         conn.execute(statement)
+
+
+@migration
+def _v13_customer_index_has_his_organisation(conn: sqlite3.Connection) -> None:
+    """The customer index (`store/customers.py`) keeps each customer's own organisation, the
+    people table's (where his interviews last said he is), as `list` shows it and --organisation
+    and --search find him by, instead of his latest interview's: one that named none showed him
+    without one, and `list --organisation` did not find him at the organisation `show`,
+    `history` and `delete --organisation` find him at (nor as PostgreSQL's list does). The rows
+    indexed before take it from people here; the text index follows them (its update trigger)."""
+    conn.create_function("fold", 1, fold, deterministic=True)
+    conn.execute("UPDATE customers SET organisation = (SELECT organisation FROM people WHERE id = customer_key),"
+                 " organisation_folded = fold((SELECT organisation FROM people WHERE id = customer_key))"
+                 " WHERE organisation IS NOT (SELECT organisation FROM people WHERE id = customer_key)")
