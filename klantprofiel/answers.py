@@ -19,7 +19,7 @@ from klantprofiel import in_use, kinds
 from klantprofiel.errors import AnswerProblem, UsageError, UserError, os_reason
 from klantprofiel.i18n import Lines, Msg
 from klantprofiel.kinds.base import Heard
-from klantprofiel.kinds.text import clean_text, kept_text
+from klantprofiel.kinds.text import NUL, clean_text, kept_text
 from klantprofiel.names import normalise
 from klantprofiel.parser_words import parser_detail
 from klantprofiel.pronouns import SAID_AS
@@ -103,6 +103,8 @@ def check_meta(name: str, raw: Any) -> str | None:
         text = raw.strip()
         if not text:
             return None
+        if name == "customer" and NUL in text:  # refused as every control character in a name is, in the name's words (`names`)
+            raise AnswerProblem(name, Msg("name_control_char", code=f"{ord(NUL):04X}"), raw)
         text = kept_text(name, text)
     elif raw is None:
         return None

@@ -441,9 +441,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "must be a date such as 2026-12-01, 1-12-2026 or 1 december 2026; a file must say the day itself, with the year"),
     "must_be_on_scale": ("moet een heel getal van {min} tot {max} zijn, of '{unknown}'", "must be a whole number from {min} to {max}, or '{unknown}'"),
     "text_too_long_at_most": ("is {n} tekens lang; hooguit {max}", "is {n} characters long; at most {max}"),
+    "text_nul": ("bevat een stuurteken (U+0000, NUL), dat niet bewaard kan worden; haal het weg uit het bestand of typ de tekst opnieuw",
+                 "holds a control character (U+0000, NUL), which cannot be stored; remove it from the file or type the text again"),
     "text_not_valid": ("bevat tekens die geen geldige tekst zijn; kijk de tekenset na waarin het geschreven is",
                        "holds characters that are not valid text; check the encoding it was written in"),
     "typed_too_long": ("hooguit {max} tekens", "at most {max} characters"),
+    "typed_nul": ("een stuurteken (U+0000, NUL) kan niet bewaard worden; typ de tekst opnieuw",
+                  "a control character (U+0000, NUL) cannot be stored; type the text again"),
     "diff_other_sets": ("Interviews {before} en {after} gebruiken verschillende vragenlijsten ({before_set}, {after_set}); "
                         "alleen interviews van één vragenlijst zijn te vergelijken.",
                         "Interviews {before} and {after} use different question sets ({before_set}, {after_set}); "

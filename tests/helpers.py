@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "sets" / "mini.toml"
@@ -64,3 +68,13 @@ def set_file(folder: Path, questions_and_rules: str) -> Path:
 
 EVERY_KIND = FIXTURES / "sets" / "every_kind.toml"
 """One question of every kind, for the tests that hold each kind of `klantprofiel.kinds` to one contract."""
+
+
+@contextlib.contextmanager
+def nul_let_in() -> Iterator[None]:
+    """Inside it, text is stored as earlier versions stored it: they let a NUL (U+0000) into an
+    SQLite store's free texts (organisation, notes, a text answer), so a store may still hold one,
+    and every view must show it neutralised. (Now `kinds.text.kept_text` refuses it where it comes in.)"""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("klantprofiel.kinds.text.NUL", "\x00 NUL let in \x00")  # a text no test holds
+        yield

@@ -32,7 +32,7 @@ from klantprofiel.io.markdown import escape
 from klantprofiel.printable import CONTROL, printable
 from klantprofiel.store import Store
 
-from helpers import LEAKS
+from helpers import LEAKS, nul_let_in
 
 EVIL = {
     "markup": "[red]rood[/red] [/] [link=https://evil.example]klik[/link]",
@@ -74,7 +74,8 @@ def evil(request, interviewed) -> str:
     """A customer whose organisation, notes and a free-text answer hold the same text, and his name
     as much of it as a name can hold."""
     text = EVIL[request.param]
-    interviewed(name_of(text), {"organisation": text, "notes": text, "preferences": text})
+    with nul_let_in():  # the NUL of "control": a store may hold one from before it was refused
+        interviewed(name_of(text), {"organisation": text, "notes": text, "preferences": text})
     return text
 
 
@@ -219,10 +220,11 @@ def world(tmp_path_factory) -> dict[str, str]:
         assert result.exit_code == 0, result.output
 
     who = {key: HOSTILE for key in ("organisation", "salesperson", "context", "notes")}
-    interview({**who, "preferences": HOSTILE, "learning_mode": "listen"})
-    interview({**who, "notes": HOSTILE + "2", "preferences": "anders " + HOSTILE, "learning_mode": "think_along"})
-    interview({**who, "knows": HOSTILE, "meaning": "weakness", "mode": "think", "uptake": 5, "advisors": "yes"}, "--set", str(set_file))
-    interview({**who, "knows": HOSTILE + "2", "meaning": "wisdom", "uptake": 1}, "--set", str(set_file))
+    with nul_let_in():  # HOSTILE's NUL: a store may hold one from before it was refused
+        interview({**who, "preferences": HOSTILE, "learning_mode": "listen"})
+        interview({**who, "notes": HOSTILE + "2", "preferences": "anders " + HOSTILE, "learning_mode": "think_along"})
+        interview({**who, "knows": HOSTILE, "meaning": "weakness", "mode": "think", "uptake": 5, "advisors": "yes"}, "--set", str(set_file))
+        interview({**who, "knows": HOSTILE + "2", "meaning": "wisdom", "uptake": 1}, "--set", str(set_file))
 
     record = {"customer": {"name": NAME, "organisation": HOSTILE}, "interview": {"notes": HOSTILE}, "answers": {"preferences": HOSTILE}}
     (folder / "good.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")

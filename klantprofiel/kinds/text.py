@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 MAX_TEXT = 5000
 """Longest free text we keep; a salesperson's note, not a document."""
+NUL = "\x00"
+"""The one character no text we keep may hold: a PostgreSQL text column cannot store it, so a
+store of either kind refuses it where text comes in (nobody types one on purpose)."""
 
 
 def clean_text(name: str, raw: Any) -> str:
@@ -28,10 +31,13 @@ def clean_text(name: str, raw: Any) -> str:
 
 def kept_text(name: str, text: str) -> str:
     """Text already stripped, as it is kept (`clean_text` without the strip, for a caller that
-    has stripped it to see whether anything is left); raises AnswerProblem for one too long or
-    not valid UTF-8."""
+    has stripped it to see whether anything is left); raises AnswerProblem for one too long,
+    holding a NUL, or not valid UTF-8. Every free text that is kept passes here: a text answer
+    and each who/when field (organisation, salesperson, context, notes), however it came in."""
     if len(text) > MAX_TEXT:
         raise AnswerProblem(name, Msg("text_too_long_at_most", n=len(text), max=MAX_TEXT), short(text))
+    if NUL in text:
+        raise AnswerProblem(name, Msg("text_nul"), short(text))
     try:
         if not text.isascii():  # ASCII has no lone surrogate: nothing to encode to find out
             text.encode("utf-8")
@@ -42,6 +48,8 @@ def kept_text(name: str, text: str) -> str:
 
 def typed_text(value: str, lang: str) -> str | None:
     """Why a line typed in the interview is no text to keep (in the interview's language), or None."""
+    if NUL in value:
+        return t("typed_nul", lang)
     return None if len(value) <= MAX_TEXT else t("typed_too_long", lang, max=MAX_TEXT)
 
 

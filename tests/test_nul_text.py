@@ -1,0 +1,140 @@
+"""A NUL (U+0000) in any free text the program keeps is refused where it comes in, the way a NUL in
+a customer's name is: the file, its line and the field named, exit 1, nothing stored, on either
+store. A PostgreSQL text column cannot hold one, so a store of either kind refusing it is what
+keeps the two stores alike (an SQLite store used to keep it, a PostgreSQL one crashed with exit 70).
+
+The free texts are every who/when field that is not a closed value (the organisation, salesperson,
+context, notes: `who_when`) and a text answer; each way in is tried with each of them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pexpect
+import pytest
+
+from klantprofiel import kinds
+from klantprofiel.questionset.load import load
+from klantprofiel.who_when import CUSTOMER_FIELDS, DATE_FIELD, STORED_FIELDS
+
+from helpers import MINI, failed_cleanly
+
+FREE_TEXT = tuple(f for f in STORED_FIELDS if f not in ("pronoun", DATE_FIELD))
+"""The who/when fields that are free text: a new one is tried here without a change."""
+TEXT_ANSWER = next(q.id for q in load().questions if kinds.of(q).name == "text")
+"""A text answer of the default set (`preferences`)."""
+FIELDS = (*FREE_TEXT, TEXT_ANSWER)
+NUL_TEXT = "Bakkerij\x00De Vries"
+SAID = "U+0000"
+
+
+def test_every_free_text_who_when_field_is_tried():
+    assert set(FREE_TEXT) >= {"organisation", "salesperson", "context", "notes"}
+
+
+def record_field(field: str) -> str:
+    """Where a field sits in an import record, as its problems name it."""
+    if field in FREE_TEXT:
+        return f"{'customer' if field in CUSTOMER_FIELDS else 'interview'}.{field}"
+    return f"answers.{field}"
+
+
+def record(name: str, field: str | None = None) -> dict:
+    """An import record of `name`, with NUL_TEXT in `field`."""
+    rec: dict = {"customer": {"name": name}, "interview": {}, "answers": {}}
+    if field is not None:
+        part, key = record_field(field).split(".")
+        rec[part][key] = NUL_TEXT
+    return rec
+
+
+@pytest.fixture
+def seeded(run, backend):
+    """The store holds one customer already; returns its rows, which a refusal leaves as they are."""
+    assert run("interview", "Eerste", "--answers", "-", input="{}").exit_code == 0
+    return backend.snapshot()
+
+
+def write_import(tmp_path, form: str, field: str):
+    """An import file of two records whose second holds NUL_TEXT in `field`; (path, where the problem is said)."""
+    good, bad = record("Goed"), record("Fout", field)
+    path = tmp_path / f"nul.{form}"
+    if form == "jsonl":
+        path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+        return path, f"nul.jsonl, regel 2: {record_field(field)} = "
+    if form == "json":
+        path.write_text("[\n" + json.dumps(good) + ",\n" + json.dumps(bad) + "\n]\n", encoding="utf-8")
+        return path, f"nul.json, regel 3: {record_field(field)} = "
+    path.write_bytes(f"customer,{field}\nGoed,\nFout,{NUL_TEXT}\n".encode())
+    return path, f"nul.csv, rij 3: {field} = "
+
+
+@pytest.mark.parametrize("form", ["jsonl", "json", "csv"])
+@pytest.mark.parametrize("field", FIELDS)
+def test_an_import_with_a_nul_in_a_free_text_is_refused_and_stores_nothing(run, backend, seeded, tmp_path, form, field):
+    path, where = write_import(tmp_path, form, field)
+    said = failed_cleanly(run("import", str(path)), 1)
+    assert where in said and SAID in said, said
+    assert "niets opgeslagen" in said
+    assert backend.snapshot() == seeded
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_skip_invalid_puts_a_record_with_a_nul_in_the_rejects(run, backend, tmp_path, field):
+    path, where = write_import(tmp_path, "jsonl", field)
+    rejects = tmp_path / "fout.jsonl"
+    result = run("import", str(path), "--skip-invalid", "--rejects", str(rejects))
+    assert result.exit_code == 1, result.stderr
+    assert where in result.stderr
+    assert [r[1] for r in backend.rows("interviews")] == ["Goed"]
+    rejected = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+    assert [r["customer"]["name"] for r in rejected] == ["Fout"]
+
+
+@pytest.mark.parametrize("form", ["json", "toml"])
+@pytest.mark.parametrize("field", FIELDS)
+def test_an_answers_file_with_a_nul_is_refused_and_stores_nothing(run, backend, seeded, tmp_path, form, field):
+    path = tmp_path / f"antwoorden.{form}"
+    if form == "json":
+        path.write_text(json.dumps({field: NUL_TEXT}), encoding="utf-8")
+    else:
+        path.write_text(f'{field} = "Bakkerij\\u0000De Vries"\n', encoding="utf-8")
+    said = failed_cleanly(run("interview", "Nieuw", "--answers", str(path)), 1)
+    assert f"antwoorden.{form}" in said and f"veld '{field}'" in said and SAID in said, said
+    assert backend.snapshot() == seeded
+    said = failed_cleanly(run("interview", "Nieuw", "--answers", "-", input=json.dumps({field: NUL_TEXT})), 1)
+    assert "<stdin>" in said and f"veld '{field}'" in said and SAID in said, said
+    assert backend.snapshot() == seeded
+
+
+def test_the_refusal_is_said_in_english_too(run, backend, tmp_path):
+    path, _ = write_import(tmp_path, "jsonl", "organisation")
+    said = failed_cleanly(run("import", str(path), "--lang", "en"), 1)
+    assert "nul.jsonl, line 2: customer.organisation = " in said
+    assert "holds a control character (U+0000, NUL), which cannot be stored" in said
+
+
+def test_a_nul_typed_in_the_interview_is_refused_while_it_is_typed(spawn, run, backend):
+    """The plain interview reads lines as typed, a NUL too (^@ in a terminal): it is refused with
+    the words of the prompt and asked again, for a who/when field as for a text answer."""
+    child = spawn("interview", "Jan", "--set", str(MINI), "--plain", KLANTPROFIEL_DB=backend.url)
+    child.expect(r"1/6 Notities\?.*: ")
+    child.sendline("eerste\x00gesprek")
+    child.expect(r"een stuurteken \(U\+0000, NUL\) kan niet bewaard worden; typ de tekst opnieuw")
+    child.sendline("eerste gesprek")
+    for step, typed in ((2, "1"), (3, "1"), (4, "5"), (5, "2")):
+        child.expect(rf"{step}/6")
+        child.sendline(typed)
+    child.expect(r"6/6 .*: ")
+    child.sendline("weet\x00veel")
+    child.expect(r"een stuurteken \(U\+0000, NUL\) kan niet bewaard worden")
+    child.sendline("weet veel")
+    child.expect(r"Wat wil je doen\?")
+    child.sendline("1")
+    child.expect("Opgeslagen als interview 1 van Jan")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [stored] = json.loads(run("show", "Jan", "-f", "json").stdout)
+    assert (stored["interview"]["notes"], stored["answers"]["knows"]) == ("eerste gesprek", "weet veel")
