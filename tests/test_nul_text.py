@@ -10,6 +10,7 @@ context, notes: `who_when`) and a text answer; each way in is tried with each of
 from __future__ import annotations
 
 import json
+import os
 
 import pexpect
 import pytest
@@ -18,7 +19,7 @@ from klantprofiel import kinds
 from klantprofiel.questionset.load import load
 from klantprofiel.who_when import CUSTOMER_FIELDS, DATE_FIELD, STORED_FIELDS
 
-from helpers import MINI, failed_cleanly
+from helpers import MINI, failed_cleanly, nul_let_in
 
 FREE_TEXT = tuple(f for f in STORED_FIELDS if f not in ("pronoun", DATE_FIELD))
 """The who/when fields that are free text: a new one is tried here without a change."""
@@ -138,3 +139,55 @@ def test_a_nul_typed_in_the_interview_is_refused_while_it_is_typed(spawn, run, b
     assert child.exitstatus == 0
     [stored] = json.loads(run("show", "Jan", "-f", "json").stdout)
     assert (stored["interview"]["notes"], stored["answers"]["knows"]) == ("eerste gesprek", "weet veel")
+
+
+# --- What a store holds from before a NUL was refused (an SQLite store kept it) ----------------------------------
+
+
+def old_interview(run, field: str, *extra: str) -> None:
+    """Piet's interview with NUL_TEXT in `field`, stored as earlier versions stored it."""
+    with nul_let_in():
+        result = run("interview", "Piet", "--answers", "-", *extra, input=json.dumps({field: NUL_TEXT, "learning_mode": "listen"}))
+    assert result.exit_code == 0, result.stderr
+
+
+def exported(run) -> list[dict]:
+    return [json.loads(line) for line in run("export", "-o", "-").stdout.splitlines()]
+
+
+def value_of(record: dict, field: str):
+    if field in FREE_TEXT:
+        return (record["customer"] if field in CUSTOMER_FIELDS else record["interview"])[field]
+    return record["answers"][field]
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_a_re_interview_takes_over_an_old_nul_as_a_space_and_the_old_interview_stays(run, field):
+    old_interview(run, field)
+    result = run("interview", "Piet", "--answers", "-", "--from-last", input=json.dumps({"learning_mode": "think_along"}))
+    assert result.exit_code == 0, result.stderr
+    old, new = exported(run)
+    assert value_of(old, field) == NUL_TEXT  # kept as it was: shown, exported, erased like any other
+    carried = field in (TEXT_ANSWER, "organisation", "salesperson")  # a meeting's own context and notes are not carried over
+    assert value_of(new, field) == ("Bakkerij De Vries" if carried else None)
+
+
+def test_what_a_re_interview_or_a_draft_takes_over_unasked_is_stored_with_a_space_for_the_nul(run):
+    """Asking only the unknown takes his organisation and our salesperson over without asking,
+    and a draft keeps what was typed: each is stored again with a space for an old NUL, not a
+    crash (exit 70) over a value no prompt gave."""
+    from klantprofiel.interview import InterviewState
+    from klantprofiel.interview.last import Last
+    from klantprofiel.store import Store
+
+    qs = load()
+    with nul_let_in():
+        given = {"organisation": NUL_TEXT, "salesperson": NUL_TEXT, TEXT_ANSWER: NUL_TEXT}
+        assert run("interview", "Piet", "--answers", "-", input=json.dumps(given)).exit_code == 0
+    store = Store(os.environ["KLANTPROFIEL_DB"])
+    [item] = store.history(store.customer("Piet"))
+    answers = InterviewState.again(qs, "Piet", Last.of(qs, item), only_unknown=True).answers()
+    mended = "Bakkerij De Vries"
+    assert (answers.meta["organisation"], answers.meta["salesperson"], answers.values[TEXT_ANSWER]) == (mended, mended, mended)
+    draft = InterviewState.from_json(qs, "Piet", {"values": {TEXT_ANSWER: NUL_TEXT}, "meta": {"notes": NUL_TEXT}, "done": ["notes", TEXT_ANSWER]})
+    assert (draft.answers().meta["notes"], draft.answers().values[TEXT_ANSWER]) == (mended, mended)

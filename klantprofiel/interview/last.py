@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from klantprofiel.answers import Answers, applicable, check_answers, same
 from klantprofiel.errors import NotFoundError
+from klantprofiel.kinds.text import nul_mended
 from klantprofiel.pronouns import DEFAULT
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import QuestionSet
@@ -39,12 +40,14 @@ class Last:
 
     @classmethod
     def of(cls, qs: QuestionSet, item: StoredInterview) -> Last:
-        """Answers the set no longer asks, or no longer takes, are left out (unknown) rather than trusted."""
+        """Answers the set no longer asks, or no longer takes, are left out (unknown) rather than
+        trusted; a text kept with a NUL before one was refused is taken with a space for it
+        (`nul_mended`), so what is carried over can be stored again, in either store."""
         ids = {q.id for q in qs.questions}
-        checked, problems = check_answers(qs, {k: v for k, v in item.answers.items() if k in ids})
+        checked, problems = check_answers(qs, {k: nul_mended(v) for k, v in item.answers.items() if k in ids})
         bad = {p.field for p in problems}
         values = {k: v for k, v in checked.values.items() if k not in bad}
-        return cls(item.id, item.meeting_date or item.created_at[:10], values, dict(item.meta))
+        return cls(item.id, item.meeting_date or item.created_at[:10], values, {k: nul_mended(v) for k, v in item.meta.items()})
 
     def answer(self, field: str) -> Value:
         """The last answer of a question or who/when field (None: unknown)."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from klantprofiel.answers import Answers, applicable, check_answers, is_known
 from klantprofiel.interview.last import Last, changed
+from klantprofiel.kinds.text import nul_mended
 from klantprofiel.pronouns import Person
 from klantprofiel.questionset.conditions import Value
 from klantprofiel.questionset.model import Meta, Question, QuestionSet
@@ -107,10 +108,11 @@ class InterviewState:
 
     @classmethod
     def from_json(cls, qs: QuestionSet, customer: str, data: dict[str, Any], last: Last | None = None) -> InterviewState:
-        """A saved draft (of a re-interview from `last`); answers the set no longer knows are dropped rather than trusted."""
+        """A saved draft (of a re-interview from `last`); answers the set no longer knows are dropped
+        rather than trusted, and a NUL kept before one was refused is a space (`nul_mended`)."""
         ids = {q.id for q in qs.questions}
-        values, problems = check_answers(qs, {k: v for k, v in data.get("values", {}).items() if k in ids})
+        values, problems = check_answers(qs, {k: nul_mended(v) for k, v in data.get("values", {}).items() if k in ids})
         bad = {p.field for p in problems}
-        meta = {k: v for k, v in data.get("meta", {}).items() if k in {m.id for m in qs.meta}}
+        meta = {k: nul_mended(v) for k, v in data.get("meta", {}).items() if k in {m.id for m in qs.meta}}
         done = [d for d in data.get("done", []) if d not in bad and (d in ids or d in meta)]
         return cls(qs, customer, {k: v for k, v in values.values.items() if k not in bad}, meta, done, last)

@@ -46,6 +46,12 @@ def kept_text(name: str, text: str) -> str:
     return text
 
 
+def nul_mended(value: Any) -> Any:
+    """A stored value as a new interview takes it over: text kept before a NUL was refused (by an
+    SQLite store) with each NUL a space, as `names.repaired` reads an old name; anything else as it is."""
+    return value.replace(NUL, " ") if isinstance(value, str) and NUL in value else value
+
+
 def typed_text(value: str, lang: str) -> str | None:
     """Why a line typed in the interview is no text to keep (in the interview's language), or None."""
     if NUL in value:
