@@ -692,6 +692,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "{where} already holds {customers} customer(s); a copy only goes into an empty store, so nothing was copied."),
     "store_copy_not_empty_hint": ("Kies een nieuwe opslag als doel, of voeg samen met: klantprofiel export -o alles.jsonl en klantprofiel import alles.jsonl",
                                   "Choose a new store to copy to, or merge with: klantprofiel export -o all.jsonl and klantprofiel import all.jsonl"),
+    "store_copy_nul": ("{source} bevat {n} rij(en) met een stuurteken NUL (U+0000) in een tekst, en {where} kan dat teken niet bewaren "
+                       "(PostgreSQL); er is niets gekopieerd:\n{lines}",
+                       "{source} holds {n} row(s) with a NUL control character (U+0000) in a text, and {where} cannot store that character "
+                       "(PostgreSQL); nothing was copied:\n{lines}"),
+    "store_copy_nul_interview": ("interview {id} van {name} ({customer}): {columns}", "interview {id} of {name} ({customer}): {columns}"),
+    "store_copy_nul_customer": ("klant {name} ({customer}): {columns}", "customer {name} ({customer}): {columns}"),
+    "store_copy_nul_draft": ("concept van {name} ({customer}), vragenlijst {set}: {columns}", "draft of {name} ({customer}), set {set}: {columns}"),
+    "store_copy_nul_row": ("tabel {table}, rij {row}: {columns}", "table {table}, row {row}: {columns}"),
+    "store_copy_nul_more": ("en nog {n}", "and {n} more"),
+    "store_copy_nul_hint": ("Haal het weg in {source} en kopieer dan opnieuw. Bewaar zo'n klant met klantprofiel export -c ID -o klant.jsonl "
+                            "--db {source_arg} (ID: zijn id hierboven, k-…), wis hem daar met klantprofiel delete ID --db {source_arg}, "
+                            "kopieer, haal elke \\u0000 weg uit klant.jsonl en lees het in met klantprofiel import klant.jsonl --db {where_arg}",
+                            "Remove it in {source}, then copy again. Keep such a customer with klantprofiel export -c ID -o customer.jsonl "
+                            "--db {source_arg} (ID: his id above, k-…), erase him there with klantprofiel delete ID --db {source_arg}, "
+                            "copy, remove every \\u0000 from customer.jsonl and import it with klantprofiel import customer.jsonl --db {where_arg}"),
     "store_copied": ("Gekopieerd van {source} naar {destination}: {customers} klant(en), {interviews} interview(s), {drafts} concept(en), "
                      "{imports} import(s), {feedback} feedback, {sets} vragenlijst(en).",
                      "Copied from {source} to {destination}: {customers} customer(s), {interviews} interview(s), {drafts} draft(s), "

@@ -191,3 +191,55 @@ def test_what_a_re_interview_or_a_draft_takes_over_unasked_is_stored_with_a_spac
     assert (answers.meta["organisation"], answers.meta["salesperson"], answers.values[TEXT_ANSWER]) == (mended, mended, mended)
     draft = InterviewState.from_json(qs, "Piet", {"values": {TEXT_ANSWER: NUL_TEXT}, "meta": {"notes": NUL_TEXT}, "done": ["notes", TEXT_ANSWER]})
     assert (draft.answers().meta["notes"], draft.answers().values[TEXT_ANSWER]) == (mended, mended)
+
+
+@pytest.mark.parametrize("field", FREE_TEXT)
+def test_a_copy_into_postgresql_names_each_row_with_an_old_nul_and_copies_nothing(run, pg_cluster, tmp_path, field):
+    from backends import PostgresBackend
+
+    assert run("interview", "Anna", "--answers", "-", input="{}").exit_code == 0
+    old_interview(run, field)
+    database = pg_cluster.new_database()
+    target = PostgresBackend(pg_cluster.url(database), pg_cluster, database)
+    source = os.environ["KLANTPROFIEL_DB"]
+    said = " ".join(failed_cleanly(run("store", "copy", source, target.url), 1).split())
+    [piet] = [r for r in exported(run) if r["customer"]["name"] == "Piet"]
+    interview, customer = piet["interview"]["id"], piet["customer"]["id"]
+    rows = 2 if field == "organisation" else 1  # his organisation is also the customer's own (people)
+    assert f"{source} bevat {rows} rij(en) met een stuurteken NUL (U+0000) in een tekst" in said, said
+    assert "er is niets gekopieerd" in said
+    assert f"interview {interview} van Piet ({customer}): {field}" in said
+    assert (f"klant Piet ({customer}): organisation" in said) == (field == "organisation")
+    assert f"klantprofiel export -c ID -o klant.jsonl --db {source}" in said and "klantprofiel delete ID" in said
+    assert "Anna" not in said
+    assert all(rows == [] for rows in target.snapshot().values())
+    copied = run("store", "copy", source, str(tmp_path / "kopie.db"))  # an SQLite store keeps it as it is
+    assert copied.exit_code == 0, copied.stderr
+    assert [value_of(r, field) for r in exported(run) if r["customer"]["name"] == "Piet"] == [NUL_TEXT]
+
+
+def test_the_advice_of_a_refused_copy_gets_the_text_across(run, pg_cluster, tmp_path):
+    """Following it: his interviews exported, he is erased, the copy goes through, and the file
+    without the NUL is imported into the copy."""
+    old_interview(run, "notes")
+    source = os.environ["KLANTPROFIEL_DB"]
+    target = pg_cluster.url(pg_cluster.new_database())
+    customer = exported(run)[0]["customer"]["id"]
+    saved = tmp_path / "klant.jsonl"
+    assert run("export", "-c", customer, "-o", str(saved)).exit_code == 0
+    assert run("delete", customer, "--yes").exit_code == 0
+    assert run("store", "copy", source, target).exit_code == 0
+    saved.write_text(saved.read_text(encoding="utf-8").replace("\\u0000", " "), encoding="utf-8")
+    assert run("import", str(saved), "--db", target).exit_code == 0
+    [record] = [json.loads(line) for line in run("export", "-o", "-", "--db", target).stdout.splitlines()]
+    assert (record["customer"]["id"], record["interview"]["notes"]) == (customer, "Bakkerij De Vries")
+
+
+def test_a_text_answer_with_an_old_nul_is_copied_as_it_is(run, pg_cluster):
+    """Answers are one JSON text, where a NUL is written \\u0000: PostgreSQL keeps that."""
+    old_interview(run, TEXT_ANSWER)
+    target = pg_cluster.url(pg_cluster.new_database())
+    copied = run("store", "copy", os.environ["KLANTPROFIEL_DB"], target)
+    assert copied.exit_code == 0, copied.stderr
+    [record] = [json.loads(line) for line in run("export", "-o", "-", "--db", target).stdout.splitlines()]
+    assert record["answers"][TEXT_ANSWER] == NUL_TEXT

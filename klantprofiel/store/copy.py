@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from klantprofiel.errors import UserError
+from klantprofiel.i18n import Count, Lines, Msg
+from klantprofiel.kinds.text import NUL
+from klantprofiel.printable import shell_word
 from klantprofiel.store.rows import STORED_COLUMNS
 
 TABLES: dict[str, tuple[str, ...]] = {
@@ -50,6 +53,9 @@ class Tables(Protocol):
 
     where: str
     """The store as messages name it (a path, a URL without its password)."""
+    holds_nul: bool
+    """Can its text hold a NUL (U+0000)? SQLite's can, and earlier versions let one into free
+    text there; PostgreSQL's cannot, so a copy there names each row that holds one instead."""
 
     def snapshot(self) -> AbstractContextManager[Any]:
         """Reads inside it all see the store at one moment."""
@@ -94,8 +100,36 @@ def tables_of(store: Any) -> Tables:
     return PostgresTables(store)
 
 
+SHOWN_NUL_ROWS = 10
+"""How many rows holding a NUL a refused copy lists; the rest it counts."""
+
+
+def nul_rows(table: str, columns: tuple[str, ...], rows: list[tuple]) -> list[Msg]:
+    """The rows of a batch that hold a NUL in a text, each as the user knows it (an interview by
+    its id, a customer by his name and id) with the columns that hold it. An SQLite store may
+    hold one from before free text refused it (`kinds.text.kept_text`)."""
+    if not any(NUL in v for row in rows for v in row if isinstance(v, str)):  # nearly always: one pass
+        return []
+    found = []
+    for n, row in enumerate(rows, 1):
+        held = ", ".join(c for c, v in zip(columns, row, strict=True) if isinstance(v, str) and NUL in v)
+        if not held:
+            continue
+        if table == "interviews":
+            found.append(Msg("store_copy_nul_interview", id=row[0], name=row[1], customer=row[columns.index("customer_key")], columns=held))
+        elif table == "people":
+            found.append(Msg("store_copy_nul_customer", customer=row[0], name=row[1], columns=held))
+        elif table == "drafts":
+            found.append(Msg("store_copy_nul_draft", customer=row[0], set=row[1], name=row[2], columns=held))
+        else:
+            found.append(Msg("store_copy_nul_row", table=table, row=n, columns=held))
+    return found
+
+
 def copy_store(source: Any, destination: Any) -> Copied:
-    """Every row of `source` into `destination`, which must hold no customer; all or nothing."""
+    """Every row of `source` into `destination`, which must hold no customer; all or nothing.
+    Into a store whose text cannot hold a NUL, a source that holds one is refused, every row
+    that does named (the rest of the copy is only read, to find them all)."""
     src, dst = tables_of(source), tables_of(destination)
     if src.where == dst.where:
         raise UserError("store_copy_same", where=src.where)
@@ -106,10 +140,18 @@ def copy_store(source: Any, destination: Any) -> Copied:
             raise UserError("store_copy_not_empty", hint="store_copy_not_empty_hint", where=dst.where, customers=held)
         theirs, ours = src.handed_out(), dst.handed_out()
         dst.clear()
+        refused: list[Msg] = []
         for table, columns in TABLES.items():
             copied.rows[table] = 0
             for rows in src.read(table, columns):
-                dst.insert(table, columns, rows)
+                if not dst.holds_nul:
+                    refused += nul_rows(table, columns, rows)
+                if not refused:
+                    dst.insert(table, columns, rows)
                 copied.rows[table] += len(rows)
+        if refused:
+            more = [Msg("store_copy_nul_more", n=Count(len(refused) - SHOWN_NUL_ROWS))] if len(refused) > SHOWN_NUL_ROWS else []
+            raise UserError("store_copy_nul", hint="store_copy_nul_hint", source=src.where, where=dst.where, n=Count(len(refused)),
+                            lines=Lines([*refused[:SHOWN_NUL_ROWS], *more]), source_arg=shell_word(src.where), where_arg=shell_word(dst.where))
         dst.finish({table: max(theirs[table], ours[table]) for table in NEVER_REUSED})
     return copied

@@ -13,6 +13,7 @@ from klantprofiel.store.interviews import SQLiteStore as Store
 class SQLiteTables:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.holds_nul = True
         self.where = str(store.path)
 
     @contextmanager

@@ -20,6 +20,7 @@ SERIALS = ("people.rowid", "imports.id", "interviews.id", "feedback.id")
 class PostgresTables:
     def __init__(self, store: PostgresStore) -> None:
         self.store = store
+        self.holds_nul = False
         self.where = store.path
 
     @contextmanager
