@@ -243,3 +243,13 @@ def test_a_text_answer_with_an_old_nul_is_copied_as_it_is(run, pg_cluster):
     assert copied.exit_code == 0, copied.stderr
     [record] = [json.loads(line) for line in run("export", "-o", "-", "--db", target).stdout.splitlines()]
     assert record["answers"][TEXT_ANSWER] == NUL_TEXT
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_a_crm_export_read_through_a_column_map_names_the_column_with_the_nul(run, backend, seeded, tmp_path, field):
+    part = record_field(field).split(".")[0]
+    (tmp_path / "crm.map.toml").write_text(f'customer.name = "Naam"\n{part}.{field} = "Tekst"\n', encoding="utf-8")
+    (tmp_path / "crm.csv").write_bytes(f"Naam,Tekst\nGoed,goed\nFout,{NUL_TEXT}\n".encode())
+    said = failed_cleanly(run("import", str(tmp_path / "crm.csv"), "--map", str(tmp_path / "crm.map.toml")), 1)
+    assert "crm.csv, rij 3: Tekst = " in said and SAID in said, said
+    assert backend.snapshot() == seeded
