@@ -253,3 +253,14 @@ def test_a_crm_export_read_through_a_column_map_names_the_column_with_the_nul(ru
     said = failed_cleanly(run("import", str(tmp_path / "crm.csv"), "--map", str(tmp_path / "crm.map.toml")), 1)
     assert "crm.csv, rij 3: Tekst = " in said and SAID in said, said
     assert backend.snapshot() == seeded
+
+
+def test_a_refused_copy_lists_ten_rows_and_counts_the_rest(run, pg_cluster):
+    with nul_let_in():
+        for n in range(12):
+            assert run("interview", f"Klant {n}", "--answers", "-", input=json.dumps({"notes": NUL_TEXT})).exit_code == 0
+    said = failed_cleanly(run("store", "copy", os.environ["KLANTPROFIEL_DB"], pg_cluster.url(pg_cluster.new_database()), "--lang", "en"), 1)
+    listed = [line.strip() for line in said.splitlines() if line.startswith("  ")]
+    assert listed[:10] == [f"interview {n + 1} of Klant {n} ({r['customer']['id']}): notes" for n, r in enumerate(exported(run)[:10])]
+    assert listed[10:] == ["and 2 more"]
+    assert "holds 12 row(s) with a NUL control character (U+0000) in a text" in " ".join(said.split())

@@ -104,14 +104,15 @@ SHOWN_NUL_ROWS = 10
 """How many rows holding a NUL a refused copy lists; the rest it counts."""
 
 
-def nul_rows(table: str, columns: tuple[str, ...], rows: list[tuple]) -> list[Msg]:
+def nul_rows(table: str, columns: tuple[str, ...], rows: list[tuple], before: int = 0) -> list[Msg]:
     """The rows of a batch that hold a NUL in a text, each as the user knows it (an interview by
     its id, a customer by his name and id) with the columns that hold it. An SQLite store may
-    hold one from before free text refused it (`kinds.text.kept_text`)."""
+    hold one from before free text refused it (`kinds.text.kept_text`). `before`: the rows of the
+    table read before this batch (a row of another table is named by its number in the table)."""
     if not any(NUL in v for row in rows for v in row if isinstance(v, str)):  # nearly always: one pass
         return []
     found = []
-    for n, row in enumerate(rows, 1):
+    for n, row in enumerate(rows, before + 1):
         held = ", ".join(c for c, v in zip(columns, row, strict=True) if isinstance(v, str) and NUL in v)
         if not held:
             continue
@@ -145,7 +146,7 @@ def copy_store(source: Any, destination: Any) -> Copied:
             copied.rows[table] = 0
             for rows in src.read(table, columns):
                 if not dst.holds_nul:
-                    refused += nul_rows(table, columns, rows)
+                    refused += nul_rows(table, columns, rows, copied.rows[table])
                 if not refused:
                     dst.insert(table, columns, rows)
                 copied.rows[table] += len(rows)
