@@ -671,8 +671,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Vraag de databasebeheerder om die rechten.",
                               "The first klantprofiel creates the tables; for that the role must own the database or have CREATE on its schema public. "
                               "Ask the database administrator for those rights."),
-    "pg_no_permission_in_store_hint": ("De tabellen zijn er; je databasegebruiker mag er dit niet mee. Vraag de databasebeheerder om je "
-                                       "gebruiker lid te maken van de rol die de database bezit (zie 'Een teamopslag' in de README).",
+    "pg_no_permission_in_store_hint": ("De tabellen zijn er al, maar je databasegebruiker heeft er niet de rechten voor. Vraag de databasebeheerder "
+                                       "om je gebruiker lid te maken van de rol die de database bezit (zie 'Een teamopslag' in de README).",
                                        "The tables are there; your database role may not do this with them. Ask the database administrator "
                                        "to make your role a member of the role that owns the database (see 'A team store' in the README)."),
     "pg_bad_url": ("De URL van de opslag {where} klopt niet: {detail}", "The URL of the store {where} is not right: {detail}"),
