@@ -99,6 +99,7 @@ def postgres_package(monkeypatch, tmp_path):
     opened = []
     stand_in = types.ModuleType(factory.POSTGRES_PACKAGE)
     stand_in.PostgresStore = lambda url, **options: opened.append((url, options)) or SQLiteStore(tmp_path / "elsewhere.db")  # type: ignore[attr-defined]
+    stand_in.NoStoreYet = type("NoStoreYet", (Exception,), {})  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, factory.POSTGRES_PACKAGE, stand_in)
     return opened
 

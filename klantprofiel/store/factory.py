@@ -45,11 +45,10 @@ def exists(target: Path | str) -> bool:
     server: does its database hold one (connecting says so if the server cannot be reached)."""
     refuse_unclear(str(target))
     if is_postgres(str(target)):
-        from klantprofiel.store.postgres.connection import NoStoreYet
         store = store_at(target, create=False)
         try:
             store.kept_sets()  # a server that cannot be reached, or a URL this version cannot open, is said now
-        except NoStoreYet:
+        except importlib.import_module(POSTGRES_PACKAGE).NoStoreYet:
             return False
         finally:
             store.close()

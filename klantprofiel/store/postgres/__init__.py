@@ -10,9 +10,12 @@ from __future__ import annotations
 
 
 def __getattr__(name: str) -> object:
-    """`PostgresStore`, imported (psycopg with it) only when it is asked for: `store.factory`
-    asks after `url.require_driver` said psycopg is there."""
+    """`PostgresStore` and `NoStoreYet`, imported (psycopg with them) only when asked for:
+    `store.factory` asks after `url.require_driver` said psycopg is there."""
     if name == "PostgresStore":
         from klantprofiel.store.postgres.store import PostgresStore
         return PostgresStore
+    if name == "NoStoreYet":
+        from klantprofiel.store.postgres.connection import NoStoreYet
+        return NoStoreYet
     raise AttributeError(name)
