@@ -279,12 +279,35 @@ class Terminal:
             self.note(t("confirm_again", self.lang))
 
 
+SIGNAL_AGAIN = 2.0
+"""Seconds after which a hangup or kill that has not stopped the interview yet comes again."""
+
+
 @contextlib.contextmanager
 def hangup_stops() -> Iterator[None]:
     """A closed terminal (SIGHUP) or a plain `kill` (SIGTERM) stops an interview the way Ctrl-C does:
-    through KeyboardInterrupt, so the draft is saved and the terminal's settings are restored."""
+    through KeyboardInterrupt, so the draft is saved and the terminal's settings are restored.
+
+    A signal that lands while Python runs a finaliser (a `__del__`, a garbage collection) raises
+    there, where Python prints "Exception ignored" and goes on: the interview would wait for its
+    answer as if nobody had asked it to stop. So until it has stopped, the same signal comes again
+    every `SIGNAL_AGAIN` seconds; once it has, a late one is ignored."""
+    import threading
+
+    stopped = threading.Event()
+    again: list[threading.Timer] = []
+
+    def send(signum: int) -> None:
+        if not stopped.is_set():
+            os.kill(os.getpid(), signum)
 
     def interrupt(signum: int, frame: object) -> None:
+        if stopped.is_set():
+            return
+        timer = threading.Timer(SIGNAL_AGAIN, send, (signum,))
+        timer.daemon = True
+        again.append(timer)
+        timer.start()
         raise KeyboardInterrupt
 
     signals = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
@@ -292,5 +315,9 @@ def hangup_stops() -> Iterator[None]:
     try:
         yield
     finally:
+        stopped.set()
+        for timer in again:
+            timer.cancel()
+            timer.join()
         for s, handler in previous.items():
             signal.signal(s, handler)
