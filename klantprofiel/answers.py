@@ -20,7 +20,7 @@ from klantprofiel.errors import AnswerProblem, UsageError, UserError, os_reason
 from klantprofiel.i18n import Lines, Msg
 from klantprofiel.kinds.base import Heard
 from klantprofiel.kinds.text import NUL, clean_text, kept_text
-from klantprofiel.names import normalise
+from klantprofiel.names import control_char, normalise
 from klantprofiel.parser_words import parser_detail
 from klantprofiel.pronouns import SAID_AS
 from klantprofiel.questionset import available
@@ -104,7 +104,7 @@ def check_meta(name: str, raw: Any) -> str | None:
         if not text:
             return None
         if name == "customer" and NUL in text:  # refused as every control character in a name is, in the name's words (`names`)
-            raise AnswerProblem(name, Msg("name_control_char", code=f"{ord(NUL):04X}"), raw)
+            raise AnswerProblem(name, control_char(NUL), raw)
         text = kept_text(name, text)
     elif raw is None:
         return None

@@ -31,6 +31,11 @@ class InvalidName(UserError):
         self.reason = reason
 
 
+def control_char(c: str) -> Msg:
+    """Why a name holding the control character `c` is refused (completes "The customer's name …")."""
+    return Msg("name_control_char", code=f"{ord(c):04X}")
+
+
 def normalise(raw: str) -> str:
     """The name as it is stored: NFC, invisible characters removed, white space collapsed to
     single spaces, trimmed. Raises InvalidName for a control character or a lone surrogate.
@@ -43,7 +48,7 @@ def normalise(raw: str) -> str:
         if kind == "Cf":  # format characters: zero-width, bidi controls, BOM, soft hyphen
             continue
         if kind == "Cc" and c not in _SPACES:
-            raise InvalidName(raw, Msg("name_control_char", code=f"{ord(c):04X}"))
+            raise InvalidName(raw, control_char(c))
         if kind == "Cs":
             raise InvalidName(raw, Msg("name_not_utf8"))
         kept.append(c)
