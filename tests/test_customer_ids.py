@@ -70,6 +70,20 @@ def test_a_new_customers_id_is_said_once_he_is_stored_as_the_store_gave_it(run, 
     assert f"Opgeslagen als interview 2 van Sem de Wit ({sem['id']}).\n" in result.stderr
 
 
+def test_a_customer_a_draft_made_hears_his_id_with_his_first_interview_and_not_after(run, backend):
+    """A draft stores the customer, but its "stopped" line names no id: his first interview says it."""
+    from klantprofiel.store.factory import store_at
+    store = store_at(backend.url)
+    store.save_draft("Sem de Wit", "kennismaking", {"values": {}, "meta": {}, "done": []})
+    store.close()
+    first, second = (run("interview", "Sem de Wit", "--answers", "-", input="{}") for _ in range(2))
+    assert first.exit_code == second.exit_code == 0, first.stderr + second.stderr
+    [sem] = customers(run)
+    assert f"Opgeslagen als interview 1 van Sem de Wit ({sem['id']}).\n" in first.stderr
+    assert "Opgeslagen als interview 2 van Sem de Wit.\n" in second.stderr
+    assert "Nieuwe klant" not in first.stderr
+
+
 def test_interview_by_id_adds_to_that_customer(run, interviewed):
     interviewed("Piet Jansen", {"organisation": "Bakkerij Jansen"})
     [piet] = customers(run)

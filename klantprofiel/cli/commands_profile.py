@@ -117,17 +117,19 @@ def interview(
 
 
 def _show_saved(term: Terminal, store: Store, interview_id: int, who: Customer, lang: str, shown_as: ShowFormat) -> None:
-    """Say that the interview is stored (and a new customer's id, as the store gave it: another
-    klantprofiel may have made him meanwhile), then show its profile. Once it is stored, a store
+    """Say that the interview is stored (and, with his first interview, the customer's id as the
+    store gave it: another klantprofiel may have made him meanwhile, and one a draft made has not
+    heard it yet), then show its profile. Once it is stored, a store
     that is busy when the profile is read back does not make the run fail: a script that tries
     again on "busy" (exit 3) would store the interview twice. It is said, with the command that shows it."""
     try:
         record = _stored(store, interview_id, lang)
+        first = not who.stored or store.counts(who).interviews == 1
     except StoreBusyError:
         term.note(t("saved", lang, id=interview_id, name=who.name), "green")
         term.note(t("saved_not_shown", lang, id=interview_id), "yellow")
         return
-    if who.stored:
+    if not first:
         term.note(t("saved", lang, id=interview_id, name=record.customer.name), "green")
     else:
         term.note(t("saved_new_customer", lang, id=interview_id, name=record.customer.name, customer_id=record.customer.id), "green")
