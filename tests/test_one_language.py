@@ -283,3 +283,54 @@ def test_why_the_system_refused_a_file_is_said_in_the_runs_language(run, store, 
     dutch = run(*_args(args, tmp_path))
     assert nl in " ".join(dutch.stderr.split()) and en not in dutch.stderr, dutch.stderr
     assert en in " ".join(run(*_args(args, tmp_path), "--lang", "en").stderr.split())
+
+
+MALFORMED_JSON = ['{"a": "\\u12', '{"a": "\\x"}', '{"a": "\\u12zz"}', '{"a": "b\x01"}', '{"a": "\t"}', '{"a" 1}', '{"a": 01}', '{"a": -}',
+                  '{"a": 1.}', '{"a": 1e}', '{"a": tru}', '{"a": nul}', '{"a": [1 2]}', '{"a": 1 "b": 2}', '{"a": 1,}', '[1,]', '{,}',
+                  '{1: 2}', '{"a":1}x', '', '"abc', '{"a": "\\"}', '{"a": "\\ud800"}', '{"a": "\\udc00x"}', '[' * 3000,
+                  '{"a": Nan}', '\ufeff{"a":1}', '{"a": .5}', '{"a": +1}', 'x']
+"""Text that is not JSON in every way we could think of: each parser's complaint about it."""
+MALFORMED_TOML = ['a = ', 'a = [1, 2', 'a = "x', 'a', 'a = 1\na = 2', '[t]\n[t]', 'a = 1 b = 2', 'a = "\x01"', 'a = {b = 1', '= 1',
+                  '[a\nb = 1', "a = '\n'", 'a = "\\q"', '[[t]]\n[t]', 'a = {b=1}\na.c=2', "a = '\x7f'"]
+"""The same for TOML (column maps, question sets)."""
+
+
+@pytest.mark.parametrize("text", MALFORMED_JSON + MALFORMED_TOML, ids=lambda text: repr(text[:14]))
+def test_every_complaint_of_the_parsers_is_read_back_into_the_catalogue(text):
+    """json (answers files, a JSON array), pydantic_core (JSON lines) and tomllib each say in English
+    what they could not read: every phrase of theirs becomes a catalogue entry, so no run says it in English."""
+    import tomllib
+
+    import pydantic_core
+
+    from klantprofiel.parser_words import parser_detail
+    complaints = []
+    parsers = [tomllib.loads] if text in MALFORMED_TOML else [json.loads, lambda s: pydantic_core.from_json(s.encode())]
+    for parse in parsers:
+        try:
+            parse(text)
+        except json.JSONDecodeError as e:
+            complaints.append(e.msg)
+        except (ValueError, RecursionError) as e:
+            complaints.append(str(e))
+    assert complaints
+    for complaint in complaints:
+        left = [piece for piece in parser_detail(complaint).items if isinstance(piece, str) and re.search("[A-Za-z]", piece)]
+        assert left == [], complaint
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nl", ["regel 1: geen geldige JSON: een code na een backslash is ongeldig (goed zijn bijvoorbeeld \\n en \\u00e9) bij kolom 30",
+            "regel 2: geen geldige JSON: een tekst bevat een los besturingsteken (schrijf een tab als \\t, een regeleinde als \\n) bij kolom 26",
+            "regel 3: geen geldige JSON: na een sleutel hoort ':' bij kolom 47"]),
+    ("en", ["line 1: not valid JSON: an escape after a backslash is not valid (\\n and \\u00e9 are, for example) at column 30",
+            "line 2: not valid JSON: a text holds a bare control character (write a tab as \\t, a line break as \\n) at column 26",
+            "line 3: not valid JSON: ':' is expected after a key at column 47"]),
+])
+def test_a_bad_escape_a_bare_tab_and_a_missing_colon_are_named_in_the_runs_language(run, lang, said):
+    lines = '{"customer": {"name": "Piet \\x"}, "answers": {}}\n{"customer": {"name": "An\tna"}, "answers": {}}\n{"customer": {"name": "Jan"}, "answers": {"a" 1}}\n'
+    result = run("import", "-", "--dry-run", *(["--lang", "en"] if lang == "en" else []), input=lines)
+    assert result.exit_code == 1
+    for line in said:
+        assert line in result.stderr, result.stderr
+    assert other_language(result.stderr, lang) == [], result.stderr
