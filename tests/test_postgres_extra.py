@@ -124,3 +124,20 @@ def test_why_a_server_cannot_be_reached_is_said_in_the_runs_language(run, url, n
     dutch = run("list", "--db", url)
     assert dutch.exit_code == code and nl in dutch.stderr and en not in dutch.stderr, dutch.stderr
     assert en in run("list", "--db", url, "--lang", "en").stderr
+
+
+@pytest.mark.parametrize("reason", [
+    'index row size 2720 exceeds btree version 4 maximum 2704 for index "people_by_name"',
+    'could not extend file "base/16384/16385": No space left on device', "out of memory",
+    "permission denied for table interviews", "permission denied for sequence imports_id_seq", "permission denied for schema public",
+    "permission denied for database klanten", "permission denied for function customer_lines",
+    'FATAL:  role "niemand" does not exist', 'connection is bad: invalid sslmode value: "bla"',
+])
+def test_a_server_limit_or_a_missing_right_is_read_back_whole(reason):
+    """What the server said a statement failed with: no English word of it is left in a Dutch run."""
+    pytest.importorskip("psycopg")
+    import re
+
+    from klantprofiel.store.postgres.connection import libpq_words
+    said = libpq_words(reason)
+    assert [p for p in said.items if isinstance(p, str) and re.search("[A-Za-z]{2}", p)] == [], said.text("nl")

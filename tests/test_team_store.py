@@ -13,6 +13,7 @@ import textwrap
 import time
 
 import pytest
+from pg_cluster import ROLE
 
 from klantprofiel.answers import Answers
 from klantprofiel.errors import StoreBusyError, UserError
@@ -20,6 +21,8 @@ from klantprofiel.questionset.load import load
 from klantprofiel.store.factory import store_at
 from klantprofiel.store.postgres.connection import WRITE_LOCK
 from klantprofiel.store.postgres.migrations import KNOWN, STORE_COLUMNS
+
+from test_one_language import other_language
 
 
 @pytest.fixture
@@ -213,6 +216,28 @@ def test_a_wrong_password_is_said_in_the_runs_language_and_not_shown(pg_cluster,
     assert f"het wachtwoord van gebruiker {role} klopt niet" in said and "password authentication" not in said, said
     assert password not in said
     assert f'password authentication failed for user "{role}"' in " ".join(run("list", "--db", url, "--lang", "en").stderr.split())
+
+
+@pytest.mark.parametrize(("change", "nl", "en"), [
+    ({"role": "niemand"}, "mislukte: de databasegebruiker niemand bestaat niet op de server", "the database role niemand does not exist on the server"),
+    ({"database": "nergens"}, "mislukte: de database nergens bestaat niet op de server", "the database nergens does not exist on the server"),
+    ({"role": "password"}, "mislukte: de server vraagt een wachtwoord en er is er geen gegeven", "the server asks for a password and none was given"),
+    ({"query": "&sslmode=bla"}, "niet bereiken: sslmode=bla bestaat niet (wel: disable,", "sslmode=bla does not exist (these do: disable,"),
+    ({"query": "&port=abc"}, "niet bereiken: port=abc is geen getal", "port=abc is not a number"),
+    ({"query": "&foo=bar"}, "klopt niet: de parameter foo kent PostgreSQL niet", "PostgreSQL knows no parameter foo"),
+], ids=["no such role", "no such database", "no password", "no such sslmode", "port not a number", "no such parameter"])
+def test_why_the_server_or_libpq_refused_is_said_in_the_runs_language(pg_cluster, database, run, change, nl, en):
+    """The server's and libpq's reasons are English whatever --lang says: each is read back
+    (`libpq_words`), and its severity ("FATAL:") is left out."""
+    role = pg_cluster.password_role(database)[0] if change.get("role") == "password" else change.get("role", ROLE)
+    url = pg_cluster.url(change.get("database", database), role) + change.get("query", "")
+    dutch = run("list", "--db", url)
+    assert dutch.exit_code == 1, dutch.stderr
+    said = " ".join(dutch.stderr.split())
+    assert nl in said and "FATAL" not in said, said
+    assert other_language(said, "nl") == [], said
+    english = " ".join(run("list", "--db", url, "--lang", "en").stderr.split())
+    assert en in english and other_language(english, "en") == [], english
 
 
 def test_sslmode_in_the_url_goes_to_the_server_connection_as_given(url):

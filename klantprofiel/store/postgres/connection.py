@@ -51,14 +51,32 @@ _LIBPQ_PHRASES = [
     (re.compile(r"failed to resolve host '(?P<host>[^']+)': \[Errno -?\d+\] [^\n]*"), "pg_unknown_host"),
     (re.compile(r'password authentication failed for user "(?P<user>[^"]+)"'), "pg_wrong_password"),
     (re.compile(r"timeout expired"), "pg_timeout"),
+    (re.compile(r'role "(?P<role>[^"]+)" does not exist'), "pg_no_role"),
+    (re.compile(r'database "(?P<database>[^"]+)" does not exist'), "pg_no_such_database"),
+    (re.compile(r"fe_sendauth: no password supplied"), "pg_no_password"),
+    (re.compile(r'invalid sslmode value: "(?P<value>[^"]*)"'), "pg_bad_sslmode"),
+    (re.compile(r'invalid URI query parameter: "(?P<name>[^"]*)"'), "pg_bad_parameter"),
+    (re.compile(r'invalid integer value "(?P<value>[^"]*)" for connection option "(?P<name>[^"]*)"'), "pg_not_a_number"),
+    (re.compile(r"permission denied for schema (?P<name>\S+)"), "pg_denied_schema"),
+    (re.compile(r"permission denied for database (?P<name>\S+)"), "pg_denied_database"),
+    (re.compile(r"permission denied for (?:table|relation) (?P<name>\S+)"), "pg_denied_table"),
+    (re.compile(r"permission denied for sequence (?P<name>\S+)"), "pg_denied_sequence"),
+    (re.compile(r"permission denied for function (?P<name>\S+)"), "pg_denied_function"),
+    (re.compile(r'index row size (?P<size>\d+) exceeds btree version \d+ maximum (?P<max>\d+) for index "(?P<index>[^"]+)"'), "pg_index_row"),
+    (re.compile(r"could not extend file \"[^\"]*\": No space left on device|No space left on device"), "pg_disk_full"),
+    (re.compile(r"out of memory"), "pg_out_of_memory"),
 ]
-"""The phrases libpq says why a connection failed with, in English whatever --lang says, and their keys."""
+"""The phrases libpq and the server say why a connection or a statement failed with, in English
+whatever --lang says, and their keys."""
+_NOISE = re.compile(r"\b(?:FATAL|ERROR):\s+|connection (?:is bad|failed): (?!connection to server)")
+"""What says nothing to the user, and is left out: the severity ("FATAL:"), and libpq's "connection
+is bad:" before a reason that is not about reaching the server."""
 
 
 def libpq_words(detail: str) -> Joined:
     """libpq's reason a connection failed, read back into the run's language (`i18n.read_back`);
     a phrase not listed stays as libpq wrote it."""
-    return read_back(detail, _LIBPQ_PHRASES)
+    return read_back(_NOISE.sub("", detail), _LIBPQ_PHRASES)
 
 
 class PostgresError(UserError):
@@ -89,7 +107,7 @@ class NoStoreYet(PostgresError):
 def server_error(e: BaseException, where: str, hiding: tuple[str, ...] = ()) -> UserError | None:
     """What a psycopg failure means to the user, naming the store as `where` (masked), its reason
     masked too, `hiding` included (`url.passwords`); None for a bug."""
-    detail = masked(str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__, hiding)
+    detail = libpq_words(masked(str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__, hiding))
     if isinstance(e, errors.LockNotAvailable | errors.QueryCanceled | errors.SerializationFailure | errors.DeadlockDetected):
         return StoreBusyError("store_busy", path=where)
     if isinstance(e, errors.InsufficientPrivilege):
@@ -103,7 +121,7 @@ def server_error(e: BaseException, where: str, hiding: tuple[str, ...] = ()) -> 
     if isinstance(e, psycopg.OperationalError | psycopg.InterfaceError):
         out_of_reach = isinstance(e, errors.AdminShutdown | errors.CrashShutdown | errors.CannotConnectNow) or _OUT_OF_REACH.search(str(e))
         return (ServerOutOfReach if out_of_reach else PostgresError)("pg_cannot_connect", hint="pg_cannot_connect_hint", where=where,
-                                                                     detail=libpq_words(detail))
+                                                                     detail=detail)
     if isinstance(e, psycopg.errors.InvalidParameterValue):
         return PostgresError("pg_bad_url", where=where, detail=detail)
     return None
@@ -129,7 +147,7 @@ def connect_server(url: str, *, busy_timeout: float) -> psycopg.Connection:
         try:
             conn = psycopg.connect(as_libpq_reads(url), autocommit=True, application_name="klantprofiel", connect_timeout=max(1, round(busy_timeout)) or 10)
         except psycopg.ProgrammingError as e:  # libpq cannot read the URL: a setting it does not know, a `[` left open
-            raise PostgresError("pg_bad_url", where=where, detail=masked(str(e).strip().splitlines()[0], hiding)) from None
+            raise PostgresError("pg_bad_url", where=where, detail=libpq_words(masked(str(e).strip().splitlines()[0], hiding))) from None
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{max(1, int(busy_timeout * 1000))}ms",))
     return conn
 
