@@ -320,9 +320,9 @@ def test_every_complaint_of_the_parsers_is_read_back_into_the_catalogue(text):
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("nl", ["regel 1: geen geldige JSON: een code na een backslash is ongeldig (goed zijn bijvoorbeeld \\n en \\u00e9) bij kolom 30",
-            "regel 2: geen geldige JSON: een tekst bevat een los besturingsteken (schrijf een tab als \\t, een regeleinde als \\n) bij kolom 26",
-            "regel 3: geen geldige JSON: na een sleutel hoort ':' bij kolom 47"]),
+    ("nl", ["regel 1: geen geldige JSON: wat na een backslash staat is ongeldig (geldig zijn bijvoorbeeld \\n en \\u00e9) bij kolom 30",
+            "regel 2: geen geldige JSON: een tekst bevat een besturingsteken (schrijf een tab als \\t en een regeleinde als \\n) bij kolom 26",
+            "regel 3: geen geldige JSON: na een sleutel moet een ':' staan bij kolom 47"]),
     ("en", ["line 1: not valid JSON: an escape after a backslash is not valid (\\n and \\u00e9 are, for example) at column 30",
             "line 2: not valid JSON: a text holds a bare control character (write a tab as \\t, a line break as \\n) at column 26",
             "line 3: not valid JSON: ':' is expected after a key at column 47"]),

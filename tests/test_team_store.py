@@ -221,10 +221,10 @@ def test_a_wrong_password_is_said_in_the_runs_language_and_not_shown(pg_cluster,
 @pytest.mark.parametrize(("change", "nl", "en"), [
     ({"role": "niemand"}, "mislukte: de databasegebruiker niemand bestaat niet op de server", "the database role niemand does not exist on the server"),
     ({"database": "nergens"}, "mislukte: de database nergens bestaat niet op de server", "the database nergens does not exist on the server"),
-    ({"role": "password"}, "mislukte: de server vraagt een wachtwoord en er is er geen gegeven", "the server asks for a password and none was given"),
-    ({"query": "&sslmode=bla"}, "niet bereiken: sslmode=bla bestaat niet (wel: disable,", "sslmode=bla does not exist (these do: disable,"),
+    ({"role": "password"}, "mislukte: de server vraagt om een wachtwoord, maar er is geen wachtwoord opgegeven", "the server asks for a password and none was given"),
+    ({"query": "&sslmode=bla"}, "niet bereiken: sslmode=bla bestaat niet (kies uit: disable,", "sslmode=bla does not exist (these do: disable,"),
     ({"query": "&port=abc"}, "niet bereiken: port=abc is geen getal", "port=abc is not a number"),
-    ({"query": "&foo=bar"}, "klopt niet: de parameter foo kent PostgreSQL niet", "PostgreSQL knows no parameter foo"),
+    ({"query": "&foo=bar"}, "klopt niet: PostgreSQL kent de parameter foo niet", "PostgreSQL knows no parameter foo"),
 ], ids=["no such role", "no such database", "no password", "no such sslmode", "port not a number", "no such parameter"])
 def test_why_the_server_or_libpq_refused_is_said_in_the_runs_language(pg_cluster, database, run, change, nl, en):
     """The server's and libpq's reasons are English whatever --lang says: each is read back
